@@ -1,0 +1,141 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	IDataObject,
+	IExecuteFunctions,
+	IExecuteSingleFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	INode,
+	INodeCredentialTestResult,
+	INodeExecutionData,
+	IPollFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { assertClozeSuccess, isRetryable } from './errors';
+
+export const DEFAULT_API_URL = 'https://api.cloze.com';
+
+/** At most this many tries of one read when Cloze rate limits or fails with a 5xx. */
+export const MAX_TRIES = 3;
+
+export type ClozeContext =
+	| IExecuteFunctions
+	| IExecuteSingleFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IPollFunctions
+	| IWebhookFunctions;
+
+/** The credential type the node's `Authentication` parameter selects. */
+export function credentialTypeOf(context: Pick<ClozeContext, 'getNode'>): string {
+	return context.getNode().parameters.authentication === 'oAuth2' ? 'clozeOAuth2Api' : 'clozeApi';
+}
+
+export function apiBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+	const url = typeof credentials.apiUrl === 'string' && credentials.apiUrl.trim() !== '' ? credentials.apiUrl : DEFAULT_API_URL;
+	return url.trim().replace(/\/+$/, '');
+}
+
+/**
+ * Runs `attempt` and retries it when Cloze rate limits (429) or fails with a 5xx, waiting as long as
+ * `Retry-After` asks (at most 60 s) or 1 s, then 2 s: at most {@link MAX_TRIES} tries in all.
+ * Only reads are retried; a write that failed is reported at once.
+ */
+export async function withRetry<T>(method: IHttpRequestMethods, attempt: () => Promise<T>): Promise<T> {
+	for (let tryNumber = 1; ; tryNumber++) {
+		try {
+			return await attempt();
+		} catch (error) {
+			if (method !== 'GET' || tryNumber >= MAX_TRIES || !isRetryable(error)) throw error;
+			const retryAfter = error.context.retryAfterSeconds;
+			await sleep(typeof retryAfter === 'number' ? retryAfter * 1000 : 1000 * tryNumber);
+		}
+	}
+}
+
+/**
+ * The one transport for requests the package drives itself (option lists, triggers, paginators
+ * outside routing): authenticated with the chosen credential, checked by the one error check,
+ * reads retried on 429/5xx.
+ */
+export async function clozeApiRequest(
+	this: ClozeContext,
+	method: IHttpRequestMethods,
+	path: string,
+	qs: IDataObject = {},
+	body?: IDataObject | IDataObject[],
+): Promise<IDataObject> {
+	const credentialType = credentialTypeOf(this);
+	const credentials = await this.getCredentials(credentialType);
+	const options: IHttpRequestOptions = {
+		method,
+		url: `${apiBaseUrl(credentials)}${path}`,
+		qs,
+		headers: { Accept: 'application/json' },
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	};
+	if (body !== undefined) options.body = body;
+	return await withRetry(method, async () => {
+		const response = (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			credentialType,
+			options,
+		)) as IN8nHttpFullResponse;
+		assertClozeSuccess(this.getNode(), response);
+		return response.body as IDataObject;
+	});
+}
+
+/** `postReceive` hook of every routed request: the same error check as {@link clozeApiRequest}. */
+export async function checkClozeResponse(
+	this: IExecuteSingleFunctions,
+	items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	assertClozeSuccess(this.getNode(), response);
+	return items;
+}
+
+const CREDENTIAL_TEST_NODE: INode = {
+	id: 'cloze-credential-test',
+	name: 'Cloze credential test',
+	type: 'n8n-nodes-cloze.cloze',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+/**
+ * Credential test of the API key credential: asks for the profile and fails on any HTTP error and
+ * on an HTTP 200 with a non-zero `errorcode`, with Cloze's own message.
+ */
+export async function clozeApiCredentialTest(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	const data = credential.data ?? {};
+	try {
+		const response = (await this.helpers.request({
+			method: 'GET',
+			uri: `${apiBaseUrl(data)}/v1/user/profile`,
+			headers: { Authorization: `Bearer ${String(data.apiKey ?? '')}`, Accept: 'application/json' },
+			json: true,
+			resolveWithFullResponse: true,
+			simple: false,
+		})) as { statusCode: number; headers: IDataObject; body: unknown };
+		assertClozeSuccess(CREDENTIAL_TEST_NODE, response);
+	} catch (error) {
+		const { message, description } = error as { message: string; description?: string };
+		return { status: 'Error', message: description ? `${message}. ${description}` : message };
+	}
+	return { status: 'OK', message: 'Connection successful!' };
+}

@@ -1,0 +1,284 @@
+/**
+ * Runs the package's nodes through n8n's own execution engine (n8n-core's WorkflowExecute, which
+ * hands declarative nodes to its RoutingNode), with real HTTP to the local Cloze simulator. Nothing
+ * here routes requests: this file only supplies what an n8n server would (node types, decrypted
+ * credentials, lifecycle hooks), as n8n's own node test harness does.
+ */
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestOptions,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IRun,
+	IRunExecutionData,
+	IWorkflowExecuteAdditionalData,
+	IExecuteData,
+} from 'n8n-workflow';
+import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { ClozeApi } from '../../credentials/ClozeApi.credentials';
+import { ClozeOAuth2Api } from '../../credentials/ClozeOAuth2Api.credentials';
+import { Cloze } from '../../nodes/Cloze/Cloze.node';
+
+export const PACKAGE = 'n8n-nodes-cloze';
+
+const nodeClasses: Record<string, INodeType> = {
+	[`${PACKAGE}.cloze`]: new Cloze(),
+};
+
+/** Registers another node class (the triggers register themselves from their own tests). */
+export function registerNodeType(name: string, nodeType: INodeType): void {
+	nodeClasses[`${PACKAGE}.${name}`] = nodeType;
+}
+
+const credentialTypes: Record<string, ICredentialType> = {
+	clozeApi: new ClozeApi(),
+	clozeOAuth2Api: new ClozeOAuth2Api(),
+};
+
+export const nodeTypes: INodeTypes = {
+	getByName: (type) => nodeClasses[type],
+	getByNameAndVersion: (type, version) =>
+		NodeHelpers.getVersionedNodeType(nodeClasses[type], version),
+	getKnownTypes: () => ({}),
+} as INodeTypes;
+
+/**
+ * What n8n's server keeps for credentials: decrypted data by type, and the credential type's own
+ * `authenticate` rule applied as n8n applies it (expressions resolved against `$credentials`).
+ */
+class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
+		super();
+	}
+
+	getParentTypes(name: string): string[] {
+		return credentialTypes[name]?.extends ?? [];
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+		workflow: Workflow,
+		node: INode,
+	): Promise<IHttpRequestOptions> {
+		const authenticate = credentialTypes[typeName]?.authenticate;
+		if (authenticate === undefined) return requestOptions;
+		if (typeof authenticate === 'function') return await authenticate(credentials, requestOptions);
+		const resolve = (value: string) =>
+			workflow.expression.getParameterValue(value, null, 0, 0, node.name, [], 'internal', {
+				$credentials: credentials,
+			}) as string;
+		const headers = { ...(requestOptions.headers ?? {}) } as IDataObject;
+		for (const [key, value] of Object.entries(authenticate.properties.headers ?? {})) {
+			headers[key] = resolve(String(value));
+		}
+		const qs = { ...(requestOptions.qs ?? {}) } as IDataObject;
+		for (const [key, value] of Object.entries(authenticate.properties.qs ?? {})) {
+			qs[key] = resolve(String(value));
+		}
+		return { ...requestOptions, headers, qs };
+	}
+
+	async preAuthentication() {
+		return undefined;
+	}
+
+	async runPreAuthentication() {
+		return undefined;
+	}
+
+	getCredentialsProperties() {
+		return [];
+	}
+
+	getOAuth2Options() {
+		return undefined;
+	}
+
+	async getDecrypted(_additionalData: unknown, _nodeCredentials: unknown, type: string) {
+		const data = this.data[type];
+		if (!data) throw new Error(`No test credentials of type ${type}`);
+		return structuredClone(data);
+	}
+
+	async getCredentials(): Promise<never> {
+		throw new Error('not used by these tests');
+	}
+
+	async updateCredentials() {}
+
+	async updateCredentialsOauthTokenData() {}
+
+	isCredentialUsableByNode() {
+		return true;
+	}
+}
+
+export function additionalDataFor(
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	hooks?: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: new TestCredentialsHelper(credentials),
+		hooks,
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		getRunExecutionData: async () => undefined,
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		currentNodeParameters: undefined,
+		executionTimeoutTimestamp: undefined,
+		userId: 'test-user',
+		variables: {},
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('not used');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+/** Credentials as stored by n8n, pointing at a simulator. */
+export function apiKeyCredentials(url: string, apiKey = 'test-api-key') {
+	return { clozeApi: { email: 'owner@example.com', apiKey, apiUrl: url } };
+}
+
+export function oAuth2Credentials(url: string, accessToken = 'test-oauth-token') {
+	return {
+		clozeOAuth2Api: {
+			apiUrl: url,
+			grantType: 'authorizationCode',
+			authUrl: 'https://www.cloze.com/oauth/authorize',
+			accessTokenUrl: 'https://www.cloze.com/oauth/token',
+			clientId: 'test-client',
+			clientSecret: 'test-secret',
+			scope: 'basic read_relation change_relation read_content change_content analytics',
+			authentication: 'body',
+			oauthTokenData: { access_token: accessToken, token_type: 'Bearer' },
+		},
+	};
+}
+
+export interface RunOptions {
+	/** The Cloze node's parameters, as a saved workflow holds them. */
+	parameters: IDataObject;
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	/** Input items; one empty item by default. */
+	input?: IDataObject[];
+	continueOnFail?: boolean;
+	type?: string;
+}
+
+export interface RunResult {
+	/** Output items of the node (json and error of each). */
+	items: INodeExecutionData[];
+	json: IDataObject[];
+	/** The error the node stopped with, if it did. */
+	error?: Error & { description?: string; httpCode?: string; context?: IDataObject };
+	run: IRun;
+}
+
+/** Runs one node of the package in a workflow through n8n-core's WorkflowExecute. */
+export async function runNode(options: RunOptions): Promise<RunResult> {
+	const credentialType = options.parameters.authentication === 'oAuth2' ? 'clozeOAuth2Api' : 'clozeApi';
+	const node: INode = {
+		id: 'cloze-node',
+		name: 'Cloze',
+		type: `${PACKAGE}.${options.type ?? 'cloze'}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters as INode['parameters'],
+		credentials: { [credentialType]: { id: '1', name: 'Cloze account' } },
+		onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
+	};
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		nodes: [node],
+		connections: {},
+		nodeTypes,
+		active: false,
+		settings: {},
+	});
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
+		id: 'test-workflow',
+		name: 'test',
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		nodes: [node],
+		connections: {},
+	});
+	let finished: (run: IRun) => void = () => {};
+	const done = new Promise<IRun>((resolve) => (finished = resolve));
+	hooks.addHandler('workflowExecuteAfter', (fullRunData) => finished(fullRunData));
+	const input = (options.input ?? [{}]).map((json) => ({ json }));
+	const runExecutionData: IRunExecutionData = {
+		version: 1,
+		startData: {},
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			metadata: {},
+			nodeExecutionStack: [{ node, data: { main: [input] }, source: null } as IExecuteData],
+			waitingExecution: {},
+			waitingExecutionSource: {},
+		},
+	} as IRunExecutionData;
+	const execute = new WorkflowExecute(
+		additionalDataFor(options.credentials, hooks),
+		'manual',
+		runExecutionData,
+	);
+	await execute.processRunExecutionData(workflow);
+	const run = await done;
+	const taskData = run.data.resultData.runData[node.name]?.[0];
+	const items = taskData?.data?.main?.[0] ?? [];
+	return {
+		items,
+		json: items.map((item) => item.json),
+		error: (taskData?.error ?? run.data.resultData.error) as RunResult['error'],
+		run,
+	};
+}
+
+/** Calls a node's `loadOptions` or `listSearch` method through n8n-core's LoadOptionsContext. */
+export async function loadOptions(
+	kind: 'loadOptions' | 'listSearch',
+	method: string,
+	parameters: IDataObject,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	args: unknown[] = [],
+	type = 'cloze',
+) {
+	const credentialType = parameters.authentication === 'oAuth2' ? 'clozeOAuth2Api' : 'clozeApi';
+	const node: INode = {
+		id: 'cloze-node',
+		name: 'Cloze',
+		type: `${PACKAGE}.${type}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: parameters as INode['parameters'],
+		credentials: { [credentialType]: { id: '1', name: 'Cloze account' } },
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, nodeTypes, active: false });
+	const additionalData = additionalDataFor(credentials);
+	(additionalData as { currentNodeParameters?: IDataObject }).currentNodeParameters = parameters;
+	const context = new LoadOptionsContext(workflow, node, additionalData, '');
+	const nodeType = nodeClasses[node.type] as INodeType & {
+		methods: Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>;
+	};
+	return await nodeType.methods[kind][method].call(context, ...args);
+}
