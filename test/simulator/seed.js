@@ -216,6 +216,7 @@ const DEMO_PROJECTS = [
   },
 ];
 
+/** @type {Array<[string, Record<string, any>]>} */
 const DEMO_TIMELINE = [
   ['communication', { date: '2025-11-03T15:30:00Z', style: 'call', from: '+1 650-555-1212', subject: 'Call with Abby Vine', recipients: [{ value: 'abby.vine@acmerobotics.com' }], outcome: 'connected', direction: 'outbound', duration: 12 }],
   ['communication', { date: '2025-11-04T09:00:00Z', style: 'meeting', from: PROFILE.email, subject: 'Warehouse walkthrough', recipients: [{ value: 'basil@acmerobotics.com' }, { value: 'quinn@acmerobotics.com' }], location: 'Lowell, MA', duration: 60 }],

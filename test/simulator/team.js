@@ -9,7 +9,7 @@
  *     `node` / `nodeByParts` / `secondaryNodes` / `visibleAt` must name existing node paths
  *     (errorcode 4 otherwise). `customFields` is an array of {id, name?, value}; `keywords`
  *     is {add?: string[], remove?: string[]}. Answers {errorcode: 0}.
- *   - members/list lists {name, email, role, node}, plus secondaryNodes, visibleAt, keywords
+ *   - members/list lists {name, email, role, node, keywords}, plus secondaryNodes, visibleAt
  *     and customFields once an update has set them.
  */
 
@@ -31,12 +31,13 @@ const TEAM_ROLES = [
   { id: 'isa', name: 'Inside Sales' },
 ];
 
+/** `keywords` are the members' profile tags (used by analytics `tag`). */
 const TEAM_MEMBERS = [
-  { name: 'Dana Varenos', email: 'dana@incfire.com', role: 'Administrator', node: '/US' },
-  { name: 'Dave Varenos', email: 'dave@incfire.com', role: 'Manager', node: '/US/West' },
-  { name: 'Carla Mendes', email: 'carla@incfire.com', role: 'Agent', node: '/US/West/CA' },
-  { name: 'Tom Becker', email: 'tom@incfire.com', role: 'Agent', node: '/US/East/NY' },
-  { name: 'Priya Shah', email: 'priya@incfire.com', role: 'Inside Sales', node: '/US/East' },
+  { name: 'Dana Varenos', email: 'dana@incfire.com', role: 'Administrator', node: '/US', keywords: ['admin'] },
+  { name: 'Dave Varenos', email: 'dave@incfire.com', role: 'Manager', node: '/US/West', keywords: ['advisor', 'manager'] },
+  { name: 'Carla Mendes', email: 'carla@incfire.com', role: 'Agent', node: '/US/West/CA', keywords: ['advisor'] },
+  { name: 'Tom Becker', email: 'tom@incfire.com', role: 'Agent', node: '/US/East/NY', keywords: ['advisor'] },
+  { name: 'Priya Shah', email: 'priya@incfire.com', role: 'Inside Sales', node: '/US/East', keywords: ['isa'] },
 ];
 
 /** @param {string} p */

@@ -107,6 +107,7 @@ function bodyOf(ctx) {
  */
 function store(ctx, type, b, parsed) {
   if (b.dryrun === true) return { errorcode: 0 };
+  /** @type {Record<string, any>} */
   const item = { ...clone(b), ...parsed, _type: type, _id: `tl-${ctx.state.timeline.length + 1}`, _created: Date.now() };
   delete item.dryrun;
   ctx.state.timeline.push(item);

@@ -255,8 +255,7 @@ class WebhookManager {
     return { errorcode: 0 };
   }
 
-  /** @param {any} _ctx */
-  list(_ctx) {
+  list() {
     this.prune();
     return { errorcode: 0, list: this.subs.map((s) => this.publicSub(s)) };
   }
@@ -304,10 +303,11 @@ class WebhookManager {
       status: undefined, contentType: undefined, responseBody: undefined, ok: false, error: undefined, suspended: false,
     };
     let done = false;
+    const gen = rt.generation;
     const finish = (/** @type {'ok'|'failure'|'suspend'} */ outcome) => {
-      if (done || rt.closed) return;
-      done = true;
       rt.requestsOut.delete(req);
+      if (done || rt.closed || gen !== rt.generation) return;
+      done = true;
       const now = Date.now();
       if (outcome === 'ok') {
         sub.usage.successCount++;
