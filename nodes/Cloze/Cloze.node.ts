@@ -1,6 +1,7 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { authenticationProperty, clozeCredentials } from '../shared/credentials';
+import { loadOptions } from '../shared/loadOptions';
 import { checkClozeResponse, clozeApiCredentialTest, DEFAULT_API_URL } from '../shared/transport';
 import { accountDescription } from './resources/account';
 
@@ -22,7 +23,9 @@ export class Cloze implements INodeType {
 			baseURL: `={{ ($credentials.apiUrl || "${DEFAULT_API_URL}").trim().replace(/\\/+$/, "") }}`,
 			headers: { Accept: 'application/json' },
 			json: true,
-			ignoreHttpStatusErrors: true,
+			// HTTP errors reach the one error check (postReceive on Resource). With OAuth2 they must
+			// throw instead: n8n refreshes an expired token only on a thrown 401.
+			ignoreHttpStatusErrors: '={{ $parameter.authentication !== "oAuth2" }}' as unknown as boolean,
 		},
 		properties: [
 			authenticationProperty,
@@ -42,5 +45,6 @@ export class Cloze implements INodeType {
 
 	methods = {
 		credentialTest: { clozeApiCredentialTest },
+		loadOptions,
 	};
 }

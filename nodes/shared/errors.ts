@@ -134,6 +134,18 @@ export function assertClozeSuccess(node: INode, response: ClozeResponse): void {
 	}
 }
 
+/**
+ * The response behind an HTTP error that n8n threw (OAuth2 requests must let n8n throw on 401 so
+ * that it can refresh the token), so that it can pass through {@link assertClozeSuccess} too.
+ */
+export function responseOfError(error: unknown): ClozeResponse | undefined {
+	const cause = (error as { cause?: { response?: { status?: number; headers?: IDataObject; data?: unknown } } })
+		?.cause;
+	const response = cause?.response;
+	if (!response || typeof response.status !== 'number') return undefined;
+	return { statusCode: response.status, headers: response.headers, body: response.data };
+}
+
 /** Whether a failure is worth retrying: rate limiting and server errors. */
 export function isRetryable(error: unknown): error is NodeApiError {
 	if (!(error instanceof NodeApiError)) return false;

@@ -18,7 +18,8 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { assertClozeSuccess, isRetryable } from './errors';
+import type { ClozeResponse } from './errors';
+import { assertClozeSuccess, isRetryable, responseOfError } from './errors';
 
 export const DEFAULT_API_URL = 'https://api.cloze.com';
 
@@ -34,8 +35,11 @@ export type ClozeContext =
 	| IWebhookFunctions;
 
 /** The credential type the node's `Authentication` parameter selects. */
+export const API_KEY_CREDENTIAL = 'clozeApi';
+export const OAUTH2_CREDENTIAL = 'clozeOAuth2Api';
+
 export function credentialTypeOf(context: Pick<ClozeContext, 'getNode'>): string {
-	return context.getNode().parameters.authentication === 'oAuth2' ? 'clozeOAuth2Api' : 'clozeApi';
+	return context.getNode().parameters.authentication === 'oAuth2' ? OAUTH2_CREDENTIAL : API_KEY_CREDENTIAL;
 }
 
 export function apiBaseUrl(credentials: ICredentialDataDecryptedObject): string {
@@ -81,15 +85,23 @@ export async function clozeApiRequest(
 		headers: { Accept: 'application/json' },
 		json: true,
 		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
+		// n8n refreshes an expired OAuth2 token only when the request throws on 401.
+		ignoreHttpStatusErrors: credentialType !== OAUTH2_CREDENTIAL,
 	};
 	if (body !== undefined) options.body = body;
 	return await withRetry(method, async () => {
-		const response = (await this.helpers.httpRequestWithAuthentication.call(
-			this,
-			credentialType,
-			options,
-		)) as IN8nHttpFullResponse;
+		let response: ClozeResponse;
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				credentialType,
+				options,
+			)) as IN8nHttpFullResponse;
+		} catch (error) {
+			const failed = responseOfError(error);
+			if (!failed) throw error;
+			response = failed;
+		}
 		assertClozeSuccess(this.getNode(), response);
 		return response.body as IDataObject;
 	});

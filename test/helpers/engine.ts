@@ -160,7 +160,8 @@ export function oAuth2Credentials(url: string, accessToken = 'test-oauth-token')
 			apiUrl: url,
 			grantType: 'authorizationCode',
 			authUrl: 'https://www.cloze.com/oauth/authorize',
-			accessTokenUrl: 'https://www.cloze.com/oauth/token',
+			// A token refresh must not leave the machine: point it at the simulator.
+			accessTokenUrl: `${url}/oauth/token`,
 			clientId: 'test-client',
 			clientSecret: 'test-secret',
 			scope: 'basic read_relation change_relation read_content change_content analytics',
@@ -275,7 +276,9 @@ export async function loadOptions(
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, nodeTypes, active: false });
 	const additionalData = additionalDataFor(credentials);
-	(additionalData as { currentNodeParameters?: IDataObject }).currentNodeParameters = parameters;
+	// The editor sends the form's parameters with their defaults filled in, as the workflow holds them.
+	(additionalData as { currentNodeParameters?: IDataObject }).currentNodeParameters =
+		workflow.getNode(node.name)?.parameters as IDataObject;
 	const context = new LoadOptionsContext(workflow, node, additionalData, '');
 	const nodeType = nodeClasses[node.type] as INodeType & {
 		methods: Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>;

@@ -1,0 +1,240 @@
+/**
+ * The foundation through n8n's real engine: both credential types, the one error check for every
+ * failure shape, retries where the package drives the loop, continueOnFail, and the key never in
+ * a URL.
+ */
+import { CredentialTestContext } from 'n8n-core';
+import { NodeApiError } from 'n8n-workflow';
+
+import { Cloze } from '../../nodes/Cloze/Cloze.node';
+import { apiKeyCredentials, loadOptions, oAuth2Credentials, runNode } from '../helpers/engine';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startSimulator, PROFILE, PEOPLE_SEGMENTS } = require('../simulator');
+
+type Sim = Awaited<ReturnType<typeof startSimulator>>;
+let sim: Sim;
+
+beforeAll(async () => {
+	sim = await startSimulator({ port: 0 });
+});
+afterAll(async () => sim.close());
+beforeEach(() => {
+	sim.clearLog();
+	sim.clearFaults();
+});
+
+const profile = { resource: 'account', operation: 'getProfile' };
+
+describe('Account > Get Profile', () => {
+	test('with the API key credential: Bearer header, one item with the user', async () => {
+		const result = await runNode({ parameters: profile, credentials: apiKeyCredentials(sim.url) });
+		expect(result.error).toBeUndefined();
+		expect(result.json).toEqual([PROFILE]);
+		expect(sim.requests).toHaveLength(1);
+		const [request] = sim.requests;
+		expect(request.method).toBe('GET');
+		expect(request.path).toBe('/v1/user/profile');
+		expect(request.query).toEqual({});
+		expect(request.headers.authorization).toBe('Bearer test-api-key');
+		expect(request.auth).toBe('bearer-api-key');
+	});
+
+	test('with the OAuth2 credential and a pre-set token', async () => {
+		const result = await runNode({
+			parameters: { ...profile, authentication: 'oAuth2' },
+			credentials: oAuth2Credentials(sim.url),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.json).toEqual([PROFILE]);
+		expect(sim.requests[0].headers.authorization).toBe('Bearer test-oauth-token');
+		expect(sim.requests[0].auth).toBe('bearer-oauth');
+	});
+
+	test('a trailing slash in the API URL is tolerated', async () => {
+		const result = await runNode({ parameters: profile, credentials: apiKeyCredentials(`${sim.url}/`) });
+		expect(result.json).toEqual([PROFILE]);
+		expect(sim.requests[0].path).toBe('/v1/user/profile');
+	});
+
+	test('one item per input item, in order', async () => {
+		const result = await runNode({
+			parameters: profile,
+			credentials: apiKeyCredentials(sim.url),
+			input: [{ n: 1 }, { n: 2 }, { n: 3 }],
+		});
+		expect(result.json).toEqual([PROFILE, PROFILE, PROFILE]);
+		expect(sim.requests).toHaveLength(3);
+	});
+});
+
+describe('the one error check, for every failure shape', () => {
+	async function failure(credentials = apiKeyCredentials(sim.url)) {
+		const result = await runNode({ parameters: profile, credentials });
+		expect(result.json).toEqual([]);
+		// The engine keeps the error serialised in the run data, as n8n stores it.
+		expect(result.error?.name).toBe('NodeApiError');
+		return result.error as unknown as NodeApiError;
+	}
+
+	test('401 with errorcode 1 (wrong key): names the credential as the fix', async () => {
+		const error = await failure(apiKeyCredentials(sim.url, 'not-the-key'));
+		expect(error.httpCode).toBe('401');
+		expect(error.message).toBe('Cloze did not accept the credentials (HTTP 401)');
+		expect(error.description).toContain('Check the API key');
+		expect(error.description).toContain('Invalid token: access token is invalid');
+	});
+
+	test('401 with OAuth2: the 401 reaches n8n’s token refresh, which asks to reconnect', async () => {
+		const result = await runNode({
+			parameters: { ...profile, authentication: 'oAuth2' },
+			credentials: oAuth2Credentials(sim.url, 'expired-token'),
+		});
+		expect(result.json).toEqual([]);
+		expect(result.error?.message).toContain('Please reconnect the credentials');
+		expect(sim.requests.map((r: { path: string; status: number }) => `${r.path} ${r.status}`)).toEqual([
+			'/v1/user/profile 401',
+		]);
+	});
+
+	test('HTTP 200 with a non-zero errorcode is a failure with Cloze’s message', async () => {
+		sim.addFault({ path: '/v1/user/profile', status: 200, body: { errorcode: 7, message: 'Account suspended' } });
+		const error = await failure();
+		expect(error.message).toBe('Cloze error 7: Account suspended');
+		expect(error.description).toContain('HTTP 200');
+	});
+
+	test('errorcode 1 with HTTP 200 points at the credential', async () => {
+		sim.addFault({ path: '/v1/user/profile', status: 200, body: { errorcode: 1, message: 'The API key was not found' } });
+		const error = await failure();
+		expect(error.message).toBe('Cloze error 1: The API key was not found');
+		expect(error.description).toContain('Check the API key');
+	});
+
+	test.each([
+		[403, 'Cloze refused access (HTTP 403)', 'permission'],
+		[404, 'Cloze does not know this address (HTTP 404)', 'API URL'],
+		[500, 'Cloze had a server error (HTTP 500)', 'Retry On Fail'],
+		[503, 'Cloze had a server error (HTTP 503)', 'Retry On Fail'],
+		[418, 'Cloze refused the request (HTTP 418)', ''],
+	])('HTTP %i', async (status, message, hint) => {
+		sim.addFault({ path: '/v1/user/profile', status });
+		const error = await failure();
+		expect(error.httpCode).toBe(String(status));
+		expect(error.message).toBe(message);
+		expect(error.description).toContain(hint);
+	});
+
+	test('429 on a single routed request: says to wait and to use Retry On Fail', async () => {
+		sim.addFault({ path: '/v1/user/profile', status: 429, retryAfter: 7 });
+		const error = await failure();
+		expect(error.httpCode).toBe('429');
+		expect(error.message).toBe('Cloze is rate limiting requests (HTTP 429)');
+		expect(error.description).toContain('wait 7 s');
+		expect(error.description).toContain("'Retry On Fail'");
+		expect(sim.requests).toHaveLength(1);
+	});
+
+	test('a body that is not JSON (HTTP 200)', async () => {
+		sim.addFault({ path: '/v1/user/profile', malformed: true });
+		const error = await failure();
+		expect(error.message).toBe('Cloze answered with something that is not JSON');
+	});
+
+	test('continueOnFail: the failing item becomes an error item, the others still run, in order', async () => {
+		sim.addFault({ path: '/v1/user/profile', status: 200, after: 1, body: { errorcode: 11, message: 'No identifiers available' } });
+		const result = await runNode({
+			parameters: profile,
+			credentials: apiKeyCredentials(sim.url),
+			input: [{ n: 1 }, { n: 2 }, { n: 3 }],
+			continueOnFail: true,
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(3);
+		expect(result.items[0].json).toEqual(PROFILE);
+		expect(result.items[1].json).toEqual({ error: 'Cloze error 11: No identifiers available' });
+		expect(result.items[2].json).toEqual(PROFILE);
+		expect(sim.requests).toHaveLength(3);
+	});
+});
+
+describe('requests the package drives itself (option lists) retry 429 and 5xx', () => {
+	test('429 with Retry-After, then success: retried once after the wait', async () => {
+		sim.addFault({ path: '/v1/user/segments/people', status: 429, retryAfter: 1 });
+		const started = Date.now();
+		const options = await loadOptions('loadOptions', 'getSegments', { resource: 'person' }, apiKeyCredentials(sim.url));
+		expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+		expect(options).toEqual(PEOPLE_SEGMENTS.map((s: { name: string; key: string }) => ({ name: s.name, value: s.key })));
+		expect(sim.requestsTo('GET', '/v1/user/segments/people')).toHaveLength(2);
+	});
+
+	test('three 429s in a row: a clear rate-limit error after three tries', async () => {
+		sim.addFault({ path: '/v1/user/segments/people', status: 429, retryAfter: 0, times: 3 });
+		await expect(
+			loadOptions('loadOptions', 'getSegments', { resource: 'person' }, apiKeyCredentials(sim.url)),
+		).rejects.toThrow('Cloze is rate limiting requests (HTTP 429)');
+		expect(sim.requestsTo('GET', '/v1/user/segments/people')).toHaveLength(3);
+	});
+
+	test('a 502 then success', async () => {
+		sim.addFault({ path: '/v1/user/segments/people', status: 502, retryAfter: 0 });
+		const options = await loadOptions('loadOptions', 'getSegments', { resource: 'person' }, apiKeyCredentials(sim.url));
+		expect(options.length).toBe(PEOPLE_SEGMENTS.length);
+		expect(sim.requestsTo('GET', '/v1/user/segments/people')).toHaveLength(2);
+	});
+
+	test('option lists use the chosen credential type (OAuth2)', async () => {
+		await loadOptions('loadOptions', 'getSegments', { resource: 'project', authentication: 'oAuth2' }, oAuth2Credentials(sim.url));
+		expect(sim.requests[0].path).toBe('/v1/user/segments/projects');
+		expect(sim.requests[0].auth).toBe('bearer-oauth');
+	});
+});
+
+describe('credential test (testedBy: clozeApiCredentialTest)', () => {
+	const credentialTest = new Cloze().methods.credentialTest.clozeApiCredentialTest;
+	const credential = (apiKey: string, apiUrl = sim.url) => ({
+		id: '1',
+		name: 'Cloze',
+		type: 'clozeApi',
+		data: { email: 'owner@example.com', apiKey, apiUrl },
+	});
+
+	test('succeeds with the right key', async () => {
+		const result = await credentialTest.call(new CredentialTestContext(), credential('test-api-key'));
+		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(sim.requests[0].path).toBe('/v1/user/profile');
+		expect(sim.requests[0].headers.authorization).toBe('Bearer test-api-key');
+	});
+
+	test('fails on HTTP 200 with a non-zero errorcode, showing Cloze’s message', async () => {
+		sim.addFault({ path: '/v1/user/profile', status: 200, body: { errorcode: 1, message: 'The API key was not found' } });
+		const result = await credentialTest.call(new CredentialTestContext(), credential('test-api-key'));
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('The API key was not found');
+	});
+
+	test('fails on a wrong key (HTTP 401)', async () => {
+		const result = await credentialTest.call(new CredentialTestContext(), credential('wrong-key'));
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('HTTP 401');
+		expect(result.message).not.toContain('wrong-key');
+	});
+});
+
+describe('secrets', () => {
+	test('the API key appears in no URL the simulator saw, and in no error message', async () => {
+		const key = 'secret-key-7f3a';
+		const denied = await runNode({ parameters: profile, credentials: apiKeyCredentials(sim.url, key) });
+		await runNode({ parameters: profile, credentials: apiKeyCredentials(sim.url) });
+		await loadOptions('loadOptions', 'getStages', { resource: 'person' }, apiKeyCredentials(sim.url));
+		expect(sim.requests.length).toBe(3);
+		for (const request of sim.requests) {
+			expect(request.url).not.toContain(key);
+			expect(request.url).not.toContain('test-api-key');
+			expect(request.url).not.toMatch(/api_key/i);
+			expect(request.auth).not.toBe('query-api-key');
+		}
+		const error = denied.error as NodeApiError;
+		expect(JSON.stringify({ message: error.message, description: error.description, context: error.context })).not.toContain(key);
+	});
+});
