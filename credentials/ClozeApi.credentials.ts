@@ -1,9 +1,18 @@
-import type { IAuthenticateGeneric, Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+const CHECK_KEY = 'Check the API key (Cloze: Settings → API Keys) and the API URL.';
 
 /**
  * API key credential. The key travels only in the `Authorization: Bearer` header, never in a URL.
- * It is tested by the nodes (`testedBy: 'clozeApiCredentialTest'`): that test fails on HTTP errors
- * and on an HTTP 200 whose body carries a non-zero `errorcode`, and shows Cloze's own message.
+ * The test asks for the profile and fails on any answer that is not the profile: an HTTP error or an
+ * HTTP 200 whose body carries an `errorcode` (n8n's test rules compare values, so the known code
+ * gets its own message and any other error answer the last rule's).
  */
 export class ClozeApi implements ICredentialType {
 	name = 'clozeApi';
@@ -49,5 +58,31 @@ export class ClozeApi implements ICredentialType {
 				Authorization: '=Bearer {{$credentials.apiKey}}',
 			},
 		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{ ($credentials.apiUrl || "https://api.cloze.com").trim().replace(/\\/+$/, "") }}',
+			url: '/v1/user/profile',
+			method: 'GET',
+			headers: { Accept: 'application/json' },
+			json: true,
+			// Every answer, HTTP error or not, reaches the rules below.
+			ignoreHttpStatusErrors: true,
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'errorcode', value: 1, message: `The API key was not found (Cloze error 1). ${CHECK_KEY}` },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'user',
+					value: undefined,
+					message: `Cloze answered with an error instead of the account profile. ${CHECK_KEY}`,
+				},
+			},
+		],
 	};
 }

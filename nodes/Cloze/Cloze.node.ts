@@ -2,7 +2,7 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 
 import { authenticationProperty, clozeCredentials } from '../shared/credentials';
 import { loadOptions } from '../shared/loadOptions';
-import { checkClozeResponse, clozeApiCredentialTest, DEFAULT_API_URL } from '../shared/transport';
+import { checkClozeResponse, DEFAULT_API_URL } from '../shared/transport';
 import { accountDescription } from './resources/account';
 
 export class Cloze implements INodeType {
@@ -44,7 +44,6 @@ export class Cloze implements INodeType {
 	};
 
 	methods = {
-		credentialTest: { clozeApiCredentialTest },
 		loadOptions,
 	};
 }

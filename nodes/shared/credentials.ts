@@ -5,7 +5,6 @@ export const clozeCredentials: INodeCredentialDescription[] = [
 	{
 		name: 'clozeApi',
 		required: true,
-		testedBy: 'clozeApiCredentialTest',
 		displayOptions: { show: { authentication: ['apiKey'] } },
 	},
 	{

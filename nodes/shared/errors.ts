@@ -1,5 +1,5 @@
 import type { IDataObject, IN8nHttpFullResponse, INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /** What the one error check needs to know of a response. */
 export interface ClozeResponse {
@@ -154,3 +154,9 @@ export function isRetryable(error: unknown): error is NodeApiError {
 }
 
 export type FullResponse = IN8nHttpFullResponse;
+
+/** An error as n8n expects a node to throw it: n8n's own node errors pass unchanged. */
+export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeApiError(node, error as JsonObject);
+}

@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { fetchCustomFields, findCustomField, keywordValues, NAMED_CUSTOM_FIELDS } from './customFields';
 import { clozeApiRequest } from './transport';
 
 /** The relation kind a form is about: the Cloze node's resource, or the trigger's event. */
@@ -9,8 +10,13 @@ export function relationTypeOf(context: ILoadOptionsFunctions): 'person' | 'comp
 	return candidate === 'person' || candidate === 'company' || candidate === 'project' ? candidate : undefined;
 }
 
-/** Segments and stages of projects are their own lists; people and companies share theirs. */
+/**
+ * Segments and stages of projects are their own lists; people and companies share theirs. A form
+ * that is about neither (Account > Get Steps) names the list in its `relationKind` parameter.
+ */
 function listKind(context: ILoadOptionsFunctions): 'people' | 'projects' {
+	const chosen = formValue(context, 'relationKind');
+	if (chosen === 'people' || chosen === 'projects') return chosen;
 	return relationTypeOf(context) === 'project' ? 'projects' : 'people';
 }
 
@@ -86,6 +92,19 @@ export async function getCustomFields(this: ILoadOptionsFunctions): Promise<INod
 		.sort(byName);
 }
 
+/**
+ * Fields an audit change filter can name: segment, stage, step (the audited fields) and the
+ * custom fields of the form's relation type, chosen by name; the value is the field id.
+ */
+export async function getChangeFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const audited: INodePropertyOptions[] = [
+		{ name: 'Segment', value: 'segment', description: 'Audited field' },
+		{ name: 'Stage', value: 'stage', description: 'Audited field' },
+		{ name: 'Step', value: 'step', description: 'Audited field' },
+	];
+	return [...audited, ...(await getCustomFields.call(this))];
+}
+
 export async function getTeamMembers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const { list } = await clozeApiRequest.call(this, 'GET', '/v1/team/members/list');
 	return ((list as IDataObject[]) ?? [])
@@ -112,11 +131,33 @@ export async function getTeamNodes(this: ILoadOptionsFunctions): Promise<INodePr
 	});
 }
 
+/** Values of a keyword custom field found by id or name; none when the account lacks the field. */
+async function keywordOptions(context: ILoadOptionsFunctions, keys: readonly string[]): Promise<INodePropertyOptions[]> {
+	const field = findCustomField(await fetchCustomFields.call(context, relationTypeOf(context) ?? 'person'), keys);
+	return field ? keywordValues(field).map(({ key, label }) => ({ name: label, value: key })) : [];
+}
+
+export async function getLeadSources(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await keywordOptions(this, NAMED_CUSTOM_FIELDS.leadSource);
+}
+
+export async function getRoles(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await keywordOptions(this, NAMED_CUSTOM_FIELDS.role);
+}
+
+export async function getDepartments(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await keywordOptions(this, NAMED_CUSTOM_FIELDS.department);
+}
+
 export const loadOptions = {
 	getSegments,
 	getStages,
 	getSteps,
 	getCustomFields,
+	getLeadSources,
+	getRoles,
+	getDepartments,
+	getChangeFields,
 	getTeamMembers,
 	getTeamRoles,
 	getTeamNodes,

@@ -46,7 +46,7 @@ export function pageNumberPagination(
 		const { pagesize } = pagePlan(wanted);
 		const records: IDataObject[] = [];
 		for (let pagenumber = 1; ; pagenumber++) {
-			const page = await withRetry('GET', async () =>
+			const page = await withRetry(this.getNode(), 'GET', async () =>
 				this.makeRoutingRequest({
 					...requestData,
 					options: { ...requestData.options, qs: { ...requestData.options.qs, pagenumber, pagesize } },
@@ -65,5 +65,93 @@ export function pageNumberPagination(
 			}
 		}
 		return records.slice(0, wanted).map((record) => ({ json: transform(record) }));
+	};
+}
+
+/** The records of one feed page: `results` (with audited changes) or the records under `rootProperty`. */
+export function feedRecords(body: IDataObject, rootProperty: string): IDataObject[] {
+	const records = body.results ?? body[rootProperty];
+	return Array.isArray(records) ? (records as IDataObject[]) : [];
+}
+
+/** What {@link followFeed} gathered: the records, oldest change first, and the cursor to resume from. */
+export interface FeedResult {
+	records: IDataObject[];
+	/** Resume from here to get what comes after `records`; undefined when Cloze never gave one. */
+	cursor?: string;
+	/** Requests made. */
+	requests: number;
+}
+
+/**
+ * Follows a Cloze feed (`/v1/{people,companies,projects}/feed`): `fetchPage(undefined)` is the first
+ * call (the caller sends the filters and the page size), `fetchPage(cursor)` every later one (the
+ * caller sends only the cursor). Stops at the first empty page (the stream is quiet) or once
+ * `wanted` records were gathered. The cursor returned never skips a record: when the last page had
+ * to be cut to meet `wanted`, it is the cursor that asked for that page (the records cut, and those
+ * kept from it, come again from there), otherwise the cursor of the last page read.
+ */
+export async function followFeed(
+	fetchPage: (cursor: string | undefined) => Promise<IDataObject>,
+	rootProperty: string,
+	options: { wanted: number; cursor?: string },
+): Promise<FeedResult> {
+	const records: IDataObject[] = [];
+	let cursor = options.cursor;
+	let requests = 0;
+	while (records.length < options.wanted) {
+		const body = await fetchPage(cursor);
+		requests++;
+		const page = feedRecords(body, rootProperty);
+		const next = typeof body.cursor === 'string' && body.cursor !== '' ? body.cursor : undefined;
+		const room = options.wanted - records.length;
+		if (page.length > room) {
+			records.push(...page.slice(0, room));
+			break;
+		}
+		records.push(...page);
+		if (next === undefined || next === cursor) {
+			cursor = next ?? cursor;
+			break;
+		}
+		cursor = next;
+		if (page.length === 0) break;
+	}
+	return { records, cursor, requests };
+}
+
+/**
+ * Custom paginator for Cloze's cursored feeds, for routing (`routing.send.paginate` +
+ * `routing.operations.pagination`): the first request carries the routed filters and a `pagesize`
+ * (Return All: 1,000; a Limit: just enough, see {@link pagePlan}), or only the cursor the node's
+ * `cursorParameter` holds; later requests carry only the cursor. Each record is passed through
+ * `transform`, and every item also carries `cursor`, the cursor to resume from next time.
+ */
+export function cursorPagination(
+	rootProperty: string,
+	transform: (this: IExecutePaginationFunctions, record: IDataObject) => IDataObject = (record) => record,
+	cursorParameter = 'cursor',
+) {
+	return async function paginate(
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		const wanted = wantedCount(this);
+		const { pagesize } = pagePlan(wanted);
+		const start = String(this.getNodeParameter(cursorParameter, '') ?? '').trim();
+		const { records, cursor } = await followFeed(
+			async (pageCursor) => {
+				const qs = pageCursor === undefined ? { ...requestData.options.qs, pagesize } : { cursor: pageCursor };
+				const page = await withRetry(this.getNode(), 'GET', async () =>
+					this.makeRoutingRequest({ ...requestData, options: { ...requestData.options, qs } }),
+				);
+				return page[0]?.json ?? {};
+			},
+			rootProperty,
+			{ wanted, cursor: start === '' ? undefined : start },
+		);
+		return records.map((record) => ({
+			json: cursor === undefined ? transform.call(this, record) : { ...transform.call(this, record), cursor },
+		}));
 	};
 }

@@ -1,7 +1,5 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialsDecrypted,
-	ICredentialTestFunctions,
 	IDataObject,
 	IExecuteFunctions,
 	IExecuteSingleFunctions,
@@ -11,7 +9,6 @@ import type {
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	INode,
-	INodeCredentialTestResult,
 	INodeExecutionData,
 	IPollFunctions,
 	IWebhookFunctions,
@@ -19,7 +16,7 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import type { ClozeResponse } from './errors';
-import { assertClozeSuccess, isRetryable, responseOfError } from './errors';
+import { asNodeError, assertClozeSuccess, isRetryable, responseOfError } from './errors';
 
 export const DEFAULT_API_URL = 'https://api.cloze.com';
 
@@ -52,12 +49,16 @@ export function apiBaseUrl(credentials: ICredentialDataDecryptedObject): string 
  * `Retry-After` asks (at most 60 s) or 1 s, then 2 s: at most {@link MAX_TRIES} tries in all.
  * Only reads are retried; a write that failed is reported at once.
  */
-export async function withRetry<T>(method: IHttpRequestMethods, attempt: () => Promise<T>): Promise<T> {
+export async function withRetry<T>(
+	node: INode,
+	method: IHttpRequestMethods,
+	attempt: () => Promise<T>,
+): Promise<T> {
 	for (let tryNumber = 1; ; tryNumber++) {
 		try {
 			return await attempt();
 		} catch (error) {
-			if (method !== 'GET' || tryNumber >= MAX_TRIES || !isRetryable(error)) throw error;
+			if (method !== 'GET' || tryNumber >= MAX_TRIES || !isRetryable(error)) throw asNodeError(node, error);
 			const retryAfter = error.context.retryAfterSeconds;
 			await sleep(typeof retryAfter === 'number' ? retryAfter * 1000 : 1000 * tryNumber);
 		}
@@ -89,7 +90,7 @@ export async function clozeApiRequest(
 		ignoreHttpStatusErrors: credentialType !== OAUTH2_CREDENTIAL,
 	};
 	if (body !== undefined) options.body = body;
-	return await withRetry(method, async () => {
+	return await withRetry(this.getNode(), method, async () => {
 		let response: ClozeResponse;
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(
@@ -99,7 +100,7 @@ export async function clozeApiRequest(
 			)) as IN8nHttpFullResponse;
 		} catch (error) {
 			const failed = responseOfError(error);
-			if (!failed) throw error;
+			if (!failed) throw asNodeError(this.getNode(), error);
 			response = failed;
 		}
 		assertClozeSuccess(this.getNode(), response);
@@ -115,39 +116,4 @@ export async function checkClozeResponse(
 ): Promise<INodeExecutionData[]> {
 	assertClozeSuccess(this.getNode(), response);
 	return items;
-}
-
-const CREDENTIAL_TEST_NODE: INode = {
-	id: 'cloze-credential-test',
-	name: 'Cloze credential test',
-	type: 'n8n-nodes-cloze.cloze',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
-
-/**
- * Credential test of the API key credential: asks for the profile and fails on any HTTP error and
- * on an HTTP 200 with a non-zero `errorcode`, with Cloze's own message.
- */
-export async function clozeApiCredentialTest(
-	this: ICredentialTestFunctions,
-	credential: ICredentialsDecrypted,
-): Promise<INodeCredentialTestResult> {
-	const data = credential.data ?? {};
-	try {
-		const response = (await this.helpers.request({
-			method: 'GET',
-			uri: `${apiBaseUrl(data)}/v1/user/profile`,
-			headers: { Authorization: `Bearer ${String(data.apiKey ?? '')}`, Accept: 'application/json' },
-			json: true,
-			resolveWithFullResponse: true,
-			simple: false,
-		})) as { statusCode: number; headers: IDataObject; body: unknown };
-		assertClozeSuccess(CREDENTIAL_TEST_NODE, response);
-	} catch (error) {
-		const { message, description } = error as { message: string; description?: string };
-		return { status: 'Error', message: description ? `${message}. ${description}` : message };
-	}
-	return { status: 'OK', message: 'Connection successful!' };
 }

@@ -3,11 +3,9 @@
  * failure shape, retries where the package drives the loop, continueOnFail, and the key never in
  * a URL.
  */
-import { CredentialTestContext } from 'n8n-core';
 import { NodeApiError } from 'n8n-workflow';
 
-import { Cloze } from '../../nodes/Cloze/Cloze.node';
-import { apiKeyCredentials, loadOptions, oAuth2Credentials, runNode } from '../helpers/engine';
+import { apiKeyCredentials, loadOptions, oAuth2Credentials, runCredentialTest, runNode } from '../helpers/engine';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startSimulator, PROFILE, PEOPLE_SEGMENTS } = require('../simulator');
@@ -190,33 +188,34 @@ describe('requests the package drives itself (option lists) retry 429 and 5xx', 
 	});
 });
 
-describe('credential test (testedBy: clozeApiCredentialTest)', () => {
-	const credentialTest = new Cloze().methods.credentialTest.clozeApiCredentialTest;
-	const credential = (apiKey: string, apiUrl = sim.url) => ({
-		id: '1',
-		name: 'Cloze',
-		type: 'clozeApi',
-		data: { email: 'owner@example.com', apiKey, apiUrl },
-	});
+describe('credential test of the API key credential', () => {
+	const data = (apiKey: string) => ({ email: 'owner@example.com', apiKey, apiUrl: sim.url });
 
-	test('succeeds with the right key', async () => {
-		const result = await credentialTest.call(new CredentialTestContext(), credential('test-api-key'));
-		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+	test('succeeds with the right key, asking for the profile with the Bearer header', async () => {
+		expect(await runCredentialTest(data('test-api-key'))).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(sim.requests).toHaveLength(1);
 		expect(sim.requests[0].path).toBe('/v1/user/profile');
 		expect(sim.requests[0].headers.authorization).toBe('Bearer test-api-key');
 	});
 
-	test('fails on HTTP 200 with a non-zero errorcode, showing Cloze’s message', async () => {
+	test('fails on HTTP 200 with errorcode 1, naming the key', async () => {
 		sim.addFault({ path: '/v1/user/profile', status: 200, body: { errorcode: 1, message: 'The API key was not found' } });
-		const result = await credentialTest.call(new CredentialTestContext(), credential('test-api-key'));
+		const result = await runCredentialTest(data('test-api-key'));
 		expect(result.status).toBe('Error');
 		expect(result.message).toContain('The API key was not found');
 	});
 
-	test('fails on a wrong key (HTTP 401)', async () => {
-		const result = await credentialTest.call(new CredentialTestContext(), credential('wrong-key'));
+	test('fails on HTTP 200 with any other non-zero errorcode', async () => {
+		sim.addFault({ path: '/v1/user/profile', status: 200, body: { errorcode: 7, message: 'Account suspended' } });
+		const result = await runCredentialTest(data('test-api-key'));
 		expect(result.status).toBe('Error');
-		expect(result.message).toContain('HTTP 401');
+		expect(result.message).toContain('Cloze answered with an error instead of the account profile');
+	});
+
+	test('fails on a wrong key (HTTP 401), without echoing the key', async () => {
+		const result = await runCredentialTest(data('wrong-key'));
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('Check the API key');
 		expect(result.message).not.toContain('wrong-key');
 	});
 });

@@ -4,7 +4,7 @@
  * here routes requests: this file only supplies what an n8n server would (node types, decrypted
  * credentials, lifecycle hooks), as n8n's own node test harness does.
  */
-import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import { ExecuteContext, ExecutionLifecycleHooks, LoadOptionsContext, RoutingNode, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -284,4 +284,65 @@ export async function loadOptions(
 		methods: Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>;
 	};
 	return await nodeType.methods[kind][method].call(context, ...args);
+}
+
+/**
+ * Runs the API key credential's `test` the way n8n's CredentialsTester does (packages/cli, not
+ * part of n8n-core): its request as the only routed property of a bare node, through n8n-core's
+ * RoutingNode with the decrypted credential, then its `responseSuccessBody` rules in order.
+ */
+export async function runCredentialTest(data: ICredentialDataDecryptedObject) {
+	const test = credentialTypes.clozeApi.test!;
+	const node: INode = {
+		id: 'temp',
+		name: 'Temp-Node',
+		type: 'credential-test',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+		credentials: { clozeApi: { id: '1', name: 'Cloze account' } },
+	};
+	const nodeType = {
+		description: {
+			displayName: 'Temp',
+			name: 'credential-test',
+			group: [],
+			version: 1,
+			description: '',
+			defaults: {},
+			inputs: [],
+			outputs: [],
+			credentials: [{ name: 'clozeApi', required: true }],
+			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: test.request } }],
+		},
+	} as unknown as INodeType;
+	const types = { ...nodeTypes, getByNameAndVersion: () => nodeType, getByName: () => nodeType } as INodeTypes;
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: types });
+	const context = new ExecuteContext(
+		workflow,
+		node,
+		additionalDataFor({ clozeApi: data }),
+		'internal',
+		{ resultData: { runData: {} } } as IRunExecutionData,
+		0,
+		[],
+		{ main: [[{ json: {} }]] },
+		{ node, data: {}, source: null } as IExecuteData,
+		[],
+	);
+	const credentialsDecrypted = { id: '1', name: 'Cloze account', type: 'clozeApi', data };
+	let response: INodeExecutionData[][];
+	try {
+		response = (await new RoutingNode(context, nodeType, credentialsDecrypted).runNode()) as INodeExecutionData[][];
+	} catch (error) {
+		return { status: 'Error', message: (error as Error).message };
+	}
+	for (const rule of test.rules ?? []) {
+		if (rule.type === 'responseSuccessBody') {
+			const body = response[0][0].json as IDataObject;
+			const value = rule.properties.key.split('.').reduce<unknown>((o, k) => (o as IDataObject)?.[k], body);
+			if (value === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+		}
+	}
+	return { status: 'OK', message: 'Connection successful!' };
 }

@@ -1,0 +1,103 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { RelationKind } from './relations';
+import { clozeApiRequest, type ClozeContext } from './transport';
+
+/** A custom field as `GET /v1/user/fields` describes it. */
+export interface ClozeCustomField {
+	id: string;
+	type: string;
+	name: string;
+	values?: Record<string, { label?: string; locked?: boolean }>;
+}
+
+/** The custom fields that apply to a relation kind (`GET /v1/user/fields?relationtype=…`). */
+export async function fetchCustomFields(this: ClozeContext, kind: RelationKind): Promise<ClozeCustomField[]> {
+	const { list } = await clozeApiRequest.call(this, 'GET', '/v1/user/fields', { relationtype: kind });
+	return ((list as IDataObject[] | undefined) ?? []).map((field) => ({
+		id: String(field.id),
+		type: String(field.type ?? 'text'),
+		name: String(field.name ?? field.id),
+		values: (field.values as ClozeCustomField['values']) ?? undefined,
+	}));
+}
+
+/** The field whose id, or else name, is one of `keys` (case-insensitive). */
+export function findCustomField(fields: ClozeCustomField[], keys: string | readonly string[]): ClozeCustomField | undefined {
+	const wanted = (typeof keys === 'string' ? [keys] : keys).map((key) => key.trim().toLowerCase());
+	return (
+		fields.find((field) => wanted.includes(field.id.toLowerCase())) ??
+		fields.find((field) => wanted.includes(field.name.toLowerCase()))
+	);
+}
+
+/**
+ * Custom fields the forms offer by name (as the Cloze UI and other integrations do): the field of
+ * the account whose id or name is one of these.
+ */
+export const NAMED_CUSTOM_FIELDS = {
+	leadSource: ['lead-source', 'Lead Source'],
+	role: ['role', 'Role'],
+	department: ['department', 'Department'],
+} as const;
+
+/** Keyword values of a field as `{ key, label }`. */
+export function keywordValues(field: ClozeCustomField): Array<{ key: string; label: string }> {
+	return Object.entries(field.values ?? {}).map(([key, value]) => ({ key, label: String(value?.label ?? key) }));
+}
+
+const NUMBER_TYPES = ['number', 'currency', 'decimal', 'integer'];
+const KEYWORD_TYPES = ['keyword', 'keywords'];
+
+function dateValue(raw: string): string | undefined {
+	if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) return raw;
+	const time = /^-?\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
+	if (!Number.isFinite(time)) return undefined;
+	return new Date(time).toISOString().slice(0, 10);
+}
+
+/**
+ * Cloze's `{ id, type, value }` for a value typed into the form, coerced by the field's type:
+ * numbers (and currency) become numbers, dates `YYYY-MM-DD`, keyword values their key (the key or
+ * the label may be given). Refuses what the field cannot hold, naming `label`.
+ */
+export function customFieldValue(
+	node: INode,
+	field: ClozeCustomField,
+	value: unknown,
+	label: string,
+): IDataObject {
+	const raw = typeof value === 'string' ? value.trim() : value;
+	const type = field.type.toLowerCase();
+	const fail = (why: string) =>
+		new NodeOperationError(node, `${label}: ${why}`, {
+			description: `Custom field "${field.name}" (${field.id}) is of type ${field.type}.`,
+		});
+	if (NUMBER_TYPES.includes(type)) {
+		const number = typeof raw === 'number' ? raw : Number(raw);
+		if (raw === '' || raw === null || raw === undefined || !Number.isFinite(number)) {
+			throw fail(`"${String(raw)}" is not a number`);
+		}
+		return { id: field.id, type: field.type, value: number };
+	}
+	if (type === 'date') {
+		const date = dateValue(String(raw ?? ''));
+		if (date === undefined) throw fail(`"${String(raw)}" is not a date (e.g. 2025-12-31)`);
+		return { id: field.id, type: field.type, value: date };
+	}
+	if (KEYWORD_TYPES.includes(type) && field.values && Object.keys(field.values).length) {
+		const text = String(raw ?? '').toLowerCase();
+		const match = keywordValues(field).find(
+			(entry) => entry.key.toLowerCase() === text || entry.label.toLowerCase() === text,
+		);
+		if (match === undefined) {
+			const allowed = keywordValues(field)
+				.map((entry) => `${entry.label} (${entry.key})`)
+				.join(', ');
+			throw fail(`"${String(raw)}" is not one of its values: ${allowed}`);
+		}
+		return { id: field.id, type: field.type, value: match.key };
+	}
+	return { id: field.id, type: field.type, value: raw as string };
+}
