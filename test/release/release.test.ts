@@ -1,0 +1,90 @@
+/**
+ * Release readiness: the package metadata n8n's verification and users look at, the GitHub
+ * workflows (they cannot run here, so their structure is checked), and what `npm pack` ships.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+const root = join(__dirname, '..', '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+type Step = { name?: string; run?: string; uses?: string; with?: Record<string, unknown> };
+type Workflow = { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, { steps: Step[]; strategy?: { matrix?: { node?: number[] } } }> };
+const workflow = (name: string) => parse(readFileSync(join(root, '.github', 'workflows', name), 'utf8')) as Workflow;
+const runs = (steps: Step[]) => steps.map((step) => step.run ?? '').join('\n');
+
+describe('package.json', () => {
+	test('metadata of a verifiable community package', () => {
+		expect(pkg.name).toBe('n8n-nodes-cloze');
+		expect(pkg.version).toMatch(/^\d+\.\d+\.\d+$/);
+		expect(pkg.license).toBe('MIT');
+		expect(pkg.keywords).toEqual(expect.arrayContaining(['n8n-community-node-package', 'n8n', 'cloze', 'crm']));
+		for (const field of ['description', 'homepage']) expect(pkg[field]).toEqual(expect.any(String));
+		expect(pkg.author).toEqual({ name: expect.any(String), email: expect.stringContaining('@') });
+		expect(pkg.repository.url).toEqual(expect.any(String));
+		expect(pkg.bugs.url).toEqual(expect.any(String));
+		expect(pkg.engines.node).toMatch(/^>=\d+/);
+		expect(pkg.files).toEqual(['dist']);
+	});
+
+	test('no runtime dependencies; n8n-workflow is the only peer dependency', () => {
+		expect(pkg.dependencies ?? {}).toEqual({});
+		expect(Object.keys(pkg.peerDependencies)).toEqual(['n8n-workflow']);
+	});
+
+	test('every node and credential path is under dist/ and has a source file', () => {
+		const paths: string[] = [...pkg.n8n.nodes, ...pkg.n8n.credentials];
+		expect(pkg.n8n.n8nNodesApiVersion).toBe(1);
+		expect(pkg.n8n.credentials).toEqual([
+			'dist/credentials/ClozeApi.credentials.js',
+			'dist/credentials/ClozeOAuth2Api.credentials.js',
+		]);
+		for (const path of paths) {
+			expect(path.startsWith('dist/')).toBe(true);
+			const source = join(root, path.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
+			expect(() => readFileSync(source)).not.toThrow();
+		}
+	});
+});
+
+describe('GitHub workflows', () => {
+	test('ci.yml runs the steps of .ci/run on Node 20 and 22, and the e2e suite', () => {
+		const ci = workflow('ci.yml');
+		expect(ci.jobs.test.strategy?.matrix?.node).toEqual([20, 22]);
+		const steps = runs(ci.jobs.test.steps);
+		for (const command of ['npm ci', 'npm run build', 'npm run lint', 'npm test']) expect(steps).toContain(command);
+		expect(runs(ci.jobs.e2e.steps)).toContain('npm run test:e2e');
+		const ciScript = readFileSync(join(root, '.ci', 'run'), 'utf8');
+		for (const command of ['npm ci', 'npm run build', 'npm run lint', 'npm test']) expect(ciScript).toContain(command);
+	});
+
+	test('publish.yml publishes on a version tag with provenance, after build, lint and tests', () => {
+		const publish = workflow('publish.yml');
+		expect(publish.on).toEqual({ push: { tags: ['v*.*.*'] } });
+		expect(publish.permissions?.['id-token']).toBe('write');
+		const steps = runs(publish.jobs.publish.steps);
+		const order = ['npm ci', 'npm run build', 'npm run lint', 'npm test', 'npm publish --provenance'].map((c) =>
+			steps.indexOf(c),
+		);
+		expect(order.every((index) => index >= 0)).toBe(true);
+		expect([...order].sort((a, b) => a - b)).toEqual(order);
+	});
+});
+
+describe('npm pack', () => {
+	// index.js is the package's `main` (fixed by the design card); npm always packs `main`.
+	test('ships only dist/, README, LICENSE, CHANGELOG, package.json and main: no tests, simulator or secrets', () => {
+		const [{ files }] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }));
+		const paths: string[] = files.map((file: { path: string }) => file.path);
+		expect(paths.length).toBeGreaterThan(5);
+		for (const path of paths) {
+			expect(path).toMatch(/^(dist\/|README\.md$|LICENSE$|CHANGELOG\.md$|package\.json$|index\.js$)/);
+			expect(path).not.toMatch(/test|simulator|\.env|\.npmrc|\.tsbuildinfo/i);
+		}
+		for (const wanted of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/nodes/Cloze/Cloze.node.js', 'dist/icons/cloze.svg', 'dist/nodes/Cloze/Cloze.node.json']) {
+			expect(paths).toContain(wanted);
+		}
+	});
+});
