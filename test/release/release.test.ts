@@ -26,7 +26,7 @@ describe('package.json', () => {
 		expect(pkg.repository.url).toEqual(expect.any(String));
 		expect(pkg.bugs.url).toEqual(expect.any(String));
 		expect(pkg.engines.node).toMatch(/^>=\d+/);
-		expect(pkg.files).toEqual(['dist']);
+		expect(pkg.files).toEqual(['dist', 'CHANGELOG.md']);
 	});
 
 	test('no runtime dependencies; n8n-workflow is the only peer dependency', () => {
