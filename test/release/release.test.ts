@@ -26,7 +26,7 @@ describe('package.json', () => {
 		expect(pkg.repository.url).toEqual(expect.any(String));
 		expect(pkg.bugs.url).toEqual(expect.any(String));
 		expect(pkg.engines.node).toMatch(/^>=\d+/);
-		expect(pkg.files).toEqual(['dist', 'CHANGELOG.md']);
+		expect(pkg.files).toEqual(['dist']);
 	});
 
 	test('no runtime dependencies; n8n-workflow is the only peer dependency', () => {
@@ -83,7 +83,7 @@ describe('npm pack', () => {
 			expect(path).toMatch(/^(dist\/|README\.md$|LICENSE$|CHANGELOG\.md$|package\.json$|index\.js$)/);
 			expect(path).not.toMatch(/test|simulator|\.env|\.npmrc|\.tsbuildinfo/i);
 		}
-		for (const wanted of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/nodes/Cloze/Cloze.node.js', 'dist/icons/cloze.svg', 'dist/nodes/Cloze/Cloze.node.json']) {
+		for (const wanted of ['package.json', 'README.md', 'LICENSE', 'dist/nodes/Cloze/Cloze.node.js', 'dist/icons/cloze.svg', 'dist/nodes/Cloze/Cloze.node.json']) {
 			expect(paths).toContain(wanted);
 		}
 	});
