@@ -1,0 +1,125 @@
+import {
+	NodeConnectionTypes,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+} from 'n8n-workflow';
+
+import { authenticationProperty, clozeCredentials } from '../shared/credentials';
+import { loadOptions } from '../shared/loadOptions';
+import { scopeFields } from '../shared/scope';
+import { pollFeed, sampleFeed } from './feed';
+
+const ALL_RESOURCES = { show: { resource: ['person', 'company', 'project'] } };
+
+export class ClozeFeedTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Cloze Feed Trigger',
+		name: 'clozeFeedTrigger',
+		icon: { light: 'file:../../icons/cloze.svg', dark: 'file:../../icons/cloze.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle:
+			'={{ "Changes to " + ({ person: "people", company: "companies", project: "projects" }[$parameter["resource"]] || "people") }}',
+		description:
+			'Starts the workflow when people, companies or projects change in Cloze, by polling (no public URL needed)',
+		defaults: { name: 'Cloze Feed Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: clozeCredentials,
+		properties: [
+			authenticationProperty,
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Company', value: 'company', description: 'New and changed companies' },
+					{ name: 'Person', value: 'person', description: 'New and changed people' },
+					{ name: 'Project', value: 'project', description: 'New and changed projects' },
+				],
+				default: 'person',
+				description: 'The kind of Cloze record to watch',
+			},
+			...scopeFields(ALL_RESOURCES),
+			{
+				displayName: 'Filters',
+				name: 'filters',
+				type: 'collection',
+				placeholder: 'Add Filter',
+				default: {},
+				options: [
+					{
+						displayName: 'Free-Form Query',
+						name: 'freeformquery',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. name Johnstone',
+						description: 'Only records matching this query, written as in the Cloze search box',
+					},
+					{
+						displayName: 'Segment Name or ID',
+						name: 'segment',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getSegments', loadOptionsDependsOn: ['resource'] },
+						default: '',
+						description:
+							'Only records in this segment. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{
+						displayName: 'Stage Name or ID',
+						name: 'stage',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getStages', loadOptionsDependsOn: ['resource'] },
+						default: '',
+						description:
+							'Only records in this stage. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+				],
+			},
+			{
+				displayName: 'Include Audited Changes',
+				name: 'includeAuditedChanges',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to emit only records whose audited fields (segment, stage, step or a custom field) changed, each with the values before and after',
+			},
+			{
+				displayName: 'Include Existing Records',
+				name: 'includeExisting',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether the first poll after activation emits every record that exists already (oldest change first), instead of only the changes made from then on',
+			},
+			{
+				displayName: 'Simplify',
+				name: 'simplify',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to return a simplified version of the response instead of the raw data',
+			},
+			{
+				displayName:
+					'Changing the resource or a filter of an active trigger starts the feed anew: from that moment on, or from the oldest record with Include Existing Records',
+				name: 'restartNotice',
+				type: 'notice',
+				default: '',
+			},
+		],
+	};
+
+	methods = {
+		loadOptions,
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		// "Fetch Test Event" shows the newest record and leaves the active trigger's cursor alone.
+		if (this.getMode() === 'manual') return await sampleFeed(this);
+		return await pollFeed(this);
+	}
+}

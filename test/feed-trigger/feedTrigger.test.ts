@@ -1,0 +1,515 @@
+/**
+ * The Cloze Feed Trigger through n8n-core's real PollContext (the context n8n hands a polling node
+ * at every poll, and in "Fetch Test Event"), against the Cloze simulator. A `Trigger` below is an
+ * active workflow holding the node: its `Workflow` keeps the node's static data between polls as
+ * n8n does, and a "restart" builds a new `Workflow` from a copy of that static data, as n8n does
+ * when it loads the workflow from its database.
+ */
+import { PollContext } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	WorkflowActivateMode,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, Workflow } from 'n8n-workflow';
+
+import { ClozeFeedTrigger } from '../../nodes/ClozeFeedTrigger/ClozeFeedTrigger.node';
+import {
+	additionalDataFor,
+	apiKeyCredentials,
+	nodeTypes,
+	oAuth2Credentials,
+	PACKAGE,
+	registerNodeType,
+	runNode,
+} from '../helpers/engine';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { startSimulator } = require('../simulator');
+
+type Sim = Awaited<ReturnType<typeof startSimulator>>;
+type Logged = {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	headers: IDataObject;
+	auth: string | null;
+	status?: number;
+};
+let sim: Sim;
+
+registerNodeType('clozeFeedTrigger', new ClozeFeedTrigger());
+
+beforeAll(async () => {
+	sim = await startSimulator({ port: 0 });
+});
+afterAll(async () => sim.close());
+beforeEach(() => sim.reset());
+
+const NODE_NAME = 'Cloze Feed Trigger';
+
+/** An active workflow with the trigger, as n8n keeps it between polls. */
+class Trigger {
+	readonly node: INode;
+	workflow: Workflow;
+
+	constructor(
+		parameters: IDataObject,
+		staticData: IDataObject = {},
+		readonly credentials: Record<string, ICredentialDataDecryptedObject> = apiKeyCredentials(sim.url),
+	) {
+		this.node = {
+			id: 'feed-trigger',
+			name: NODE_NAME,
+			type: `${PACKAGE}.clozeFeedTrigger`,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: { resource: 'person', ...parameters } as INode['parameters'],
+			credentials: {
+				[parameters.authentication === 'oAuth2' ? 'clozeOAuth2Api' : 'clozeApi']: { id: '1', name: 'Cloze account' },
+			},
+		};
+		this.workflow = this.load(staticData);
+	}
+
+	private load(staticData: IDataObject): Workflow {
+		return new Workflow({
+			id: 'feed-workflow',
+			nodes: [this.node],
+			connections: {},
+			nodeTypes,
+			active: true,
+			settings: {},
+			staticData,
+		});
+	}
+
+	/** The node's static data as n8n would store it (a plain copy). */
+	get state(): IDataObject {
+		return JSON.parse(JSON.stringify(this.workflow.getStaticData('node', this.node))) as IDataObject;
+	}
+
+	/** n8n restarts: the workflow is built again from the static data it stored. */
+	restart(): void {
+		this.workflow = this.load(JSON.parse(JSON.stringify(this.workflow.staticData)) as IDataObject);
+	}
+
+	/** One poll, as n8n's poll scheduler runs it (or "Fetch Test Event" with mode 'manual'). */
+	async poll(
+		options: { mode?: WorkflowExecuteMode; activation?: WorkflowActivateMode; budgetMs?: number } = {},
+	): Promise<INodeExecutionData[][] | null> {
+		const mode = options.mode ?? 'trigger';
+		const context = new PollContext(
+			this.workflow,
+			this.node,
+			additionalDataFor(this.credentials),
+			mode,
+			options.activation ?? (mode === 'manual' ? 'manual' : 'activate'),
+			undefined,
+			undefined,
+			undefined,
+			undefined,
+			undefined,
+			options.budgetMs === undefined ? undefined : () => options.budgetMs as number,
+		);
+		const nodeType = nodeTypes.getByNameAndVersion(this.node.type, 1);
+		return await nodeType.poll!.call(context);
+	}
+
+	/** A poll that must emit: the items' json. */
+	async emitted(options?: Parameters<Trigger['poll']>[0]): Promise<IDataObject[]> {
+		const result = await this.poll(options);
+		expect(result).not.toBeNull();
+		expect(result).toHaveLength(1);
+		return result![0].map((item) => item.json);
+	}
+}
+
+function requests(): Logged[] {
+	return sim.requests as Logged[];
+}
+
+/** The e-mail of each seeded or simplified record, in order. */
+function emails(records: IDataObject[]): string[] {
+	return records.map((record) => {
+		const list = record.emails as Array<string | IDataObject>;
+		return typeof list[0] === 'string' ? (list[0] as string) : String((list[0] as IDataObject).value);
+	});
+}
+
+/**
+ * Lets the clock move on: "start from now" keeps changes made in the millisecond of the first call,
+ * so records meant to be older than the activation are made a millisecond earlier.
+ */
+async function nextMillisecond(): Promise<void> {
+	const start = Date.now();
+	while (Date.now() === start) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** A trigger activated on an account that already holds `existing` people; its first poll is done. */
+async function activated(parameters: IDataObject = {}, existing = 2): Promise<Trigger> {
+	sim.seedPeople(existing);
+	await nextMillisecond();
+	const trigger = new Trigger(parameters);
+	expect(await trigger.poll()).toBeNull();
+	sim.clearLog();
+	return trigger;
+}
+
+describe('people feed, simplified records', () => {
+	test('first activation starts from now: one request with the filters, nothing old emitted', async () => {
+		sim.seedPeople(5);
+		await nextMillisecond();
+		const trigger = new Trigger({});
+		const before = Date.now();
+		expect(await trigger.poll()).toBeNull();
+		const after = Date.now();
+
+		expect(requests()).toHaveLength(1);
+		const [first] = requests();
+		expect(first.method).toBe('GET');
+		expect(first.path).toBe('/v1/people/feed');
+		expect(Object.keys(first.query).sort()).toEqual(['modifiedafter', 'pagesize', 'scope']);
+		expect(first.query.pagesize).toBe('1000');
+		expect(first.query.scope).toBe('local');
+		// "Modified after" one millisecond before the call: a change made in that millisecond counts.
+		const since = Number(first.query.modifiedafter) + 1;
+		expect(since).toBeGreaterThanOrEqual(before);
+		expect(since).toBeLessThanOrEqual(after);
+		expect(first.headers.authorization).toBe('Bearer test-api-key');
+		expect(typeof trigger.state.cursor).toBe('string');
+	});
+
+	test('3 people created -> the next poll emits those 3, asking with the stored cursor only', async () => {
+		const trigger = await activated();
+		const cursor = trigger.state.cursor;
+		const created = sim.seedPeople(3);
+
+		const items = await trigger.emitted();
+
+		expect(items).toEqual(
+			created.map((person: IDataObject) => ({
+				direct: person.direct,
+				name: person.name,
+				first: person.first,
+				last: person.last,
+				emails: emails([person]),
+				lastChanged: person.lastChanged,
+			})),
+		);
+		expect(requests()).toHaveLength(1);
+		expect(requests()[0].path).toBe('/v1/people/feed');
+		expect(requests()[0].query).toEqual({ cursor });
+		expect(trigger.state.cursor).not.toBe(cursor);
+	});
+
+	test('one person updated -> the next poll emits that 1 record as it is now', async () => {
+		const trigger = await activated();
+		const [, changed] = sim.seedPeople(3);
+		await trigger.emitted();
+
+		sim.changeRelation('person', changed.direct, { stage: 'current', segment: 'customer' });
+		const items = await trigger.emitted();
+
+		expect(items).toHaveLength(1);
+		expect(items[0]).toMatchObject({ direct: changed.direct, stage: 'current', segment: 'customer' });
+	});
+
+	test('nothing new -> no run (null), one request, and the feed is still followed afterwards', async () => {
+		const trigger = await activated();
+		sim.seedPeople(1);
+		await trigger.emitted();
+		sim.clearLog();
+
+		expect(await trigger.poll()).toBeNull();
+		expect(await trigger.poll()).toBeNull();
+		expect(requests()).toHaveLength(2);
+
+		sim.seedPeople(1);
+		expect(await trigger.emitted()).toHaveLength(1);
+	});
+
+	test('2,500 changes -> one poll emits all 2,500 in order, in 3 requests of 1,000 (cursor only)', async () => {
+		const trigger = await activated();
+		const cursor = trigger.state.cursor;
+		const created = sim.seedPeople(2500);
+
+		const items = await trigger.emitted();
+
+		expect(items).toHaveLength(2500);
+		expect(emails(items)).toEqual(emails(created));
+		// 1,000 + 1,000 + 500: the short page shows the feed is caught up, no 4th request.
+		expect(requests()).toHaveLength(3);
+		expect(requests()[0].query).toEqual({ cursor });
+		for (const request of requests()) {
+			expect(request.path).toBe('/v1/people/feed');
+			expect(Object.keys(request.query)).toEqual(['cursor']);
+		}
+		expect(new Set(requests().map((request) => request.query.cursor)).size).toBe(3);
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	test('a 5xx mid-stream fails the poll and moves no cursor; the next poll resumes there, nothing lost or twice', async () => {
+		const trigger = await activated();
+		const before = trigger.state;
+		const created = sim.seedPeople(1500);
+		// Page 1 passes; page 2 fails on every try the transport makes (3).
+		sim.addFault({ method: 'GET', path: '/v1/people/feed', after: 1, times: 3, status: 503, retryAfter: 0 });
+
+		const failure = trigger.poll();
+		await expect(failure).rejects.toThrow(NodeApiError);
+		await expect(failure).rejects.toMatchObject({ httpCode: '503', message: 'Cloze had a server error (HTTP 503)' });
+		expect(requests().map((request) => request.status)).toEqual([200, 503, 503, 503]);
+		expect(trigger.state).toEqual(before);
+
+		sim.clearLog();
+		const items = await trigger.emitted();
+		expect(requests()[0].query).toEqual({ cursor: before.cursor });
+		expect(emails(items)).toEqual(emails(created));
+		expect(requests()).toHaveLength(2);
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	test('an HTTP 200 carrying an errorcode fails the poll through the same check, cursor kept', async () => {
+		const trigger = await activated();
+		const before = trigger.state;
+		sim.seedPeople(2);
+		sim.addFault({ method: 'GET', path: '/v1/people/feed', status: 200, body: { errorcode: 6, message: 'Invalid cursor' } });
+
+		await expect(trigger.poll()).rejects.toMatchObject({ message: 'Cloze error 6: Invalid cursor' });
+		expect(trigger.state).toEqual(before);
+		expect(await trigger.emitted()).toHaveLength(2);
+	});
+
+	test('a restart (new Workflow from the stored static data) continues from the stored cursor', async () => {
+		const trigger = await activated();
+		sim.seedPeople(2);
+		await trigger.emitted();
+		const stored = trigger.state;
+		const whileDown = sim.seedPeople(3);
+
+		trigger.restart();
+		sim.clearLog();
+		const items = await trigger.poll({ activation: 'init' });
+
+		expect(requests()[0].query).toEqual({ cursor: stored.cursor });
+		expect(emails(items![0].map((item) => item.json))).toEqual(emails(whileDown));
+	});
+
+	test('Fetch Test Event returns the newest record and leaves the cursor untouched', async () => {
+		const trigger = await activated();
+		const [, newest] = sim.seedPeople(3);
+		await trigger.emitted();
+		sim.changeRelation('person', newest.direct, { stage: 'lead' });
+		const before = trigger.state;
+		sim.clearLog();
+
+		const items = await trigger.emitted({ mode: 'manual' });
+
+		expect(items).toHaveLength(1);
+		expect(items[0]).toMatchObject({ direct: newest.direct, stage: 'lead' });
+		expect(requests()).toHaveLength(1);
+		expect(requests()[0].path).toBe('/v1/people/find');
+		expect(requests()[0].query).toEqual({ scope: 'local', sort: 'lastchanged', sortdir: 'dec', pagesize: '1' });
+		expect(trigger.state).toEqual(before);
+		// The active trigger still gets the change.
+		expect(await trigger.emitted()).toEqual([expect.objectContaining({ direct: newest.direct, stage: 'lead' })]);
+	});
+
+	test('Fetch Test Event through the engine (WorkflowExecute, manual mode)', async () => {
+		const [, newest] = sim.seedPeople(2);
+		const result = await runNode({
+			parameters: { resource: 'person' },
+			credentials: apiKeyCredentials(sim.url),
+			type: 'clozeFeedTrigger',
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.json).toEqual([expect.objectContaining({ direct: newest.direct })]);
+	});
+
+	test('Fetch Test Event with no record at all returns nothing', async () => {
+		const trigger = new Trigger({});
+		expect(await trigger.poll({ mode: 'manual' })).toBeNull();
+		expect(trigger.state).toEqual({});
+	});
+
+	test('Include Existing Records: the first poll emits every record, oldest change first', async () => {
+		const existing = sim.seedPeople(4);
+		sim.changeRelation('person', existing[0].direct, { stage: 'future' });
+		const trigger = new Trigger({ includeExisting: true });
+
+		const items = await trigger.emitted();
+
+		expect(emails(items)).toEqual(emails([existing[1], existing[2], existing[3], existing[0]]));
+		expect(requests()[0].query).toEqual({ scope: 'local', pagesize: '1000' });
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	test('Simplify off: the records as Cloze sends them', async () => {
+		const trigger = await activated({ simplify: false });
+		const [created] = sim.seedPeople(1);
+		expect(await trigger.emitted()).toEqual([created]);
+	});
+
+	test('a backlog of more than 20 pages is emitted 20,000 records per poll, nothing lost', async () => {
+		const trigger = new Trigger({ includeExisting: true, simplify: false });
+		const created = sim.seedPeople(20500);
+
+		const first = await trigger.emitted();
+		expect(first).toHaveLength(20000);
+		expect(requests()).toHaveLength(20);
+		const rest = await trigger.emitted();
+		expect(rest).toHaveLength(500);
+		expect(emails([...first, ...rest])).toEqual(emails(created));
+	});
+
+	test('a backlog larger than the poll budget is emitted over several polls, nothing lost', async () => {
+		const trigger = await activated();
+		const created = sim.seedPeople(2500);
+
+		const first = await trigger.emitted({ budgetMs: 1 });
+		expect(requests()).toHaveLength(1);
+		const rest = await trigger.emitted();
+
+		expect(emails([...first, ...rest])).toEqual(emails(created));
+		expect(first).toHaveLength(1000);
+	});
+});
+
+describe('filters', () => {
+	test('segment, stage, free-form query and hierarchy scope go in the first call only', async () => {
+		const parameters = {
+			scope: 'hierarchy',
+			hierarchyPath: '/USA/West',
+			hierarchyAndBelow: true,
+			filters: { segment: 'customer', stage: 'current', freeformquery: ' acme ' },
+		};
+		const trigger = new Trigger(parameters);
+		expect(await trigger.poll()).toBeNull();
+		sim.seedPeople(1);
+		await trigger.poll();
+
+		const [first, next] = requests();
+		expect(first.query).toEqual({
+			scope: 'hierarchy:/USA/West/*',
+			segment: 'customer',
+			stage: 'current',
+			freeformquery: 'acme',
+			pagesize: '1000',
+			modifiedafter: expect.stringMatching(/^\d+$/),
+		});
+		expect(Object.keys(next.query)).toEqual(['cursor']);
+	});
+
+	test('only matching records are emitted', async () => {
+		const trigger = await activated({ filters: { stage: 'current' } });
+		sim.seedPeople(2, { stage: 'lead' });
+		const [wanted] = sim.seedPeople(1, { stage: 'current' });
+		expect(await trigger.emitted()).toEqual([expect.objectContaining({ direct: wanted.direct })]);
+	});
+
+	test('changing a filter of an active trigger starts the feed anew, from now', async () => {
+		const trigger = await activated();
+		sim.seedPeople(2, { stage: 'current' });
+		await nextMillisecond();
+		(trigger.node.parameters as IDataObject).filters = { stage: 'current' };
+
+		expect(await trigger.poll()).toBeNull();
+		expect(requests()[0].query).toMatchObject({ stage: 'current', modifiedafter: expect.any(String) });
+		const [later] = sim.seedPeople(1, { stage: 'current' });
+		expect(await trigger.emitted()).toEqual([expect.objectContaining({ direct: later.direct })]);
+	});
+
+	test.each([' ', '/'])('Hierarchy Path %j is refused before any request', async (hierarchyPath) => {
+		const trigger = new Trigger({ scope: 'hierarchy', hierarchyPath });
+		await expect(trigger.poll()).rejects.toThrow(NodeOperationError);
+		await expect(trigger.poll()).rejects.toThrow('Hierarchy Path is required when Scope is Hierarchy');
+		expect(requests()).toHaveLength(0);
+	});
+});
+
+describe('Include Audited Changes', () => {
+	test('created and updated records come with their audited changes; other changes are not emitted', async () => {
+		const trigger = await activated({ includeAuditedChanges: true });
+		expect(trigger.state.cursor).toBeDefined();
+
+		const created = sim.seedPeople(3, { stage: 'lead' });
+		const items = await trigger.emitted();
+		expect(items).toEqual(
+			created.map((person: IDataObject) =>
+				expect.objectContaining({ direct: person.direct, stage: 'lead', changes: { stage: { before: 'none', after: 'lead' } } }),
+			),
+		);
+
+		sim.changeRelation('person', created[1].direct, { stage: 'current' });
+		expect(await trigger.emitted()).toEqual([
+			expect.objectContaining({
+				direct: created[1].direct,
+				stage: 'current',
+				changes: { stage: { before: 'lead', after: 'current' } },
+			}),
+		]);
+
+		// A change to a field that is not audited: Cloze sends the record, the trigger does not emit it.
+		sim.changeRelation('person', created[2].direct, { headline: 'CEO' });
+		sim.clearLog();
+		expect(await trigger.poll()).toBeNull();
+		expect(requests()).toHaveLength(1);
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	test('the first call asks for audited changes; Simplify off gives Cloze\'s entries', async () => {
+		const trigger = new Trigger({ includeAuditedChanges: true, simplify: false });
+		expect(await trigger.poll()).toBeNull();
+		expect(requests()[0].query).toMatchObject({ includeauditedchanges: 'true', pagesize: '1000' });
+
+		const [created] = sim.seedPeople(1, { segment: 'customer' });
+		const items = await trigger.emitted();
+		expect(items).toEqual([
+			{ person: created, changes: { segment: { before: 'none', after: 'customer' }, _since: expect.any(Number) } },
+		]);
+	});
+
+	test('Fetch Test Event shows the newest record with its audited changes, cursor untouched', async () => {
+		const trigger = await activated({ includeAuditedChanges: true });
+		const [, person] = sim.seedPeople(2, { stage: 'lead' });
+		sim.changeRelation('person', person.direct, { stage: 'current' });
+		const before = trigger.state;
+
+		const items = await trigger.emitted({ mode: 'manual' });
+
+		expect(items).toEqual([expect.objectContaining({ direct: person.direct, stage: 'current', changes: expect.any(Object) })]);
+		expect((items[0].changes as IDataObject).stage).toMatchObject({ after: 'current' });
+		expect(trigger.state).toEqual(before);
+		expect(requests().map((request) => request.path)).toEqual(['/v1/people/find', '/v1/people/feed']);
+	});
+});
+
+describe('companies, projects, OAuth2', () => {
+	test('companies come from /v1/companies/feed', async () => {
+		const trigger = new Trigger({ resource: 'company' });
+		expect(await trigger.poll()).toBeNull();
+		const [company] = sim.seedCompanies(1);
+		expect(await trigger.emitted()).toEqual([expect.objectContaining({ direct: company.direct, name: company.name })]);
+		expect(requests().map((request) => request.path)).toEqual(['/v1/companies/feed', '/v1/companies/feed']);
+	});
+
+	test('projects come from /v1/projects/feed', async () => {
+		const trigger = new Trigger({ resource: 'project' });
+		expect(await trigger.poll()).toBeNull();
+		const [project] = sim.seedProjects(1);
+		expect(await trigger.emitted()).toEqual([expect.objectContaining({ direct: project.direct, name: project.name })]);
+		expect(requests().map((request) => request.path)).toEqual(['/v1/projects/feed', '/v1/projects/feed']);
+	});
+
+	test('with the OAuth2 credential', async () => {
+		const trigger = new Trigger({ authentication: 'oAuth2' }, {}, oAuth2Credentials(sim.url));
+		expect(await trigger.poll()).toBeNull();
+		sim.seedPeople(1);
+		expect(await trigger.emitted()).toHaveLength(1);
+		expect(requests().map((request) => request.auth)).toEqual(['bearer-oauth', 'bearer-oauth']);
+	});
+});
