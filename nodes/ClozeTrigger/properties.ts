@@ -1,0 +1,256 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { authenticationProperty } from '../shared/credentials';
+import { scopeFields } from '../shared/scope';
+
+const AUDIT_EVENTS = ['person.audit.change', 'company.audit.change', 'project.audit.change'];
+
+const event: INodeProperties = {
+	displayName: 'Event',
+	name: 'event',
+	type: 'options',
+	noDataExpression: true,
+	required: true,
+	options: [
+		{
+			name: 'Company Changed',
+			value: 'company.change',
+			description: 'Any change to a company. Delivers the company, without change details.',
+		},
+		{
+			name: 'Company Stage, Segment or Field Changed (Audit)',
+			value: 'company.audit.change',
+			description:
+				"A change recorded in the company's audit trail (segment, stage, step or a custom field). Delivers the company and each change's before and after values.",
+		},
+		{
+			name: 'Person Changed',
+			value: 'person.change',
+			description: 'Any change to a person. Delivers the person, without change details.',
+		},
+		{
+			name: 'Person Stage, Segment or Field Changed (Audit)',
+			value: 'person.audit.change',
+			description:
+				"A change recorded in the person's audit trail (segment, stage, step or a custom field). Delivers the person and each change's before and after values.",
+		},
+		{
+			name: 'Project Changed',
+			value: 'project.change',
+			description: 'Any change to a project. Delivers the project, without change details.',
+		},
+		{
+			name: 'Project Stage, Segment or Field Changed (Audit)',
+			value: 'project.audit.change',
+			description:
+				"A change recorded in the project's audit trail (segment, stage, step or a custom field). Delivers the project and each change's before and after values.",
+		},
+	],
+	default: 'person.audit.change',
+	description: 'Which changes start the workflow',
+};
+
+const filterMode: INodeProperties = {
+	displayName: 'Filters',
+	name: 'filterMode',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'JSON',
+			value: 'json',
+			description: 'Any filter array the Cloze API accepts; a change is delivered when one filter matches',
+		},
+		{ name: 'None', value: 'none', description: 'Every change of the chosen event and scope' },
+		{
+			name: 'Using Fields Below',
+			value: 'fields',
+			description: 'Segment, stage, step and custom field conditions, and for audit events the changes to watch',
+		},
+	],
+	default: 'none',
+	description: 'Which changes Cloze delivers; Cloze filters before it sends anything',
+};
+
+const relationFilter: INodeProperties = {
+	displayName: 'Relation Conditions',
+	name: 'relationFilter',
+	type: 'collection',
+	placeholder: 'Add Condition',
+	default: {},
+	displayOptions: { show: { filterMode: ['fields'] } },
+	description: 'Values the changed relation must have; all conditions must match',
+	options: [
+		{
+			displayName: 'Custom Fields',
+			name: 'customFields',
+			type: 'fixedCollection',
+			placeholder: 'Add Custom Field Condition',
+			typeOptions: { multipleValues: true },
+			default: {},
+			options: [
+				{
+					displayName: 'Condition',
+					name: 'condition',
+					values: [
+						{
+							displayName: 'Field Name or ID',
+							name: 'fieldId',
+							type: 'options',
+							typeOptions: { loadOptionsMethod: 'getCustomFields', loadOptionsDependsOn: ['event'] },
+							default: '',
+							description:
+				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+						},
+						{
+							displayName: 'Value',
+							name: 'value',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. zillow',
+							description: 'Value the field must have; * or empty for any value',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Segment Name or ID',
+			name: 'segment',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getSegments', loadOptionsDependsOn: ['event'] },
+			default: '',
+			description:
+				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		},
+		{
+			displayName: 'Stage Name or ID',
+			name: 'stage',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getStages', loadOptionsDependsOn: ['event'] },
+			default: '',
+			description:
+				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		},
+		{
+			displayName: 'Step Name or ID',
+			name: 'step',
+			type: 'options',
+			typeOptions: {
+				loadOptionsMethod: 'getSteps',
+				loadOptionsDependsOn: ['event', 'relationFilter.segment', 'relationFilter.stage'],
+			},
+			default: '',
+			description:
+				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		},
+	],
+};
+
+const changeFilters: INodeProperties = {
+	displayName: 'Change Conditions',
+	name: 'changeFilters',
+	type: 'fixedCollection',
+	placeholder: 'Add Change Condition',
+	typeOptions: { multipleValues: true },
+	default: {},
+	displayOptions: { show: { filterMode: ['fields'], event: AUDIT_EVENTS } },
+	description: 'Audited changes to deliver; all conditions must match. Leave Before and After empty for any change of the field.',
+	options: [
+		{
+			displayName: 'Change',
+			name: 'change',
+			values: [
+				{
+					displayName: 'Field Name or ID',
+					name: 'field',
+					type: 'options',
+					typeOptions: { loadOptionsMethod: 'getChangeFields', loadOptionsDependsOn: ['event'] },
+					default: '',
+					description:
+				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+				},
+				{
+					displayName: 'Before',
+					name: 'before',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. lead',
+					description: 'Value before the change; * for any value, empty to not check it',
+				},
+				{
+					displayName: 'After',
+					name: 'after',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. current',
+					description: 'Value after the change; * for any value, empty to not check it',
+				},
+			],
+		},
+	],
+};
+
+const filtersJson: INodeProperties = {
+	displayName: 'Filters (JSON)',
+	name: 'filtersJson',
+	type: 'json',
+	default: '[\n  {\n    "person": { "stage": "lead" }\n  }\n]',
+	displayOptions: { show: { filterMode: ['json'] } },
+	description:
+		'An array of filters; a change is delivered when one matches. Each filter has the relation fragment ("person", "company" or "project", as the event) and, for audit events, "changes": {"stage": {"before": "lead", "after": "*"}}. Checked before the workflow is activated.',
+};
+
+const simplify: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return a simplified version of the response instead of the raw data',
+};
+
+const options: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Human-Readable Values',
+			name: 'humanReadable',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether Cloze sends field values as shown in the Cloze UI (client type "human") instead of their internal keys',
+		},
+		{
+			displayName: 'Time to Live (Seconds)',
+			name: 'ttl',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description:
+				'How long the subscription lasts; 0 keeps it until the workflow is deactivated. An expired subscription delivers nothing until the workflow is activated again.',
+		},
+	],
+};
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Activate the workflow and Cloze sends each change to this node\'s production URL. n8n must be reachable from the internet (set WEBHOOK_URL to its public HTTPS address).',
+		name: 'notice',
+		type: 'notice',
+		default: '',
+	},
+	authenticationProperty,
+	event,
+	...scopeFields({}),
+	filterMode,
+	relationFilter,
+	changeFilters,
+	filtersJson,
+	simplify,
+	options,
+];
