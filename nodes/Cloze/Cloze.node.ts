@@ -1,9 +1,17 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
 import { authenticationProperty, clozeCredentials } from '../shared/credentials';
+import { listSearch } from '../shared/listSearch';
 import { loadOptions } from '../shared/loadOptions';
 import { checkClozeResponse, DEFAULT_API_URL } from '../shared/transport';
 import { accountDescription } from './resources/account';
+import { analyticsDescription } from './resources/analytics';
+import { companyDescription } from './resources/company';
+import { personDescription } from './resources/person';
+import { projectDescription } from './resources/project';
+import { teamDescription } from './resources/team';
+import { timelineDescription } from './resources/timeline';
+import { webhookDescription } from './resources/webhook';
 
 export class Cloze implements INodeType {
 	description: INodeTypeDescription = {
@@ -34,16 +42,33 @@ export class Cloze implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Account', value: 'account' }],
+				options: [
+					{ name: 'Account', value: 'account' },
+					{ name: 'Analytics', value: 'analytics' },
+					{ name: 'Company', value: 'company' },
+					{ name: 'Person', value: 'person' },
+					{ name: 'Project', value: 'project' },
+					{ name: 'Team', value: 'team' },
+					{ name: 'Timeline', value: 'timeline' },
+					{ name: 'Webhook', value: 'webhook' },
+				],
 				default: 'account',
 				// Runs first for every operation: the one error check of routed requests.
 				routing: { output: { postReceive: [checkClozeResponse] } },
 			},
 			...accountDescription,
+			...companyDescription,
+			...personDescription,
+			...projectDescription,
+			...analyticsDescription,
+			...teamDescription,
+			...timelineDescription,
+			...webhookDescription,
 		],
 	};
 
 	methods = {
 		loadOptions,
+		listSearch,
 	};
 }

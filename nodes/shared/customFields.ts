@@ -50,10 +50,11 @@ export function keywordValues(field: ClozeCustomField): Array<{ key: string; lab
 const NUMBER_TYPES = ['number', 'currency', 'decimal', 'integer'];
 const KEYWORD_TYPES = ['keyword', 'keywords'];
 
-function dateValue(raw: string): string | undefined {
-	if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) return raw;
+/** The day of a date as Cloze writes days (`YYYY-MM-DD`): from a date, a date-time or UTC ms; undefined if none. */
+export function dayOf(raw: string): string | undefined {
+	if (/^\d{4}-\d{2}-\d{2}/.test(raw)) return raw.slice(0, 10);
 	const time = /^-?\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
-	if (!Number.isFinite(time)) return undefined;
+	if (raw === '' || !Number.isFinite(time)) return undefined;
 	return new Date(time).toISOString().slice(0, 10);
 }
 
@@ -82,7 +83,7 @@ export function customFieldValue(
 		return { id: field.id, type: field.type, value: number };
 	}
 	if (type === 'date') {
-		const date = dateValue(String(raw ?? ''));
+		const date = dayOf(String(raw ?? ''));
 		if (date === undefined) throw fail(`"${String(raw)}" is not a date (e.g. 2025-12-31)`);
 		return { id: field.id, type: field.type, value: date };
 	}

@@ -28,6 +28,18 @@ export function pagePlan(wanted: number): { pagesize: number } {
 	return { pagesize: Math.max(1, Math.ceil(wanted / pages)) };
 }
 
+/** One page of a routed request with the query `qs`, through the routing's hooks, retried on 429/5xx. */
+async function routedPage(
+	context: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	qs: IDataObject,
+): Promise<IDataObject> {
+	const page = await withRetry(context.getNode(), 'GET', async () =>
+		context.makeRoutingRequest({ ...requestData, options: { ...requestData.options, qs } }),
+	);
+	return page[0]?.json ?? {};
+}
+
 /**
  * Custom paginator for Cloze's page-number lists (`find`): n8n's generic pagination cannot count
  * page numbers. Asks `pagenumber` 1, 2, … with one `pagesize`, stops at the limit, at a short
@@ -46,13 +58,7 @@ export function pageNumberPagination(
 		const { pagesize } = pagePlan(wanted);
 		const records: IDataObject[] = [];
 		for (let pagenumber = 1; ; pagenumber++) {
-			const page = await withRetry(this.getNode(), 'GET', async () =>
-				this.makeRoutingRequest({
-					...requestData,
-					options: { ...requestData.options, qs: { ...requestData.options.qs, pagenumber, pagesize } },
-				}),
-			);
-			const body = page[0]?.json ?? {};
+			const body = await routedPage(this, requestData, { ...requestData.options.qs, pagenumber, pagesize });
 			const found = (body[rootProperty] as IDataObject[] | undefined) ?? [];
 			records.push(...found);
 			const available = Number(body.availablecount);
@@ -142,10 +148,7 @@ export function cursorPagination(
 		const { records, cursor } = await followFeed(
 			async (pageCursor) => {
 				const qs = pageCursor === undefined ? { ...requestData.options.qs, pagesize } : { cursor: pageCursor };
-				const page = await withRetry(this.getNode(), 'GET', async () =>
-					this.makeRoutingRequest({ ...requestData, options: { ...requestData.options, qs } }),
-				);
-				return page[0]?.json ?? {};
+				return await routedPage(this, requestData, qs);
 			},
 			rootProperty,
 			{ wanted, cursor: start === '' ? undefined : start },

@@ -1,4 +1,11 @@
-import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IDisplayOptions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 /**
  * The scope fields (Local / Team / Hierarchy with a path and "and below") used by Get Many, Get
@@ -47,4 +54,26 @@ export function scopeValue(parameters: IDataObject): string {
 	const path = `/${String(parameters.hierarchyPath ?? '').trim().replace(/^\/+|\/+$/g, '')}`;
 	if (parameters.hierarchyAndBelow === false) return `hierarchy:${path}`;
 	return `hierarchy:${path === '/' ? '' : path}/*`;
+}
+
+/**
+ * `preSend` of the operations that show {@link scopeFields} at the top level: sends Cloze's `scope`
+ * query parameter, refusing a Hierarchy scope without a path.
+ */
+export async function sendScope(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const parameters: IDataObject = { scope: this.getNodeParameter('scope', 'local') };
+	if (parameters.scope === 'hierarchy') {
+		parameters.hierarchyPath = this.getNodeParameter('hierarchyPath', '');
+		parameters.hierarchyAndBelow = this.getNodeParameter('hierarchyAndBelow', true);
+		if (String(parameters.hierarchyPath ?? '').replace(/[\s/]/g, '') === '') {
+			throw new NodeOperationError(this.getNode(), 'Hierarchy Path is required when Scope is Hierarchy', {
+				description: 'Give a position in the team hierarchy, e.g. /USA/West.',
+			});
+		}
+	}
+	requestOptions.qs = { ...(requestOptions.qs ?? {}), scope: scopeValue(parameters) };
+	return requestOptions;
 }

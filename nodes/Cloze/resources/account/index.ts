@@ -1,6 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { getCustomFieldsFields, getCustomFieldsOperation } from './getCustomFields';
 import { getProfileFields, getProfileOperation } from './getProfile';
+import { getSegmentsFields, getSegmentsOperation } from './getSegments';
+import { getStagesFields, getStagesOperation } from './getStages';
+import { getStepsFields, getStepsOperation } from './getSteps';
+import { getViewsFields, getViewsOperation } from './getViews';
 
 export const accountDescription: INodeProperties[] = [
 	{
@@ -9,8 +14,20 @@ export const accountDescription: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['account'] } },
-		options: [getProfileOperation],
+		options: [
+			getCustomFieldsOperation,
+			getProfileOperation,
+			getSegmentsOperation,
+			getStagesOperation,
+			getStepsOperation,
+			getViewsOperation,
+		],
 		default: 'getProfile',
 	},
 	...getProfileFields,
+	...getCustomFieldsFields,
+	...getSegmentsFields,
+	...getStagesFields,
+	...getStepsFields,
+	...getViewsFields,
 ];

@@ -1,0 +1,5 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { relationDescription } from '../relation';
+
+export const personDescription: INodeProperties[] = relationDescription('person');

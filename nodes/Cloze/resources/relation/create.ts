@@ -1,0 +1,161 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { RELATIONS, type RelationKind } from '../../../shared/relations';
+import { showFor, writeFields } from './fields';
+import { writeRouting } from './hooks';
+
+const MERGE_NOTE = {
+	person: 'Cloze merges into the existing person with the same e-mail or other identifier instead of creating a duplicate',
+	company: 'Cloze merges into the existing company with the same domain or other identifier instead of creating a duplicate',
+	project: 'Cloze merges into the existing project with the same name or app link instead of creating a duplicate',
+};
+
+export function createOperation(kind: RelationKind): INodePropertyOptions {
+	const { noun } = RELATIONS[kind];
+	return {
+		name: 'Create',
+		value: 'create',
+		action: `Create a ${noun}`,
+		description: `Create a ${noun}; ${MERGE_NOTE[kind]}`,
+		routing: writeRouting(kind, 'create'),
+	};
+}
+
+/** The identifiers at the top of the form: what Cloze needs to create (or find) the record. */
+function identityFields(kind: RelationKind): INodeProperties[] {
+	const show = (more: Record<string, string[]> = {}) => showFor(kind, ['create'], more);
+	if (kind === 'project') {
+		return [
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				required: true,
+				default: '',
+				placeholder: 'e.g. Meadow Brook Renovation',
+				description: 'Name of the project; Cloze requires it',
+				displayOptions: show(),
+			},
+		];
+	}
+	if (kind === 'company') {
+		return [
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. IncFire Studios',
+				description: 'Name of the company',
+				displayOptions: show(),
+			},
+			{
+				displayName: 'Identify By',
+				name: 'identifyBy',
+				type: 'options',
+				options: [
+					{ name: 'Domain', value: 'domain' },
+					{ name: 'Email', value: 'email' },
+				],
+				default: 'domain',
+				description: 'The identifier Cloze creates the company by (or finds it by, to merge)',
+				displayOptions: show(),
+			},
+			{
+				displayName: 'Domain',
+				name: 'domain',
+				type: 'string',
+				required: true,
+				default: '',
+				placeholder: 'e.g. incfire.com',
+				displayOptions: show({ identifyBy: ['domain'] }),
+			},
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'e.g. info@incfire.com',
+				required: true,
+				default: '',
+				displayOptions: show({ identifyBy: ['email'] }),
+			},
+		];
+	}
+	return [
+		{
+			displayName: 'Identify By',
+			name: 'identifyBy',
+			type: 'options',
+			options: [
+				{ name: 'Email', value: 'email', description: 'An e-mail address alone identifies a person' },
+				{ name: 'Name and Phone', value: 'namePhone' },
+				{ name: 'Name and Social Handle', value: 'nameSocial' },
+			],
+			default: 'email',
+			description: 'The identifier Cloze creates the person by (or finds them by, to merge)',
+			displayOptions: show(),
+		},
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'e.g. jane@example.com',
+			required: true,
+			default: '',
+			displayOptions: show({ identifyBy: ['email'] }),
+		},
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Jane Doe',
+			description: 'Full name of the person',
+			displayOptions: show({ identifyBy: ['email'] }),
+		},
+		{
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. Jane Doe',
+			description: 'Full name of the person',
+			displayOptions: show({ identifyBy: ['namePhone', 'nameSocial'] }),
+		},
+		{
+			displayName: 'Phone',
+			name: 'phone',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. +1 617 555 1234',
+			displayOptions: show({ identifyBy: ['namePhone'] }),
+		},
+		{
+			displayName: 'Social Network',
+			name: 'socialNetwork',
+			type: 'options',
+			options: [
+				{ name: 'Facebook', value: 'facebook' },
+				{ name: 'LinkedIn', value: 'linkedin' },
+				{ name: 'Twitter', value: 'twitter' },
+			],
+			default: 'twitter',
+			displayOptions: show({ identifyBy: ['nameSocial'] }),
+		},
+		{
+			displayName: 'Social Handle',
+			name: 'socialHandle',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. janedoe',
+			displayOptions: show({ identifyBy: ['nameSocial'] }),
+		},
+	];
+}
+
+export function createFields(kind: RelationKind): INodeProperties[] {
+	return [...identityFields(kind), writeFields(kind, 'create')];
+}

@@ -1,0 +1,23 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { RELATIONS, relationPath, type RelationKind } from '../../../shared/relations';
+import { lookupFields, simplifyField } from './fields';
+import { simplifyWhenAsked } from './hooks';
+
+export function getOperation(kind: RelationKind): INodePropertyOptions {
+	const { noun } = RELATIONS[kind];
+	return {
+		name: 'Get',
+		value: 'get',
+		action: `Get a ${noun}`,
+		description: `Get a ${noun} by e-mail, phone, domain, Cloze ID or another identifier`,
+		routing: {
+			request: { method: 'GET', url: relationPath(kind, 'get') },
+			output: { postReceive: [{ type: 'rootProperty', properties: { property: kind } }, simplifyWhenAsked] },
+		},
+	};
+}
+
+export function getFields(kind: RelationKind): INodeProperties[] {
+	return [...lookupFields(kind, 'get'), simplifyField(kind, ['get'])];
+}

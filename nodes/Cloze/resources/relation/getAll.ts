@@ -1,0 +1,192 @@
+import type {
+	DeclarativeRestApiSettings,
+	IExecutePaginationFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
+
+import { returnAllFields } from '../../shared/lists';
+import { pageNumberPagination } from '../../../shared/pagination';
+import { simplifyRecord } from '../../../shared/records';
+import { RELATIONS, relationPath, type RelationKind } from '../../../shared/relations';
+import { scopeFields, sendScope } from '../../../shared/scope';
+import {
+	asQuery,
+	queryField,
+	segmentField,
+	showFor,
+	simplifyField,
+	stageField,
+	stepField,
+	teamMemberField,
+} from './fields';
+import { wantsSimple } from './hooks';
+
+/** Pages of `find` (see {@link pageNumberPagination}), one item per record, simplified when asked. */
+function findPagination(kind: RelationKind) {
+	const pages = pageNumberPagination(RELATIONS[kind].plural);
+	return async function paginateFind(
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		const items = await pages.call(this, requestData);
+		return wantsSimple(this) ? items.map((item) => ({ json: simplifyRecord(item.json) })) : items;
+	};
+}
+
+export function getAllOperation(kind: RelationKind): INodePropertyOptions {
+	const { nounPlural } = RELATIONS[kind];
+	return {
+		name: 'Get Many',
+		value: 'getAll',
+		action: `Get many ${nounPlural}`,
+		description: `Find ${nounPlural} by query, scope, segment, stage, step or assignee, or count them`,
+		routing: {
+			request: { method: 'GET', url: relationPath(kind, 'find') },
+			send: { paginate: '={{ !$parameter.options?.countOnly }}', preSend: [sendScope] },
+			operations: { pagination: findPagination(kind) },
+		},
+	};
+}
+
+const SORTS: Array<{ name: string; value: string; projectOnly?: boolean }> = [
+	{ name: 'Created', value: 'created' },
+	{ name: 'End Date', value: 'enddate', projectOnly: true },
+	{ name: 'First Name', value: 'first' },
+	{ name: 'Last Changed', value: 'lastchanged' },
+	{ name: 'Last Name', value: 'last' },
+	{ name: 'Name', value: 'name' },
+	{ name: 'Segment', value: 'segment' },
+	{ name: 'Stage', value: 'stage' },
+	{ name: 'Start Date', value: 'startdate', projectOnly: true },
+	{ name: 'Step', value: 'step' },
+	{ name: 'Value', value: 'value', projectOnly: true },
+];
+
+export function getAllFields(kind: RelationKind): INodeProperties[] {
+	const countOnly = { 'options.countOnly': [true] };
+	const filters: INodeProperties[] = [
+		asQuery(queryField, 'freeformquery'),
+		asQuery(segmentField, 'segment'),
+		asQuery(stageField, 'stage'),
+		asQuery(stepField, 'step'),
+		asQuery(
+			{
+				displayName: 'Assigned',
+				name: 'assigned',
+				type: 'boolean',
+				default: true,
+				description: `Whether to find only ${RELATIONS[kind].nounPlural} assigned to a team member (off: only unassigned ones)`,
+			},
+			'assigned',
+			'={{ $value ? "true" : "false" }}',
+		),
+		asQuery(teamMemberField('assignee', 'Assignee', 'Find only records assigned to this team member'), 'assignee'),
+	];
+	if (kind === 'project') {
+		filters.push(
+			asQuery(
+				teamMemberField('collaborator', 'Collaborator', 'Find only projects with this team member in the deal team'),
+				'collaborator',
+			),
+			asQuery(
+				{
+					displayName: 'Hide Lost or Done',
+					name: 'hideLostDone',
+					type: 'boolean',
+					default: true,
+					description: 'Whether to leave out lost and done (won) projects',
+				},
+				'hidelostdone',
+				'={{ $value ? "true" : "false" }}',
+			),
+		);
+	}
+	return [
+		...returnAllFields(kind, 'getAll').map((field) => ({
+			...field,
+			displayOptions: { ...field.displayOptions, hide: countOnly },
+		})),
+		...scopeFields(showFor(kind, ['getAll'])),
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			displayOptions: showFor(kind, ['getAll']),
+			options: filters.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			displayOptions: showFor(kind, ['getAll']),
+			options: [
+				{
+					displayName: 'Count Only',
+					name: 'countOnly',
+					type: 'boolean',
+					default: false,
+					description: `Whether to return only the number of matching ${RELATIONS[kind].nounPlural}: one item { availablecount }`,
+					routing: {
+						send: { type: 'query', property: 'countonly', value: '={{ $value ? "true" : undefined }}' },
+						output: {
+							postReceive: [
+								{
+									type: 'set',
+									enabled: '={{ $value }}',
+									properties: { value: '={{ { "availablecount": $response.body.availablecount } }}' },
+								},
+							],
+						},
+					},
+				},
+				asQuery(
+					{
+						displayName: 'Group By',
+						name: 'group',
+						type: 'options',
+						options: [
+							{ name: 'Stage', value: 'stage' },
+							{ name: 'Subteam', value: 'subteam' },
+						],
+						default: 'stage',
+						description: 'Order the records by stage or subteam first',
+					},
+					'group',
+				),
+				asQuery(
+					{
+						displayName: 'Sort By',
+						name: 'sort',
+						type: 'options',
+						options: SORTS.filter((sort) => kind === 'project' || !sort.projectOnly).map(({ name, value }) => ({
+							name,
+							value,
+						})),
+						default: 'lastchanged',
+					},
+					'sort',
+				),
+				asQuery(
+					{
+						displayName: 'Sort Direction',
+						name: 'sortDirection',
+						type: 'options',
+						options: [
+							{ name: 'Ascending', value: 'asc' },
+							{ name: 'Descending', value: 'dec' },
+						],
+						default: 'asc',
+					},
+					'sortdir',
+				),
+			],
+		},
+		{ ...simplifyField(kind, ['getAll']), displayOptions: { ...showFor(kind, ['getAll']), hide: countOnly } },
+	];
+}

@@ -1,0 +1,115 @@
+import type { IDataObject, IExecutePaginationFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { returnAllFields } from '../../shared/lists';
+import { cursorPagination } from '../../../shared/pagination';
+import { simplifyRecord } from '../../../shared/records';
+import { RELATIONS, relationPath, type RelationKind } from '../../../shared/relations';
+import { scopeFields, sendScope } from '../../../shared/scope';
+import { asQuery, queryField, segmentField, showFor, simplifyField, stageField } from './fields';
+import { wantsSimple } from './hooks';
+
+/**
+ * One feed entry as an item: the record (simplified when asked), or with audited changes
+ * `{ <kind>: record, changes }` as Cloze sends it.
+ */
+function feedEntry(kind: RelationKind) {
+	return function shapeFeedEntry(this: IExecutePaginationFunctions, entry: IDataObject): IDataObject {
+		const simple = wantsSimple(this);
+		const nested = entry[kind];
+		if (nested && typeof nested === 'object' && 'changes' in entry) {
+			return { ...entry, [kind]: simple ? simplifyRecord(nested as IDataObject) : nested };
+		}
+		return simple ? simplifyRecord(entry) : entry;
+	};
+}
+
+export function getChangesOperation(kind: RelationKind): INodePropertyOptions {
+	const { nounPlural } = RELATIONS[kind];
+	return {
+		name: 'Get Changes',
+		value: 'getChanges',
+		action: `Get changed ${nounPlural}`,
+		description: `Get ${nounPlural} oldest change first from Cloze's feed, and a cursor to continue from later`,
+		routing: {
+			request: { method: 'GET', url: relationPath(kind, 'feed') },
+			send: { paginate: true, preSend: [sendScope] },
+			operations: { pagination: cursorPagination(RELATIONS[kind].plural, feedEntry(kind)) },
+		},
+	};
+}
+
+export function getChangesFields(kind: RelationKind): INodeProperties[] {
+	const { nounPlural } = RELATIONS[kind];
+	const show = showFor(kind, ['getChanges']);
+	return [
+		...returnAllFields(kind, 'getChanges'),
+		{
+			displayName: 'Cursor',
+			name: 'cursor',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. {{ $json.cursor }} of an earlier run',
+			description:
+				'Continue from the cursor an earlier run returned (every item carries it as "cursor"); the filters below then no longer apply, the cursor keeps those of the first run',
+			displayOptions: show,
+		},
+		...scopeFields(show),
+		{
+			displayName: 'Include Audited Changes',
+			name: 'includeAuditedChanges',
+			type: 'boolean',
+			default: false,
+			description: `Whether each item also carries the audited changes (before and after, per field) since the ${RELATIONS[kind].noun} was last delivered`,
+			displayOptions: show,
+			routing: {
+				send: { type: 'query', property: 'includeauditedchanges', value: '={{ $value ? "true" : undefined }}' },
+			},
+		},
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			displayOptions: show,
+			options: [
+				asQuery(
+					{
+						displayName: 'Modified After',
+						name: 'modifiedAfter',
+						type: 'dateTime',
+						default: '',
+						description: `Only ${nounPlural} changed after this time`,
+					},
+					'modifiedafter',
+					'={{ $value ? new Date($value).getTime() : undefined }}',
+				),
+				asQuery(queryField, 'freeformquery'),
+				asQuery(segmentField, 'segment'),
+				asQuery(stageField, 'stage'),
+			],
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			displayOptions: show,
+			options: [
+				asQuery(
+					{
+						displayName: 'Keys Only',
+						name: 'keysOnly',
+						type: 'boolean',
+						default: false,
+						description: `Whether to return only the Cloze ID, name and last change time of the ${nounPlural}`,
+					},
+					'keysonly',
+					'={{ $value ? "true" : undefined }}',
+				),
+			],
+		},
+		simplifyField(kind, ['getChanges']),
+	];
+}

@@ -1,0 +1,34 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { RELATIONS, type RelationKind } from '../../../shared/relations';
+import { recordLocator, showFor, writeFields } from './fields';
+import { writeRouting } from './hooks';
+
+export function updateOperation(kind: RelationKind): INodePropertyOptions {
+	const { noun } = RELATIONS[kind];
+	return {
+		name: 'Update',
+		value: 'update',
+		action: `Update a ${noun}`,
+		description: `Merge changes into an existing ${noun}: lists such as emails and keywords are added to, other fields replaced`,
+		routing: writeRouting(kind, 'update'),
+	};
+}
+
+export function updateFields(kind: RelationKind): INodeProperties[] {
+	const fields: INodeProperties[] = [recordLocator(kind, 'update')];
+	if (kind === 'project') {
+		fields.push({
+			displayName: 'Name',
+			name: 'name',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. Meadow Brook Renovation',
+			description: 'Name of the project: Cloze requires it on every update; a different name renames the project',
+			displayOptions: showFor(kind, ['update']),
+		});
+	}
+	fields.push(writeFields(kind, 'update'));
+	return fields;
+}

@@ -1,0 +1,129 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import {
+	checkPreview,
+	dateFormatField,
+	dryRunField,
+	normalizeDates,
+	previewField,
+	skipImportField,
+	tidyBody,
+} from '../../shared/timeline';
+import { listOf } from '../../shared/values';
+
+const show = { resource: ['timeline'], operation: ['createTodo'] };
+
+/** `preSend`: a subject is required; "someday" becomes Cloze's 1; participants become a list. */
+async function prepareTodo(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const node = this.getNode();
+	const body = tidyBody(requestOptions);
+	if (!body.subject) throw new NodeOperationError(node, 'Subject: describe the to-do');
+	if (this.getNodeParameter('someday', false) as boolean) body.when = 1;
+	normalizeDates(node, body, [{ key: 'when', label: 'When', someday: true }]);
+	if (body.participants !== undefined) {
+		const participants = listOf(body.participants);
+		if (participants.length) body.participants = participants;
+		else delete body.participants;
+	}
+	checkPreview(node, body);
+	requestOptions.body = body as IDataObject;
+	return requestOptions;
+}
+
+export const createTodoOperation: INodePropertyOptions = {
+	name: 'Create To-Do',
+	value: 'createTodo',
+	action: 'Create a to-do',
+	description: 'Create a To Do in Cloze, for you or assigned to a team member',
+	routing: {
+		request: { method: 'POST', url: '/v1/timeline/todo/create' },
+		send: { preSend: [prepareTodo] },
+	},
+};
+
+export const createTodoFields: INodeProperties[] = [
+	{
+		displayName: 'Subject',
+		name: 'subject',
+		type: 'string',
+		required: true,
+		displayOptions: { show },
+		default: '',
+		placeholder: 'e.g. Launch Black Friday marketing campaign',
+		description: 'What is to be done',
+		routing: { send: { type: 'body', property: 'subject' } },
+	},
+	{
+		displayName: 'Someday',
+		name: 'someday',
+		type: 'boolean',
+		displayOptions: { show },
+		default: false,
+		description: 'Whether the to-do has no date ("someday")',
+	},
+	{
+		displayName: 'When',
+		name: 'when',
+		type: 'string',
+		displayOptions: { show: { ...show, someday: [false] } },
+		default: '',
+		placeholder: 'e.g. 2025-11-20T16:00:00Z',
+		description: 'When the to-do is due: an ISO 8601 date or UTC milliseconds. Empty means "someday".',
+		routing: { send: { type: 'body', property: 'when' } },
+	},
+	{
+		displayName: 'Participants',
+		name: 'participants',
+		type: 'string',
+		displayOptions: { show },
+		default: '',
+		placeholder: 'e.g. dave@incfire.com, acme.com',
+		description:
+			'People and companies the to-do is about, comma-separated: e-mail addresses or other identifiers (e.g. mobile numbers) of people, domains of companies',
+		routing: { send: { type: 'body', property: 'participants' } },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		displayOptions: { show },
+		default: {},
+		options: [
+			{
+				displayName: 'Assignee Name or ID',
+				name: 'assignee',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getTeamMembers' },
+				default: '',
+				description:
+					'The team member the to-do is assigned to (you when not set). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				routing: { send: { type: 'body', property: 'assignee' } },
+			},
+			{
+				displayName: 'Assigner Name or ID',
+				name: 'assigner',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getTeamMembers' },
+				default: '',
+				description:
+					'The team member who assigns the to-do (you when not set). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				routing: { send: { type: 'body', property: 'assigner' } },
+			},
+			dateFormatField,
+			dryRunField,
+			previewField,
+			skipImportField,
+		],
+	},
+];

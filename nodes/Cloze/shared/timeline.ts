@@ -1,0 +1,321 @@
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	INode,
+	INodeProperties,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { clozeDate, compact } from './values';
+
+/**
+ * The fields the three timeline records (communication, content, to-do) share, defined once,
+ * and the body checks they share: preview size, dates, participants.
+ */
+
+/** Cloze refuses a preview longer than 1 KB. */
+export const MAX_PREVIEW_BYTES = 1024;
+
+export const accountField: INodeProperties = {
+	displayName: 'Account Name or ID',
+	name: 'account',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getTeamMembers' },
+	default: '',
+	description:
+		'Team administrators: create the record in this team member\'s account (their e-mail). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	routing: { send: { type: 'body', property: 'account' } },
+};
+
+export const bodyField: INodeProperties = {
+	displayName: 'Body',
+	name: 'body',
+	type: 'string',
+	typeOptions: { rows: 4 },
+	default: '',
+	description: 'Body text of the record',
+	routing: { send: { type: 'body', property: 'body' } },
+};
+
+export const bodyTypeField: INodeProperties = {
+	displayName: 'Body Type',
+	name: 'bodytype',
+	type: 'options',
+	options: [
+		{ name: 'HTML', value: 'html' },
+		{ name: 'Text', value: 'text' },
+	],
+	default: 'text',
+	description: 'How Cloze reads the body (plain text when not set)',
+	routing: { send: { type: 'body', property: 'bodytype' } },
+};
+
+export const campaignIdField: INodeProperties = {
+	displayName: 'Campaign ID',
+	name: 'campaignId',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 7d1f0c2a',
+	description: 'Trigger the campaign with this ID on the from person, if there is one',
+	routing: { send: { type: 'body', property: 'campaignId' } },
+};
+
+export const dateFormatField: INodeProperties = {
+	displayName: 'Date Format',
+	name: 'dateFormat',
+	type: 'options',
+	options: [
+		{ name: 'International (Day/Month/Year)', value: 'international' },
+		{ name: 'US (Month/Day/Year)', value: 'us' },
+	],
+	default: 'us',
+	description: 'How Cloze reads dates written like 1/2/2021',
+	routing: { send: { type: 'body', property: 'dateFormat' } },
+};
+
+export const dryRunField: INodeProperties = {
+	displayName: 'Dry Run',
+	name: 'dryrun',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to only validate the record, without creating it',
+	routing: { send: { type: 'body', property: 'dryrun' } },
+};
+
+export const dueField: INodeProperties = {
+	displayName: 'Due',
+	name: 'due',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 2025-12-01T16:00:00Z',
+	description:
+		'When the reminder is due: an ISO 8601 date or UTC milliseconds, or "someday". Without it the reminder is "someday".',
+	routing: { send: { type: 'body', property: 'due' } },
+};
+
+export const fromNameField: INodeProperties = {
+	displayName: 'From Name',
+	name: 'name',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. Dana Varenos',
+	description: 'Name of the person the record is from',
+	routing: { send: { type: 'body', property: 'name' } },
+};
+
+export const linksField: INodeProperties = {
+	displayName: 'Links',
+	name: 'links',
+	type: 'fixedCollection',
+	typeOptions: { multipleValues: true },
+	placeholder: 'Add Link',
+	default: {},
+	description: 'Links to include with the record',
+	options: [
+		{
+			displayName: 'Link',
+			name: 'link',
+			values: [
+				{
+					displayName: 'URL',
+					name: 'url',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. https://support.example.com/tickets/4711',
+				},
+				{
+					displayName: 'Name',
+					name: 'name',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. Ticket 4711',
+				},
+			],
+		},
+	],
+};
+
+export const previewField: INodeProperties = {
+	displayName: 'Preview',
+	name: 'preview',
+	type: 'string',
+	typeOptions: { rows: 2 },
+	default: '',
+	description: 'Preview of the body, at most 1 KB (made from the body when not given)',
+	routing: { send: { type: 'body', property: 'preview' } },
+};
+
+const roleOptions = [
+	{ name: 'BCC', value: 'bcc' },
+	{ name: 'CC', value: 'cc' },
+	{ name: 'From', value: 'from' },
+	{ name: 'None', value: '' },
+	{ name: 'To', value: 'to' },
+];
+
+/** Rows of people (recipients) or people/companies/projects (references): value, name, role. */
+function participantsField(name: string, displayName: string, item: string, description: string): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: `Add ${item}`,
+		default: {},
+		description,
+		options: [
+			{
+				displayName: item,
+				name: item.toLowerCase(),
+				values: [
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. dana@incfire.com',
+						description: 'E-mail address, phone number, social handle or other identifier',
+					},
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Dana Varenos',
+					},
+					{
+						displayName: 'Role',
+						name: 'role',
+						type: 'options',
+						options: roleOptions,
+						default: '',
+						description: 'How the entry takes part (From, To, CC or BCC)',
+					},
+				],
+			},
+		],
+	};
+}
+
+export const recipientsField = participantsField(
+	'recipients',
+	'Recipients',
+	'Recipient',
+	'People the communication was with (attendees of calls and meetings); people only',
+);
+
+export const referencesField = participantsField(
+	'references',
+	'References',
+	'Reference',
+	'People, companies or projects the record is about',
+);
+
+export const skipImportField: INodeProperties = {
+	displayName: 'Skip Import',
+	name: 'skipImport',
+	type: 'boolean',
+	default: false,
+	description: 'Whether Cloze should ignore the record entirely (no validation, no create or update)',
+	routing: { send: { type: 'body', property: 'skipImport' } },
+};
+
+export const threadIdField: INodeProperties = {
+	displayName: 'Thread ID',
+	name: 'threadid',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. ticket-4711',
+	description: 'Records with the same thread ID are threaded together in Cloze, e.g. a support ticket number',
+	routing: { send: { type: 'body', property: 'threadid' } },
+};
+
+export const updateField: INodeProperties = {
+	displayName: 'Update',
+	name: 'update',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to update the record if it was already imported',
+	routing: { send: { type: 'body', property: 'update' } },
+};
+
+// ------------------------------------------------------------------------------ body checks
+
+/** Rows of a participants or links fixedCollection, without empty cells. */
+function rows(context: IExecuteSingleFunctions, path: string): IDataObject[] {
+	const value = context.getNodeParameter(path, []) as IDataObject[] | IDataObject;
+	return (Array.isArray(value) ? value : [value]).map((row) => compact(row ?? {})).filter((row) => Object.keys(row).length);
+}
+
+function participantRows(context: IExecuteSingleFunctions, path: string, label: string): IDataObject[] {
+	return rows(context, path).map((row, index) => {
+		if (typeof row.value !== 'string' || row.value.trim() === '') {
+			throw new NodeOperationError(context.getNode(), `${label}: entry ${index + 1} has no Value`, {
+				description: 'Each entry needs an e-mail address, phone number or other identifier.',
+			});
+		}
+		return { ...row, value: row.value.trim() };
+	});
+}
+
+/**
+ * Adds the fixedCollection rows of the form (recipients, references, links) to the body as
+ * Cloze's arrays; `paths` maps a body key to the parameter path of its rows.
+ */
+export function addRows(
+	context: IExecuteSingleFunctions,
+	body: IDataObject,
+	paths: { recipients?: string; references?: string; links?: string },
+): void {
+	if (paths.recipients) {
+		const list = participantRows(context, paths.recipients, 'Recipients');
+		if (list.length) body.recipients = list;
+	}
+	if (paths.references) {
+		const list = participantRows(context, paths.references, 'References');
+		if (list.length) body.references = list;
+	}
+	if (paths.links) {
+		const list = rows(context, paths.links).map((row, index) => {
+			if (typeof row.url !== 'string' || row.url.trim() === '') {
+				throw new NodeOperationError(context.getNode(), `Links: entry ${index + 1} has no URL`);
+			}
+			return { ...row, url: row.url.trim() };
+		});
+		if (list.length) body.links = list;
+	}
+}
+
+/** Refuses a preview longer than 1 KB (UTF-8 bytes), as Cloze would. */
+export function checkPreview(node: INode, body: IDataObject): void {
+	if (typeof body.preview !== 'string') return;
+	const size = Buffer.byteLength(body.preview, 'utf8');
+	if (size > MAX_PREVIEW_BYTES) {
+		throw new NodeOperationError(node, `Preview: ${size} bytes is longer than Cloze's limit of 1 KB`, {
+			description: `Shorten the preview to at most ${MAX_PREVIEW_BYTES} bytes, or leave it out: Cloze then makes one from the body.`,
+		});
+	}
+}
+
+/** Turns the date fields of a body into Cloze dates (ms numbers or date strings), refusing non-dates. */
+export function normalizeDates(
+	node: INode,
+	body: IDataObject,
+	fields: Array<{ key: string; label: string; someday?: boolean }>,
+): void {
+	for (const { key, label, someday } of fields) {
+		const value = clozeDate(node, label, body[key], { someday });
+		if (value === undefined) delete body[key];
+		else body[key] = value;
+	}
+}
+
+/** A body without the fields the form left empty, strings trimmed. */
+export function tidyBody(requestOptions: IHttpRequestOptions): IDataObject {
+	const body = { ...((requestOptions.body ?? {}) as IDataObject) };
+	for (const [key, value] of Object.entries(body)) {
+		if (typeof value === 'string' && key !== 'body' && key !== 'preview') body[key] = value.trim();
+	}
+	return compact(body);
+}
