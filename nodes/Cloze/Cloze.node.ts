@@ -52,7 +52,7 @@ export class Cloze implements INodeType {
 					{ name: 'Timeline', value: 'timeline' },
 					{ name: 'Webhook', value: 'webhook' },
 				],
-				default: 'account',
+				default: 'person',
 				// Runs first for every operation: the one error check of routed requests.
 				routing: { output: { postReceive: [checkClozeResponse] } },
 			},
