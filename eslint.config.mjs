@@ -6,7 +6,7 @@ import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import tseslint from 'typescript-eslint';
 
 export default [
-	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test/**', 'scripts/**', 'examples/**', 'docs/**', '*.js', '*.mjs', '**/package-lock.json', 'tsconfig*.json'] },
+	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test/**', 'scripts/**', 'bench/**', 'examples/**', 'docs/**', '*.js', '*.mjs', '**/package-lock.json', 'tsconfig*.json'] },
 	n8nCommunityNodesPlugin.configs.recommended,
 	{ rules: { 'no-console': 'error' } },
 	{ plugins: { 'n8n-nodes-base': n8nNodesBase } },

@@ -92,10 +92,12 @@ export interface FeedResult {
 /**
  * Follows a Cloze feed (`/v1/{people,companies,projects}/feed`): `fetchPage(undefined)` is the first
  * call (the caller sends the filters and the page size), `fetchPage(cursor)` every later one (the
- * caller sends only the cursor). Stops at the first empty page (the stream is quiet) or once
- * `wanted` records were gathered. The cursor returned never skips a record: when the last page had
- * to be cut to meet `wanted`, it is the cursor that asked for that page (the records cut, and those
- * kept from it, come again from there), otherwise the cursor of the last page read.
+ * caller sends only the cursor). Stops once caught up, at an empty page (the stream is quiet) or at a
+ * page that holds all Cloze said was left (`availablecount`: 10,000 records take 10 requests of
+ * 1,000, not an 11th for an empty page), or once `wanted` records were gathered. The cursor
+ * returned never skips a record: when the last page had to be cut to meet `wanted`, it is the
+ * cursor that asked for that page (the records cut, and those kept from it, come again from
+ * there), otherwise the cursor of the last page read.
  */
 export async function followFeed(
 	fetchPage: (cursor: string | undefined) => Promise<IDataObject>,
@@ -121,7 +123,8 @@ export async function followFeed(
 			break;
 		}
 		cursor = next;
-		if (page.length === 0) break;
+		const available = typeof body.availablecount === 'number' ? body.availablecount : 0;
+		if (page.length === 0 || (available > 0 && page.length >= available)) break;
 	}
 	return { records, cursor, requests };
 }
@@ -130,12 +133,13 @@ export async function followFeed(
  * Custom paginator for Cloze's cursored feeds, for routing (`routing.send.paginate` +
  * `routing.operations.pagination`): the first request carries the routed filters and a `pagesize`
  * (Return All: 1,000; a Limit: just enough, see {@link pagePlan}), or only the cursor the node's
- * `cursorParameter` holds; later requests carry only the cursor. Each record is passed through
- * `transform`, and every item also carries `cursor`, the cursor to resume from next time.
+ * `cursorParameter` holds; later requests carry only the cursor. Each record is passed through the
+ * function `shaper` returns (called once per run: reading the form costs too much to do it for every
+ * record), and every item also carries `cursor`, the cursor to resume from next time.
  */
 export function cursorPagination(
 	rootProperty: string,
-	transform: (this: IExecutePaginationFunctions, record: IDataObject) => IDataObject = (record) => record,
+	shaper: (this: IExecutePaginationFunctions) => (record: IDataObject) => IDataObject = () => (record) => record,
 	cursorParameter = 'cursor',
 ) {
 	return async function paginate(
@@ -153,8 +157,7 @@ export function cursorPagination(
 			rootProperty,
 			{ wanted, cursor: start === '' ? undefined : start },
 		);
-		return records.map((record) => ({
-			json: cursor === undefined ? transform.call(this, record) : { ...transform.call(this, record), cursor },
-		}));
+		const shape = shaper.call(this);
+		return records.map((record) => ({ json: cursor === undefined ? shape(record) : { ...shape(record), cursor } }));
 	};
 }

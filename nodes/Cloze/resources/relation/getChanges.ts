@@ -10,16 +10,18 @@ import { wantsSimple } from './hooks';
 
 /**
  * One feed entry as an item: the record (simplified when asked), or with audited changes
- * `{ <kind>: record, changes }` as Cloze sends it.
+ * `{ <kind>: record, changes }` as Cloze sends it. Simplify is read once per run, not per record.
  */
 function feedEntry(kind: RelationKind) {
-	return function shapeFeedEntry(this: IExecutePaginationFunctions, entry: IDataObject): IDataObject {
+	return function feedEntryShaper(this: IExecutePaginationFunctions) {
 		const simple = wantsSimple(this);
-		const nested = entry[kind];
-		if (nested && typeof nested === 'object' && 'changes' in entry) {
-			return { ...entry, [kind]: simple ? simplifyRecord(nested as IDataObject) : nested };
-		}
-		return simple ? simplifyRecord(entry) : entry;
+		return function shapeFeedEntry(entry: IDataObject): IDataObject {
+			const nested = entry[kind];
+			if (nested && typeof nested === 'object' && 'changes' in entry) {
+				return { ...entry, [kind]: simple ? simplifyRecord(nested as IDataObject) : nested };
+			}
+			return simple ? simplifyRecord(entry) : entry;
+		};
 	};
 }
 
