@@ -107,8 +107,9 @@ function pollBudgetMs(context: IPollFunctions): number {
  * Reads the feed from `start` (a stored cursor, or the filters of a first call) page after page and
  * returns the records in Cloze's order (oldest change first) with the cursor that follows the last
  * page read. It stops at the first page that shows the feed is caught up: an empty page (the feed is
- * quiet), or a short one (fewer than the page size, with `availablecount` not announcing more) —
- * 2,500 changes take 3 requests (1,000 + 1,000 + 500), not a 4th to see an empty page. Nothing is
+ * quiet), or one that holds all that `availablecount` announced (without it: a short page) —
+ * 2,500 changes take 3 requests (1,000 + 1,000 + 500) and 3,000 take 3, not a 4th to see an empty
+ * page. Nothing is
  * lost by stopping there: the next poll resumes from the cursor of that last page. It also stops
  * after {@link MAX_PAGES_PER_POLL} pages, and before a page that would not fit in what is left of
  * n8n's poll budget (the rest comes with the next poll). A failed page throws (after the transport's
@@ -138,10 +139,13 @@ async function readFeed(
 		}
 		const found = feedRecords(body, RELATIONS[kind].plural);
 		entries.push(...found);
+		// `availablecount` (when given) counts what was left including this page.
 		const announced = Number(body.availablecount);
 		const caughtUp =
 			found.length === 0 ||
-			(found.length < MAX_PAGE_SIZE && !(Number.isFinite(announced) && announced > found.length));
+			(Number.isFinite(announced) && announced > 0
+				? found.length >= announced
+				: found.length < MAX_PAGE_SIZE);
 		if (
 			caughtUp ||
 			page >= MAX_PAGES_PER_POLL ||

@@ -252,6 +252,18 @@ describe('people feed, simplified records', () => {
 		expect(await trigger.poll()).toBeNull();
 	});
 
+	test('3,000 changes (an exact multiple of the page size) -> 3 requests: availablecount shows the end', async () => {
+		const trigger = await activated();
+		const created = sim.seedPeople(3000);
+
+		const items = await trigger.emitted();
+
+		expect(items).toHaveLength(3000);
+		expect(emails(items)).toEqual(emails(created));
+		expect(requests()).toHaveLength(3);
+		expect(await trigger.poll()).toBeNull();
+	});
+
 	test('a 5xx mid-stream fails the poll and moves no cursor; the next poll resumes there, nothing lost or twice', async () => {
 		const trigger = await activated();
 		const before = trigger.state;
