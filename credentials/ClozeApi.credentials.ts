@@ -11,8 +11,9 @@ const CHECK_KEY = 'Check the API key (Cloze: Settings → API Keys) and the API 
 /**
  * API key credential. The key travels only in the `Authorization: Bearer` header, never in a URL.
  * The test asks for the profile and fails on any answer that is not the profile: an HTTP error or an
- * HTTP 200 whose body carries an `errorcode` (n8n's test rules compare values, so the known code
- * gets its own message and any other error answer the last rule's).
+ * HTTP 200 whose body carries an `errorcode`. n8n's test rules compare values and show a fixed
+ * message, so Cloze's documented failures (a key not found, an invalid token) are quoted in their
+ * own rule and any other error answer gets the last rule's message.
  */
 export class ClozeApi implements ICredentialType {
 	name = 'clozeApi';
@@ -73,7 +74,15 @@ export class ClozeApi implements ICredentialType {
 		rules: [
 			{
 				type: 'responseSuccessBody',
-				properties: { key: 'errorcode', value: 1, message: `The API key was not found (Cloze error 1). ${CHECK_KEY}` },
+				properties: { key: 'errorcode', value: 1, message: `Cloze said: "The API key was not found" (error 1). ${CHECK_KEY}` },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'message',
+					value: 'Invalid token: access token is invalid',
+					message: `Cloze said: "Invalid token: access token is invalid" (HTTP 401). ${CHECK_KEY}`,
+				},
 			},
 			{
 				type: 'responseSuccessBody',

@@ -215,6 +215,7 @@ describe('credential test of the API key credential', () => {
 	test('fails on a wrong key (HTTP 401), without echoing the key', async () => {
 		const result = await runCredentialTest(data('wrong-key'));
 		expect(result.status).toBe('Error');
+		expect(result.message).toContain('Invalid token: access token is invalid');
 		expect(result.message).toContain('Check the API key');
 		expect(result.message).not.toContain('wrong-key');
 	});

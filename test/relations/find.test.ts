@@ -139,7 +139,7 @@ describe('Output', () => {
 	it('Count Only: one request with countonly, one item { availablecount }', async () => {
 		sim().seedCompanies(1234, { segment: 'customer' });
 		sim().seedCompanies(10);
-		const result = await run(sim(), getMany('company', { returnAll: true, filters: { segment: 'customer' }, options: { countOnly: true } }));
+		const result = await run(sim(), getMany('company', { returnAll: true, countOnly: true, filters: { segment: 'customer' } }));
 		expect(requests(sim()).map((request) => [request.path, request.query])).toEqual([
 			['/v1/companies/find', { scope: 'local', segment: 'customer', countonly: 'true' }],
 		]);
@@ -151,7 +151,7 @@ describe('Output', () => {
 		sim().seedPeople(1, { segment: 'partner' });
 		const result = await run(
 			sim(),
-			getMany('person', { filters: { segment: '={{ $json.segment }}' }, options: { countOnly: true } }),
+			getMany('person', { countOnly: true, filters: { segment: '={{ $json.segment }}' } }),
 			{ input: [{ segment: 'customer' }, { segment: 'partner' }] },
 		);
 		expect(result.json).toEqual([{ availablecount: 2 }, { availablecount: 1 }]);

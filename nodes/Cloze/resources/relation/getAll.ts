@@ -44,7 +44,7 @@ export function getAllOperation(kind: RelationKind): INodePropertyOptions {
 		description: `Find ${nounPlural} by query, scope, segment, stage, step or assignee, or count them`,
 		routing: {
 			request: { method: 'GET', url: relationPath(kind, 'find') },
-			send: { paginate: '={{ !$parameter.options?.countOnly }}', preSend: [sendScope] },
+			send: { paginate: '={{ !$parameter.countOnly }}', preSend: [sendScope] },
 			operations: { pagination: findPagination(kind) },
 		},
 	};
@@ -65,7 +65,8 @@ const SORTS: Array<{ name: string; value: string; projectOnly?: boolean }> = [
 ];
 
 export function getAllFields(kind: RelationKind): INodeProperties[] {
-	const countOnly = { 'options.countOnly': [true] };
+	// A top-level field: n8n 2.8 cannot hide fields on a value inside a collection.
+	const countOnly = { countOnly: [true] };
 	const filters: INodeProperties[] = [
 		asQuery(queryField, 'freeformquery'),
 		asQuery(segmentField, 'segment'),
@@ -104,6 +105,26 @@ export function getAllFields(kind: RelationKind): INodeProperties[] {
 		);
 	}
 	return [
+		{
+			displayName: 'Count Only',
+			name: 'countOnly',
+			type: 'boolean',
+			default: false,
+			displayOptions: showFor(kind, ['getAll']),
+			description: `Whether to return only the number of matching ${RELATIONS[kind].nounPlural}: one item { availablecount }`,
+			routing: {
+				send: { type: 'query', property: 'countonly', value: '={{ $value ? "true" : undefined }}' },
+				output: {
+					postReceive: [
+						{
+							type: 'set',
+							enabled: '={{ $value }}',
+							properties: { value: '={{ { "availablecount": $response.body.availablecount } }}' },
+						},
+					],
+				},
+			},
+		},
 		...returnAllFields(kind, 'getAll').map((field) => ({
 			...field,
 			displayOptions: { ...field.displayOptions, hide: countOnly },
@@ -126,25 +147,6 @@ export function getAllFields(kind: RelationKind): INodeProperties[] {
 			default: {},
 			displayOptions: showFor(kind, ['getAll']),
 			options: [
-				{
-					displayName: 'Count Only',
-					name: 'countOnly',
-					type: 'boolean',
-					default: false,
-					description: `Whether to return only the number of matching ${RELATIONS[kind].nounPlural}: one item { availablecount }`,
-					routing: {
-						send: { type: 'query', property: 'countonly', value: '={{ $value ? "true" : undefined }}' },
-						output: {
-							postReceive: [
-								{
-									type: 'set',
-									enabled: '={{ $value }}',
-									properties: { value: '={{ { "availablecount": $response.body.availablecount } }}' },
-								},
-							],
-						},
-					},
-				},
 				asQuery(
 					{
 						displayName: 'Group By',

@@ -1,0 +1,167 @@
+#!/usr/bin/env node
+'use strict';
+/*
+ * Screenshot of the demo: a Cloze node of an example workflow, opened in the n8n editor, with a
+ * dropdown open and filled from the simulated Cloze account.
+ *
+ *   node scripts/demo-screenshot.js [--out docs/demo.png] [--info demo-info.json] [--n8n 2.41.1]
+ *
+ * Without --info it starts `scripts/demo.js` itself (and stops it afterwards). Needs Chromium
+ * (Debian: `apt-get install -y chromium`; or CHROMIUM_PATH) and playwright-core, which is installed
+ * on demand into the cache folder (~/.cache/n8n-nodes-cloze/playwright), never into the project.
+ * Every request the browser makes to another host than 127.0.0.1 is blocked.
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+
+const H = require('./e2e/harness');
+const { cacheRoot } = require('./e2e/n8n-install');
+
+const PLAYWRIGHT_VERSION = '1.65.1';
+const FLAGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--disable-dev-shm-usage',
+];
+
+function args() {
+	const out = { out: path.join(H.ROOT, 'docs', 'demo.png'), info: undefined, n8n: undefined, node: 'Upsert Person', parameter: 'stage' };
+	const argv = process.argv.slice(2);
+	for (let i = 0; i < argv.length; i++) {
+		const key = argv[i].replace(/^--/, '');
+		if (!(key in out)) throw new Error(`unknown argument ${argv[i]}`);
+		out[key] = argv[++i];
+	}
+	return out;
+}
+
+function playwright() {
+	const dir = path.join(cacheRoot(), 'playwright');
+	const mod = path.join(dir, 'node_modules', 'playwright-core');
+	if (!fs.existsSync(path.join(mod, 'package.json'))) {
+		fs.mkdirSync(dir, { recursive: true });
+		fs.writeFileSync(path.join(dir, 'package.json'), '{"name":"playwright-host","private":true}\n');
+		const r = spawnSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--cache', path.join(dir, '.npm-cache'), `playwright-core@${PLAYWRIGHT_VERSION}`], {
+			cwd: dir,
+			stdio: 'inherit',
+		});
+		if (r.status !== 0) throw new Error('installing playwright-core failed');
+	}
+	return require(mod);
+}
+
+function chromiumPath() {
+	const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean);
+	const found = candidates.find((p) => fs.existsSync(p));
+	if (!found) throw new Error('Chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)');
+	return found;
+}
+
+async function startDemo(n8n) {
+	const infoFile = path.join(H.mkTmp('cloze-shot-'), 'info.json');
+	const demoArgs = [path.join(__dirname, 'demo.js'), '--port', String(await H.freePort()), '--sim-port', String(await H.freePort())];
+	if (n8n) demoArgs.push('--n8n', n8n);
+	const child = H.spawnTracked(process.execPath, demoArgs, { env: { ...process.env, CLOZE_DEMO_INFO: infoFile }, stdio: ['ignore', 'pipe', 'pipe'] });
+	let output = '';
+	child.stdout.on('data', (d) => (output += d));
+	child.stderr.on('data', (d) => (output += d));
+	let exited = false;
+	child.exited.then(() => (exited = true));
+	await H.waitFor('the demo', () => {
+		if (exited) throw new Error(`the demo stopped:\n${output}`);
+		return fs.existsSync(infoFile);
+	}, { timeoutMs: 15 * 60000, intervalMs: 500 });
+	return { info: JSON.parse(fs.readFileSync(infoFile, 'utf8')), stop: () => H.stopChild(child, 30000) };
+}
+
+async function main() {
+	const a = args();
+	H.onSignal('SIGINT');
+	H.onSignal('SIGTERM');
+	let demo;
+	const info = a.info ? JSON.parse(fs.readFileSync(a.info, 'utf8')) : (demo = await startDemo(a.n8n)).info;
+	const { chromium } = playwright();
+	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cloze-chromium-'));
+	const context = await chromium.launchPersistentContext(profile, {
+		executablePath: chromiumPath(),
+		headless: true,
+		args: FLAGS,
+		viewport: { width: 1440, height: 900 },
+		deviceScaleFactor: 1,
+	});
+	try {
+		// Only 127.0.0.1: block anything else the editor might try to load.
+		await context.route(/^https?:\/\//, (route) => {
+			const host = new URL(route.request().url()).hostname;
+			return host === '127.0.0.1' || host === 'localhost' ? route.continue() : route.abort();
+		});
+		const page = context.pages()[0] || (await context.newPage());
+		page.setDefaultTimeout(30000);
+
+		await page.goto(`${info.editorUrl}/signin`);
+		await page.locator('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]').first().fill(info.email);
+		await page.locator('input[type="password"]').first().fill(info.password);
+		await page.locator('button[type="submit"], [data-test-id="form-submit-button"]').first().click();
+		await page.waitForURL((u) => !u.pathname.includes('signin'), { timeout: 30000 });
+
+		const workflow = info.workflows.find((w) => w.id === 'clozeExFormLead1') || info.workflows[0];
+		await page.goto(workflow.url);
+		const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${a.node}"], [data-test-id="canvas-node"][data-name="${a.node}"]`).first();
+		await node.waitFor();
+		await dismissPopups(page);
+		await node.dblclick();
+		const ndv = page.locator('[data-test-id="ndv"], .ndv-wrapper').first();
+		await ndv.waitFor();
+		const param = page.locator(`[data-test-id="parameter-input-${a.parameter}"]`).first();
+		await param.waitFor();
+		// The value shows the label from the live list (e.g. "Lead" for the key "lead"); opening the
+		// dropdown lists the simulator's values. The editor may still be animating: retry the click.
+		const options = page.locator('.el-select-dropdown__item:visible, .el-select-dropdown li:visible');
+		await param.scrollIntoViewIfNeeded();
+		await page.waitForTimeout(800);
+		for (let attempt = 1; ; attempt++) {
+			const input = param.locator('input').first();
+			await ((await input.count()) ? input : param).click();
+			const opened = await H.waitFor('the dropdown options from the simulator', async () => (await options.count()) > 1, { timeoutMs: 4000 }).catch(() => false);
+			if (opened) break;
+			if (attempt === 5) throw new Error('the dropdown did not open (or listed nothing) after 5 clicks');
+			await page.keyboard.press('Escape');
+			await page.waitForTimeout(500);
+		}
+		const labels = (await options.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+		await page.waitForTimeout(500);
+		fs.mkdirSync(path.dirname(a.out), { recursive: true });
+		await page.screenshot({ path: a.out });
+		process.stdout.write(`screenshot ${a.out}: node "${a.node}", ${a.parameter} options: ${labels.join(', ')}\n`);
+	} catch (e) {
+		const page = context.pages()[0];
+		if (page) await page.screenshot({ path: a.out.replace(/\.png$/, '.error.png') }).catch(() => {});
+		throw e;
+	} finally {
+		await context.close();
+		fs.rmSync(profile, { recursive: true, force: true });
+		if (demo) await demo.stop();
+	}
+}
+
+/** Closes what n8n may show over the canvas on a first visit. */
+async function dismissPopups(page) {
+	for (const sel of ['[data-test-id="close-button"]', '.el-dialog__headerbtn', 'button:has-text("Got it")', 'button:has-text("Skip")']) {
+		const el = page.locator(sel).first();
+		if (await el.isVisible().catch(() => false)) await el.click().catch(() => {});
+	}
+	await page.keyboard.press('Escape').catch(() => {});
+}
+
+main().catch(async (e) => {
+	process.stderr.write(`${e.stack || e.message}\n`);
+	await H.stopAll();
+	process.exit(1);
+});

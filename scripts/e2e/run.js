@@ -1,0 +1,693 @@
+#!/usr/bin/env node
+'use strict';
+/*
+ * End-to-end suite: the packed package in a real n8n, the oldest and the newest supported n8n,
+ * against the Cloze simulator. `npm run test:e2e` (build first: `npm run build`).
+ *
+ *   E2E_N8N_VERSIONS=2.41.1   only these versions (comma-separated; default: 2.8.4,2.41.1)
+ *   E2E_KEEP=1                keep the temporary folders (n8n user folders, logs) for inspection
+ *   E2E_VERBOSE=1             print n8n's output of failed steps in full
+ *   E2E_TARBALL=path.tgz      test this tarball instead of packing the clone
+ *
+ * Per version: install n8n (cached outside the clone, see n8n-install.js), unpack the tarball into
+ * $N8N_USER_FOLDER/.n8n/nodes/node_modules/n8n-nodes-cloze, import a Cloze API credential pointing
+ * at the simulator, run the action workflows with `n8n execute`, start n8n, check the node and
+ * credential types it lists, test the credential through the REST API, activate the Cloze Trigger
+ * and the Cloze Feed Trigger, deliver changes, restart, deactivate. Prints one summary line per
+ * version and exits non-zero when any step failed.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const assert = require('node:assert/strict');
+
+const H = require('./harness');
+const { ensureN8n, VERSIONS } = require('./n8n-install');
+const { TYPES, chainWorkflow, nodeItems, nodeError } = require('./workflows');
+const { actionScenarios } = require('./scenarios');
+
+// The examples reference this credential; the suite and the demo create it with this id.
+const CREDENTIAL = { id: 'clozeApiExample1', name: 'Cloze account' };
+const EXAMPLES_DIR = path.join(H.ROOT, 'examples');
+const OWNER = { email: 'owner@example.com', firstName: 'Ada', lastName: 'Owner', password: 'E2e-Password-123' };
+const TRIGGER_WF = 'clozeE2eTrigger1';
+const FEED_WF = 'clozeE2eFeedTrg1';
+const TRIGGER_WEBHOOK_ID = '0f7e2c4a-5b1d-4c3e-9a8f-6d2b1c0e9f11';
+
+const versions = (process.env.E2E_N8N_VERSIONS || Object.keys(VERSIONS).join(','))
+	.split(',')
+	.map((v) => v.trim())
+	.filter(Boolean);
+const keep = process.env.E2E_KEEP === '1';
+const verbose = process.env.E2E_VERBOSE === '1';
+
+// ---------------------------------------------------------------------------------- reporting
+
+class Report {
+	constructor(version) {
+		this.version = version;
+		this.steps = [];
+		this.aborted = false;
+	}
+
+	log(msg) {
+		process.stdout.write(`[n8n ${this.version}] ${msg}\n`);
+	}
+
+	/** Runs one step; a failure is recorded (and, for `fatal` steps, ends the version's run). */
+	async step(name, fn, { fatal = false } = {}) {
+		if (this.aborted) {
+			this.steps.push({ name, status: 'skip', detail: 'earlier fatal failure' });
+			return undefined;
+		}
+		const t = Date.now();
+		try {
+			const value = await fn();
+			const secs = ((Date.now() - t) / 1000).toFixed(1);
+			this.steps.push({ name, status: 'pass', secs });
+			this.log(`ok    ${name} (${secs} s)`);
+			return value;
+		} catch (e) {
+			const secs = ((Date.now() - t) / 1000).toFixed(1);
+			const detail = verbose ? e.stack || e.message : H.tail(e.message, 25);
+			this.steps.push({ name, status: 'fail', secs, detail: e.message });
+			this.log(`FAIL  ${name} (${secs} s)\n${indent(detail)}`);
+			if (fatal) this.aborted = true;
+			return undefined;
+		}
+	}
+
+	skip(name, reason) {
+		this.steps.push({ name, status: 'skip', detail: reason });
+		this.log(`skip  ${name}: ${reason}`);
+	}
+
+	count(status) {
+		return this.steps.filter((s) => s.status === status).length;
+	}
+}
+
+function indent(text) {
+	return String(text)
+		.split('\n')
+		.map((l) => `        ${l}`)
+		.join('\n');
+}
+
+// ---------------------------------------------------------------------------------- one version
+
+async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
+	const report = new Report(version);
+	const started = Date.now();
+	const dir = path.join(tmpRoot, `n8n-${version}`);
+	fs.mkdirSync(dir, { recursive: true });
+	const userFolder = path.join(dir, 'user');
+	const logFile = path.join(dir, 'n8n.log');
+	let install;
+	let sim;
+	let server;
+	let env;
+	const client = () => new H.N8nClient(server.url);
+	let api;
+
+	const cliEnv = async () => ({ ...env, N8N_RUNNERS_BROKER_PORT: String(await H.freePort()) });
+	const cli = async (args, opts) => H.n8nCli(install, await cliEnv(), args, opts);
+
+	try {
+		install = await report.step(
+			'install n8n (or reuse the cached install)',
+			async () => {
+				const { install: i, error, secs } = await installing;
+				report.installSecs = secs;
+				if (error) throw error;
+				return i;
+			},
+			{ fatal: true },
+		);
+		report.nodeVersion = install && install.nodeVersion;
+
+		await report.step(
+			'install the packed package as a community package',
+			async () => {
+				const { pkg } = H.installPackage(tarball, userFolder);
+				assert.equal(pkg.name, 'n8n-nodes-cloze');
+			},
+			{ fatal: true },
+		);
+
+		sim = await report.step('start the Cloze simulator', () => H.startSimulator({ seed: 'none', logFile: path.join(dir, 'simulator.log') }), {
+			fatal: true,
+		});
+		if (report.aborted) return report;
+		const port = await H.freePort();
+		env = H.n8nEnv(install, { userFolder, port, brokerPort: await H.freePort() });
+
+		// ------------------------------------------------ offline: credential, workflows, executions
+		await report.step(
+			'import the Cloze API credential (n8n import:credentials)',
+			async () => {
+				const file = path.join(dir, 'credentials.json');
+				const data = { email: 'dana@incfire.com', apiKey: sim.apiKey, apiUrl: sim.url };
+				fs.writeFileSync(file, JSON.stringify([{ ...CREDENTIAL, type: 'clozeApi', data }], null, 2));
+				await cli(['import:credentials', `--input=${file}`]);
+			},
+			{ fatal: true },
+		);
+
+		const scenarios = actionScenarios({ credential: CREDENTIAL, contents });
+		const triggerWorkflow = buildTriggerWorkflow(contents);
+		const feedWorkflow = buildFeedWorkflow(contents);
+		const examples = loadExamples();
+		const workflows = [...scenarios.filter((s) => !s.missing).map((s) => s.workflow), ...examples];
+		if (triggerWorkflow) workflows.push(triggerWorkflow);
+		if (feedWorkflow) workflows.push(feedWorkflow);
+
+		await report.step(
+			`import ${workflows.length} workflows (n8n import:workflow)`,
+			async () => {
+				const wfDir = path.join(dir, 'workflows');
+				fs.mkdirSync(wfDir, { recursive: true });
+				for (const wf of workflows) fs.writeFileSync(path.join(wfDir, `${wf.id}.json`), JSON.stringify(wf, null, 2));
+				await cli(['import:workflow', '--separate', `--input=${wfDir}`]);
+			},
+			{ fatal: true },
+		);
+
+		for (const s of scenarios) {
+			if (s.missing) {
+				report.skip(`execute "${s.title}"`, `not in the package yet: ${s.missing}`);
+				continue;
+			}
+			await report.step(`execute "${s.title}" (n8n execute)`, async () => {
+				await sim.del('/__sim/requests');
+				const before = await sim.get('/__sim/state');
+				const r = await cli(['execute', `--id=${s.workflow.id}`, '--rawOutput']).catch((e) => {
+					throw new Error(`${e.message.split('\n')[0]}\n${executionErrorOf(e.result)}`);
+				});
+				const run = H.parseExecuteOutput(r.stdout);
+				const runData = run.data.resultData.runData;
+				for (const n of s.workflow.nodes) {
+					const err = nodeError(runData, n.name);
+					if (err) throw new Error(`node "${n.name}" failed: ${err.message} ${err.description || ''}`);
+				}
+				const out = (name) => {
+					const items = nodeItems(runData, name);
+					if (!items) throw new Error(`node "${name}" did not run`);
+					return items;
+				};
+				const after = await sim.get('/__sim/state');
+				const requests = (await sim.get('/__sim/requests')).requests;
+				await s.verify({ out, before, after, requests, sim });
+			});
+		}
+
+		if (triggerWorkflow) {
+			await report.step('publish the Cloze Trigger workflow (n8n publish:workflow)', () => activateOffline(cli, install, TRIGGER_WF));
+		} else report.skip('Cloze Trigger', 'node not in the package');
+		if (feedWorkflow) {
+			await report.step('publish the Cloze Feed Trigger workflow (n8n publish:workflow)', () => activateOffline(cli, install, FEED_WF));
+		} else report.skip('Cloze Feed Trigger', 'node not in the package');
+
+		// ------------------------------------------------ server
+		await sim.del('/__sim/requests');
+		server = await report.step('start n8n (n8n start)', () => H.startN8n(install, env, { logFile }), { fatal: true });
+		if (report.aborted) return report;
+		api = client();
+
+		await report.step(
+			'create the owner and a public-API key (REST)',
+			async () => {
+				await api.ownerOrLogin(OWNER);
+				await api.createApiKey('e2e');
+			},
+			{ fatal: true },
+		);
+
+		await report.step('n8n lists every node and credential of the package (/types/*.json)', async () => {
+			const nodes = await api.request('GET', '/types/nodes.json');
+			const creds = await api.request('GET', '/types/credentials.json');
+			const nodeNames = new Set(nodes.map((n) => n.name));
+			const credNames = new Set(creds.map((c) => c.name));
+			for (const t of [TYPES.cloze, TYPES.trigger, TYPES.feed, ...contents.nodes]) {
+				assert.ok(nodeNames.has(t), `node type ${t} is not listed (${[...nodeNames].filter((n) => n.includes('cloze')).join(', ') || 'no cloze nodes'})`);
+			}
+			for (const c of ['clozeApi', 'clozeOAuth2Api', ...contents.credentials]) {
+				assert.ok(credNames.has(c), `credential type ${c} is not listed`);
+			}
+			assert.ok(!/Failed to load|Error loading package/i.test(server.output.split('\n').filter((l) => /cloze/i.test(l)).join('\n')), 'n8n logged a load error for the package');
+		});
+
+		await report.step('credential test through the REST API: right key OK, wrong key refused', async () => {
+			const base = { id: CREDENTIAL.id, name: CREDENTIAL.name, type: 'clozeApi' };
+			const good = await api.rest('POST', '/credentials/test', {
+				credentials: { ...base, data: { email: 'dana@incfire.com', apiKey: sim.apiKey, apiUrl: sim.url } },
+			});
+			assert.equal(good.status, 'OK', `right key: ${JSON.stringify(good)}`);
+			const bad = await api.rest('POST', '/credentials/test', {
+				credentials: { ...base, data: { email: 'dana@incfire.com', apiKey: 'wrong-key', apiUrl: sim.url } },
+			});
+			assert.equal(bad.status, 'Error', `wrong key: ${JSON.stringify(bad)}`);
+			report.credentialTestMessage = bad.message;
+			// The credential's test rules quote Cloze's documented answer to a wrong key and name the fix.
+			assert.match(bad.message, /Invalid token: access token is invalid/, `wrong key message: ${bad.message}`);
+			assert.match(bad.message, /API key/i, `wrong key message: ${bad.message}`);
+			report.log(`      wrong key -> "${bad.message}"`);
+			const profileCalls = (await sim.get('/__sim/requests?path=/v1/user/profile')).requests;
+			assert.ok(profileCalls.some((r) => r.headers.authorization === 'Bearer wrong-key'), 'the wrong key never reached the simulator');
+		});
+
+		// ------------------------------------------------ Cloze Trigger
+		let subscription;
+		if (triggerWorkflow) {
+			subscription = await report.step('activation on start: exactly one Cloze subscription', async () => {
+				const subs = await H.waitFor('one subscription', async () => {
+					const s = (await sim.get('/__sim/state')).subscriptions;
+					return s.length ? s : null;
+				}, { timeoutMs: 30000 });
+				assert.equal(subs.length, 1, `subscriptions: ${JSON.stringify(subs)}`);
+				const sub = subs[0];
+				assert.equal(sub.event, 'person.audit.change');
+				const url = new URL(sub.target_url);
+				assert.equal(`${url.origin}${url.pathname}`, `${server.url}/webhook/${TRIGGER_WEBHOOK_ID}/webhook`);
+				assert.equal(sub.suspended, false);
+				return sub;
+			});
+			await report.step('a stage change is delivered, answered exactly "OK", and runs the workflow', async () => {
+				await deliverStageChange({ sim, api, report, expectedExecutions: 1, subscription });
+			});
+		}
+
+		// ------------------------------------------------ Cloze Feed Trigger: create a record now;
+		// the minute poll (or the poll at the restart below) must emit it exactly once.
+		let feedRecord;
+		if (feedWorkflow) {
+			feedRecord = await report.step('feed trigger active; a record created in Cloze afterwards', async () => {
+				await H.waitFor('the activation poll of the feed', async () => (await sim.get('/__sim/requests?path=/v1/people/feed')).requests.length > 0, {
+					timeoutMs: 30000,
+				});
+				const seeded = await sim.post('/__sim/seed', { people: 1 });
+				return seeded.people[0];
+			});
+		}
+
+		// ------------------------------------------------ restart
+		if (triggerWorkflow || feedWorkflow) {
+			await report.step('restart n8n', async () => {
+				await server.stop();
+				await sim.del('/__sim/requests');
+				server = await H.startN8n(install, env, { logFile });
+				const apiKey = api.apiKey;
+				api = client();
+				api.apiKey = apiKey;
+				await api.login(OWNER);
+			});
+		}
+		if (triggerWorkflow) {
+			await report.step('after the restart: still exactly one subscription, still delivered', async () => {
+				// Workflows are activated after the editor is accessible. n8n 2.8.4 runs the trigger's
+				// checkExists on start (GET /v1/webhooks); n8n 2.41 keeps the stored webhook and skips it.
+				// Wait for the activation (the trigger's check or the feed's first poll), then settle.
+				await H.waitFor('the workflows to be activated again', async () => {
+					const seen = (await sim.get('/__sim/requests')).requests;
+					return seen.some((r) => r.path === (feedWorkflow ? '/v1/people/feed' : '/v1/webhooks'));
+				}, { timeoutMs: 30000 });
+				await H.sleep(3000);
+				const checked = (await sim.get('/__sim/requests?path=/v1/webhooks')).requests.length;
+				report.log(`      on restart n8n ${checked ? 'checked the subscription (checkExists)' : 'did not call checkExists (kept the stored webhook)'}`);
+				const subs = (await sim.get('/__sim/state')).subscriptions;
+				assert.equal(subs.length, 1, `subscriptions after restart: ${JSON.stringify(subs.map((s) => s.client_reference))}`);
+				// checkExists found it: the same subscription, no new subscribe call.
+				const subscribes = (await sim.get('/__sim/requests?path=/v1/webhooks/subscribe')).requests;
+				assert.equal(subscribes.length, 0, 'n8n subscribed again on restart');
+				if (subscription) assert.equal(subs[0].uniqueId, subscription.uniqueId, 'the subscription changed on restart');
+				await deliverStageChange({ sim, api, report, expectedExecutions: 2, subscription: subs[0] });
+			});
+		}
+
+		if (feedWorkflow && feedRecord) {
+			await report.step('the feed trigger emits the new record exactly once', async () => {
+				const hasRecord = (e) => JSON.stringify(e.data || {}).includes(feedRecord.direct || feedRecord.name);
+				const execs = await H.waitFor('a feed execution carrying the new record', async () => {
+					const list = await executions(api, FEED_WF);
+					return list.filter(hasRecord).length ? list : null;
+				}, { timeoutMs: 90000, intervalMs: 1000 });
+				// One more poll after the emitting one, then count again.
+				const polls = (await sim.get('/__sim/requests?path=/v1/people/feed')).requests.length;
+				await H.waitFor('one more feed poll', async () => (await sim.get('/__sim/requests?path=/v1/people/feed')).requests.length > polls, {
+					timeoutMs: 80000,
+					intervalMs: 1000,
+				});
+				await H.sleep(2000);
+				const all = await executions(api, FEED_WF);
+				const carrying = all.filter(hasRecord);
+				assert.equal(carrying.length, 1, `executions carrying the record: ${carrying.length}`);
+				const items = nodeItems(carrying[0].data.resultData.runData, 'Cloze Feed Trigger');
+				const emitted = items.filter((j) => JSON.stringify(j).includes(feedRecord.name));
+				assert.equal(emitted.length, 1, `items with the record: ${JSON.stringify(items).slice(0, 400)}`);
+				assert.ok(execs.every((e) => e.status === 'success' || e.finished), 'a feed execution failed');
+			});
+		}
+
+		// ------------------------------------------------ deactivation
+		if (triggerWorkflow) {
+			await report.step('deactivation unsubscribes (public API)', async () => {
+				await sim.del('/__sim/requests');
+				await api.api('POST', `/workflows/${TRIGGER_WF}/deactivate`);
+				const subs = await H.waitFor('no subscription', async () => {
+					const s = (await sim.get('/__sim/state')).subscriptions;
+					return s.length === 0 ? s : null;
+				}, { timeoutMs: 20000 });
+				assert.equal(subs.length, 0);
+				const unsub = (await sim.get('/__sim/requests?path=/v1/webhooks/unsubscribe')).requests;
+				assert.ok(unsub.length >= 1, 'no POST /v1/webhooks/unsubscribe');
+				assert.equal(unsub[0].status, 200);
+			});
+		}
+		if (feedWorkflow) {
+			await report.step('deactivate the feed trigger (public API)', async () => {
+				await api.api('POST', `/workflows/${FEED_WF}/deactivate`);
+			});
+		}
+
+		// ------------------------------------------------ the examples, live
+		if (examples.length) await runExamples({ report, sim, api, server, examples });
+
+		await report.step('no package errors in n8n\'s log', async () => {
+			const bad = server.output
+				.split('\n')
+				.filter((l) => /n8n-nodes-cloze|cloze/i.test(l) && /error|failed|unrecognized/i.test(l));
+			assert.equal(bad.length, 0, bad.slice(0, 5).join('\n'));
+		});
+	} finally {
+		if (server) await server.stop();
+		if (sim) await sim.stop();
+		report.secs = Math.round((Date.now() - started) / 1000);
+		if (report.steps.some((s) => s.status === 'fail') && fs.existsSync(logFile)) report.log(`n8n log: ${logFile}${keep ? '' : ' (set E2E_KEEP=1 to keep it)'}`);
+	}
+	return report;
+}
+
+function loadExamples() {
+	if (!fs.existsSync(EXAMPLES_DIR)) return [];
+	return fs
+		.readdirSync(EXAMPLES_DIR)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((f) => ({ ...JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, f), 'utf8')), file: f }))
+		.map(({ file, ...wf }) => Object.defineProperty(wf, 'file', { value: file, enumerable: false }));
+}
+
+/**
+ * The example workflows as users get them: activated through the public API and driven the way
+ * they are meant to be: a contact form submission, a stage change delivered by Cloze, a feed.
+ */
+async function runExamples({ report, sim, api, server, examples }) {
+	const byFile = Object.fromEntries(examples.map((w) => [w.file, w]));
+	const active = [];
+	await report.step(`activate the ${examples.length} example workflows (public API)`, async () => {
+		await sim.del('/__sim/requests');
+		const failed = [];
+		for (const wf of examples) {
+			try {
+				await api.api('POST', `/workflows/${wf.id}/activate`);
+				active.push(wf.id);
+			} catch (e) {
+				failed.push(`${wf.file}: ${e.message}`);
+			}
+		}
+		if (failed.length) throw new Error(failed.join('\n'));
+	});
+	const live = (wf) => {
+		if (!active.includes(wf.id)) throw new Error(`${wf.file} is not active`);
+	};
+
+	const lead = byFile['lead-to-active-todo.json'];
+	if (lead) {
+		await report.step('example "lead moved to Active": the assignee gets a kick-off to-do', async () => {
+			live(lead);
+			const subs = await H.waitFor('the example\'s subscription', async () => {
+				const list = (await sim.get('/__sim/state')).subscriptions;
+				return list.length === 1 ? list : null;
+			}, { timeoutMs: 20000 });
+			assert.equal(subs[0].event, 'person.audit.change');
+			const seeded = await sim.post('/__sim/seed', { people: { count: 1, defaults: { stage: 'lead', assignee: 'carla@incfire.com' } } });
+			const person = seeded.people[0];
+			const before = (await sim.get('/__sim/deliveries')).deliveries.length;
+			await sim.post('/__sim/change', { kind: 'person', uniqueid: person.direct, patch: { stage: 'current' } });
+			const todo = await H.waitFor('the kick-off to-do in Cloze', async () => {
+				const t = (await sim.get('/__sim/state')).timeline.find((i) => i._type === 'todo' && i.subject === `Kick-off call with ${person.name}`);
+				return t || null;
+			}, { timeoutMs: 30000 });
+			assert.equal(todo.assignee, 'carla@incfire.com');
+			assert.deepEqual(todo.participants, [person.emails[0].value]);
+			const d = (await sim.get('/__sim/deliveries')).deliveries.slice(before);
+			assert.equal(d.length, 1);
+			assert.equal(d[0].responseBody, 'OK');
+			assert.equal(d[0].suspended, false);
+			// A change that does not match Cloze's filter (Potential -> Active) is not delivered.
+			const other = (await sim.post('/__sim/seed', { people: { count: 1, defaults: { stage: 'future' } } })).people[0];
+			await sim.post('/__sim/change', { kind: 'person', uniqueid: other.direct, patch: { stage: 'current' } });
+			await H.sleep(1500);
+			assert.equal((await sim.get('/__sim/deliveries')).deliveries.length, before + 1, 'a non-matching change was delivered');
+		});
+	}
+
+	const form = byFile['form-to-person.json'];
+	if (form) {
+		await report.step('example "contact form": a submission upserts the person and logs the message', async () => {
+			live(form);
+			const formNode = form.nodes.find((n) => n.type === 'n8n-nodes-base.formTrigger');
+			const url = `${server.url}/form/${formNode.webhookId}`;
+			const page = await fetch(url);
+			assert.equal(page.status, 200, `GET ${url} -> ${page.status}`);
+			const submit = async (fields) => {
+				const body = new FormData();
+				fields.forEach((v, i) => body.append(`field-${i}`, v));
+				const res = await fetch(url, { method: 'POST', body });
+				assert.equal(res.status, 200, `POST ${url} -> ${res.status} ${(await res.text()).slice(0, 200)}`);
+			};
+			const email = 'nora.form@example.com';
+			await submit(['Nora Form', email, '+1 617 555 0199', 'Looking for a 3-bedroom near the park.']);
+			const person = await H.waitFor('the person from the form', async () => {
+				const p = (await sim.get('/__sim/state')).people.find((r) => (r.emails || []).some((e) => e.value === email));
+				return p || null;
+			}, { timeoutMs: 30000 });
+			assert.equal(person.name, 'Nora Form');
+			assert.equal(person.stage, 'lead');
+			assert.ok((person.phones || []).some((ph) => ph.value === '+1 617 555 0199'), `phones: ${JSON.stringify(person.phones)}`);
+			assert.ok((person.customFields || []).some((f) => f.id === 'lead-source' && f.value === 'website'), `custom fields: ${JSON.stringify(person.customFields)}`);
+			const message = await H.waitFor('the logged message', async () => {
+				const t = (await sim.get('/__sim/state')).timeline.filter((i) => i._type === 'communication' && i.from === email);
+				return t.length ? t : null;
+			}, { timeoutMs: 20000 });
+			assert.equal(message.length, 1);
+			assert.equal(message[0].body, 'Looking for a 3-bedroom near the park.');
+			// The same e-mail again: still one person (Cloze merges), a second message.
+			await submit(['Nora Form', email, '', 'Second question: is parking included?']);
+			await H.waitFor('the second message', async () => (await sim.get('/__sim/state')).timeline.filter((i) => i._type === 'communication' && i.from === email).length === 2, { timeoutMs: 20000 });
+			const people = (await sim.get('/__sim/state')).people.filter((r) => (r.emails || []).some((e) => e.value === email));
+			assert.equal(people.length, 1, 'the second submission created a duplicate');
+		});
+	}
+
+	const nightly = byFile['nightly-company-export.json'];
+	if (nightly) {
+		await report.step('example "nightly company export": activated, the feed read once at activation', async () => {
+			live(nightly);
+			const feed = await H.waitFor('the company feed read', async () => {
+				const r = (await sim.get('/__sim/requests?path=/v1/companies/feed')).requests;
+				return r.length ? r : null;
+			}, { timeoutMs: 20000 });
+			assert.ok(feed.every((r) => r.status === 200));
+		});
+	}
+
+	await report.step('deactivate the examples: their subscription is removed', async () => {
+		for (const id of active) await api.api('POST', `/workflows/${id}/deactivate`);
+		const subs = await H.waitFor('no subscription', async () => {
+			const list = (await sim.get('/__sim/state')).subscriptions;
+			return list.length === 0 ? list : null;
+		}, { timeoutMs: 20000 });
+		assert.equal(subs.length, 0);
+	});
+}
+
+/** Marks a workflow active offline: `n8n publish:workflow` (2.x). */
+async function activateOffline(cli, install, id) {
+	await cli(['publish:workflow', `--id=${id}`]);
+}
+
+function executionErrorOf(result) {
+	if (!result) return '';
+	const text = `${result.stdout}\n${result.stderr}`;
+	try {
+		const run = H.parseExecuteOutput(text);
+		const rd = run.data.resultData;
+		const failing = Object.entries(rd.runData || {}).find(([, runs]) => runs.some((r) => r.error));
+		const err = rd.error || (failing && failing[1].find((r) => r.error).error);
+		return `${failing ? `node "${failing[0]}": ` : ''}${err && err.message} ${(err && err.description) || ''}`;
+	} catch {
+		return H.tail(text, 30);
+	}
+}
+
+async function executions(api, workflowId) {
+	const r = await api.api('GET', `/executions?workflowId=${workflowId}&includeData=true&limit=50`);
+	return r.data || [];
+}
+
+/** Moves a person to the Active stage in the simulator; checks the delivery and the execution. */
+async function deliverStageChange({ sim, api, expectedExecutions, subscription }) {
+	const before = (await sim.get('/__sim/deliveries')).deliveries.length;
+	const seeded = await sim.post('/__sim/seed', { people: { count: 1, defaults: { stage: 'lead' } } });
+	const person = seeded.people[0];
+	await sim.post('/__sim/change', { kind: 'person', uniqueid: person.direct || person.emails[0].value, patch: { stage: 'current' } });
+	const deliveries = await H.waitFor('the delivery', async () => {
+		const d = (await sim.get('/__sim/deliveries')).deliveries;
+		return d.length > before ? d : null;
+	}, { timeoutMs: 20000 });
+	const fresh = deliveries.slice(before);
+	assert.equal(fresh.length, 1, `deliveries: ${fresh.length}`);
+	const d = fresh[0];
+	assert.equal(d.subscriptionId, subscription.uniqueId);
+	assert.equal(d.status, 200, `delivery answered ${d.status} ${d.responseBody}`);
+	assert.equal(d.responseBody, 'OK');
+	assert.match(String(d.contentType), /^text\/plain/);
+	assert.equal(d.ok, true);
+	assert.equal(d.suspended, false);
+	const subs = (await sim.get('/__sim/state')).subscriptions;
+	assert.equal(subs.length, 1);
+	assert.equal(subs[0].suspended, false, 'the simulator suspended the subscription');
+
+	const execs = await H.waitFor(`execution #${expectedExecutions} of the trigger workflow`, async () => {
+		const list = await executions(api, TRIGGER_WF);
+		return list.length >= expectedExecutions && list.every((e) => e.finished || e.status === 'success') ? list : null;
+	}, { timeoutMs: 30000, intervalMs: 500 });
+	assert.equal(execs.length, expectedExecutions, `executions: ${execs.length}`);
+	const newest = execs.sort((a, b) => Number(b.id) - Number(a.id))[0];
+	const items = nodeItems(newest.data.resultData.runData, 'Cloze Trigger');
+	assert.equal(items.length, 1, `trigger items: ${JSON.stringify(items).slice(0, 400)}`);
+	const item = items[0];
+	assert.equal(item.event, 'person.audit.change');
+	assert.equal(item.subscriptionId, subscription.uniqueId);
+	assert.ok(item.person, 'item has no person');
+	assert.equal(item.person.name, person.name);
+	assert.deepEqual(
+		{ before: item.changes.stage.before, after: item.changes.stage.after },
+		{ before: 'lead', after: 'current' },
+		`changes: ${JSON.stringify(item.changes)}`,
+	);
+	const last = nodeItems(newest.data.resultData.runData, 'Stage Change');
+	assert.ok(last && last.length === 1, 'the node after the trigger did not run');
+	assert.equal(last[0].who, person.name);
+}
+
+function buildTriggerWorkflow(contents) {
+	if (!contents.nodes.includes(TYPES.trigger)) return undefined;
+	return chainWorkflow({
+		id: TRIGGER_WF,
+		name: 'E2E: person moved to Active',
+		credential: CREDENTIAL,
+		nodes: [
+			{
+				name: 'Cloze Trigger',
+				type: TYPES.trigger,
+				webhookId: TRIGGER_WEBHOOK_ID,
+				parameters: {
+					authentication: 'apiKey',
+					event: 'person.audit.change',
+					scope: 'local',
+					filterMode: 'fields',
+					changeFilters: { change: [{ field: 'stage', after: 'current' }] },
+					simplify: true,
+				},
+			},
+			{
+				name: 'Stage Change',
+				type: TYPES.set,
+				typeVersion: 3.4,
+				parameters: {
+					mode: 'manual',
+					assignments: {
+						assignments: [
+							{ id: 'a1', name: 'who', value: '={{ $json.person.name }}', type: 'string' },
+							{ id: 'a2', name: 'stage', value: '={{ $json.changes.stage.after }}', type: 'string' },
+						],
+					},
+					options: {},
+				},
+			},
+		],
+	});
+}
+
+function buildFeedWorkflow(contents) {
+	if (!contents.nodes.includes(TYPES.feed)) return undefined;
+	return chainWorkflow({
+		id: FEED_WF,
+		name: 'E2E: new and changed people (feed)',
+		credential: CREDENTIAL,
+		nodes: [
+			{
+				name: 'Cloze Feed Trigger',
+				type: TYPES.feed,
+				parameters: {
+					authentication: 'apiKey',
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+					resource: 'person',
+					scope: 'local',
+					simplify: true,
+				},
+			},
+		],
+	});
+}
+
+// ---------------------------------------------------------------------------------- main
+
+async function main() {
+	const t0 = Date.now();
+	H.onSignal('SIGINT');
+	H.onSignal('SIGTERM');
+	const tmpRoot = H.mkTmp('cloze-e2e-');
+	let reports = [];
+	try {
+		const tarball = process.env.E2E_TARBALL ? path.resolve(process.env.E2E_TARBALL) : await H.packPackage(tmpRoot);
+		process.stdout.write(`${process.env.E2E_TARBALL ? 'using' : 'packed'} ${tarball}; work folder ${tmpRoot}\n`);
+		const contents = H.packageContents(H.installPackage(tarball, path.join(tmpRoot, 'inspect')).dir);
+		// Install (or find in the cache) every version at once; each version's run waits for its own.
+		const installs = Object.fromEntries(
+			versions.map((v) => {
+				const t = Date.now();
+				const log = (m) => process.stdout.write(`[n8n ${v}]       ${m}\n`);
+				const p = ensureN8n(v, { log }).then(
+					(install) => ({ install, secs: Math.round((Date.now() - t) / 1000) }),
+					(error) => ({ error, secs: Math.round((Date.now() - t) / 1000) }),
+				);
+				return [v, p];
+			}),
+		);
+		for (const v of versions) reports.push(await runVersion(v, { tarball, tmpRoot, contents, installing: installs[v] }));
+	} finally {
+		await H.stopAll();
+		if (!keep) fs.rmSync(tmpRoot, { recursive: true, force: true });
+	}
+	process.stdout.write('\n');
+	let failed = false;
+	for (const r of reports) {
+		const f = r.count('fail');
+		if (f || r.count('pass') === 0) failed = true;
+		process.stdout.write(
+			`n8n ${r.version} (Node ${r.nodeVersion || '?'}): ${f ? 'FAIL' : 'PASS'} — ${r.count('pass')} passed, ${f} failed, ${r.count('skip')} skipped in ${r.secs} s` +
+				`${r.installSecs !== undefined ? ` (install/cache check ${r.installSecs} s)` : ''}\n`,
+		);
+		for (const s of r.steps.filter((x) => x.status === 'fail')) process.stdout.write(`    failed: ${s.name}\n`);
+	}
+	process.stdout.write(`total ${Math.round((Date.now() - t0) / 1000)} s\n`);
+	process.exitCode = failed ? 1 : 0;
+}
+
+main().catch(async (e) => {
+	process.stderr.write(`${e.stack || e.message}\n`);
+	await H.stopAll();
+	process.exit(1);
+});

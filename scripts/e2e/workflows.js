@@ -1,0 +1,79 @@
+'use strict';
+/*
+ * Small builders for workflow JSON as n8n exports it (nodes, connections, settings), used by the
+ * end-to-end suite. Node types are the community-package names users have in their workflows.
+ */
+const crypto = require('node:crypto');
+
+const PKG = 'n8n-nodes-cloze';
+const TYPES = {
+	cloze: `${PKG}.cloze`,
+	trigger: `${PKG}.clozeTrigger`,
+	feed: `${PKG}.clozeFeedTrigger`,
+	manual: 'n8n-nodes-base.manualTrigger',
+	set: 'n8n-nodes-base.set',
+	code: 'n8n-nodes-base.code',
+	noOp: 'n8n-nodes-base.noOp',
+};
+
+function uuid(seed) {
+	// Deterministic ids: the same workflow JSON on every run.
+	const h = crypto.createHash('sha256').update(String(seed)).digest('hex');
+	return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * A workflow whose nodes run one after the other.
+ * @param {{id: string, name: string, nodes: Array<object>, credential?: {id: string, name: string}}} spec
+ *   each node: {name, type, parameters, typeVersion?, webhookId?, credentials?: false}
+ */
+function chainWorkflow({ id, name, nodes, credential, settings = {} }) {
+	const built = nodes.map((n, i) => {
+		const node = {
+			id: uuid(`${id}/${n.name}`),
+			name: n.name,
+			type: n.type,
+			typeVersion: n.typeVersion || 1,
+			position: [240 + i * 220, 300],
+			parameters: n.parameters || {},
+		};
+		if (n.webhookId) node.webhookId = n.webhookId;
+		if (n.alwaysOutputData) node.alwaysOutputData = true;
+		if (n.executeOnce) node.executeOnce = true;
+		if (n.continueOnFail) node.onError = 'continueRegularOutput';
+		const isCloze = n.type.startsWith(`${PKG}.`);
+		if (isCloze && credential && n.credentials !== false) {
+			node.credentials = { clozeApi: { id: credential.id, name: credential.name } };
+		}
+		return node;
+	});
+	const connections = {};
+	for (let i = 0; i < built.length - 1; i++) {
+		connections[built[i].name] = { main: [[{ node: built[i + 1].name, type: 'main', index: 0 }]] };
+	}
+	return {
+		id,
+		name,
+		nodes: built,
+		connections,
+		active: false,
+		settings: { executionOrder: 'v1', ...settings },
+		pinData: {},
+		tags: [],
+	};
+}
+
+/** Items (json) a node produced in a run (`n8n execute` output or an execution's data). */
+function nodeItems(runData, nodeName, output = 0) {
+	const runs = runData[nodeName];
+	if (!runs || !runs.length) return undefined;
+	const main = runs[runs.length - 1].data && runs[runs.length - 1].data.main;
+	return ((main && main[output]) || []).map((i) => i.json);
+}
+
+function nodeError(runData, nodeName) {
+	const runs = runData[nodeName];
+	return runs && runs.length ? runs[runs.length - 1].error : undefined;
+}
+
+module.exports = { TYPES, uuid, chainWorkflow, nodeItems, nodeError };
