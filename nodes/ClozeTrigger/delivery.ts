@@ -41,13 +41,14 @@ export function answer(response: Response, statusCode: number, body: string): vo
 
 /**
  * The delivered array of relations, or `undefined` when the body is not a non-empty JSON array of
- * objects. n8n has parsed a JSON body already; a body sent with another content type is parsed here.
+ * objects. n8n has parsed a JSON body already; a body sent with another content type is parsed here,
+ * from the bytes as sent (a JSON string holding JSON is not decoded twice).
  */
 export function readPayload(context: IWebhookFunctions): IDataObject[] | undefined {
 	let body: unknown = context.getBodyData();
 	if (!Array.isArray(body)) {
 		const raw = context.getRequestObject().rawBody as unknown;
-		const text = typeof body === 'string' ? body : Buffer.isBuffer(raw) ? raw.toString('utf8') : undefined;
+		const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : typeof body === 'string' ? body : undefined;
 		if (text === undefined || text.trim() === '') return undefined;
 		try {
 			body = jsonParse(text);

@@ -222,9 +222,14 @@ function operationsOf(description) {
 
 // ------------------------------------------------------------------ simulator
 
-/** Starts the Cloze simulator CLI as a child process; resolves with {url, apiKey, child, stop}. */
-async function startSimulator({ port = 0, seed = 'none', logFile } = {}) {
-	const child = spawnTracked(process.execPath, [path.join(ROOT, 'test', 'simulator', 'cli.js'), '--port', String(port), '--seed', seed], {
+/**
+ * Starts the Cloze simulator CLI as a child process; resolves with {url, apiKey, oauthToken, child, stop}.
+ * `apiKey`: the key it accepts (default: the simulator's own).
+ */
+async function startSimulator({ port = 0, seed = 'none', logFile, apiKey } = {}) {
+	const args = [path.join(ROOT, 'test', 'simulator', 'cli.js'), '--port', String(port), '--seed', seed];
+	if (apiKey) args.push('--api-key', apiKey);
+	const child = spawnTracked(process.execPath, args, {
 		cwd: ROOT,
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
@@ -252,6 +257,7 @@ async function startSimulator({ port = 0, seed = 'none', logFile } = {}) {
 	return {
 		url,
 		apiKey: info.apiKey,
+		oauthToken: info.oauthToken,
 		child,
 		stop: () => stopChild(child, 5000),
 		get: (p) => getJson(`${url}${p}`),

@@ -10,28 +10,43 @@
  *   E2E_TARBALL=path.tgz      test this tarball instead of packing the clone
  *
  * Per version: install n8n (cached outside the clone, see n8n-install.js), unpack the tarball into
- * $N8N_USER_FOLDER/.n8n/nodes/node_modules/n8n-nodes-cloze, import a Cloze API credential pointing
- * at the simulator, run the action workflows with `n8n execute`, start n8n, check the node and
- * credential types it lists, test the credential through the REST API, activate the Cloze Trigger
- * and the Cloze Feed Trigger, deliver changes, restart, deactivate. Prints one summary line per
- * version and exits non-zero when any step failed.
+ * $N8N_USER_FOLDER/.n8n/nodes/node_modules/n8n-nodes-cloze, import a Cloze API and a Cloze OAuth2
+ * API credential pointing at the simulator (started with an API key of this run only), run the
+ * action workflows with `n8n execute`, start n8n, check the node and credential types it lists,
+ * test the credential through the REST API, activate the Cloze Trigger and the Cloze Feed Trigger,
+ * deliver changes, restart, deactivate, run the examples; then a second Cloze Trigger receives a
+ * generated set of forged deliveries (none may run, n8n stays up), a genuine one, and a burst of
+ * 1,000 genuine ones (each answered exactly OK, each executed once), all sent straight to n8n
+ * (deliveries.js); finally n8n stops and its logs, its database, the URLs the simulator logged and
+ * every error message and answer the suite saw are searched for the API key. Prints one summary
+ * line per version and exits non-zero when any step failed.
  */
 const fs = require('node:fs');
 const path = require('node:path');
+const crypto = require('node:crypto');
 const assert = require('node:assert/strict');
 
 const H = require('./harness');
 const { ensureN8n, VERSIONS } = require('./n8n-install');
 const { TYPES, chainWorkflow, nodeItems, nodeError } = require('./workflows');
 const { actionScenarios } = require('./scenarios');
+const D = require('./deliveries');
 
 // The examples reference this credential; the suite and the demo create it with this id.
 const CREDENTIAL = { id: 'clozeApiExample1', name: 'Cloze account' };
+const OAUTH_CREDENTIAL = { id: 'clozeOAuth2E2e01', name: 'Cloze OAuth2 account' };
 const EXAMPLES_DIR = path.join(H.ROOT, 'examples');
 const OWNER = { email: 'owner@example.com', firstName: 'Ada', lastName: 'Owner', password: 'E2e-Password-123' };
 const TRIGGER_WF = 'clozeE2eTrigger1';
 const FEED_WF = 'clozeE2eFeedTrg1';
 const TRIGGER_WEBHOOK_ID = '0f7e2c4a-5b1d-4c3e-9a8f-6d2b1c0e9f11';
+// A second Cloze Trigger for the forged deliveries and the burst: activated after the others are
+// deactivated, so that its executions and its subscription are the only ones.
+const LOAD_WF = 'clozeE2eLoadTrg1';
+const LOAD_WEBHOOK_ID = '3d9a7b2c-1e4f-4a6b-8c5d-2f1e0a9b8c7d';
+const FORGED_CONCURRENCY = 20;
+const BURST = 1000;
+const BURST_CONCURRENCY = 20;
 
 const versions = (process.env.E2E_N8N_VERSIONS || Object.keys(VERSIONS).join(','))
 	.split(',')
@@ -47,6 +62,8 @@ class Report {
 		this.version = version;
 		this.steps = [];
 		this.aborted = false;
+		/** Every error message and answer text the suite saw (searched for secrets at the end). */
+		this.seen = [];
 	}
 
 	log(msg) {
@@ -69,6 +86,7 @@ class Report {
 		} catch (e) {
 			const secs = ((Date.now() - t) / 1000).toFixed(1);
 			const detail = verbose ? e.stack || e.message : H.tail(e.message, 25);
+			this.seen.push(String(e.stack || e.message));
 			this.steps.push({ name, status: 'fail', secs, detail: e.message });
 			this.log(`FAIL  ${name} (${secs} s)\n${indent(detail)}`);
 			if (fatal) this.aborted = true;
@@ -110,7 +128,22 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 	let api;
 
 	const cliEnv = async () => ({ ...env, N8N_RUNNERS_BROKER_PORT: String(await H.freePort()) });
-	const cli = async (args, opts) => H.n8nCli(install, await cliEnv(), args, opts);
+	/** Output of every n8n CLI command (searched for secrets at the end). */
+	const cliOutputs = [];
+	const cli = async (args, opts) => {
+		try {
+			const r = await H.n8nCli(install, await cliEnv(), args, opts);
+			cliOutputs.push(`${r.stdout}\n${r.stderr}`);
+			return r;
+		} catch (e) {
+			if (e.result) cliOutputs.push(`${e.result.stdout}\n${e.result.stderr}`);
+			throw e;
+		}
+	};
+	/** Every URL the simulator logged, gathered before each clear of its log. */
+	const simUrls = [];
+	// A key of this run only: found anywhere it must not be, it can only have come from the suite.
+	const apiKey = `e2e-${crypto.randomBytes(24).toString('hex')}`;
 
 	try {
 		install = await report.step(
@@ -134,31 +167,58 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 			{ fatal: true },
 		);
 
-		sim = await report.step('start the Cloze simulator', () => H.startSimulator({ seed: 'none', logFile: path.join(dir, 'simulator.log') }), {
+		sim = await report.step('start the Cloze simulator', () => H.startSimulator({ seed: 'none', logFile: path.join(dir, 'simulator.log'), apiKey }), {
 			fatal: true,
 		});
 		if (report.aborted) return report;
+		const clearLog = sim.del;
+		sim.del = async (p) => {
+			if (p === '/__sim/requests') simUrls.push(...(await sim.get('/__sim/requests')).requests.map((r) => r.url));
+			return clearLog(p);
+		};
 		const port = await H.freePort();
 		env = H.n8nEnv(install, { userFolder, port, brokerPort: await H.freePort() });
 
 		// ------------------------------------------------ offline: credential, workflows, executions
 		await report.step(
-			'import the Cloze API credential (n8n import:credentials)',
+			'import the Cloze API and Cloze OAuth2 API credentials (n8n import:credentials)',
 			async () => {
 				const file = path.join(dir, 'credentials.json');
 				const data = { email: 'dana@incfire.com', apiKey: sim.apiKey, apiUrl: sim.url };
-				fs.writeFileSync(file, JSON.stringify([{ ...CREDENTIAL, type: 'clozeApi', data }], null, 2));
+				// OAuth2 as after the user connected: n8n keeps the token it got in oauthTokenData.
+				const oauth = {
+					clientId: 'e2e-client-id',
+					clientSecret: 'e2e-client-secret',
+					apiUrl: sim.url,
+					oauthTokenData: { access_token: sim.oauthToken, token_type: 'Bearer', scope: 'basic read_relation' },
+				};
+				fs.writeFileSync(
+					file,
+					JSON.stringify(
+						[
+							{ ...CREDENTIAL, type: 'clozeApi', data },
+							{ ...OAUTH_CREDENTIAL, type: 'clozeOAuth2Api', data: oauth },
+						],
+						null,
+						2,
+					),
+				);
 				await cli(['import:credentials', `--input=${file}`]);
 			},
 			{ fatal: true },
 		);
 
-		const scenarios = actionScenarios({ credential: CREDENTIAL, contents });
+		const scenarios = actionScenarios({
+			credential: CREDENTIAL,
+			oauthCredential: contents.credentials.includes('clozeOAuth2Api') ? OAUTH_CREDENTIAL : undefined,
+			contents,
+		});
 		const triggerWorkflow = buildTriggerWorkflow(contents);
+		const loadWorkflow = buildTriggerWorkflow(contents, { id: LOAD_WF, webhookId: LOAD_WEBHOOK_ID, name: 'E2E: forged deliveries and burst' });
 		const feedWorkflow = buildFeedWorkflow(contents);
 		const examples = loadExamples();
 		const workflows = [...scenarios.filter((s) => !s.missing).map((s) => s.workflow), ...examples];
-		if (triggerWorkflow) workflows.push(triggerWorkflow);
+		if (triggerWorkflow) workflows.push(triggerWorkflow, loadWorkflow);
 		if (feedWorkflow) workflows.push(feedWorkflow);
 
 		await report.step(
@@ -179,6 +239,7 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 			}
 			await report.step(`execute "${s.title}" (n8n execute)`, async () => {
 				await sim.del('/__sim/requests');
+				if (s.before) await s.before({ sim });
 				const before = await sim.get('/__sim/state');
 				const r = await cli(['execute', `--id=${s.workflow.id}`, '--rawOutput']).catch((e) => {
 					throw new Error(`${e.message.split('\n')[0]}\n${executionErrorOf(e.result)}`);
@@ -247,6 +308,7 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 			});
 			assert.equal(bad.status, 'Error', `wrong key: ${JSON.stringify(bad)}`);
 			report.credentialTestMessage = bad.message;
+			report.seen.push(bad.message, JSON.stringify(good));
 			// The credential's test rules quote Cloze's documented answer to a wrong key and name the fix.
 			assert.match(bad.message, /Invalid token: access token is invalid/, `wrong key message: ${bad.message}`);
 			assert.match(bad.message, /API key/i, `wrong key message: ${bad.message}`);
@@ -371,11 +433,47 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 		// ------------------------------------------------ the examples, live
 		if (examples.length) await runExamples({ report, sim, api, server, examples });
 
+		// ------------------------------------------------ forged deliveries and a burst, straight to n8n
+		if (loadWorkflow) await runDeliveryLoad({ report, sim, api, server });
+		else report.skip('forged deliveries and burst', 'Cloze Trigger not in the package');
+
 		await report.step('no package errors in n8n\'s log', async () => {
 			const bad = server.output
 				.split('\n')
 				.filter((l) => /n8n-nodes-cloze|cloze/i.test(l) && /error|failed|unrecognized/i.test(l));
 			assert.equal(bad.length, 0, bad.slice(0, 5).join('\n'));
+		});
+
+		// ------------------------------------------------ secrets, after n8n has stopped and flushed its logs
+		await report.step('stop n8n', () => server.stop());
+		await report.step('the API key is in no n8n log, no URL the simulator logged, no error message or answer the suite saw', async () => {
+			simUrls.push(...(await sim.get('/__sim/requests')).requests.map((r) => r.url));
+			const n8nFolder = path.join(userFolder, '.n8n');
+			const files = fs.existsSync(n8nFolder) ? listFiles(n8nFolder) : [];
+			const logFiles = files.filter((f) => /\.log$|eventlog|journal/i.test(path.basename(f)));
+			const databases = files.filter((f) => /database\.sqlite/.test(path.basename(f)));
+			const sources = [
+				['n8n stdout/stderr (all starts)', [fs.existsSync(logFile) ? fs.readFileSync(logFile) : Buffer.alloc(0)]],
+				[`n8n CLI output (${cliOutputs.length} commands)`, cliOutputs.map((t) => Buffer.from(t))],
+				[`n8n log files in the user folder (${logFiles.map((f) => path.basename(f)).join(', ') || 'none'})`, logFiles.map((f) => fs.readFileSync(f))],
+				[`n8n database files (${databases.map((f) => path.basename(f)).join(', ')})`, databases.map((f) => fs.readFileSync(f))],
+				[`URLs the simulator logged (${simUrls.length})`, [Buffer.from(simUrls.join('\n'))]],
+				[`error messages and answers the suite saw (${report.seen.length + report.steps.filter((x) => x.detail).length})`, [Buffer.from([...report.seen, ...report.steps.map((x) => x.detail || '')].join('\n'))]],
+			];
+			const secrets = { 'the API key': sim.apiKey, 'the OAuth token': sim.oauthToken };
+			const hits = [];
+			for (const [what, buffers] of sources) {
+				for (const [name, secret] of Object.entries(secrets)) {
+					const n = buffers.reduce((sum, b) => sum + countIn(b, secret), 0);
+					if (n) hits.push(`${name} ${n} time(s) in ${what}`);
+				}
+			}
+			// The search finds the key where it is meant to be: the credentials file the suite imported.
+			assert.equal(countIn(fs.readFileSync(path.join(dir, 'credentials.json')), sim.apiKey), 1, 'the search does not find the key in credentials.json');
+			const bytes = sources.reduce((sum, [, buffers]) => sum + buffers.reduce((s2, b) => s2 + b.length, 0), 0);
+			report.log(`      searched ${(bytes / 1024 / 1024).toFixed(1)} MiB: ${sources.map(([what]) => what).join('; ')}`);
+			assert.ok(simUrls.length > 0 && logFiles.length > 0, 'nothing to search');
+			assert.deepEqual(hits, []);
 		});
 	} finally {
 		if (server) await server.stop();
@@ -384,6 +482,146 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 		if (report.steps.some((s) => s.status === 'fail') && fs.existsSync(logFile)) report.log(`n8n log: ${logFile}${keep ? '' : ' (set E2E_KEEP=1 to keep it)'}`);
 	}
 	return report;
+}
+
+/** Regular files under `dir`, recursively (bounded depth). */
+function listFiles(dir, depth = 4) {
+	const out = [];
+	for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+		const p = path.join(dir, entry.name);
+		if (entry.isDirectory()) {
+			if (depth > 0 && entry.name !== 'node_modules') out.push(...listFiles(p, depth - 1));
+		} else if (entry.isFile()) out.push(p);
+	}
+	return out;
+}
+
+/** How many times `text` occurs in a buffer. */
+function countIn(buffer, text) {
+	const needle = Buffer.from(text);
+	let n = 0;
+	for (let at = buffer.indexOf(needle); at >= 0; at = buffer.indexOf(needle, at + needle.length)) n++;
+	return n;
+}
+
+/**
+ * A second Cloze Trigger, activated through the public API once the others are inactive, receives
+ * deliveries sent straight to n8n: a generated set of forged ones (none may run the workflow, n8n
+ * must stay up), then one genuine delivery from the simulator, then a burst of genuine ones (one
+ * execution each, each answered exactly OK). Then it is deactivated.
+ */
+async function runDeliveryLoad({ report, sim, api, server }) {
+	let target;
+	let record;
+	await report.step('activate a second Cloze Trigger for the load tests (public API)', async () => {
+		await api.api('POST', `/workflows/${LOAD_WF}/activate`);
+		const sub = await H.waitFor('its subscription', async () => {
+			const list = (await sim.get('/__sim/state')).subscriptions;
+			return list.length === 1 && String(list[0].client_reference).includes(LOAD_WF) ? list[0] : null;
+		}, { timeoutMs: 20000 });
+		target = D.targetOf(sub);
+		assert.equal(new URL(target.url).pathname, `/webhook/${LOAD_WEBHOOK_ID}/webhook`);
+		assert.match(target.secret, /^[0-9a-f]{64}$/);
+		// A person as Cloze delivers it.
+		record = (await sim.post('/__sim/seed', { people: { count: 1, defaults: D.PERSON_DEFAULTS } })).people[0];
+	});
+	if (!target) return;
+
+	const forged = D.forgedDeliveries(target, record);
+	await report.step(`${forged.length} forged deliveries, ${FORGED_CONCURRENCY} at a time: refused or acknowledged, 0 executions, n8n stays up`, async () => {
+		const executionsBefore = (await D.allExecutions(api)).length;
+		const outputBefore = server.output.length;
+		const started = Date.now();
+		const answers = await D.pool(forged, FORGED_CONCURRENCY, (f) => D.send({ ...f.request, timeoutMs: 60000 }), { deadlineMs: 180000 });
+		const secs = ((Date.now() - started) / 1000).toFixed(1);
+		const byAnswer = {};
+		const wrong = [];
+		forged.forEach((f, i) => {
+			const a = answers[i];
+			report.seen.push(a ? `${a.text} ${a.error || ''}` : '');
+			// The trigger answers text/plain; n8n's own answers are JSON.
+			const key = !a ? 'not sent' : /^text\/plain/.test(a.contentType) ? `${a.status} ${a.text.slice(0, 20)}` : `${a.status} (n8n)`;
+			byAnswer[key] = (byAnswer[key] || 0) + 1;
+			if (!a || !D.answerMatches(a, f.expect)) {
+				wrong.push(`${f.category}: expected ${D.describeAnswer(f.expect)}, got ${a ? `${a.status} ${a.contentType} ${JSON.stringify(a.text.slice(0, 160))}${a.error ? ` (${a.error})` : ''}` : 'not sent'}`);
+			}
+		});
+		report.log(`      ${forged.length} forged deliveries in ${secs} s: ${Object.entries(byAnswer).map(([k, v]) => `${v} x ${k}`).join(', ')}`);
+		const seen413 = answers.find((a, i) => a && forged[i].expect === D.ANSWERS.tooLarge);
+		const xml = answers.filter((a, i) => a && forged[i].expect === D.ANSWERS.badXml).map((a) => a.status);
+		if (xml.length) report.log(`      n8n's answers to XML that does not parse: ${xml.join(', ')}`);
+		if (seen413) report.log(`      n8n's own answer to a body over its 16 MiB limit: ${seen413.status} ${JSON.stringify(seen413.text.slice(0, 120))}`);
+		const notFound = answers.find((a, i) => a && forged[i].expect === D.ANSWERS.notRegistered);
+		if (notFound) report.log(`      n8n's own answer to another method or path: ${notFound.status} ${JSON.stringify(notFound.text.slice(0, 160))}`);
+		assert.deepEqual(wrong, [], `${wrong.length} unexpected answers`);
+
+		// Nothing ran: no execution at all (every other workflow is inactive by now).
+		await H.sleep(3000);
+		const executionsAfter = await D.allExecutions(api);
+		assert.equal(executionsAfter.length - executionsBefore, 0, `forged deliveries started ${executionsAfter.length - executionsBefore} execution(s)`);
+		assert.equal((await D.allExecutions(api, LOAD_WF)).length, 0);
+		// n8n is up: the process runs, its health and readiness endpoints answer, it logged no crash.
+		assert.equal(server.child.exitCode, null, 'n8n exited');
+		const health = await fetch(`${server.url}/healthz`);
+		assert.equal(health.status, 200, `/healthz -> ${health.status}`);
+		const ready = await fetch(`${server.url}/healthz/readiness`);
+		assert.equal(ready.status, 200, `/healthz/readiness -> ${ready.status}`);
+		const crashes = server.output
+			.slice(outputBefore)
+			.split('\n')
+			.filter((l) => /Maximum call stack|out of memory|uncaught|unhandled|FATAL|heap limit/i.test(l));
+		assert.deepEqual(crashes, [], 'n8n logged a crash');
+	});
+
+	await report.step('the genuine subscription still delivers after the forged ones', async () => {
+		const subs = (await sim.get('/__sim/state')).subscriptions;
+		assert.equal(subs.length, 1);
+		assert.equal(subs[0].suspended, false);
+		await deliverStageChange({ sim, api, expectedExecutions: 1, subscription: subs[0], workflowId: LOAD_WF });
+	});
+
+	await report.step(`burst: ${BURST} genuine deliveries, ${BURST_CONCURRENCY} at a time -> each answered exactly OK, ${BURST} executions`, async () => {
+		const requests = Array.from({ length: BURST }, (_, i) => D.genuineRequest(target, record, i, 'Burst'));
+		const started = Date.now();
+		const answers = await D.pool(requests, BURST_CONCURRENCY, (r) => D.send({ ...r, timeoutMs: 60000 }), { deadlineMs: 240000 });
+		const answeredIn = (Date.now() - started) / 1000;
+		const notOk = answers.map((a, i) => [a, i]).filter(([a]) => !D.answerMatches(a, D.ANSWERS.ok));
+		const times = answers.filter(Boolean).map((a) => a.ms);
+		report.log(
+			`      ${BURST} deliveries answered in ${answeredIn.toFixed(1)} s (${(BURST / answeredIn).toFixed(0)}/s; time to OK p50 ${D.percentile(times, 50).toFixed(0)} ms, ` +
+				`p99 ${D.percentile(times, 99).toFixed(0)} ms, slowest ${Math.max(...times).toFixed(0)} ms)`,
+		);
+		assert.deepEqual(
+			notOk.slice(0, 5).map(([a, i]) => `#${i}: ${a ? `${a.status} ${a.contentType} ${JSON.stringify(a.text.slice(0, 120))}${a.error ? ` ${a.error}` : ''}` : 'not sent'}`),
+			[],
+			`${notOk.length} of ${BURST} not answered exactly OK`,
+		);
+		const expected = BURST + 1;
+		await H.waitFor(`${expected} finished executions`, async () => {
+			const list = await D.allExecutions(api, LOAD_WF);
+			return list.filter((e) => e.finished || e.status === 'success' || e.status === 'error').length >= expected;
+		}, { timeoutMs: 240000, intervalMs: 1000 });
+		const drainedIn = (Date.now() - started) / 1000;
+		const all = await D.allExecutions(api, LOAD_WF, { includeData: true });
+		assert.equal(all.length, expected, `executions: ${all.length}`);
+		const failed = all.filter((e) => !(e.finished || e.status === 'success'));
+		assert.equal(failed.length, 0, `${failed.length} executions did not succeed`);
+		const names = new Map();
+		for (const e of all) {
+			for (const item of nodeItems(e.data.resultData.runData, 'Stage Change') || []) names.set(item.who, (names.get(item.who) || 0) + 1);
+		}
+		const missing = requests.map((_, i) => `Burst ${String(i).padStart(4, '0')}`).filter((n) => names.get(n) !== 1);
+		assert.deepEqual(missing.slice(0, 5), [], `${missing.length} deliveries not executed exactly once`);
+		report.log(`      ${BURST} executions finished ${drainedIn.toFixed(1)} s after the first delivery; each delivery ran exactly once`);
+		assert.equal(server.child.exitCode, null, 'n8n exited');
+		const subs = (await sim.get('/__sim/state')).subscriptions;
+		assert.equal(subs[0].suspended, false);
+	});
+
+	await report.step('deactivate the load trigger: unsubscribed', async () => {
+		await api.api('POST', `/workflows/${LOAD_WF}/deactivate`);
+		await H.waitFor('no subscription', async () => (await sim.get('/__sim/state')).subscriptions.length === 0, { timeoutMs: 20000 });
+	});
 }
 
 function loadExamples() {
@@ -536,7 +774,7 @@ async function executions(api, workflowId) {
 }
 
 /** Moves a person to the Active stage in the simulator; checks the delivery and the execution. */
-async function deliverStageChange({ sim, api, expectedExecutions, subscription }) {
+async function deliverStageChange({ sim, api, expectedExecutions, subscription, workflowId = TRIGGER_WF }) {
 	const before = (await sim.get('/__sim/deliveries')).deliveries.length;
 	const seeded = await sim.post('/__sim/seed', { people: { count: 1, defaults: { stage: 'lead' } } });
 	const person = seeded.people[0];
@@ -559,7 +797,7 @@ async function deliverStageChange({ sim, api, expectedExecutions, subscription }
 	assert.equal(subs[0].suspended, false, 'the simulator suspended the subscription');
 
 	const execs = await H.waitFor(`execution #${expectedExecutions} of the trigger workflow`, async () => {
-		const list = await executions(api, TRIGGER_WF);
+		const list = await executions(api, workflowId);
 		return list.length >= expectedExecutions && list.every((e) => e.finished || e.status === 'success') ? list : null;
 	}, { timeoutMs: 30000, intervalMs: 500 });
 	assert.equal(execs.length, expectedExecutions, `executions: ${execs.length}`);
@@ -581,17 +819,17 @@ async function deliverStageChange({ sim, api, expectedExecutions, subscription }
 	assert.equal(last[0].who, person.name);
 }
 
-function buildTriggerWorkflow(contents) {
+function buildTriggerWorkflow(contents, { id = TRIGGER_WF, webhookId = TRIGGER_WEBHOOK_ID, name = 'E2E: person moved to Active' } = {}) {
 	if (!contents.nodes.includes(TYPES.trigger)) return undefined;
 	return chainWorkflow({
-		id: TRIGGER_WF,
-		name: 'E2E: person moved to Active',
+		id,
+		name,
 		credential: CREDENTIAL,
 		nodes: [
 			{
 				name: 'Cloze Trigger',
 				type: TYPES.trigger,
-				webhookId: TRIGGER_WEBHOOK_ID,
+				webhookId,
 				parameters: {
 					authentication: 'apiKey',
 					event: 'person.audit.change',

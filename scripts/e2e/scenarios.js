@@ -21,7 +21,12 @@ function missingOf(contents, needs) {
 	return miss.length ? miss.join(', ') : undefined;
 }
 
-function actionScenarios({ credential, contents }) {
+/**
+ * @param {{credential: {id, name}, oauthCredential?: {id, name}, contents}} options
+ *   `oauthCredential`: a clozeOAuth2Api credential holding the simulator's OAuth token.
+ * Each scenario: {id, title, needs, nodes, before?({sim}), verify({out, before, after, requests, sim})}.
+ */
+function actionScenarios({ credential, oauthCredential, contents }) {
 	const list = [];
 	const add = (s) => {
 		const missing = missingOf(contents, s.needs);
@@ -302,6 +307,255 @@ function actionScenarios({ credential, contents }) {
 				scope: 'local',
 				client_reference: 'e2e-ref',
 			});
+		},
+	});
+
+	// ------------------------------------------------------------------ operations not covered above
+	const once = (node) => ({ ...node, executeOnce: true });
+	if (oauthCredential) {
+		add({
+			id: 'clozeE2eAccount2',
+			title: 'account: profile through the OAuth2 credential, project segments, steps, company custom fields, audiences',
+			needs: [
+				['account', 'getProfile'],
+				['account', 'getSegments'],
+				['account', 'getSteps'],
+				['account', 'getCustomFields'],
+				['account', 'getViews'],
+			],
+			nodes: [
+				{
+					...cloze('Profile (OAuth2)', { authentication: 'oAuth2', resource: 'account', operation: 'getProfile' }),
+					credentials: { clozeOAuth2Api: { id: oauthCredential.id, name: oauthCredential.name } },
+				},
+				once(cloze('Project Segments', { resource: 'account', operation: 'getSegments', relationKind: 'projects', returnAll: true })),
+				once(cloze('Buyer Lead Steps', { resource: 'account', operation: 'getSteps', relationKind: 'people', returnAll: true, filters: { segment: 'custom1', stage: 'lead' } })),
+				once(cloze('Company Fields', { resource: 'account', operation: 'getCustomFields', relationType: 'company', returnAll: true })),
+				once(cloze('Audiences', { resource: 'account', operation: 'getViews', relation: 'people', returnAll: true })),
+			],
+			verify: async ({ out, requests }) => {
+				assert.deepEqual(pick(out('Profile (OAuth2)')[0], ['email', 'name']), { email: 'dana@incfire.com', name: 'Dana Varenos' });
+				assert.deepEqual(out('Project Segments').map((x) => [x.key, x.name]), [['project', 'Deals'], ['project1', 'Purchases']]);
+				assert.deepEqual(out('Buyer Lead Steps'), [
+					{ segment: 'custom1', stage: 'lead', name: 'Initial call', key: 's-10001' },
+					{ segment: 'custom1', stage: 'lead', name: 'Pre-approval', key: 's-10002' },
+				]);
+				assert.deepEqual(out('Company Fields').map((f) => f.id), ['lead-source', 'meeting-limit', 'industry', 'employees']);
+				const industry = out('Company Fields').find((f) => f.id === 'industry');
+				assert.equal(industry.type, 'keyword');
+				assert.equal(industry.values.realestate.label, 'Real Estate');
+				assert.deepEqual(out('Audiences'), [
+					{ relation: 'people', id: 'my', name: 'My People', label: { singular: 'Audience', plural: 'Audiences' } },
+					{ relation: 'people', id: 'focus', name: 'My Network', label: { singular: 'Audience', plural: 'Audiences' } },
+					{ relation: 'people', id: 'team', name: 'Team People', label: { singular: 'Audience', plural: 'Audiences' } },
+				]);
+				assert.deepEqual(
+					requests.map((r) => [r.method, r.url, r.auth, r.status]),
+					[
+						['GET', '/v1/user/profile', 'bearer-oauth', 200],
+						['GET', '/v1/user/segments/projects', 'bearer-api-key', 200],
+						['GET', '/v1/user/steps?segment=custom1&stage=lead', 'bearer-api-key', 200],
+						['GET', '/v1/user/fields?relationtype=company', 'bearer-api-key', 200],
+						['GET', '/v1/user/views', 'bearer-api-key', 200],
+					],
+				);
+				assert.equal(requests[0].headers.authorization, 'Bearer test-oauth-token');
+			},
+		});
+	}
+
+	const activityQuery = { name: 'advisorqtr', scale: 'quarter', measures: ['sentmails', 'meetings'], customMeasures: '', max: 3, tag: 'advisor' };
+	const teamBody = { queries: { advisors: { scale: 'month', max: 2, tag: 'advisor', measures: ['outbcalls', 'meetings'] } } };
+	add({
+		id: 'clozeE2eAnalyt01',
+		title: 'analytics: activity (form), team activity (JSON)',
+		needs: [
+			['analytics', 'activity'],
+			['analytics', 'teamActivity'],
+		],
+		nodes: [
+			cloze('Activity', { resource: 'analytics', operation: 'activity', inputMode: 'form', queries: { query: [activityQuery] } }),
+			once(cloze('Team Activity', { resource: 'analytics', operation: 'teamActivity', inputMode: 'json', jsonBody: JSON.stringify(teamBody, null, 2) })),
+		],
+		verify: async ({ out, requests }) => {
+			const [activity] = out('Activity');
+			assert.equal(activity.query, 'advisorqtr');
+			assert.equal(activity.scale, 'quarter');
+			assert.equal(activity.periods.length, 3);
+			for (const p of activity.periods) {
+				assert.deepEqual(Object.keys(p).sort(), ['end', 'label', 'meetings', 'sentmails', 'start']);
+				assert.ok(Number.isInteger(p.sentmails) && Number.isInteger(p.meetings), JSON.stringify(p));
+			}
+			assert.match(activity.periods[2].label, /^\d{4} Q[1-4]$/);
+			const team = out('Team Activity');
+			assert.equal(team.length, 1);
+			assert.equal(team[0].query, 'advisors');
+			assert.deepEqual(team[0].users.map((u) => u.email).sort(), ['carla@incfire.com', 'dave@incfire.com', 'tom@incfire.com']);
+			for (const u of team[0].users) {
+				assert.equal(u.periods.length, 2);
+				assert.equal(u.totals.meetings, u.periods[0].meetings + u.periods[1].meetings);
+			}
+			const [a, t] = requests;
+			assert.deepEqual([a.method, a.path, t.method, t.path], ['POST', '/v1/analytics/activity', 'POST', '/v1/analytics/teamactivity']);
+			assert.deepEqual(a.body, { queries: { advisorqtr: { scale: 'quarter', max: 3, tag: 'advisor', measures: ['sentmails', 'meetings'] } } });
+			assert.deepEqual(t.body, teamBody);
+			assert.equal(requests.length, 2);
+			assert.ok(requests.every((r) => r.status === 200 && r.auth === 'bearer-api-key'), 'a request failed');
+		},
+	});
+
+	const MESSAGES = 150;
+	add({
+		id: 'clozeE2eTimeln01',
+		title: 'timeline: note, message opens (Return All over 2 pages); team: nodes, roles, update a member',
+		needs: [
+			['timeline', 'createContent'],
+			['timeline', 'getMessageOpens'],
+			['team', 'getNodes'],
+			['team', 'getRoles'],
+			['team', 'updateMember'],
+		],
+		// 150 sent messages with opens: two pages of Cloze's 100.
+		before: async ({ sim }) => sim.post('/__sim/seed', { messages: MESSAGES }),
+		nodes: [
+			cloze('Create Note', {
+				resource: 'timeline',
+				operation: 'createContent',
+				style: 'note',
+				uniqueid: 'e2e-note-0001',
+				source: 'notes.example.com',
+				from: 'dana@incfire.com',
+				subject: 'Met Erin at the open house',
+				date: '2025-11-20T11:45:13Z',
+				additionalFields: {
+					body: 'Wants a 3-bedroom near the park.',
+					references: { reference: [{ value: 'erin.e2e@example.com', name: 'Erin Example', role: '' }] },
+					links: { link: [{ url: 'https://notes.example.com/n/0001', name: 'Note 0001' }] },
+				},
+			}),
+			once(cloze('Message Opens', { resource: 'timeline', operation: 'getMessageOpens', returnAll: true })),
+			once(cloze('Team Nodes', { resource: 'team', operation: 'getNodes', returnAll: true })),
+			once(cloze('Team Roles', { resource: 'team', operation: 'getRoles', returnAll: true })),
+			once(
+				cloze('Update Member', {
+					resource: 'team',
+					operation: 'updateMember',
+					member: 'priya@incfire.com',
+					updateFields: {
+						role: 'Agent',
+						node: '/US/West/CA',
+						secondaryNodes: ['/US/East'],
+						keywordsToAdd: 'mentor, onboard',
+						keywordsToRemove: 'isa',
+						customFields: { field: [{ id: 'mls-number', value: '123456' }] },
+					},
+				}),
+			),
+		],
+		verify: async ({ out, before, after, requests }) => {
+			const note = after.timeline.find((t) => t._type === 'content' && t.uniqueid === 'e2e-note-0001');
+			assert.ok(note, 'no note on the timeline');
+			assert.deepEqual(pick(note, ['style', 'source', 'from', 'subject', 'body']), {
+				style: 'note',
+				source: 'notes.example.com',
+				from: 'dana@incfire.com',
+				subject: 'Met Erin at the open house',
+				body: 'Wants a 3-bedroom near the park.',
+			});
+			assert.deepEqual(note.references, [{ value: 'erin.e2e@example.com', name: 'Erin Example' }]);
+			assert.deepEqual(note.links, [{ url: 'https://notes.example.com/n/0001', name: 'Note 0001' }]);
+			assert.equal(note._date, Date.parse('2025-11-20T11:45:13Z'));
+
+			const opens = out('Message Opens');
+			const seeded = before.messages.filter((m) => m.opens.length);
+			assert.equal(opens.length, seeded.length, `message opens: ${opens.length} of ${seeded.length}`);
+			assert.equal(new Set(opens.map((m) => m.id)).size, opens.length, 'a message came twice');
+			assert.deepEqual(opens.map((m) => m.id), [...seeded].sort((a, b) => a.date - b.date).map((m) => m.id));
+			assert.ok(opens.every((m) => m.opens.length >= 1 && m.to[0].email), 'a message without opens or recipient');
+			const pages = requests.filter((r) => r.path === '/v1/messages/opens');
+			assert.equal(pages.length, 2, `opens requests: ${pages.map((r) => r.url).join(', ')}`);
+			assert.deepEqual(Object.keys(pages[0].query), []);
+			assert.deepEqual(Object.keys(pages[1].query), ['page']);
+
+			assert.deepEqual(out('Team Nodes').map((n) => n.path), ['/US', '/US/West', '/US/West/CA', '/US/East', '/US/East/NY']);
+			assert.deepEqual(out('Team Roles').map((r) => r.name), ['Administrator', 'Manager', 'Agent', 'Inside Sales']);
+			const update = requests.find((r) => r.path === '/v1/team/members/update');
+			assert.deepEqual(update.body, {
+				key: 'priya@incfire.com',
+				role: 'Agent',
+				node: '/US/West/CA',
+				secondaryNodes: ['/US/East'],
+				keywords: { add: ['mentor', 'onboard'], remove: ['isa'] },
+				customFields: [{ id: 'mls-number', value: '123456' }],
+			});
+			const priya = after.members.find((m) => m.email === 'priya@incfire.com');
+			assert.deepEqual(pick(priya, ['role', 'node', 'secondaryNodes', 'keywords', 'customFields']), {
+				role: 'Agent',
+				node: '/US/West/CA',
+				secondaryNodes: ['/US/East'],
+				keywords: ['mentor', 'onboard'],
+				customFields: [{ id: 'mls-number', value: '123456' }],
+			});
+			assert.deepEqual(out('Update Member'), [{ errorcode: 0 }]);
+			assert.ok(requests.every((r) => r.status === 200 && r.auth === 'bearer-api-key'), 'a request failed');
+		},
+	});
+
+	const globex = 'globex-e2e.example';
+	const isGlobex = (e) => e.company && (e.company.domains || []).includes(globex);
+	add({
+		id: 'clozeE2eChanges1',
+		title: 'company: create -> get changes -> move to Active -> get changes from the cursor (audited changes) -> delete',
+		needs: [
+			['company', 'create'],
+			['company', 'update'],
+			['company', 'getChanges'],
+			['company', 'delete'],
+		],
+		nodes: [
+			cloze('Create Company', {
+				resource: 'company',
+				operation: 'create',
+				name: 'Globex E2E',
+				identifyBy: 'domain',
+				domain: globex,
+				additionalFields: { segment: 'partner', stage: 'lead' },
+			}),
+			once(cloze('Company Changes', { resource: 'company', operation: 'getChanges', returnAll: true, scope: 'local', includeAuditedChanges: true, simplify: true })),
+			once(cloze('Move to Active', { resource: 'company', operation: 'update', record: { __rl: true, mode: 'domain', value: globex }, updateFields: { stage: 'current' } })),
+			once(
+				cloze('Changes Since', {
+					resource: 'company',
+					operation: 'getChanges',
+					returnAll: true,
+					cursor: "={{ $('Company Changes').last().json.cursor }}",
+					includeAuditedChanges: true,
+					simplify: true,
+				}),
+			),
+			once(cloze('Delete Company', { resource: 'company', operation: 'delete', record: { __rl: true, mode: 'domain', value: globex } })),
+		],
+		verify: async ({ out, after, requests }) => {
+			const first = out('Company Changes').filter(isGlobex);
+			assert.equal(first.length, 1, `Company Changes: ${JSON.stringify(out('Company Changes')).slice(0, 600)}`);
+			assert.equal(first[0].company.name, 'Globex E2E');
+			assert.equal(first[0].company.stage, 'lead');
+			assert.ok(first[0].cursor, 'the item carries no cursor');
+			// From the cursor: only what changed since, with its audited change.
+			const since = out('Changes Since');
+			assert.equal(since.length, 1, `Changes Since: ${JSON.stringify(since).slice(0, 600)}`);
+			assert.ok(isGlobex(since[0]));
+			assert.equal(since[0].company.stage, 'current');
+			assert.deepEqual(since[0].changes.stage, { before: 'lead', after: 'current' });
+			assert.deepEqual(out('Delete Company'), [{ deleted: true, uniqueid: globex }]);
+			assert.equal(after.companies.filter((c) => (c.domains || []).includes(globex)).length, 0, 'the company still exists');
+			const feed = requests.filter((r) => r.path === '/v1/companies/feed');
+			assert.equal(feed[0].query.includeauditedchanges, 'true');
+			assert.equal(feed[0].query.scope, 'local');
+			const fromCursor = feed.filter((r) => r.query.cursor === first[0].cursor);
+			assert.ok(fromCursor.length >= 1, 'no feed request from the first read\'s cursor');
+			assert.deepEqual(Object.keys(fromCursor[0].query), ['cursor'], `query from the cursor: ${JSON.stringify(fromCursor[0].query)}`);
+			assert.ok(requests.every((r) => r.status === 200 && r.auth === 'bearer-api-key'), 'a request failed');
 		},
 	});
 

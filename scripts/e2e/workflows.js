@@ -25,7 +25,8 @@ function uuid(seed) {
 /**
  * A workflow whose nodes run one after the other.
  * @param {{id: string, name: string, nodes: Array<object>, credential?: {id: string, name: string}}} spec
- *   each node: {name, type, parameters, typeVersion?, webhookId?, credentials?: false}
+ *   each node: {name, type, parameters, typeVersion?, webhookId?, credentials?: false | {<type>: {id, name}}}
+ *   (Cloze nodes get `credential` as their clozeApi credential unless `credentials` says otherwise)
  */
 function chainWorkflow({ id, name, nodes, credential, settings = {} }) {
 	const built = nodes.map((n, i) => {
@@ -42,7 +43,9 @@ function chainWorkflow({ id, name, nodes, credential, settings = {} }) {
 		if (n.executeOnce) node.executeOnce = true;
 		if (n.continueOnFail) node.onError = 'continueRegularOutput';
 		const isCloze = n.type.startsWith(`${PKG}.`);
-		if (isCloze && credential && n.credentials !== false) {
+		if (n.credentials && typeof n.credentials === 'object') {
+			node.credentials = n.credentials;
+		} else if (isCloze && credential && n.credentials !== false) {
 			node.credentials = { clozeApi: { id: credential.id, name: credential.name } };
 		}
 		return node;

@@ -461,6 +461,7 @@ describe('deliveries', () => {
 			['an empty array', '[]', 'application/json'],
 			['an empty body', '', 'application/json'],
 			['an array without relations', '[1, "two", null]', 'application/json'],
+			['a JSON string holding the array', JSON.stringify(good), 'application/json'],
 		])('%s from the subscription: answered OK (no suspension), no run', async (_case, body, contentType) => {
 			const response = await harness.post({ secret, subscriptionId, body, contentType });
 			expect(response).toEqual({ status: 200, contentType: 'text/plain', body: 'OK' });
