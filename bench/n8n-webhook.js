@@ -25,7 +25,7 @@ const { performance } = require('node:perf_hooks');
 const H = require('../scripts/e2e/harness');
 const D = require('../scripts/e2e/deliveries');
 const { ensureN8n } = require('../scripts/e2e/n8n-install');
-const { TYPES, chainWorkflow, nodeItems } = require('../scripts/e2e/workflows');
+const { TYPES, chainWorkflow, nodeItems, stageChangeTriggerWorkflow } = require('../scripts/e2e/workflows');
 const { writeN8nResults } = require('./lib/results');
 
 const VERSION = process.env.BENCH_N8N_VERSION || '2.41.1';
@@ -45,40 +45,11 @@ const log = (m) => process.stdout.write(`[bench:n8n ${VERSION}] ${m}\n`);
 
 /** The benchmark's workflow: the Cloze Trigger (stage changes to Active) and a Set node. */
 function benchWorkflow() {
-	return chainWorkflow({
+	return stageChangeTriggerWorkflow({
 		id: WORKFLOW_ID,
 		name: 'Bench: person moved to Active',
+		webhookId: WEBHOOK_ID,
 		credential: CREDENTIAL,
-		nodes: [
-			{
-				name: 'Cloze Trigger',
-				type: TYPES.trigger,
-				webhookId: WEBHOOK_ID,
-				parameters: {
-					authentication: 'apiKey',
-					event: 'person.audit.change',
-					scope: 'local',
-					filterMode: 'fields',
-					changeFilters: { change: [{ field: 'stage', after: 'current' }] },
-					simplify: true,
-				},
-			},
-			{
-				name: 'Stage Change',
-				type: TYPES.set,
-				typeVersion: 3.4,
-				parameters: {
-					mode: 'manual',
-					assignments: {
-						assignments: [
-							{ id: 'a1', name: 'who', value: '={{ $json.person.name }}', type: 'string' },
-							{ id: 'a2', name: 'stage', value: '={{ $json.changes.stage.after }}', type: 'string' },
-						],
-					},
-					options: {},
-				},
-			},
-		],
 	});
 }
 

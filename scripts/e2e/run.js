@@ -28,7 +28,7 @@ const assert = require('node:assert/strict');
 
 const H = require('./harness');
 const { ensureN8n, VERSIONS } = require('./n8n-install');
-const { TYPES, chainWorkflow, nodeItems, nodeError } = require('./workflows');
+const { TYPES, chainWorkflow, stageChangeTriggerWorkflow, nodeItems, nodeError } = require('./workflows');
 const { actionScenarios } = require('./scenarios');
 const D = require('./deliveries');
 
@@ -821,41 +821,7 @@ async function deliverStageChange({ sim, api, expectedExecutions, subscription, 
 
 function buildTriggerWorkflow(contents, { id = TRIGGER_WF, webhookId = TRIGGER_WEBHOOK_ID, name = 'E2E: person moved to Active' } = {}) {
 	if (!contents.nodes.includes(TYPES.trigger)) return undefined;
-	return chainWorkflow({
-		id,
-		name,
-		credential: CREDENTIAL,
-		nodes: [
-			{
-				name: 'Cloze Trigger',
-				type: TYPES.trigger,
-				webhookId,
-				parameters: {
-					authentication: 'apiKey',
-					event: 'person.audit.change',
-					scope: 'local',
-					filterMode: 'fields',
-					changeFilters: { change: [{ field: 'stage', after: 'current' }] },
-					simplify: true,
-				},
-			},
-			{
-				name: 'Stage Change',
-				type: TYPES.set,
-				typeVersion: 3.4,
-				parameters: {
-					mode: 'manual',
-					assignments: {
-						assignments: [
-							{ id: 'a1', name: 'who', value: '={{ $json.person.name }}', type: 'string' },
-							{ id: 'a2', name: 'stage', value: '={{ $json.changes.stage.after }}', type: 'string' },
-						],
-					},
-					options: {},
-				},
-			},
-		],
-	});
+	return stageChangeTriggerWorkflow({ id, name, webhookId, credential: CREDENTIAL });
 }
 
 function buildFeedWorkflow(contents) {

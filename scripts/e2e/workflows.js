@@ -66,6 +66,48 @@ function chainWorkflow({ id, name, nodes, credential, settings = {} }) {
 	};
 }
 
+/**
+ * The Cloze Trigger workflow of the suite and the benchmark: a person's stage changed to Active
+ * (audit event, change filter built from fields), then a Set node naming who and the new stage.
+ */
+function stageChangeTriggerWorkflow({ id, name, webhookId, credential }) {
+	return chainWorkflow({
+		id,
+		name,
+		credential,
+		nodes: [
+			{
+				name: 'Cloze Trigger',
+				type: TYPES.trigger,
+				webhookId,
+				parameters: {
+					authentication: 'apiKey',
+					event: 'person.audit.change',
+					scope: 'local',
+					filterMode: 'fields',
+					changeFilters: { change: [{ field: 'stage', after: 'current' }] },
+					simplify: true,
+				},
+			},
+			{
+				name: 'Stage Change',
+				type: TYPES.set,
+				typeVersion: 3.4,
+				parameters: {
+					mode: 'manual',
+					assignments: {
+						assignments: [
+							{ id: 'a1', name: 'who', value: '={{ $json.person.name }}', type: 'string' },
+							{ id: 'a2', name: 'stage', value: '={{ $json.changes.stage.after }}', type: 'string' },
+						],
+					},
+					options: {},
+				},
+			},
+		],
+	});
+}
+
 /** Items (json) a node produced in a run (`n8n execute` output or an execution's data). */
 function nodeItems(runData, nodeName, output = 0) {
 	const runs = runData[nodeName];
@@ -79,4 +121,4 @@ function nodeError(runData, nodeName) {
 	return runs && runs.length ? runs[runs.length - 1].error : undefined;
 }
 
-module.exports = { TYPES, uuid, chainWorkflow, nodeItems, nodeError };
+module.exports = { TYPES, uuid, chainWorkflow, stageChangeTriggerWorkflow, nodeItems, nodeError };
