@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { teamMemberField } from './teamMember';
 import { clozeDate, compact } from './values';
 
 /**
@@ -17,16 +18,12 @@ import { clozeDate, compact } from './values';
 /** Cloze refuses a preview longer than 1 KB. */
 export const MAX_PREVIEW_BYTES = 1024;
 
-export const accountField: INodeProperties = {
-	displayName: 'Account Name or ID',
-	name: 'account',
-	type: 'options',
-	typeOptions: { loadOptionsMethod: 'getTeamMembers' },
-	default: '',
-	description:
-		'Team administrators: create the record in this team member\'s account (their e-mail). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	routing: { send: { type: 'body', property: 'account' } },
-};
+export const accountField: INodeProperties = teamMemberField(
+	'account',
+	'Account',
+	"Team administrators: create the record in this team member's account (their e-mail)",
+	'account',
+);
 
 export const bodyField: INodeProperties = {
 	displayName: 'Body',

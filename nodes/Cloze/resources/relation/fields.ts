@@ -2,6 +2,7 @@ import type { IDisplayOptions, INodeProperties, INodePropertyMode } from 'n8n-wo
 
 import { RELATIONS, type RelationKind } from '../../../shared/relations';
 import { requireRecord } from './hooks';
+import { teamMemberField } from '../../shared/teamMember';
 
 /**
  * The form pieces of people, companies and projects, each written once: dropdowns (segment, stage,
@@ -57,19 +58,6 @@ export const stepField: INodeProperties = {
 	description:
 		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 };
-
-export function teamMemberField(name: string, displayName: string, hint: string): INodeProperties {
-	return {
-		displayName: `${displayName} Name or Email`,
-		name,
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getTeamMembers' },
-		default: '',
-		description:
-			'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		hint,
-	};
-}
 
 function customFieldShortcut(name: string, displayName: string, method: string, what: string): INodeProperties {
 	return {

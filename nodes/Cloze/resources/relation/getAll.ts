@@ -19,8 +19,8 @@ import {
 	simplifyField,
 	stageField,
 	stepField,
-	teamMemberField,
 } from './fields';
+import { teamMemberField } from '../../shared/teamMember';
 import { wantsSimple } from './hooks';
 
 /** Pages of `find` (see {@link pageNumberPagination}), one item per record, simplified when asked. */

@@ -8,6 +8,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { isEmpty, listOf } from '../../shared/values';
+import { teamMemberField } from '../../shared/teamMember';
 
 const show = { resource: ['team'], operation: ['updateMember'] };
 
@@ -77,16 +78,9 @@ export const updateMemberOperation: INodePropertyOptions = {
 
 export const updateMemberFields: INodeProperties[] = [
 	{
-		displayName: 'Member Name or ID',
-		name: 'member',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getTeamMembers' },
+		...teamMemberField('member', 'Member', 'The account e-mail of the team member to update', 'key'),
 		required: true,
 		displayOptions: { show },
-		default: '',
-		description:
-			'The account e-mail of the team member to update. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		routing: { send: { type: 'body', property: 'key' } },
 	},
 	{
 		displayName: 'Update Fields',

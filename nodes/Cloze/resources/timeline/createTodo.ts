@@ -17,6 +17,7 @@ import {
 	tidyBody,
 } from '../../shared/timeline';
 import { listOf } from '../../shared/values';
+import { teamMemberField } from '../../shared/teamMember';
 
 const show = { resource: ['timeline'], operation: ['createTodo'] };
 
@@ -100,26 +101,8 @@ export const createTodoFields: INodeProperties[] = [
 		displayOptions: { show },
 		default: {},
 		options: [
-			{
-				displayName: 'Assignee Name or ID',
-				name: 'assignee',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getTeamMembers' },
-				default: '',
-				description:
-					'The team member the to-do is assigned to (you when not set). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-				routing: { send: { type: 'body', property: 'assignee' } },
-			},
-			{
-				displayName: 'Assigner Name or ID',
-				name: 'assigner',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getTeamMembers' },
-				default: '',
-				description:
-					'The team member who assigns the to-do (you when not set). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-				routing: { send: { type: 'body', property: 'assigner' } },
-			},
+			teamMemberField('assignee', 'Assignee', 'The team member the to-do is assigned to (you when not set)', 'assignee'),
+			teamMemberField('assigner', 'Assigner', 'The team member who assigns the to-do (you when not set)', 'assigner'),
 			dateFormatField,
 			dryRunField,
 			previewField,
