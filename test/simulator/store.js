@@ -36,7 +36,7 @@ const { AUDITED_FIELDS } = require('./account');
 const KINDS = /** @type {const} */ (['person', 'company', 'project']);
 const LABEL = { person: 'Person', company: 'Company', project: 'Project' };
 /** Fields of the request body that steer the write and are not stored. */
-const CONTROL_FIELDS = ['dryrun', 'skipImport', 'shareTo', 'direct', 'lastChanged'];
+const CONTROL_FIELDS = ['dryrun', 'skipImport', 'shareTo', 'account', 'direct', 'lastChanged'];
 const VALUE_ARRAYS = ['emails', 'phones', 'faxes'];
 
 /** 22 url-safe base64 chars, like Cloze `direct` ids. */
@@ -111,6 +111,10 @@ function identifiersOf(kind, d) {
   }
   for (const s of ['twitter', 'facebook', 'linkedin']) {
     if (typeof d[s] === 'string' && d[s].trim()) add(`social:${handle(d[s])}`, 'other');
+  }
+  // The schema's form: socials: [{ type, value }].
+  for (const s of Array.isArray(d.socials) ? d.socials : []) {
+    if (isObject(s) && typeof s.value === 'string' && s.value.trim()) add(`social:${handle(s.value)}`, 'other');
   }
   return { keys, hasEmail, hasDomain, others, name };
 }
@@ -214,6 +218,11 @@ function normalize(kind, body) {
   }
   if (Array.isArray(d.keywords) && d.keywords.some((k) => typeof k !== 'string')) {
     throw invalid('keywords must be an array of strings');
+  }
+  // Cloze writes assignment as assignTo and reads it back as assignee.
+  if (typeof d.assignTo === 'string') {
+    d.assignee = d.assignTo;
+    delete d.assignTo;
   }
   if (kind === 'person') {
     if (!d.name && (d.first || d.last)) d.name = [d.first, d.last].filter(Boolean).join(' ');
@@ -353,7 +362,7 @@ class RelationStore extends EventEmitter {
     }
     if (!rec && opts.mode === 'update') throw notFound(`${LABEL[kind]} not found`);
     if (body.dryrun === true) return { rec, created: false, changed: false, dryrun: true };
-    const shared = body.shareTo === 'team';
+    const shared = body.shareTo === 'team' || body.account === 'team';
     if (rec) {
       const changed = this.applyChange(rec, data, 'update', shared);
       return { rec, created: false, changed, dryrun: false };
@@ -427,7 +436,7 @@ class RelationStore extends EventEmitter {
     const rec = this.lookup(kind, uniqueid);
     if (!rec) throw notFound(`${LABEL[kind]} not found`);
     if (!isObject(patch)) throw new ApiError(ERR.BAD_BODY, 'patch must be an object');
-    const share = patch.shareTo === 'team';
+    const share = patch.shareTo === 'team' || patch.account === 'team';
     this.applyChange(rec, normalize(kind, patch), 'ui', share);
     return this.toPublic(rec);
   }

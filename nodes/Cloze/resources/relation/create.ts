@@ -3,6 +3,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { RELATIONS, type RelationKind } from '../../../shared/relations';
 import { showFor, writeFields } from './fields';
 import { writeRouting } from './hooks';
+import { SOCIAL_TYPES } from './writeFields';
 
 const MERGE_NOTE = {
 	person: 'Cloze merges into the existing person with the same e-mail or other identifier instead of creating a duplicate',
@@ -13,10 +14,10 @@ const MERGE_NOTE = {
 export function createOperation(kind: RelationKind): INodePropertyOptions {
 	const { noun } = RELATIONS[kind];
 	return {
-		name: 'Create',
+		name: 'Create or Update',
 		value: 'create',
-		action: `Create a ${noun}`,
-		description: `Create a ${noun}; ${MERGE_NOTE[kind]}`,
+		action: `Create or update a ${noun}`,
+		description: `Create a ${noun}, or update it when it exists: ${MERGE_NOTE[kind]}`,
 		routing: writeRouting(kind, 'create'),
 	};
 }
@@ -46,7 +47,7 @@ function identityFields(kind: RelationKind): INodeProperties[] {
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. IncFire Studios',
-				description: 'Name of the company',
+				description: 'Name of the company; required unless it is identified by its domain',
 				displayOptions: show(),
 			},
 			{
@@ -54,8 +55,9 @@ function identityFields(kind: RelationKind): INodeProperties[] {
 				name: 'identifyBy',
 				type: 'options',
 				options: [
-					{ name: 'Domain', value: 'domain' },
-					{ name: 'Email', value: 'email' },
+					{ name: 'Domain', value: 'domain', description: 'A domain alone identifies a company' },
+					{ name: 'Name and Email', value: 'email' },
+					{ name: 'Name and Phone', value: 'namePhone' },
 				],
 				default: 'domain',
 				description: 'The identifier Cloze creates the company by (or finds it by, to merge)',
@@ -79,6 +81,15 @@ function identityFields(kind: RelationKind): INodeProperties[] {
 				default: '',
 				displayOptions: show({ identifyBy: ['email'] }),
 			},
+			{
+				displayName: 'Phone',
+				name: 'phone',
+				type: 'string',
+				required: true,
+				default: '',
+				placeholder: 'e.g. +1 617 555 1234',
+				displayOptions: show({ identifyBy: ['namePhone'] }),
+			},
 		];
 	}
 	return [
@@ -88,7 +99,7 @@ function identityFields(kind: RelationKind): INodeProperties[] {
 			type: 'options',
 			options: [
 				{ name: 'Email', value: 'email', description: 'An e-mail address alone identifies a person' },
-				{ name: 'Name and Phone', value: 'namePhone' },
+				{ name: 'Name and Mobile Phone', value: 'namePhone', description: 'The phone is sent marked as mobile' },
 				{ name: 'Name and Social Handle', value: 'nameSocial' },
 			],
 			default: 'email',
@@ -136,11 +147,7 @@ function identityFields(kind: RelationKind): INodeProperties[] {
 			displayName: 'Social Network',
 			name: 'socialNetwork',
 			type: 'options',
-			options: [
-				{ name: 'Facebook', value: 'facebook' },
-				{ name: 'LinkedIn', value: 'linkedin' },
-				{ name: 'Twitter', value: 'twitter' },
-			],
+			options: SOCIAL_TYPES.map(([value, name]) => ({ name, value })),
 			default: 'twitter',
 			displayOptions: show({ identifyBy: ['nameSocial'] }),
 		},
