@@ -61,7 +61,7 @@ export function readSettings(context: IPollFunctions): FeedSettings {
 			hierarchyAndBelow: hierarchy ? (context.getNodeParameter('hierarchyAndBelow', true) as boolean) : true,
 		}),
 	};
-	for (const name of ['segment', 'stage', 'freeformquery']) {
+	for (const name of ['segment', 'stage', 'step', 'freeformquery']) {
 		const value = String(filterValues[name] ?? '').trim();
 		if (value !== '') filters[name] = value;
 	}

@@ -416,6 +416,20 @@ describe('filters', () => {
 		expect(Object.keys(next.query)).toEqual(['cursor']);
 	});
 
+	test('the companies feed also filters by step', async () => {
+		const trigger = new Trigger({ resource: 'company', filters: { step: 's-00001', segment: 'customer' } });
+		expect(await trigger.poll()).toBeNull();
+		const [first] = requests();
+		expect(first.path).toBe('/v1/companies/feed');
+		expect(first.query).toEqual({
+			scope: 'local',
+			segment: 'customer',
+			step: 's-00001',
+			pagesize: '1000',
+			modifiedafter: expect.stringMatching(/^\d+$/),
+		});
+	});
+
 	test('only matching records are emitted', async () => {
 		const trigger = await activated({ filters: { stage: 'current' } });
 		sim.seedPeople(2, { stage: 'lead' });

@@ -36,7 +36,12 @@ const { normSegment, PEOPLE_STAGES, PROJECT_STAGES } = require('./account');
 /** @typedef {import('./store').Rec} Rec */
 
 const PLURAL = { person: 'people', company: 'companies', project: 'projects' };
-const SORTS = ['name', 'first', 'last', 'created', 'lastchanged', 'changed', 'segment', 'stage', 'step', 'value', 'startdate', 'enddate'];
+// The schema's `sort` enum, plus the values older clients sent.
+const SORTS = [
+  'lastchanged', 'bestrelationship', 'firstmet', 'lasttalked', 'wentquiet', 'assigned', 'duenext', 'duepast',
+  'first', 'last', 'nextstep', 'distance', 'value', 'created', 'start', 'end', 'name',
+  'changed', 'segment', 'stage', 'step', 'startdate', 'enddate',
+];
 
 /**
  * @param {string | undefined} scope
