@@ -113,10 +113,18 @@ describe('Webhook > Subscribe', () => {
 			event: 'person.change',
 			targetUrl: TARGET,
 			scope: 'hierarchy',
-			hierarchyPath: ' / ',
+			hierarchyPath: '={{ " " }}',
 		});
 		expect(result.error?.message).toMatch(/^Hierarchy Path:/);
 		expect(sim.requests).toHaveLength(0);
+	});
+
+	test('"/" subscribes to the whole hierarchy; Cloze Default sends no scope', async () => {
+		await run({ operation: 'subscribe', event: 'person.change', targetUrl: TARGET, scope: 'hierarchy', hierarchyPath: '/', clientReference: 'all' });
+		await run({ operation: 'subscribe', event: 'person.change', targetUrl: TARGET, scope: 'default', clientReference: 'default' });
+		const bodies = sim.requests.map((request: { body: Record<string, unknown> }) => request.body);
+		expect(bodies[0]).toMatchObject({ scope: 'hierarchy:/*' });
+		expect(bodies[1]).not.toHaveProperty('scope');
 	});
 });
 
