@@ -123,12 +123,16 @@ export async function getTeamRoles(this: ILoadOptionsFunctions): Promise<INodePr
 	}));
 }
 
+/** Subteam nodes as Cloze lists them (SubteamNode `{ node, fullPathLabel, leafLabel, depth }`); the value is `node`. */
 export async function getTeamNodes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const { list } = await clozeApiRequest.call(this, 'GET', '/v1/team/nodes');
-	return ((list as IDataObject[]) ?? []).map((node) => {
-		const path = String(node.path ?? node.name ?? node.id);
-		return { name: path, value: path };
-	});
+	return ((list as IDataObject[]) ?? [])
+		.filter((entry) => typeof entry.node === 'string' && entry.node !== '')
+		.map((entry) => ({
+			name: String(entry.fullPathLabel ?? entry.leafLabel ?? entry.node),
+			value: String(entry.node),
+			description: String(entry.node),
+		}));
 }
 
 /** Values of a keyword custom field found by id or name; none when the account lacks the field. */
