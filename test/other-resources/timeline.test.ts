@@ -425,6 +425,22 @@ describe('Timeline > Get Message Opens', () => {
 		expect(ids(result.json)).toEqual(messages.slice(5).map((message) => message.id));
 	});
 
+	test("reads the schema's answer, an array of batches of messages known by their URL", async () => {
+		const message = (n: number) => ({ message: `https://www.cloze.com/m/${n}`, date: 1732103113000 + n, threadId: `t-${n}`, opens: [{ about: {}, breakdown: [{ date: 1732103114000 }] }] });
+		sim.addFault({
+			path: '/v1/messages/opens',
+			status: 200,
+			body: [
+				{ more: false, messages: [message(1), message(2)] },
+				{ more: false, messages: [message(2), message(3)] },
+			],
+		});
+		const result = await run({ operation: 'getMessageOpens', returnAll: true });
+		expect(result.error).toBeUndefined();
+		expect(result.json).toEqual([message(1), message(2), message(3)]);
+		expect(sim.requests).toHaveLength(1);
+	});
+
 	test('From as UTC ms; a From that is not a date is refused before any request', async () => {
 		await run({ operation: 'getMessageOpens', from: '1732103113000' });
 		expect(onlyRequest().query).toEqual({ from: '1732103113000' });
