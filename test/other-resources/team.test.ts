@@ -69,7 +69,7 @@ describe('Team > Update Member', () => {
 				node: '/US/West',
 				secondaryNodes: ['/US/East', '/US/East/NY'],
 				visibleAt: ['/US'],
-				customFields: [{ id: 'acme-mls-id', value: '123456' }],
+				customFields: [{ id: 'acme-mls-id', type: 'text', value: '123456' }],
 				keywords: { add: ['osa', 'onboard'], remove: ['isa'] },
 			},
 		});
