@@ -33,7 +33,8 @@
  *   - team member update: `customFields` is one CustomField in the schema, an array in its
  *     example: either is accepted (`anyOf`).
  *   - `APIFilter` names only `person` next to `changes`; webhook filters for company and project
- *     events carry the same fragment under `company` / `project`, so both are added there.
+ *     events carry the same fragment under `company` / `project`, so both are added there. The
+ *     fragment's values are any JSON (the schema's own example matches `{"first": "Tom"}`).
  */
 
 const fs = require('fs');
@@ -242,7 +243,12 @@ function derive(swagger) {
 		notes.add('POST /v1/team/members/update body.customFields: one CustomField (schema) or an array of them (its example)');
 	}
 	if (definitions.APIFilter && definitions.APIFilter.properties) {
-		const person = definitions.APIFilter.properties.person;
+		// "JSON fragments to match against the person record": the schema's example matches
+		// {"person": {"first": "Tom"}}, so a fragment's values are any JSON (a string there), not
+		// only objects as `additionalProperties: "object"` would say.
+		const person = { type: 'object', 'x-note': 'a fragment of the relation record: any JSON values (the schema\'s example: {"first": "Tom"})' };
+		definitions.APIFilter.properties.person = person;
+		notes.add('#/definitions/APIFilter.person: a record fragment, values of any type (the schema\'s example {"person": {"first": "Tom"}}; additionalProperties "object" not applied)');
 		definitions.APIFilter.properties.company = { ...person };
 		definitions.APIFilter.properties.project = { ...person };
 		definitions.APIFilter['x-note'] = 'company and project added beside person: the relation fragment of a company / project event';

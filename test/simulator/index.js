@@ -15,8 +15,9 @@
  * required fields, unknown query parameters, unknown operations. Cloze itself takes unknown fields
  * silently, so the simulator answers as Cloze would and records each breach in `sim.violations`
  * (the log entry carries its own under `violations`). test/helpers/contract-guard.js fails the
- * jest test during which a simulator recorded one, unless it was started with
- * `expectViolations: true` (only for tests of rejected requests).
+ * jest test during which a simulator recorded one, unless the test took it with
+ * `sim.acceptViolations()` (tests of rejected requests, which then assert what was recorded) or
+ * the simulator was started with `expectViolations: true`.
  *
  * Choices where the reference is silent:
  *   - Unknown paths answer 404 and wrong methods 405 before authentication is checked.
@@ -169,6 +170,17 @@ class Simulator {
    */
   get violations() {
     return /** @type {any} */ (this._violations);
+  }
+
+  /**
+   * A test of rejected requests takes the violations it caused: they are returned (oldest first)
+   * and marked `expected`, so the jest contract guard does not fail the test for them.
+   * @returns {Array<import('../contract/validate').Violation & {url: string}>}
+   */
+  acceptViolations() {
+    const taken = this._violations.filter((v) => !v.expected);
+    for (const v of taken) v.expected = true;
+    return taken;
   }
 
   /** Live request log. */

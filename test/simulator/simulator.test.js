@@ -43,6 +43,9 @@ function call(base, method, urlPath, opts = {}) {
   });
 }
 
+/** The violations the last requests caused, taken (so the contract guard accepts them), as "rule at". */
+const took = (sim) => sim.acceptViolations().map((v) => `${v.rule} ${v.at}`);
+
 describe('Cloze simulator', () => {
   /** @type {import('./index').Simulator} */
   let sim;
@@ -95,11 +98,13 @@ describe('Cloze simulator', () => {
       const b = await api('GET', '/v1/people/create');
       expect(b.status).toBe(405);
       expect(b.json.errorcode).toBe(405);
+      expect(took(sim)).toEqual(['operation ', 'operation ']);
     });
     test('malformed JSON body -> HTTP 200 errorcode 2', async () => {
       const r = await api('POST', '/v1/people/create', { body: '{oops' });
       expect(r.status).toBe(200);
       expect(r.json.errorcode).toBe(2);
+      expect(took(sim)).toEqual(['body body']);
     });
   });
 
@@ -134,6 +139,8 @@ describe('Cloze simulator', () => {
       expect(p.phones[0].value).toBe('+1 650-555-0000');
       expect(p.customFields).toEqual([{ id: 'role', type: 'keyword', value: 'cxo' }]);
       expect(p.unknownThing).toEqual({ x: 1 });
+      // Cloze takes what the schema does not define silently; the contract check records it.
+      expect(took(sim)).toEqual(['type body.emails[0]', 'required body.customFields[0].type', 'unknown body.unknownThing']);
       expect((await api('GET', `/v1/people/get?uniqueid=${p.direct}`)).json.person.name).toBe('Dana Demo');
 
       const u = await api('POST', '/v1/people/update', { body: { emails: [{ value: 'ghost@example.com' }], stage: 'lead' } });
@@ -146,6 +153,7 @@ describe('Cloze simulator', () => {
 
       expect((await api('GET', '/v1/people/get?uniqueid=nobody@example.com')).json).toEqual({ errorcode: 5, message: 'Person not found' });
       expect((await api('GET', '/v1/people/get')).json.message).toMatch(/uniqueid/);
+      expect(took(sim)).toEqual(['required query.uniqueid']);
       expect((await api('GET', `/v1/people/get?uniqueid=${p.direct}&team=true`)).json.errorcode).toBe(5);
       expect((await api('DELETE', '/v1/people/delete?uniqueid=dana.demo%40example.com')).json).toEqual({ errorcode: 0 });
       expect(sim.store.people).toHaveLength(0);
@@ -274,6 +282,7 @@ describe('Cloze simulator', () => {
       expect((await bad({ filters: { person: {} } })).errorcode).toBe(4);
       expect((await bad({ filters: [{ company: { name: 'x' } }] })).message).toMatch(/company/);
       expect((await bad({ filters: [{ changes: { stage: { after: 'x' } } }] })).message).toMatch(/audit/);
+      expect(took(sim)).toEqual(['enum body.event', 'enum body.scope', 'type body.filters']);
     });
 
     test('delivers audit changes matching filters, suspends on a wrong answer', async () => {
@@ -362,7 +371,8 @@ describe('Cloze simulator', () => {
       const ids = [...p1.json.messages, ...p2.json.messages, ...p3.json.messages].map((m) => m.id);
       expect(new Set(ids).size).toBe(250);
       expect(p1.json.messages[0].opens.length).toBeGreaterThan(0);
-      expect((await api('GET', '/v1/messages/opens?page=zzz')).json.errorcode).toBe(6);
+      expect((await api('GET', '/v1/messages/opens?from=yesterday')).json.errorcode).toBe(4);
+      expect(took(sim)).toEqual(['type query.from']);
     });
 
     test('timeline validation', async () => {
@@ -378,6 +388,7 @@ describe('Cloze simulator', () => {
       expect((await post('/v1/timeline/todo/create', { subject: 'x', assignee: 'stranger@x.com' })).errorcode).toBe(4);
       expect(await post('/v1/timeline/todo/create', { subject: 'x', assignee: TEAM_MEMBERS[1].email, participants: ['a@b.com'] })).toEqual({ errorcode: 0 });
       expect(sim.state.timeline).toHaveLength(3);
+      expect(took(sim)).toEqual(['enum body.style', 'required body.subject']);
     });
 
     test('analytics answer without errorcode, validate scale', async () => {
@@ -391,6 +402,7 @@ describe('Cloze simulator', () => {
       expect(bad.json.errorcode).toBe(4);
       expect(bad.json.message).toMatch(/q2/);
       expect((await api('POST', '/v1/analytics/funnel', { body: {} })).json.errorcode).toBe(3);
+      expect(took(sim)).toEqual(['required body.queries']);
       const upd = await api('GET', '/v1/analytics/teamactivity/update?skip=true');
       expect(upd.json).toEqual({ errorcode: 0, from: expect.any(Number), to: expect.any(Number) });
     });
@@ -402,6 +414,7 @@ describe('Cloze simulator', () => {
       expect(pf).toEqual(expect.arrayContaining(['closing-date', 'meeting-limit']));
       expect(pf).not.toContain('role');
       expect((await api('GET', '/v1/user/fields?relationtype=deal')).json.errorcode).toBe(4);
+      expect(took(sim)).toEqual(['enum query.relationtype']);
       expect((await api('GET', '/v1/user/steps?stage=lead')).json.errorcode).toBe(3);
       expect((await api('GET', '/v1/user/steps?segment=customer&stage=lead')).json)
         .toEqual({ errorcode: 0, segments: { customer: { lead: STEPS.customer.lead } } });

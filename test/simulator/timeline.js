@@ -18,7 +18,8 @@
  *   - `skipImport: true` answers {errorcode: 0} and stores nothing (after no validation).
  *   - messages/opens: messages sent at or after `from` (default 0) that have at least one open,
  *     oldest first, at most `messagesPageSize` (100) per page. `next` (absolute URL on this
- *     server, no credential, just a `page` token) is present only while `more` is true. The
+ *     server, no credential, only the contract's `from`: the date of the first message left out)
+ *     is present only while `more` is true. The
  *     message shape is {id, subject, date, from, to: [{name, email}], opens: [{date, email,
  *     location, device}]}.
  */
@@ -187,28 +188,25 @@ function todo(ctx) {
 /** @param {any} ctx */
 function opens(ctx) {
   const pageSize = ctx.sim.options.messagesPageSize;
-  const pageText = str(ctx.query.page);
-  let from;
-  let offset = 0;
-  if (pageText !== undefined) {
-    const t = decodeToken(pageText);
-    if (!t || typeof t.from !== 'number' || typeof t.offset !== 'number') {
-      throw new ApiError(ERR.BAD_CURSOR, 'Invalid page token');
-    }
-    ({ from, offset } = t);
-  } else {
-    from = intParam(ctx.query, 'from', 0, 0, Number.MAX_SAFE_INTEGER);
-  }
+  const from = intParam(ctx.query, 'from', 0, 0, Number.MAX_SAFE_INTEGER);
   const all = ctx.state.messages
     .filter((/** @type {any} */ m) => m.date >= from && Array.isArray(m.opens) && m.opens.length > 0)
     .sort((/** @type {any} */ a, /** @type {any} */ b) => a.date - b.date || String(a.id).localeCompare(String(b.id)));
-  const messages = all.slice(offset, offset + pageSize);
-  const more = offset + pageSize < all.length;
+  // A page ends before a date it cannot hold whole, so that `from` of the next page (the first
+  // date left out) repeats nothing; one date with more messages than a page is served whole.
+  let end = Math.min(pageSize, all.length);
+  if (end < all.length && all[end].date === all[end - 1].date) {
+    const tie = all[end].date;
+    let back = end;
+    while (back > 0 && all[back - 1].date === tie) back--;
+    if (back > 0) end = back;
+    else while (end < all.length && all[end].date === tie) end++;
+  }
+  const messages = all.slice(0, end);
+  const more = end < all.length;
   /** @type {Record<string, any>} */
   const out = { errorcode: 0, more };
-  if (more) {
-    out.next = `${ctx.baseUrl}/v1/messages/opens?page=${encodeToken({ from, offset: offset + pageSize })}`;
-  }
+  if (more) out.next = `${ctx.baseUrl}/v1/messages/opens?from=${all[end].date}`;
   out.messages = clone(messages);
   return out;
 }
