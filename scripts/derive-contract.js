@@ -239,8 +239,16 @@ function derive(swagger) {
 	const tmExample = example('/v1/team/members/update');
 	if (tm && tm.body && tm.body.properties.customFields && tmExample && Array.isArray(tmExample.customFields)) {
 		const one = tm.body.properties.customFields;
-		tm.body.properties.customFields = { anyOf: [one, { type: 'array', items: one }], 'x-note': 'schema: one CustomField; its example: an array' };
-		notes.add('POST /v1/team/members/update body.customFields: one CustomField (schema) or an array of them (its example)');
+		// The example's entries are {id, name, value}: CustomField's properties plus name, no type.
+		const cf = definitions.CustomField || swagger.definitions.CustomField;
+		const entry = {
+			type: 'object',
+			properties: { ...clean(cf, '#/definitions/CustomField').properties, name: { type: 'string' } },
+			required: ['id'],
+			'x-note': 'an entry as the schema\'s example gives it: CustomField\'s properties and name; type not required',
+		};
+		tm.body.properties.customFields = { anyOf: [one, { type: 'array', items: entry }], 'x-note': 'schema: one CustomField; its example: an array of {id, name, value}' };
+		notes.add('POST /v1/team/members/update body.customFields: one CustomField (schema) or an array of {id, name?, value…} entries without a required type (its example)');
 	}
 	if (definitions.APIFilter && definitions.APIFilter.properties) {
 		// "JSON fragments to match against the person record": the schema's example matches
