@@ -42,7 +42,6 @@ export const NAMED_CUSTOM_FIELDS = {
 	department: ['department', 'Department'],
 	projectType: ['project-type', 'type', 'Type', 'Project Type'],
 	forecast: ['forecast', 'Forecast'],
-	matchingChanged: ['matching-changed', 'Matching Changed'],
 } as const;
 
 /** Keyword values of a field as `{ key, label }`. */

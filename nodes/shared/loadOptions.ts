@@ -153,6 +153,14 @@ export async function getDepartments(this: ILoadOptionsFunctions): Promise<INode
 	return await keywordOptions(this, NAMED_CUSTOM_FIELDS.department);
 }
 
+export async function getProjectTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await keywordOptions(this, NAMED_CUSTOM_FIELDS.projectType);
+}
+
+export async function getForecasts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await keywordOptions(this, NAMED_CUSTOM_FIELDS.forecast);
+}
+
 export const loadOptions = {
 	getSegments,
 	getStages,
@@ -161,6 +169,8 @@ export const loadOptions = {
 	getLeadSources,
 	getRoles,
 	getDepartments,
+	getProjectTypes,
+	getForecasts,
 	getChangeFields,
 	getTeamMembers,
 	getTeamRoles,

@@ -3,7 +3,7 @@
  * simulator: the exact body Cloze receives, the identifiers each kind needs, custom fields typed
  * from the account, and the item that comes out.
  */
-import { calls, requests, run, useSimulator } from './helpers';
+import { calls, load, requests, run, useSimulator } from './helpers';
 
 const { sim } = useSimulator();
 
@@ -129,14 +129,6 @@ describe('Create', () => {
 		expect(stored).toMatchObject({ name: 'Jane Doe', first: 'Jane', last: 'Doe', stage: 'lead', assignee: 'dave@incfire.com' });
 	});
 
-	it("creates into a team member's account, and refuses Import Into Team together with it", async () => {
-		await run(sim(), person({ email: 'jane@example.com', additionalFields: { account: 'dana@incfire.com' } }));
-		expect(requests(sim())[0].body).toEqual({ emails: [{ value: 'jane@example.com' }], account: 'dana@incfire.com' });
-		const both = await run(sim(), person({ email: 'jane@example.com', additionalFields: { account: 'dana@incfire.com', shareToTeam: true } }));
-		expect(both.error?.message).toBe('Import Into Team and Create in Account Of both set Cloze\'s "account": keep one');
-		expect(sim().requests).toHaveLength(1);
-	});
-
 	it('refuses a row of a list that lacks what the schema requires, naming the list and the row', async () => {
 		const result = await run(sim(), person({ email: 'jane@example.com', additionalFields: { workHistory: { entry: [{ organization: 'Acme' }, { title: 'CTO' }] } } }));
 		expect(result.error?.message).toBe('Work History: entry 2 needs a value for "organization"');
@@ -254,16 +246,18 @@ describe('Create', () => {
 		expect(result.json).toEqual([{ errorcode: 0, uniqueid: 'Meadow Brook Renovation' }]);
 	});
 
-	it("writes a project's Type, Forecast and Matching Changed into the account's custom fields, never as top-level fields", async () => {
+	it("writes a project's Type and Forecast into the account's custom fields, never as top-level fields", async () => {
 		const result = await run(sim(), {
 			resource: 'project',
 			operation: 'create',
 			name: 'Meadow Brook Renovation',
-			additionalFields: { projectType: 'renovation', forecast: 'bestcase', matchingChanged: '2018-05-01' },
+			additionalFields: { projectType: 'renovation', forecast: 'bestcase' },
 		});
-		// The simulated account has none of these fields: the node refuses instead of inventing a name.
+		// The simulated account has neither field: the node refuses instead of inventing a name.
 		expect(result.error?.message).toBe('Type: the Cloze account has no such project custom field');
 		expect(calls(sim())).toEqual(['GET /v1/user/fields']);
+		const types = await load(sim(), 'loadOptions', 'getProjectTypes', { resource: 'project', operation: 'create' });
+		expect(types).toEqual([]);
 	});
 
 	it('merges into the existing person with the same e-mail (Cloze upserts)', async () => {

@@ -96,12 +96,7 @@ function recordFields(node: INode, kind: RelationKind, operation: 'create' | 'up
 				record[send.key] = value === true;
 				break;
 			case 'flag':
-				if (value === true) {
-					if (record[send.key] !== undefined && record[send.key] !== send.value) {
-						throw new NodeOperationError(node, `${label} and another field both set Cloze's "${send.key}": keep one`);
-					}
-					record[send.key] = send.value;
-				}
+				if (value === true) record[send.key] = send.value;
 				break;
 			case 'list': {
 				const list = listOf(value);
@@ -141,9 +136,6 @@ function recordFields(node: INode, kind: RelationKind, operation: 'create' | 'up
 			default:
 				break; // custom fields: see customFields()
 		}
-	}
-	if (fields.shareToTeam === true && text(fields.account) !== '') {
-		throw new NodeOperationError(node, 'Import Into Team and Create in Account Of both set Cloze\'s "account": keep one');
 	}
 	if (socials.length) record.socials = socials;
 	return record;

@@ -208,7 +208,6 @@ export const WRITE_FIELDS: WriteField[] = [
 	{ kinds: CONTACTS, send: { as: 'text', key: 'shareTo' }, property: teamMemberField('shareTo', 'Share To', 'Send a copy of the record to this team member') },
 	{ kinds: CONTACTS, send: { as: 'boolean', key: 'shareTimeline' }, property: flag('shareTimeline', 'Share Timeline', 'Whether to share the timeline of the record (may send the record to the team)') },
 	{ kinds: ALL, send: { as: 'flag', key: 'account', value: 'team' }, property: flag('shareToTeam', 'Import Into Team', 'Whether to import the record into the team (Cloze `account: team`)') },
-	{ kinds: ALL, send: { as: 'text', key: 'account' }, property: teamMemberField('account', 'Create in Account Of', "Team administrators only: write the record into this team member's account") },
 	{ kinds: ALL, send: { as: 'text', key: 'node' }, property: teamNode('node', 'Team Node', 'Hierarchy feature: share the record with the team and place it at this node') },
 	{ kinds: ALL, send: { as: 'text', key: 'defaultNode' }, property: teamNode('defaultNode', 'Default Team Node', 'Hierarchy feature: place the record at this node only if it is not placed yet') },
 	{
@@ -312,23 +311,8 @@ export const WRITE_FIELDS: WriteField[] = [
 	{ kinds: ['project'], send: { as: 'currency', id: 'value' }, property: { displayName: 'Value', name: 'value', type: 'number', default: 0, description: 'Money value of the project, sent as its "value" currency custom field' } },
 	{ kinds: ALL, send: { as: 'customFields' }, property: customFieldsField },
 	// ---- custom fields the forms offer by name (Cloze has no top-level field for them)
-	{ kinds: ['project'], send: { as: 'namedCustomField', keys: NAMED_CUSTOM_FIELDS.projectType }, property: text('projectType', 'Type', 'e.g. renovation', 'Saved in the account\'s "Type" project custom field') },
-	{
-		kinds: ['project'],
-		send: { as: 'namedCustomField', keys: NAMED_CUSTOM_FIELDS.forecast },
-		property: {
-			displayName: 'Forecast',
-			name: 'forecast',
-			type: 'options',
-			options: [
-				{ name: 'Commit', value: 'commit' },
-				{ name: 'Best Case', value: 'bestcase' },
-			],
-			default: 'commit',
-			description: 'Saved in the account\'s "Forecast" project custom field',
-		},
-	},
-	{ kinds: ['project'], send: { as: 'namedCustomField', keys: NAMED_CUSTOM_FIELDS.matchingChanged }, property: day('matchingChanged', 'Matching Changed', 'Saved in the account\'s "Matching Changed" project custom field') },
+	{ kinds: ['project'], send: { as: 'namedCustomField', keys: NAMED_CUSTOM_FIELDS.projectType }, property: accountDropdown('projectType', 'Type', 'getProjectTypes', 'Saved in the account\'s "Type" project custom field') },
+	{ kinds: ['project'], send: { as: 'namedCustomField', keys: NAMED_CUSTOM_FIELDS.forecast }, property: accountDropdown('forecast', 'Forecast', 'getForecasts', 'Saved in the account\'s "Forecast" project custom field') },
 	{ kinds: ALL, send: { as: 'namedCustomField', keys: NAMED_CUSTOM_FIELDS.leadSource }, property: accountDropdown('leadSource', 'Lead Source', 'getLeadSources', 'Where the record came from, saved in the account\'s "Lead Source" custom field') },
 	{ kinds: ['person'], send: { as: 'namedCustomField', keys: NAMED_CUSTOM_FIELDS.role }, property: accountDropdown('role', 'Role', 'getRoles', 'The person\'s role, saved in the account\'s "Role" custom field') },
 	{ kinds: ['person'], send: { as: 'namedCustomField', keys: NAMED_CUSTOM_FIELDS.department }, property: accountDropdown('department', 'Department', 'getDepartments', 'Saved in the account\'s "Department" custom field') },
