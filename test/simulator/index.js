@@ -52,6 +52,9 @@ const HOST = '127.0.0.1';
  * @property {string} [oauthToken]         default 'test-oauth-token'
  * @property {number} [deliveryTimeoutMs]  webhook delivery timeout (default 10000)
  * @property {number} [messagesPageSize]   messages per /v1/messages/opens page (default 100)
+ * @property {'schema'|'example'} [answerShapes] where Cloze's schema and its own example differ
+ *                                         (profile under `profile` or `user`, webhooks' `uniqueid`
+ *                                         or `uniqueId`): answer as the schema (default) or the example
  * @property {boolean} [expectViolations]  this instance's contract violations are expected (tests of
  *                                         rejected requests): the jest contract guard ignores them
  */
@@ -96,9 +99,13 @@ class Simulator {
       deliveryTimeoutMs: 10000,
       messagesPageSize: 100,
       expectViolations: false,
+      answerShapes: /** @type {'schema'|'example'} */ ('schema'),
       ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
     };
     if (!['none', 'demo'].includes(this.options.seed)) throw new TypeError(`Unknown seed: ${this.options.seed}`);
+    if (!['schema', 'example'].includes(this.options.answerShapes)) {
+      throw new TypeError(`Unknown answerShapes: ${this.options.answerShapes}`);
+    }
     this.apiKey = this.options.apiKey;
     this.oauthToken = this.options.oauthToken;
     /** @type {LogEntry[]} */

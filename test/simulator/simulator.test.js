@@ -80,7 +80,7 @@ describe('Cloze simulator', () => {
       expect(r.json).toEqual({ message: 'Invalid token: access token is invalid' });
     });
     test('API key, OAuth token and api_key query are accepted and logged', async () => {
-      expect((await api('GET', '/v1/user/profile')).json).toEqual({ errorcode: 0, user: PROFILE });
+      expect((await api('GET', '/v1/user/profile')).json).toEqual({ errorcode: 0, profile: PROFILE });
       expect((await api('GET', '/v1/user/profile', { token: 'test-oauth-token' })).json.errorcode).toBe(0);
       const q = await api('GET', '/v1/user/profile?api_key=test-api-key', { token: null });
       expect(q.status).toBe(200);
@@ -262,7 +262,7 @@ describe('Cloze simulator', () => {
       const l = await api('GET', '/v1/webhooks');
       expect(l.json.list).toHaveLength(1);
       expect(l.json.list[0]).toMatchObject({
-        uniqueId: s2.json.uniqueid, event: 'person.change', target_url: receiverUrl, scope: 'local',
+        uniqueid: s2.json.uniqueid, event: 'person.change', target_url: receiverUrl, scope: 'local',
         client_reference: 'n8n-1', suspended: false, usage: { successCount: 0, failCount: 0 },
       });
       expect((await api('POST', '/v1/webhooks/unsubscribe', { body: { event: 'person.change' } })).json.errorcode).toBe(3);
@@ -271,6 +271,18 @@ describe('Cloze simulator', () => {
       expect((await api('POST', '/v1/webhooks/unsubscribe', { body: { event: 'person.change', client_reference: 'n8n-1' } })).json)
         .toEqual({ errorcode: 0 });
       expect((await api('GET', '/v1/webhooks')).json.list).toEqual([]);
+    });
+
+    test("answerShapes 'example' lists subscriptions with uniqueId, as the schema's example and the reference show", async () => {
+      const other = await startSimulator({ port: 0, answerShapes: 'example' });
+      try {
+        const s = await call(other.url, 'POST', '/v1/webhooks/subscribe', { body: { event: 'person.change', target_url: receiverUrl, scope: 'local' } });
+        const l = await call(other.url, 'GET', '/v1/webhooks');
+        expect(l.json.list[0].uniqueId).toBe(s.json.uniqueid);
+        expect(l.json.list[0]).not.toHaveProperty('uniqueid');
+      } finally {
+        await other.close();
+      }
     });
 
     test('subscribe validation', async () => {
@@ -360,17 +372,25 @@ describe('Cloze simulator', () => {
   describe('timeline, analytics, account', () => {
     test('messages/opens pages of 100 with a credential-free next URL', async () => {
       sim.seedMessages(250);
-      const p1 = await api('GET', '/v1/messages/opens?from=0');
-      expect(p1.json).toMatchObject({ errorcode: 0, more: true });
-      expect(p1.json.messages).toHaveLength(100);
-      expect(p1.json.next.startsWith(sim.url)).toBe(true);
-      expect(p1.json.next).not.toMatch(/api_key|test-api-key/);
-      const p2 = await api('GET', p1.json.next);
-      const p3 = await api('GET', p2.json.next);
-      expect(p3.json.more).toBe(false);
-      const ids = [...p1.json.messages, ...p2.json.messages, ...p3.json.messages].map((m) => m.id);
+      // The schema's answer: an array holding one batch {more, next?, messages}.
+      const page = async (url) => {
+        const r = (await api('GET', url)).json;
+        expect(r).toHaveLength(1);
+        return r[0];
+      };
+      const p1 = await page('/v1/messages/opens?from=0');
+      expect(p1.more).toBe(true);
+      expect(p1.messages).toHaveLength(100);
+      expect(p1.next.startsWith(sim.url)).toBe(true);
+      expect(p1.next).not.toMatch(/api_key|test-api-key/);
+      expect(p1.next).toBe(`${sim.url}/v1/messages/opens?from=${sim.state.messages[100].date}`);
+      const p2 = await page(p1.next);
+      const p3 = await page(p2.next);
+      expect(p3.more).toBe(false);
+      expect(p3.next).toBeUndefined();
+      const ids = [...p1.messages, ...p2.messages, ...p3.messages].map((m) => m.message);
       expect(new Set(ids).size).toBe(250);
-      expect(p1.json.messages[0].opens.length).toBeGreaterThan(0);
+      expect(p1.messages[0].opens.length).toBeGreaterThan(0);
       expect((await api('GET', '/v1/messages/opens?from=yesterday')).json.errorcode).toBe(4);
       expect(took(sim)).toEqual(['type query.from']);
     });
@@ -404,7 +424,7 @@ describe('Cloze simulator', () => {
       expect((await api('POST', '/v1/analytics/funnel', { body: {} })).json.errorcode).toBe(3);
       expect(took(sim)).toEqual(['required body.queries']);
       const upd = await api('GET', '/v1/analytics/teamactivity/update?skip=true');
-      expect(upd.json).toEqual({ errorcode: 0, from: expect.any(Number), to: expect.any(Number) });
+      expect(upd.json).toEqual({ errorcode: 0, oldest: expect.any(Number), newest: expect.any(Number), users: 5, skipped: 5, updated: 0 });
     });
 
     test('account shapes', async () => {

@@ -11,12 +11,14 @@
  *     is {add?: string[], remove?: string[]}. Answers {errorcode: 0}.
  *   - members/list lists {name, email, role, node, keywords}, plus secondaryNodes, visibleAt
  *     and customFields once an update has set them.
+ *   - nodes lists SubteamNode {node, fullPathLabel, leafLabel, depth}; roles TeamRole {id, name}
+ *     (the schema's shapes).
  */
 
 const { missing, invalid, notFound } = require('./errors');
 const { clone, isObject, str } = require('./http-util');
 
-// As the schema's SubteamNode: { node, fullPathLabel, leafLabel, depth }.
+/** Subteam nodes as Cloze lists them (SubteamNode): `node` is the path a request names. */
 const TEAM_NODES = [
   { node: '/US', fullPathLabel: 'US', leafLabel: 'US', depth: 1 },
   { node: '/US/West', fullPathLabel: 'US / West', leafLabel: 'West', depth: 2 },

@@ -19,13 +19,13 @@
  *   - messages/opens: messages sent at or after `from` (default 0) that have at least one open,
  *     oldest first, at most `messagesPageSize` (100) per page. `next` (absolute URL on this
  *     server, no credential, only the contract's `from`: the date of the first message left out)
- *     is present only while `more` is true. The
- *     message shape is {id, subject, date, from, to: [{name, email}], opens: [{date, email,
- *     location, device}]}.
+ *     is present only while `more` is true. The answer is the schema's: an array of one batch
+ *     [{more, next?, messages: [{message, date, threadId, opens: [{about: {name, email},
+ *     breakdown: [{date, cookie}]}]}]}] (no errorcode).
  */
 
 const { ERR, ApiError, missing, invalid } = require('./errors');
-const { str, intParam, encodeToken, decodeToken, clone, isObject } = require('./http-util');
+const { str, intParam, clone, isObject } = require('./http-util');
 const { findMember } = require('./team');
 
 const COMM_STYLES = ['email', 'call', 'text', 'meeting', 'direct', 'postal', 'postal-bulk'];
@@ -185,6 +185,22 @@ function todo(ctx) {
   return store(ctx, 'todo', b, { _when: parseDate(b.when, 'when', b.dateFormat, true) });
 }
 
+/**
+ * A message as the schema's answer gives it (Message): `message` (its id), `date`, `threadId`,
+ * `opens`: one Opener per recipient who opened it, `about` naming them, `breakdown` each open.
+ * @param {any} m
+ */
+function publicMessage(m) {
+  /** @type {Map<string, {about: object, breakdown: object[]}>} */
+  const byWho = new Map();
+  for (const o of m.opens) {
+    const to = (m.to || []).find((/** @type {any} */ r) => r.email === o.email) || { email: o.email };
+    if (!byWho.has(o.email)) byWho.set(o.email, { about: { name: to.name, email: o.email }, breakdown: [] });
+    byWho.get(o.email)?.breakdown.push({ date: o.date, cookie: `${m.id}-${o.date}` });
+  }
+  return { message: m.id, date: m.date, threadId: m.threadId || m.id, opens: [...byWho.values()] };
+}
+
 /** @param {any} ctx */
 function opens(ctx) {
   const pageSize = ctx.sim.options.messagesPageSize;
@@ -202,13 +218,12 @@ function opens(ctx) {
     if (back > 0) end = back;
     else while (end < all.length && all[end].date === tie) end++;
   }
-  const messages = all.slice(0, end);
   const more = end < all.length;
   /** @type {Record<string, any>} */
-  const out = { errorcode: 0, more };
-  if (more) out.next = `${ctx.baseUrl}/v1/messages/opens?from=${all[end].date}`;
-  out.messages = clone(messages);
-  return out;
+  const batch = { more };
+  if (more) batch.next = `${ctx.baseUrl}/v1/messages/opens?from=${all[end].date}`;
+  batch.messages = all.slice(0, end).map(publicMessage);
+  return [batch];
 }
 
 module.exports = {
