@@ -188,7 +188,7 @@ const DEMO_PEOPLE = PEOPLE_ROWS.map(([first, last, email, segment, stage, step, 
 const DEMO_PROJECTS = [
   {
     name: 'Acme Warehouse Automation', segment: 'project', stage: 'current', step: 's-20002', dealValue: 185000,
-    createdDate: '2025-06-02', startDate: '2025-07-01', endDate: '2026-03-31', assignTo: 'dave@incfire.com',
+    createdDate: '2025-06-02', startDate: '2025-07-01', endDate: '2026-03-31', assignee: 'dave@incfire.com',
     projectTeam: ['carla@incfire.com'], summary: 'Pick-and-place robots for the Lowell warehouse',
     appLinks: [{ source: 'na16.salesforce.com', uniqueid: '006j000000Pkp1d', label: 'Salesforce Opportunity', url: 'https://na16.salesforce.com/006j000000Pkp1d' }],
     customFields: [{ id: 'commission', type: 'number', value: 9250 }, { id: 'lead-source', type: 'keyword', value: 'referral' }],
