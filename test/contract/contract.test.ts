@@ -63,10 +63,15 @@ afterAll(async () => {
 		for (const line of distinct) rows.push(`| ${label} | ${line.replace(/\|/g, '\\|')} |`);
 	}
 	const total = [...found.values()].reduce((n, v) => n + v.length, 0);
+	const nodeOps = [...found.entries()].filter(([label, v]) => !/^(options|trigger)\./.test(label) && v.length > 0);
+	const unknown = new Set(
+		nodeOps.flatMap(([label, v]) => v.filter((x) => x.rule === 'unknown').map((x) => `${label} ${x.at.replace(/\[\d+\]/g, '[]')}`)),
+	);
 	// eslint-disable-next-line no-console
 	console.log(
 		[
 			`Contract test: ${covered.size} node operations / option lists / trigger requests covered, ${total} violation(s) of Cloze's schema.`,
+			`${nodeOps.length} of ${nodeOperations().length} node operations send requests outside the contract; ${unknown.size} distinct unknown fields.`,
 			...(rows.length ? ['| Node operation | Request: where [rule] what |', '| --- | --- |', ...rows] : []),
 			...(gaps.length ? ['Fields filled without a loaded value:', ...[...new Set(gaps)].map((g) => `  ${g}`)] : []),
 		].join('\n'),
@@ -319,7 +324,7 @@ describe("the triggers' requests send only what Cloze defines", () => {
 		expect(table(record('trigger.clozeTrigger', from))).toBe('');
 	});
 
-	test('Cloze Feed Trigger: first poll, cursor polls, for every form', async () => {
+	test('Cloze Feed Trigger: Fetch Test Event, first poll, cursor polls, for every form', async () => {
 		const feed = new ClozeFeedTrigger().description.properties;
 		const from = sim.violations.length;
 		const forms: Values[] = [];
@@ -338,9 +343,11 @@ describe("the triggers' requests send only what Cloze defines", () => {
 			};
 			const workflow = new Workflow({ id: 'feed', nodes: [node], connections: {}, nodeTypes, active: true, settings: {}, staticData: {} });
 			const before = sim.requests.length;
-			for (let i = 0; i < 3; i++) {
-				if (i === 1) sim.changeRelation(String(form.resource), sim.store.all(String(form.resource))[0].direct, { segment: 'customer' });
-				const context = new PollContext(workflow, node, additionalDataFor(credentials), 'trigger', 'activate');
+			// "Fetch Test Event" in the editor (mode manual), then the first poll and cursor polls.
+			for (let i = 0; i < 4; i++) {
+				if (i === 2) sim.changeRelation(String(form.resource), sim.store.all(String(form.resource))[0].direct, { segment: 'customer' });
+				const manual = i === 0;
+				const context = new PollContext(workflow, node, additionalDataFor(credentials), manual ? 'manual' : 'trigger', manual ? 'manual' : 'activate');
 				await nodeTypes.getByNameAndVersion(node.type, 1).poll!.call(context).catch((error: Error) => gaps.push(`feed poll: ${error.message}`));
 			}
 			expect(sim.requests.length).toBeGreaterThan(before);

@@ -236,11 +236,6 @@ function normalize(kind, body) {
   if (Array.isArray(d.keywords) && d.keywords.some((k) => typeof k !== 'string')) {
     throw invalid('keywords must be an array of strings');
   }
-  // Cloze writes assignment as assignTo and reads it back as assignee.
-  if (typeof d.assignTo === 'string') {
-    d.assignee = d.assignTo;
-    delete d.assignTo;
-  }
   if (kind === 'person') {
     if (!d.name && (d.first || d.last)) d.name = [d.first, d.last].filter(Boolean).join(' ');
     else if (typeof d.name === 'string' && d.name.trim() && d.first === undefined && d.last === undefined) {
@@ -379,6 +374,7 @@ class RelationStore extends EventEmitter {
     }
     if (!rec && opts.mode === 'update') throw notFound(`${LABEL[kind]} not found`);
     if (body.dryrun === true) return { rec, created: false, changed: false, dryrun: true };
+    // `account: "team"` imports into the team (the schema); `shareTo: "team"` as older clients sent it.
     const shared = body.shareTo === 'team' || body.account === 'team';
     if (rec) {
       const changed = this.applyChange(rec, data, 'update', shared);
