@@ -265,7 +265,10 @@ describe('Analytics > Update Team Activity', () => {
 			query: { tag: 'advisor', wait: '5000', skip: 'true' },
 			body: undefined,
 		});
-		expect(result.json).toEqual([{ errorcode: 0, from: sim.state.teamUpdate.from, to: sim.state.teamUpdate.to }]);
+		// The schema's answer: dates of the least and most recently updated member, and counts.
+		expect(result.json).toEqual([
+			{ errorcode: 0, oldest: sim.state.teamUpdate.from, newest: sim.state.teamUpdate.to, users: expect.any(Number), skipped: expect.any(Number), updated: 0 },
+		]);
 	});
 
 	test('no options: no query parameters', async () => {
@@ -277,6 +280,6 @@ describe('Analytics > Update Team Activity', () => {
 			query: {},
 			body: undefined,
 		});
-		expect(typeof result.json[0].to).toBe('number');
+		expect(typeof result.json[0].newest).toBe('number');
 	});
 });

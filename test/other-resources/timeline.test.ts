@@ -372,7 +372,7 @@ describe('Timeline > Create To-Do', () => {
 
 describe('Timeline > Get Message Opens', () => {
 	type Message = { id: string; date: number };
-	const ids = (items: Array<Record<string, unknown>>) => items.map((item) => item.id);
+	const ids = (items: Array<Record<string, unknown>>) => items.map((item) => item.message ?? item.id);
 
 	test('Return All follows next to the end: every message once, credential only in the header', async () => {
 		const messages: Message[] = sim.seedMessages(12);
@@ -380,7 +380,8 @@ describe('Timeline > Get Message Opens', () => {
 		expect(result.error).toBeUndefined();
 		expect(ids(result.json)).toEqual(messages.map((message) => message.id));
 		expect(new Set(ids(result.json)).size).toBe(12);
-		expect(result.json[0]).toEqual(messages[0]);
+		// The schema's Message: its URL/id, date, thread and opens.
+		expect(result.json[0]).toEqual({ message: messages[0].id, date: messages[0].date, threadId: expect.any(String), opens: expect.any(Array) });
 
 		expect(sim.requests).toHaveLength(3);
 		const [first, second, third] = sim.requests;
@@ -388,9 +389,9 @@ describe('Timeline > Get Message Opens', () => {
 		for (const request of [second, third]) {
 			expect(request.method).toBe('GET');
 			expect(request.path).toBe('/v1/messages/opens');
-			expect(Object.keys(request.query)).toEqual(['page']);
+			expect(Object.keys(request.query)).toEqual(['from']);
 		}
-		expect(second.query.page).not.toBe(third.query.page);
+		expect(second.query.from).not.toBe(third.query.from);
 		for (const request of sim.requests) {
 			expect(request.headers.authorization).toBe('Bearer test-api-key');
 			expect(request.url).not.toMatch(/api_key|test-api-key|user=/);
@@ -457,14 +458,14 @@ describe('Timeline > Get Message Opens', () => {
 			body: {
 				errorcode: 0,
 				more: true,
-				next: 'https://elsewhere.example.com/v1/messages/opens?api_key=leaked&user=dana%40incfire.com&from=0&skip=0',
+				next: 'https://elsewhere.example.com/v1/messages/opens?api_key=leaked&user=dana%40incfire.com&from=0',
 				messages: [{ id: 'x-1', subject: 'Injected', date: 1 }],
 			},
 		});
 		const result = await run({ operation: 'getMessageOpens', returnAll: true });
 		expect(result.error).toBeUndefined();
 		expect(sim.requests).toHaveLength(3);
-		expect(sim.requests[1].query).toEqual({ from: '0', skip: '0' });
+		expect(sim.requests[1].query).toEqual({ from: '0' });
 		expect(sim.requests[1].headers.authorization).toBe('Bearer test-api-key');
 		expect(ids(result.json)).toHaveLength(8);
 		expect(ids(result.json)[0]).toBe('x-1');

@@ -144,7 +144,7 @@ describe('Webhook > Get Many', () => {
 		expect(onlyRequest()).toEqual({ method: 'GET', path: '/v1/webhooks', query: {}, body: undefined });
 		expect(all.json.map((subscription) => subscription.client_reference)).toEqual(['a', 'b', 'c']);
 		expect(all.json[0]).toMatchObject({ event: 'person.change', target_url: TARGET, scope: 'local' });
-		expect(typeof all.json[0].uniqueId).toBe('string');
+		expect(typeof all.json[0].uniqueid).toBe('string');
 		const two = await run({ operation: 'getAll', limit: 2 });
 		expect(two.json.map((subscription) => subscription.client_reference)).toEqual(['a', 'b']);
 	});
