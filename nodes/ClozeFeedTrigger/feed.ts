@@ -2,6 +2,7 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { changeKey, markSeen } from '../shared/dedupe';
+import { asNodeError } from '../shared/errors';
 import { MAX_PAGE_SIZE } from '../shared/pagination';
 import { invalidEntry, isRecord, recordList, simplifyRecord } from '../shared/records';
 import { RELATIONS, relationPath, type RelationKind } from '../shared/relations';
@@ -230,7 +231,7 @@ export async function pollFeed(context: IPollFunctions): Promise<INodeExecutionD
 		try {
 			read = await readFeed(context, settings.kind, { cursor: state.cursor as string });
 		} catch (error) {
-			if (!isLostCursor(error)) throw error;
+			if (!isLostCursor(error)) throw asNodeError(context.getNode(), error);
 			// From the newest change delivered, overlapping by a millisecond; with nothing known of
 			// it (a state of an earlier version), from the beginning with Include Existing Records,
 			// else from now.

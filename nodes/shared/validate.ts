@@ -42,66 +42,61 @@ function isShown(property: INodeProperties, level: IDataObject, root: IDataObjec
 	return true;
 }
 
-class Refusal {
-	constructor(
-		readonly field: string,
-		readonly value: unknown,
-		readonly wanted: string,
-	) {}
+/** A field that got a structure where it takes one value: its name (path), the value, what it takes. */
+interface Refusal {
+	field: string;
+	value: unknown;
+	wanted: string;
 }
 
-/** Throws a {@link Refusal} when `value`, the value of `property`, is a structure where it takes one value. */
-function checkValue(property: INodeProperties, value: unknown, path: string[]): void {
+/** The {@link Refusal} of `value`, the value of `property`, when it is a structure where it takes one value. */
+function refusalOf(property: INodeProperties, value: unknown, path: string[] = []): Refusal | undefined {
 	const field = [...path, property.displayName].join(' > ');
-	if (value === undefined || value === null) return;
+	if (value === undefined || value === null) return undefined;
 	if (SCALAR_TYPES.has(property.type)) {
 		if (property.typeOptions?.multipleValues === true && Array.isArray(value)) {
-			value.forEach((entry) => checkValue({ ...property, typeOptions: {} }, entry, path));
-			return;
+			for (const entry of value) {
+				const refusal = refusalOf({ ...property, typeOptions: {} }, entry, path);
+				if (refusal) return refusal;
+			}
+			return undefined;
 		}
-		if (Array.isArray(value) && takesList(property) && value.every(isScalar)) return;
-		if (typeof value === 'object') throw new Refusal(field, value, property.type === 'number' ? 'a number' : 'a single value');
-		return;
+		if (Array.isArray(value) && takesList(property) && value.every(isScalar)) return undefined;
+		if (typeof value !== 'object') return undefined;
+		return { field, value, wanted: property.type === 'number' ? 'a number' : 'a single value' };
 	}
 	if (property.type === 'multiOptions') {
 		const entries = Array.isArray(value) ? value : [value];
-		if (entries.some((entry) => !isScalar(entry))) throw new Refusal(field, value, 'a list of values');
-		return;
+		return entries.every(isScalar) ? undefined : { field, value, wanted: 'a list of values' };
 	}
 	if (property.type === 'resourceLocator') {
 		const chosen = isRecord(value) && '__rl' in value ? value.value : value;
-		if (chosen !== null && typeof chosen === 'object') throw new Refusal(field, chosen, 'a single value');
-		return;
+		return chosen !== null && typeof chosen === 'object' ? { field, value: chosen, wanted: 'a single value' } : undefined;
 	}
 	if (property.type === 'collection' && isRecord(value)) {
-		checkLevel((property.options ?? []) as INodeProperties[], value, value, [...path, property.displayName], true);
-		return;
+		return levelRefusal((property.options ?? []) as INodeProperties[], value, [...path, property.displayName]);
 	}
 	if (property.type === 'fixedCollection' && isRecord(value)) {
 		for (const group of (property.options ?? []) as INodePropertyCollection[]) {
 			const entries = value[group.name];
 			for (const entry of Array.isArray(entries) ? entries : entries === undefined ? [] : [entries]) {
-				if (isRecord(entry)) {
-					checkLevel(group.values, entry, entry, [...path, property.displayName, group.displayName], false);
-				}
+				if (!isRecord(entry)) continue;
+				const refusal = levelRefusal(group.values, entry, [...path, property.displayName, group.displayName]);
+				if (refusal) return refusal;
 			}
 		}
 	}
+	return undefined;
 }
 
-/** Checks the fields of one level (the node, a collection, an entry of a fixed collection). */
-function checkLevel(
-	properties: INodeProperties[],
-	values: IDataObject,
-	root: IDataObject,
-	path: string[],
-	onlyGiven: boolean,
-): void {
+/** The first {@link Refusal} among the fields given at one level (a collection, an entry of a fixed collection). */
+function levelRefusal(properties: INodeProperties[], values: IDataObject, path: string[]): Refusal | undefined {
 	for (const property of properties) {
-		if (onlyGiven && !(property.name in values)) continue;
-		if (!isShown(property, values, root)) continue;
-		checkValue(property, values[property.name], path);
+		if (!(property.name in values) || !isShown(property, values, values)) continue;
+		const refusal = refusalOf(property, values[property.name], path);
+		if (refusal) return refusal;
 	}
+	return undefined;
 }
 
 /**
@@ -119,18 +114,14 @@ export function structuredValueCheck(properties: () => INodeProperties[]) {
 		// Which fields show is decided on the stored values (resource and operation take no
 		// expressions); only the fields shown are resolved and checked.
 		const raw = this.getNode().parameters as IDataObject;
-		try {
-			for (const property of properties()) {
-				if (!(property.name in raw) || !isShown(property, raw, raw)) continue;
-				const value = this.getNodeParameter(property.name, undefined) as NodeParameterValueType;
-				checkValue(property, value, []);
-			}
-		} catch (error) {
-			if (!(error instanceof Refusal)) throw error;
-			const shown = JSON.stringify(error.value) ?? '';
+		for (const property of properties()) {
+			if (!(property.name in raw) || !isShown(property, raw, raw)) continue;
+			const refusal = refusalOf(property, this.getNodeParameter(property.name, undefined) as NodeParameterValueType);
+			if (refusal === undefined) continue;
+			const shown = JSON.stringify(refusal.value) ?? '';
 			throw new NodeOperationError(
 				this.getNode(),
-				`${error.field} must be ${error.wanted}, but the expression gave ${describeType(error.value)}`,
+				`${refusal.field} must be ${refusal.wanted}, but the expression gave ${describeType(refusal.value)}`,
 				{
 					itemIndex: this.getItemIndex(),
 					description: `Received ${shown.length > 120 ? `${shown.slice(0, 117)}...` : shown}. Map one field of it instead, e.g. {{ $json.email }} rather than {{ $json }}. Nothing was sent to Cloze.`,
