@@ -49,6 +49,24 @@ describe('objects and arrays in single-value fields', () => {
 		expect(calls(sim())).toEqual([]);
 	});
 
+	it('names a field inside a fixed collection by its path', async () => {
+		const result = await run(
+			sim(),
+			{
+				resource: 'person',
+				operation: 'create',
+				identifyBy: 'email',
+				email: 'jane@example.com',
+				additionalFields: { emails: { entry: [{ value: 'home@example.com' }, { value: '={{ $json.other }}' }] } },
+			},
+			{ input: [{ other: ['x@example.com', 'y@example.com'] }] },
+		);
+		expect(result.error?.message).toBe(
+			'Additional Fields > Emails > Email > Email must be a single value, but the expression gave an array',
+		);
+		expect(calls(sim())).toEqual([]);
+	});
+
 	it('accepts an array in a field that takes a list (keywords)', async () => {
 		const result = await run(
 			sim(),
