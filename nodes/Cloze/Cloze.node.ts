@@ -4,6 +4,7 @@ import { authenticationProperty, clozeCredentials } from '../shared/credentials'
 import { listSearch } from '../shared/listSearch';
 import { loadOptions } from '../shared/loadOptions';
 import { checkClozeResponse, DEFAULT_API_URL } from '../shared/transport';
+import { structuredValueCheck } from '../shared/validate';
 import { accountDescription } from './resources/account';
 import { analyticsDescription } from './resources/analytics';
 import { companyDescription } from './resources/company';
@@ -54,7 +55,10 @@ export class Cloze implements INodeType {
 				],
 				default: 'person',
 				// Runs first for every operation: the one error check of routed requests.
-				routing: { output: { postReceive: [checkClozeResponse] } },
+				routing: {
+					send: { preSend: [structuredValueCheck(() => this.description.properties)] },
+					output: { postReceive: [checkClozeResponse] },
+				},
 			},
 			...accountDescription,
 			...companyDescription,

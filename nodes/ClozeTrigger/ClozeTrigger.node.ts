@@ -83,11 +83,22 @@ export class ClozeTrigger implements INodeType {
 		}
 		answer(response, 200, 'OK');
 
+		// Cloze has its OK: nothing below may throw, or the delivery would be lost with no run.
 		const relations = readPayload(this);
 		if (relations === undefined) return { noWebhookResponse: true };
-		const event = stored.event ?? (this.getNodeParameter('event', 'person.audit.change') as string);
-		const simplify = this.getNodeParameter('simplify', true) as boolean;
-		const items = deliveryItems(relations, event, subscriptionId, simplify);
+		// A setting that cannot be read (a broken expression) falls back to its default here.
+		const setting = (name: string, fallback: unknown): unknown => {
+			try {
+				return this.getNodeParameter(name, fallback);
+			} catch {
+				return fallback;
+			}
+		};
+		const event = stored.event ?? String(setting('event', 'person.audit.change'));
+		const simplify = setting('simplify', true) !== false;
+		const options = (setting('options', {}) ?? {}) as IDataObject;
+		const seen = options.skipDuplicates === true ? this.getWorkflowStaticData('node') : undefined;
+		const items = deliveryItems(relations, event, subscriptionId, simplify, seen);
 		if (items.length === 0) return { noWebhookResponse: true };
 		return { noWebhookResponse: true, workflowData: [items] };
 	}

@@ -225,6 +225,14 @@ const options: INodeProperties = {
 				'Whether Cloze sends field values as shown in the Cloze UI (client type "human") instead of their internal keys',
 		},
 		{
+			displayName: 'Skip Duplicates',
+			name: 'skipDuplicates',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to leave out a relation whose record and change time this trigger delivered before (a delivery sent again starts no second run). Remembers the last 2,000 changes.',
+		},
+		{
 			displayName: 'Time to Live (Seconds)',
 			name: 'ttl',
 			type: 'number',

@@ -302,6 +302,13 @@ export class TriggerHarness {
 			}
 			return;
 		}
+		// As n8n after every webhook call: the static data is saved when the node changed it.
+		if (workflow.staticData.__dataChanged === true) {
+			const saved = clone(workflow.staticData);
+			delete saved.__dataChanged;
+			if (isTest) this.testStaticData = saved;
+			else this.staticData = saved;
+		}
 		const answered = result.noWebhookResponse === true;
 		if (answered && !res.writableEnded) {
 			this.errors.push(new Error('webhook() said it answered but did not end the response'));
