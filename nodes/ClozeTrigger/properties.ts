@@ -19,9 +19,9 @@ export const event: INodeProperties = {
 			description: 'Any change to a company. Delivers the company, without change details.',
 		},
 		{
-			name: 'Company Stage, Segment or Field Changed',
+			name: 'Company Stage or Field Changed',
 			value: 'company.audit.change',
-			action: 'On company stage, segment or field changed',
+			action: 'On company stage or field changed',
 			description:
 				"A change recorded in the company's audit trail (segment, stage, step or a custom field). Delivers the company and each change's before and after values.",
 		},
@@ -32,9 +32,9 @@ export const event: INodeProperties = {
 			description: 'Any change to a person. Delivers the person, without change details.',
 		},
 		{
-			name: 'Person Stage, Segment or Field Changed',
+			name: 'Person Stage or Field Changed',
 			value: 'person.audit.change',
-			action: 'On person stage, segment or field changed',
+			action: 'On person stage or field changed',
 			description:
 				"A change recorded in the person's audit trail (segment, stage, step or a custom field). Delivers the person and each change's before and after values.",
 		},
@@ -45,9 +45,9 @@ export const event: INodeProperties = {
 			description: 'Any change to a project. Delivers the project, without change details.',
 		},
 		{
-			name: 'Project Stage, Segment or Field Changed',
+			name: 'Project Stage or Field Changed',
 			value: 'project.audit.change',
-			action: 'On project stage, segment or field changed',
+			action: 'On project stage or field changed',
 			description:
 				"A change recorded in the project's audit trail (segment, stage, step or a custom field). Delivers the project and each change's before and after values.",
 		},

@@ -83,7 +83,7 @@ describe('nodes panel', () => {
 		const [event] = property(trigger, 'event');
 		const actions = options(event).map(eventAction);
 		expect(actions).toEqual(
-			expect.arrayContaining(['On person changed', 'On person stage, segment or field changed']),
+			expect.arrayContaining(['On person changed', 'On person stage or field changed']),
 		);
 		for (const option of options(event)) {
 			expect(option.name).not.toMatch(/[()]/);
