@@ -8,6 +8,7 @@
  *   n8n-trigger-events.png   the Cloze card opened: the Cloze Trigger's events
  *   n8n-canvas.png           an example workflow: Cloze nodes with their subtitles
  *   n8n-credential.png       the Cloze API credential form
+ *   n8n-trigger-change-values.png  the Cloze Trigger: a change condition's Before list (Stage)
  *   demo.png                 a Cloze node open, a dropdown filled from the simulated account
  *
  *   node scripts/demo-screenshot.js [--dir docs] [--only canvas,credential] [--info demo-info.json] [--n8n 2.41.1]
@@ -38,7 +39,7 @@ const FLAGS = [
 	'--disable-dev-shm-usage',
 ];
 
-const SHOTS = ['nodes-panel', 'search-todo', 'trigger-events', 'canvas', 'credential', 'dropdown'];
+const SHOTS = ['nodes-panel', 'search-todo', 'trigger-events', 'canvas', 'credential', 'change-values', 'dropdown'];
 
 function args() {
 	const out = { dir: path.join(H.ROOT, 'docs'), only: SHOTS.join(','), info: undefined, n8n: undefined, node: 'Upsert Person', parameter: 'stage' };
@@ -153,34 +154,44 @@ const shots = {
 		await save('n8n-credential.png', `credential form: ${(await texts(modal)).join(' ').slice(0, 600)}`);
 	},
 	async dropdown(page, info, a, save) {
-		const workflow = info.workflows.find((w) => w.id === 'clozeExFormLead1') || info.workflows[0];
-		await page.goto(workflow.url);
-		const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${a.node}"], [data-test-id="canvas-node"][data-name="${a.node}"]`).first();
-		await node.waitFor();
-		await dismissPopups(page);
-		await node.dblclick();
-		const ndv = page.locator('[data-test-id="ndv"], .ndv-wrapper').first();
-		await ndv.waitFor();
-		const param = page.locator(`[data-test-id="parameter-input-${a.parameter}"]`).first();
-		await param.waitFor();
-		// The value shows the label from the live list (e.g. "Lead" for the key "lead"); opening the
-		// dropdown lists the simulator's values. The editor may still be animating: retry the click.
-		const options = page.locator('.el-select-dropdown__item:visible, .el-select-dropdown li:visible');
-		await param.scrollIntoViewIfNeeded();
-		await page.waitForTimeout(800);
-		for (let attempt = 1; ; attempt++) {
-			const input = param.locator('input').first();
-			await ((await input.count()) ? input : param).click();
-			const opened = await H.waitFor('the dropdown options from the simulator', async () => (await options.count()) > 1, { timeoutMs: 4000 }).catch(() => false);
-			if (opened) break;
-			if (attempt === 5) throw new Error('the dropdown did not open (or listed nothing) after 5 clicks');
-			await page.keyboard.press('Escape');
-			await page.waitForTimeout(500);
-		}
-		await page.waitForTimeout(500);
-		await save('demo.png', `node "${a.node}", ${a.parameter} options: ${(await texts(options)).join(', ')}`);
+		const labels = await openDropdown(page, info, 'clozeExFormLead1', a.node, a.parameter);
+		await save('demo.png', `node "${a.node}", ${a.parameter} options: ${labels.join(', ')}`);
+	},
+	async 'change-values'(page, info, a, save) {
+		const labels = await openDropdown(page, info, 'clozeExLeadTodo1', 'Lead Became Active', 'before');
+		await save('n8n-trigger-change-values.png', `Cloze Trigger, Change Conditions, Before (field Stage) options: ${labels.join(', ')}`);
 	},
 };
+
+/** Opens `nodeName` of an example workflow and the dropdown of `parameter`; returns its labels. */
+async function openDropdown(page, info, workflowId, nodeName, parameter) {
+	const workflow = info.workflows.find((w) => w.id === workflowId) || info.workflows[0];
+	await page.goto(workflow.url);
+	const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"], [data-test-id="canvas-node"][data-name="${nodeName}"]`).first();
+	await node.waitFor();
+	await dismissPopups(page);
+	await node.dblclick();
+	const ndv = page.locator('[data-test-id="ndv"], .ndv-wrapper').first();
+	await ndv.waitFor();
+	const param = page.locator(`[data-test-id="parameter-input-${parameter}"]`).first();
+	await param.waitFor();
+	// The value shows the label from the live list (e.g. "Lead" for the key "lead"); opening the
+	// dropdown lists the simulator's values. The editor may still be animating: retry the click.
+	const options = page.locator('.el-select-dropdown__item:visible, .el-select-dropdown li:visible');
+	await param.scrollIntoViewIfNeeded();
+	await page.waitForTimeout(800);
+	for (let attempt = 1; ; attempt++) {
+		const input = param.locator('input').first();
+		await ((await input.count()) ? input : param).click();
+		const opened = await H.waitFor('the dropdown options from the simulator', async () => (await options.count()) > 1, { timeoutMs: 4000 }).catch(() => false);
+		if (opened) break;
+		if (attempt === 5) throw new Error('the dropdown did not open (or listed nothing) after 5 clicks');
+		await page.keyboard.press('Escape');
+		await page.waitForTimeout(500);
+	}
+	await page.waitForTimeout(500);
+	return await texts(options);
+}
 
 async function main() {
 	const a = args();
