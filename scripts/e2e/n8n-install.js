@@ -107,7 +107,8 @@ function run(nodeBin, args, opts, log, progressDir) {
 		const ticker = setInterval(() => {
 			const mb = progressDir ? sizeMb(progressDir) : undefined;
 			const written = mb === undefined ? '' : `, ${(mb / 1024).toFixed(1)} GB in ${progressDir}`;
-			log(`  … ${path.basename(args[1] || args[0])} ${args[2] || ''} still running: ${Math.round((Date.now() - started) / 1000)} s${written}`);
+			const what = /npm-cli\.js$/.test(args[0]) ? `npm ${args[1]}` : path.basename(args[0]);
+			log(`  … ${what} still running: ${Math.round((Date.now() - started) / 1000)} s${written}`);
 		}, PROGRESS_EVERY_MS);
 		running.add(child);
 		child.on('close', () => {
