@@ -23,7 +23,7 @@ export class ClozeApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/cloze.svg', dark: 'file:../icons/cloze.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-cloze/n8n-nodes-cloze#credentials';
+	documentationUrl = 'https://github.com/n8n-nodes-cloze/n8n-nodes-cloze/blob/main/docs/credentials.md';
 
 	properties: INodeProperties[] = [
 		{
@@ -32,8 +32,8 @@ export class ClozeApi implements ICredentialType {
 			type: 'string',
 			placeholder: 'e.g. name@example.com',
 			default: '',
-			required: true,
-			description: 'The e-mail address of the Cloze account that the API key belongs to',
+			description:
+				'Optional, for your reference only: the Cloze account the API key belongs to. The key alone identifies the account; the e-mail is never sent to Cloze (older Cloze clients passed it as "user").',
 		},
 		{
 			displayName: 'API Key',

@@ -11,7 +11,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { clozeCredentials } from '../shared/credentials';
 import { loadOptions } from '../shared/loadOptions';
 import { answer, deliveryItems, matchesSecret, readPayload, single } from './delivery';
-import { triggerProperties } from './properties';
+import { optionSubtitle } from '../shared/subtitle';
+import { event, triggerProperties } from './properties';
 import {
 	createSubscription,
 	deleteSubscription,
@@ -26,9 +27,13 @@ export class ClozeTrigger implements INodeType {
 		name: 'clozeTrigger',
 		icon: { light: 'file:../../icons/cloze.svg', dark: 'file:../../icons/cloze.dark.svg' },
 		group: ['trigger'],
-		version: 1,
-		subtitle: '={{$parameter["event"]}}',
-		description: 'Starts the workflow when a person, company or project changes in Cloze',
+		version: [1, 1.1],
+		defaultVersion: 1.1,
+		subtitle: optionSubtitle(event),
+		// n8n's nodes panel shows the trigger's description on the card it merges with the Cloze
+		// node (community packages cannot override it), so it names both.
+		description:
+			'Manage people, companies, projects and to-dos in Cloze, and start workflows when they change',
 		defaults: { name: 'Cloze Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -126,6 +126,24 @@ export async function getChangeFields(this: ILoadOptionsFunctions): Promise<INod
 	return [...audited, ...(await getCustomFields.call(this))];
 }
 
+/**
+ * Before/After of an audit change condition: "Any Value" (`*`), then the values of the field the
+ * same condition names — the segment, stage or step lists, or a keyword custom field's values
+ * (none for other custom fields: enter those as an expression).
+ */
+export async function getChangeValues(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const field = this.getCurrentNodeParameter('&field');
+	const any: INodePropertyOptions = { name: 'Any Value (*)', value: '*' };
+	if (typeof field !== 'string' || field === '' || field.startsWith('=')) return [any];
+	const lists: Record<string, (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>> = {
+		segment: getSegments,
+		stage: getStages,
+		step: getSteps,
+	};
+	const values = lists[field] ? await lists[field].call(this) : await keywordOptions(this, [field]);
+	return [any, ...values];
+}
+
 export async function getTeamMembers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return options(await listEntries(this, '/v1/team/members/list'), (member) => {
 		const email = text(member.email);
@@ -175,6 +193,7 @@ export const loadOptions = {
 	getRoles,
 	getDepartments,
 	getChangeFields,
+	getChangeValues,
 	getTeamMembers,
 	getTeamRoles,
 	getTeamNodes,
