@@ -10,8 +10,9 @@ const CHECK_KEY = 'Check the API key (Cloze: Settings → API Keys) and the API 
 
 /**
  * API key credential. The key travels only in the `Authorization: Bearer` header, never in a URL.
- * The test asks for the profile and fails on any answer that is not the profile: an HTTP error or an
- * HTTP 200 whose body carries an `errorcode`. n8n's test rules compare values and show a fixed
+ * The test asks for the profile and fails on any answer that is not a profile with an e-mail: an HTTP
+ * error, an HTTP 200 whose body carries an `errorcode`, or one whose `user` is not an object with
+ * an e-mail. n8n's test rules compare values and show a fixed
  * message, so Cloze's documented failures (a key not found, an invalid token) are quoted in their
  * own rule and any other error answer gets the last rule's message.
  */
@@ -22,7 +23,7 @@ export class ClozeApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/cloze.svg', dark: 'file:../icons/cloze.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-cloze/n8n-nodes-cloze#credentials';
+	documentationUrl = 'https://github.com/n8n-nodes-cloze/n8n-nodes-cloze/blob/main/docs/credentials.md';
 
 	properties: INodeProperties[] = [
 		{
@@ -31,8 +32,8 @@ export class ClozeApi implements ICredentialType {
 			type: 'string',
 			placeholder: 'e.g. name@example.com',
 			default: '',
-			required: true,
-			description: 'The e-mail address of the Cloze account that the API key belongs to',
+			description:
+				'Optional, for your reference only: the Cloze account the API key belongs to. The key alone identifies the account; the e-mail is never sent to Cloze (older Cloze clients passed it as "user").',
 		},
 		{
 			displayName: 'API Key',
@@ -84,12 +85,23 @@ export class ClozeApi implements ICredentialType {
 					message: `Cloze said: "Invalid token: access token is invalid" (HTTP 401). ${CHECK_KEY}`,
 				},
 			},
+			// The profile must be an object with an e-mail: `{ "user": null }`, a profile without an
+			// e-mail or a body without `user` is no proof that the key works. (`email.length` is
+			// undefined unless the e-mail is text; the rules can only compare one value each.)
 			{
 				type: 'responseSuccessBody',
 				properties: {
-					key: 'user',
+					key: 'user.email.length',
 					value: undefined,
-					message: `Cloze answered with an error instead of the account profile. ${CHECK_KEY}`,
+					message: `Cloze answered with an error instead of the account profile, or with a profile without an e-mail. ${CHECK_KEY}`,
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'user.email.length',
+					value: 0,
+					message: `Cloze answered with a profile whose e-mail is empty. ${CHECK_KEY}`,
 				},
 			},
 		],

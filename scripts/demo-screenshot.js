@@ -1,15 +1,23 @@
 #!/usr/bin/env node
 'use strict';
 /*
- * Screenshot of the demo: a Cloze node of an example workflow, opened in the n8n editor, with a
- * dropdown open and filled from the simulated Cloze account.
+ * Screenshots of what a user sees in the n8n editor, taken in a real n8n (default 2.41.1) running
+ * the demo (scripts/demo.js: this package against the Cloze simulator), saved under docs/:
+ *   n8n-nodes-panel.png      the nodes panel searched for "Cloze"
+ *   n8n-search-todo.png      the nodes panel searched for "to-do"
+ *   n8n-trigger-events.png   the Cloze card opened: the Cloze Trigger's events
+ *   n8n-canvas.png           an example workflow: Cloze nodes with their subtitles
+ *   n8n-credential.png       the Cloze API credential form
+ *   n8n-trigger-change-values.png  the Cloze Trigger: a change condition's Before list (Stage)
+ *   demo.png                 a Cloze node open, a dropdown filled from the simulated account
  *
- *   node scripts/demo-screenshot.js [--out docs/demo.png] [--info demo-info.json] [--n8n 2.41.1]
+ *   node scripts/demo-screenshot.js [--dir docs] [--only canvas,credential] [--info demo-info.json] [--n8n 2.41.1]
  *
  * Without --info it starts `scripts/demo.js` itself (and stops it afterwards). Needs Chromium
  * (Debian: `apt-get install -y chromium`; or CHROMIUM_PATH) and playwright-core, which is installed
  * on demand into the cache folder (~/.cache/n8n-nodes-cloze/playwright), never into the project.
- * Every request the browser makes to another host than 127.0.0.1 is blocked.
+ * Every request the browser makes to another host than 127.0.0.1 is blocked. It prints what each
+ * picture shows (texts read from the page), so a run can be checked without opening them.
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -31,14 +39,18 @@ const FLAGS = [
 	'--disable-dev-shm-usage',
 ];
 
+const SHOTS = ['nodes-panel', 'search-todo', 'trigger-events', 'canvas', 'credential', 'change-values', 'dropdown'];
+
 function args() {
-	const out = { out: path.join(H.ROOT, 'docs', 'demo.png'), info: undefined, n8n: undefined, node: 'Upsert Person', parameter: 'stage' };
+	const out = { dir: path.join(H.ROOT, 'docs'), only: SHOTS.join(','), info: undefined, n8n: undefined, node: 'Upsert Person', parameter: 'stage' };
 	const argv = process.argv.slice(2);
 	for (let i = 0; i < argv.length; i++) {
 		const key = argv[i].replace(/^--/, '');
 		if (!(key in out)) throw new Error(`unknown argument ${argv[i]}`);
 		out[key] = argv[++i];
 	}
+	out.only = out.only.split(',');
+	for (const shot of out.only) if (!SHOTS.includes(shot)) throw new Error(`unknown shot ${shot} (${SHOTS.join(', ')})`);
 	return out;
 }
 
@@ -81,6 +93,106 @@ async function startDemo(n8n) {
 	return { info: JSON.parse(fs.readFileSync(infoFile, 'utf8')), stop: () => H.stopChild(child, 30000) };
 }
 
+const texts = async (locator) => (await locator.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+
+/** A new workflow with the nodes panel open, searched for `query`. */
+async function searchNodes(page, info, query) {
+	await page.goto(`${info.editorUrl}/workflow/new`);
+	await page.locator('[data-test-id="node-creator-plus-button"]').waitFor();
+	await dismissPopups(page);
+	await page.locator('[data-test-id="node-creator-plus-button"]').click();
+	const search = page.locator('[data-test-id="node-creator-search-bar"] input, [data-test-id="search-bar"] input').first();
+	await search.waitFor();
+	await search.fill(query);
+	const items = page.locator('[data-test-id="node-creator-node-item"], [data-test-id="node-creator-action-item"]');
+	await H.waitFor(`search results for "${query}"`, async () => (await items.count()) > 0, { timeoutMs: 10000 }).catch(() => {});
+	await page.waitForTimeout(700);
+	return items;
+}
+
+const shots = {
+	async 'nodes-panel'(page, info, a, save) {
+		const items = await searchNodes(page, info, 'Cloze');
+		await save('n8n-nodes-panel.png', `search "Cloze": ${(await texts(items)).join(' | ')}`);
+	},
+	async 'search-todo'(page, info, a, save) {
+		const items = await searchNodes(page, info, 'to-do');
+		await save('n8n-search-todo.png', `search "to-do": ${(await texts(items)).join(' | ')}`);
+	},
+	async 'trigger-events'(page, info, a, save) {
+		const items = await searchNodes(page, info, 'Cloze');
+		await items.filter({ hasNotText: 'Feed Trigger' }).first().click();
+		const actions = page.locator('[data-test-id="node-creator-action-item"], [data-test-id="node-creator-item-name"]');
+		await actions.first().waitFor();
+		await page.waitForTimeout(700);
+		const details = await texts(page.locator('[data-test-id="node-creator"]'));
+		await save('n8n-trigger-events.png', `Cloze card opened: ${details.join(' ').slice(0, 600)}`);
+	},
+	async canvas(page, info, a, save) {
+		const workflow = info.workflows.find((w) => w.id === 'clozeExLeadTodo1') || info.workflows[0];
+		await page.goto(workflow.url);
+		const nodes = page.locator('[data-test-id="canvas-node"]');
+		await nodes.first().waitFor();
+		await dismissPopups(page);
+		await page.locator('[data-test-id="zoom-to-fit"]').click().catch(() => {});
+		await page.waitForTimeout(1500);
+		// A published workflow opens with n8n's "Production Checklist" over the canvas.
+		const checklist = page.locator('[data-test-id="suggested-actions-close"]').first();
+		if (await checklist.isVisible().catch(() => false)) await checklist.click().catch(() => {});
+		await page.waitForTimeout(500);
+		await save('n8n-canvas.png', `canvas of "${workflow.name}": ${(await texts(nodes)).join(' | ')}`);
+	},
+	async credential(page, info, a, save) {
+		await page.goto(`${info.editorUrl}/home/credentials`);
+		const card = page.locator('[data-test-id="resources-list-item"], [data-test-id="credential-card"]').filter({ hasText: 'Cloze account' }).first();
+		await card.waitFor();
+		await dismissPopups(page);
+		await card.click();
+		const modal = page.locator('[data-test-id="editCredential-modal"], .el-dialog').first();
+		await modal.waitFor();
+		await page.waitForTimeout(1500);
+		await save('n8n-credential.png', `credential form: ${(await texts(modal)).join(' ').slice(0, 600)}`);
+	},
+	async dropdown(page, info, a, save) {
+		const labels = await openDropdown(page, info, 'clozeExFormLead1', a.node, a.parameter);
+		await save('demo.png', `node "${a.node}", ${a.parameter} options: ${labels.join(', ')}`);
+	},
+	async 'change-values'(page, info, a, save) {
+		const labels = await openDropdown(page, info, 'clozeExLeadTodo1', 'Lead Became Active', 'before');
+		await save('n8n-trigger-change-values.png', `Cloze Trigger, Change Conditions, Before (field Stage) options: ${labels.join(', ')}`);
+	},
+};
+
+/** Opens `nodeName` of an example workflow and the dropdown of `parameter`; returns its labels. */
+async function openDropdown(page, info, workflowId, nodeName, parameter) {
+	const workflow = info.workflows.find((w) => w.id === workflowId) || info.workflows[0];
+	await page.goto(workflow.url);
+	const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"], [data-test-id="canvas-node"][data-name="${nodeName}"]`).first();
+	await node.waitFor();
+	await dismissPopups(page);
+	await node.dblclick();
+	const ndv = page.locator('[data-test-id="ndv"], .ndv-wrapper').first();
+	await ndv.waitFor();
+	const param = page.locator(`[data-test-id="parameter-input-${parameter}"]`).first();
+	await param.waitFor();
+	// The value shows the label from the live list (e.g. "Lead" for the key "lead"); opening the
+	// dropdown lists the simulator's values. The editor may still be animating: retry the click.
+	const options = page.locator('.el-select-dropdown__item:visible, .el-select-dropdown li:visible');
+	await param.scrollIntoViewIfNeeded();
+	await page.waitForTimeout(800);
+	for (let attempt = 1; ; attempt++) {
+		const input = param.locator('input').first();
+		await ((await input.count()) ? input : param).click();
+		const opened = await H.waitFor('the dropdown options from the simulator', async () => (await options.count()) > 1, { timeoutMs: 4000 }).catch(() => false);
+		if (opened) break;
+		if (attempt === 5) throw new Error('the dropdown did not open (or listed nothing) after 5 clicks');
+		await page.keyboard.press('Escape');
+		await page.waitForTimeout(500);
+	}
+	await page.waitForTimeout(500);
+	return await texts(options);
+}
+
 async function main() {
 	const a = args();
 	H.onSignal('SIGINT');
@@ -96,6 +208,8 @@ async function main() {
 		viewport: { width: 1440, height: 900 },
 		deviceScaleFactor: 1,
 	});
+	fs.mkdirSync(a.dir, { recursive: true });
+	let current = '';
 	try {
 		// Only 127.0.0.1: block anything else the editor might try to load.
 		await context.route(/^https?:\/\//, (route) => {
@@ -111,38 +225,17 @@ async function main() {
 		await page.locator('button[type="submit"], [data-test-id="form-submit-button"]').first().click();
 		await page.waitForURL((u) => !u.pathname.includes('signin'), { timeout: 30000 });
 
-		const workflow = info.workflows.find((w) => w.id === 'clozeExFormLead1') || info.workflows[0];
-		await page.goto(workflow.url);
-		const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${a.node}"], [data-test-id="canvas-node"][data-name="${a.node}"]`).first();
-		await node.waitFor();
-		await dismissPopups(page);
-		await node.dblclick();
-		const ndv = page.locator('[data-test-id="ndv"], .ndv-wrapper').first();
-		await ndv.waitFor();
-		const param = page.locator(`[data-test-id="parameter-input-${a.parameter}"]`).first();
-		await param.waitFor();
-		// The value shows the label from the live list (e.g. "Lead" for the key "lead"); opening the
-		// dropdown lists the simulator's values. The editor may still be animating: retry the click.
-		const options = page.locator('.el-select-dropdown__item:visible, .el-select-dropdown li:visible');
-		await param.scrollIntoViewIfNeeded();
-		await page.waitForTimeout(800);
-		for (let attempt = 1; ; attempt++) {
-			const input = param.locator('input').first();
-			await ((await input.count()) ? input : param).click();
-			const opened = await H.waitFor('the dropdown options from the simulator', async () => (await options.count()) > 1, { timeoutMs: 4000 }).catch(() => false);
-			if (opened) break;
-			if (attempt === 5) throw new Error('the dropdown did not open (or listed nothing) after 5 clicks');
-			await page.keyboard.press('Escape');
-			await page.waitForTimeout(500);
+		const save = async (file, what) => {
+			await page.screenshot({ path: path.join(a.dir, file) });
+			process.stdout.write(`${path.join(a.dir, file)}: ${what}\n`);
+		};
+		for (const shot of a.only) {
+			current = shot;
+			await shots[shot](page, info, a, save);
 		}
-		const labels = (await options.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
-		await page.waitForTimeout(500);
-		fs.mkdirSync(path.dirname(a.out), { recursive: true });
-		await page.screenshot({ path: a.out });
-		process.stdout.write(`screenshot ${a.out}: node "${a.node}", ${a.parameter} options: ${labels.join(', ')}\n`);
 	} catch (e) {
 		const page = context.pages()[0];
-		if (page) await page.screenshot({ path: a.out.replace(/\.png$/, '.error.png') }).catch(() => {});
+		if (page) await page.screenshot({ path: path.join(a.dir, `${current || 'screenshot'}.error.png`) }).catch(() => {});
 		throw e;
 	} finally {
 		await context.close();

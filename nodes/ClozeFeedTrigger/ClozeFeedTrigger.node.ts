@@ -107,6 +107,14 @@ export class ClozeFeedTrigger implements INodeType {
 					'Whether the first poll after activation emits every record that exists already (oldest change first), instead of only the changes made from then on',
 			},
 			{
+				displayName: 'Skip Duplicates',
+				name: 'skipDuplicates',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to leave out a record this trigger emitted before with the same change time (e.g. when the feed is read again after Cloze refused the stored cursor). Remembers the last 2,000 changes.',
+			},
+			{
 				displayName: 'Simplify',
 				name: 'simplify',
 				type: 'boolean',

@@ -1,8 +1,10 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { feedRecords, MAX_PAGE_SIZE } from '../shared/pagination';
-import { simplifyRecord } from '../shared/records';
+import { changeKey, markSeen } from '../shared/dedupe';
+import { asNodeError } from '../shared/errors';
+import { MAX_PAGE_SIZE } from '../shared/pagination';
+import { invalidEntry, isRecord, recordList, simplifyRecord } from '../shared/records';
 import { RELATIONS, relationPath, type RelationKind } from '../shared/relations';
 import { scopeValue } from '../shared/scope';
 import { clozeApiRequest } from '../shared/transport';
@@ -13,6 +15,14 @@ import { clozeApiRequest } from '../shared/transport';
  * cursor kept after the last page read: one execution never holds more than 20,000 records.
  */
 export const MAX_PAGES_PER_POLL = 20;
+
+/**
+ * A new feed starts with `modifiedafter=now`: Cloze's clock decides, so n8n's clock being ahead
+ * loses nothing. When that first call fails, the next poll starts from the moment of the first
+ * attempt on n8n's clock, less this tolerance for the two clocks disagreeing: a change made up to a
+ * minute before activation may then be emitted, none made after it is lost.
+ */
+export const CLOCK_TOLERANCE_MS = 60 * 1000;
 
 /** Poll budget when the n8n version does not tell one (before n8n 2.38): n8n's own default. */
 const DEFAULT_POLL_BUDGET_MS = 5 * 60 * 1000;
@@ -25,6 +35,7 @@ export interface FeedSettings {
 	audited: boolean;
 	includeExisting: boolean;
 	simplify: boolean;
+	skipDuplicates: boolean;
 	/** Identifies the feed the stored cursor belongs to: a cursor carries the filters it was made with. */
 	fingerprint: string;
 }
@@ -35,6 +46,15 @@ export interface FeedState extends IDataObject {
 	cursor?: string;
 	/** {@link FeedSettings.fingerprint} of the feed the cursor belongs to. */
 	feed?: string;
+	/** The feed being started (no cursor yet), and when its first attempt was made (n8n's clock). */
+	starting?: string;
+	startedAt?: number;
+	/** Change time (Cloze's clock) of the newest record emitted: where a lost cursor restarts from. */
+	lastChanged?: number;
+	/** A notice for the user that waits for the next emitted records. */
+	notice?: string;
+	/** Keys of the changes emitted last (see `markSeen`), when Skip Duplicates is on. */
+	delivered?: string[];
 }
 
 export function readSettings(context: IPollFunctions): FeedSettings {
@@ -73,12 +93,14 @@ export function readSettings(context: IPollFunctions): FeedSettings {
 		audited,
 		includeExisting: context.getNodeParameter('includeExisting', false) as boolean,
 		simplify: context.getNodeParameter('simplify', true) as boolean,
+		skipDuplicates: context.getNodeParameter('skipDuplicates', true) !== false,
 		fingerprint: JSON.stringify({ kind, ...filters }),
 	};
 }
 
 /** The audited fields that changed, `{ field: { before, after } }`, without Cloze's `_since` marker. */
-export function auditedChanges(entry: IDataObject): IDataObject | undefined {
+export function auditedChanges(entry: unknown): IDataObject | undefined {
+	if (!isRecord(entry)) return undefined;
 	const changes = entry.changes;
 	if (!changes || typeof changes !== 'object' || Array.isArray(changes)) return undefined;
 	const fields = Object.entries(changes as IDataObject).filter(([field]) => !field.startsWith('_'));
@@ -90,11 +112,33 @@ export function auditedChanges(entry: IDataObject): IDataObject | undefined {
  * `changes` with audited changes. Raw: the record as Cloze sent it (with audited changes, Cloze's
  * `{ person|company|project, changes }` entry).
  */
-function toItem(settings: FeedSettings, entry: IDataObject): INodeExecutionData {
+function toItem(settings: FeedSettings, entry: unknown): INodeExecutionData {
+	if (!isRecord(entry)) return { json: invalidEntry(entry) };
 	if (!settings.audited) return { json: settings.simplify ? simplifyRecord(entry) : entry };
+	const record = entry[settings.kind];
+	if (!isRecord(record)) return { json: invalidEntry(entry, `{ ${settings.kind}, changes } entry`) };
 	if (!settings.simplify) return { json: entry };
-	const record = (entry[settings.kind] as IDataObject | undefined) ?? {};
 	return { json: { ...simplifyRecord(record), changes: auditedChanges(entry) ?? {} } };
+}
+
+/** The record of a feed entry (`{ <kind>: record, changes }` with audited changes). */
+function recordOfEntry(settings: FeedSettings, entry: unknown): unknown {
+	return settings.audited && isRecord(entry) ? entry[settings.kind] : entry;
+}
+
+/** The records of one feed page: `results` (with audited changes) or the records under the plural. */
+function pageEntries(context: IPollFunctions, body: IDataObject, kind: RelationKind): unknown[] {
+	const root = body.results !== undefined ? 'results' : RELATIONS[kind].plural;
+	// A quiet page may come without its list; a list that is not an array is refused.
+	return recordList(context.getNode(), body, root, { missingIsEmpty: true });
+}
+
+/** Whether Cloze refused the stored cursor (invalid, expired, or from another feed). */
+function isLostCursor(error: unknown): boolean {
+	if (!(error instanceof NodeApiError)) return false;
+	const code = Number(error.httpCode);
+	if (code === 401 || code === 403 || code === 404 || code === 429 || code >= 500) return false;
+	return /cursor/i.test(`${error.message} ${error.description ?? ''}`);
 }
 
 function pollBudgetMs(context: IPollFunctions): number {
@@ -119,12 +163,12 @@ async function readFeed(
 	context: IPollFunctions,
 	kind: RelationKind,
 	start: { cursor: string } | { filters: IDataObject },
-): Promise<{ entries: IDataObject[]; cursor: string }> {
+): Promise<{ entries: unknown[]; cursor: string }> {
 	const path = relationPath(kind, 'feed');
 	const started = Date.now();
 	const budget = pollBudgetMs(context);
 	let slowestPage = 0;
-	const entries: IDataObject[] = [];
+	const entries: unknown[] = [];
 	let qs: IDataObject = 'cursor' in start ? { cursor: start.cursor } : start.filters;
 	for (let page = 1; ; page++) {
 		const asked = Date.now();
@@ -137,7 +181,7 @@ async function readFeed(
 					'Without a cursor the position in the feed cannot be kept, so nothing was emitted and the next poll asks again from the same position.',
 			});
 		}
-		const found = feedRecords(body, RELATIONS[kind].plural);
+		const found = pageEntries(context, body, kind);
 		entries.push(...found);
 		// `availablecount` (when given) counts what was left including this page.
 		const announced = Number(body.availablecount);
@@ -162,43 +206,104 @@ async function readFeed(
  * form describes now; otherwise (first activation, or the resource or a filter changed) starts the
  * feed anew:
  *
- * - "Start from now" is a first call with `modifiedafter` = the moment of that call (less 1 ms, as
- *   Cloze keeps records changed strictly after it): one request whatever the size of the account,
- *   nothing changed before it is emitted, and nothing changed after it is missed — the cursor Cloze
- *   answers follows every later change. The alternative, draining the whole feed without emitting,
- *   costs one request per 1,000 records (a 50,000-contact account: 50 requests, and as many full
- *   records downloaded for nothing) on every activation of a new or changed trigger, and starts at
- *   the same moment. The one assumption: n8n's clock agrees with Cloze's (NTP keeps it so).
+ * - "Start from now" is a first call with `modifiedafter=now`: Cloze takes the moment on its own
+ *   clock, so a clock of n8n's that runs ahead loses nothing. One request whatever the size of the
+ *   account, nothing changed before it is emitted, and the cursor Cloze answers follows every later
+ *   change. The start is anchored at the first attempt (the activation): when that call fails, the
+ *   next poll starts from that moment (less {@link CLOCK_TOLERANCE_MS}), not from its own.
  * - "Include Existing Records": the first call has no `modifiedafter`, so every record comes, oldest
  *   change first, then every later change.
  *
  * The cursor is written to the static data only after every page was read and just before the
  * records are handed to n8n, which emits them and persists the cursor with them: a poll that fails
- * leaves the stored cursor where it was, so the next poll asks for the same records again — nothing
- * is lost and nothing is emitted twice, across polls and restarts.
+ * leaves the stored cursor where it was, so the next poll asks for the same records again.
+ *
+ * When Cloze refuses the stored cursor (invalid or expired), the feed starts again from the change
+ * time of the newest record emitted, overlapping by a millisecond; Skip Duplicates (on by default)
+ * leaves out the records emitted already, and the next items carry `feedNotice` saying so.
  */
 export async function pollFeed(context: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const settings = readSettings(context);
 	const state = context.getWorkflowStaticData('node') as FeedState;
 	const resume = state.feed === settings.fingerprint && typeof state.cursor === 'string' && state.cursor !== '';
-	const start = resume
-		? { cursor: state.cursor as string }
-		: {
-				filters: {
-					...settings.filters,
-					pagesize: MAX_PAGE_SIZE,
-					// Cloze keeps records changed strictly after `modifiedafter`: one millisecond
-					// before now keeps a change made in the very millisecond of this call.
-					...(settings.includeExisting ? {} : { modifiedafter: Date.now() - 1 }),
-				},
-			};
-	const { entries, cursor } = await readFeed(context, settings.kind, start);
+	let read: { entries: unknown[]; cursor: string };
+	if (resume) {
+		try {
+			read = await readFeed(context, settings.kind, { cursor: state.cursor as string });
+		} catch (error) {
+			if (!isLostCursor(error)) throw asNodeError(context.getNode(), error);
+			// From the newest change delivered, overlapping by a millisecond; with nothing known of
+			// it (a state of an earlier version), from the beginning with Include Existing Records,
+			// else from now.
+			const known = typeof state.lastChanged === 'number';
+			const since = known
+				? { modifiedafter: (state.lastChanged as number) - 1 }
+				: settings.includeExisting
+					? {}
+					: { modifiedafter: 'now' };
+			read = await readFeed(context, settings.kind, {
+				filters: { ...settings.filters, pagesize: MAX_PAGE_SIZE, ...since },
+			});
+			const from = known
+				? `the last change delivered (${new Date(state.lastChanged as number).toISOString()})`
+				: settings.includeExisting
+					? 'the beginning'
+					: 'now (changes made since the last successful poll may be missing)';
+			const duplicates = settings.skipDuplicates
+				? 'records delivered already were left out'
+				: 'records delivered already may come again (Skip Duplicates is off)';
+			state.notice = `Cloze no longer accepted the stored feed cursor (${(error as Error).message}); the feed was started again from ${from}, and ${duplicates}.`;
+		}
+	} else {
+		// An earlier attempt to start this feed failed: start from that attempt, not from now.
+		const retry = state.starting === settings.fingerprint && typeof state.startedAt === 'number';
+		if (!retry) {
+			state.starting = settings.fingerprint;
+			state.startedAt = Date.now();
+			delete state.lastChanged;
+			delete state.delivered;
+			delete state.notice;
+		}
+		const since = settings.includeExisting
+			? {}
+			: { modifiedafter: retry ? (state.startedAt as number) - CLOCK_TOLERANCE_MS : 'now' };
+		read = await readFeed(context, settings.kind, {
+			filters: { ...settings.filters, pagesize: MAX_PAGE_SIZE, ...since },
+		});
+		delete state.starting;
+		delete state.startedAt;
+	}
+	const { entries, cursor } = read;
 	// With audited changes, Cloze also sends records whose other fields changed: only those whose
-	// audited fields changed are emitted.
-	const emitted = settings.audited ? entries.filter((entry) => auditedChanges(entry) !== undefined) : entries;
+	// audited fields changed are emitted (and any entry that cannot be read, with its note).
+	let emitted = settings.audited
+		? entries.filter((entry) => !isRecord(entry) || !isRecord(entry[settings.kind]) || auditedChanges(entry) !== undefined)
+		: entries;
+	for (const entry of entries) {
+		const changed = Number((recordOfEntry(settings, entry) as IDataObject | undefined)?.lastChanged);
+		if (isRecord(recordOfEntry(settings, entry)) && Number.isFinite(changed) && changed > (state.lastChanged ?? 0)) {
+			state.lastChanged = changed;
+		}
+	}
+	if (settings.skipDuplicates) {
+		const fresh = markSeen(
+			state,
+			'delivered',
+			emitted.map((entry) => changeKey(settings.kind, recordOfEntry(settings, entry), entry)),
+		);
+		emitted = emitted.filter((_entry, index) => fresh[index]);
+	}
 	state.cursor = cursor;
 	state.feed = settings.fingerprint;
-	return emitted.length ? [emitted.map((entry) => toItem(settings, entry))] : null;
+	if (!emitted.length) return null;
+	const notice = state.notice;
+	delete state.notice;
+	return [
+		emitted.map((entry) => {
+			const item = toItem(settings, entry);
+			return notice === undefined ? item : { json: { ...item.json, feedNotice: notice } };
+		}),
+	];
 }
 
 /**
@@ -217,8 +322,9 @@ export async function sampleFeed(context: IPollFunctions): Promise<INodeExecutio
 		sortdir: 'dec',
 		pagesize: 1,
 	});
-	const newest = (found[RELATIONS[settings.kind].plural] as IDataObject[] | undefined)?.[0];
-	if (!newest) return null;
+	const newest = recordList(context.getNode(), found, RELATIONS[settings.kind].plural)[0];
+	if (newest === undefined) return null;
+	if (!isRecord(newest)) return [[toItem(settings, newest)]];
 	if (!settings.audited) return [[toItem(settings, newest)]];
 	let entry: IDataObject = { [settings.kind]: newest, changes: {} };
 	const changedAt = Number(newest.lastChanged);
@@ -228,7 +334,9 @@ export async function sampleFeed(context: IPollFunctions): Promise<INodeExecutio
 			modifiedafter: changedAt - 1,
 			pagesize: MAX_PAGE_SIZE,
 		});
-		const entries = feedRecords(page, RELATIONS[settings.kind].plural);
+		const entries = pageEntries(context, page, settings.kind).filter(
+			(candidate): candidate is IDataObject => isRecord(candidate) && isRecord(candidate[settings.kind]),
+		);
 		entry = entries.filter((candidate) => auditedChanges(candidate)).pop() ?? entries.pop() ?? entry;
 	}
 	return [[toItem(settings, entry)]];

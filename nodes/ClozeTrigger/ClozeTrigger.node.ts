@@ -11,7 +11,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { clozeCredentials } from '../shared/credentials';
 import { loadOptions } from '../shared/loadOptions';
 import { answer, deliveryItems, matchesSecret, readPayload, single } from './delivery';
-import { triggerProperties } from './properties';
+import { optionSubtitle } from '../shared/subtitle';
+import { event, triggerProperties } from './properties';
 import {
 	createSubscription,
 	deleteSubscription,
@@ -26,9 +27,13 @@ export class ClozeTrigger implements INodeType {
 		name: 'clozeTrigger',
 		icon: { light: 'file:../../icons/cloze.svg', dark: 'file:../../icons/cloze.dark.svg' },
 		group: ['trigger'],
-		version: 1,
-		subtitle: '={{$parameter["event"]}}',
-		description: 'Starts the workflow when a person, company or project changes in Cloze',
+		version: [1, 1.1],
+		defaultVersion: 1.1,
+		subtitle: optionSubtitle(event),
+		// n8n's nodes panel shows the trigger's description on the card it merges with the Cloze
+		// node (community packages cannot override it), so it names both.
+		description:
+			'Manage people, companies, projects and to-dos in Cloze, and start workflows when they change',
 		defaults: { name: 'Cloze Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -83,11 +88,22 @@ export class ClozeTrigger implements INodeType {
 		}
 		answer(response, 200, 'OK');
 
+		// Cloze has its OK: nothing below may throw, or the delivery would be lost with no run.
 		const relations = readPayload(this);
 		if (relations === undefined) return { noWebhookResponse: true };
-		const event = stored.event ?? (this.getNodeParameter('event', 'person.audit.change') as string);
-		const simplify = this.getNodeParameter('simplify', true) as boolean;
-		const items = deliveryItems(relations, event, subscriptionId, simplify);
+		// A setting that cannot be read (a broken expression) falls back to its default here.
+		const setting = (name: string, fallback: unknown): unknown => {
+			try {
+				return this.getNodeParameter(name, fallback);
+			} catch {
+				return fallback;
+			}
+		};
+		const event = stored.event ?? String(setting('event', 'person.audit.change'));
+		const simplify = setting('simplify', true) !== false;
+		const options = (setting('options', {}) ?? {}) as IDataObject;
+		const seen = options.skipDuplicates === true ? this.getWorkflowStaticData('node') : undefined;
+		const items = deliveryItems(relations, event, subscriptionId, simplify, seen);
 		if (items.length === 0) return { noWebhookResponse: true };
 		return { noWebhookResponse: true, workflowData: [items] };
 	}

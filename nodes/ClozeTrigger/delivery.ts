@@ -2,16 +2,13 @@ import { createHash, timingSafeEqual } from 'crypto';
 import type { IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
 import { jsonParse } from 'n8n-workflow';
 
-import { simplifyRecord } from '../shared/records';
+import { changeKey, markSeen } from '../shared/dedupe';
+import { invalidEntry, isRecord, simplifyRecord } from '../shared/records';
 import { isWebhookEvent, relationKindOfEvent } from '../shared/webhookFilters';
 
 type Response = ReturnType<IWebhookFunctions['getResponseObject']>;
 
 const KINDS = ['person', 'company', 'project'];
-
-function isPlainObject(value: unknown): value is IDataObject {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** The one value of a header or query parameter (the first when it was repeated). */
 export function single(value: unknown): string | undefined {
@@ -40,11 +37,12 @@ export function answer(response: Response, statusCode: number, body: string): vo
 }
 
 /**
- * The delivered array of relations, or `undefined` when the body is not a non-empty JSON array of
- * objects. n8n has parsed a JSON body already; a body sent with another content type is parsed here,
- * from the bytes as sent (a JSON string holding JSON is not decoded twice).
+ * The delivered array, or `undefined` when the body is not a JSON array holding at least one
+ * object. n8n has parsed a JSON body already; a body sent with another content type is parsed here,
+ * from the bytes as sent (a JSON string holding JSON is not decoded twice). Elements that are not
+ * objects stay in the array: {@link deliveryItems} passes them on with a note.
  */
-export function readPayload(context: IWebhookFunctions): IDataObject[] | undefined {
+export function readPayload(context: IWebhookFunctions): unknown[] | undefined {
 	let body: unknown = context.getBodyData();
 	if (!Array.isArray(body)) {
 		const raw = context.getRequestObject().rawBody as unknown;
@@ -56,34 +54,58 @@ export function readPayload(context: IWebhookFunctions): IDataObject[] | undefin
 			return undefined;
 		}
 	}
-	if (!Array.isArray(body)) return undefined;
-	const relations = body.filter(isPlainObject);
-	return relations.length ? relations : undefined;
+	if (!Array.isArray(body) || !body.some(isRecord)) return undefined;
+	return body;
+}
+
+/** The item of one delivered relation; throws on nothing (a malformed element becomes a raw item). */
+function deliveryItem(
+	relation: unknown,
+	kind: string,
+	event: string,
+	subscriptionId: string,
+	simplify: boolean,
+): { json: IDataObject; key?: string } {
+	if (!isRecord(relation)) return { json: { ...invalidEntry(relation, 'relation'), event, subscriptionId } };
+	const key = [kind, ...KINDS].find((candidate) => isRecord(relation[candidate]));
+	const itemEvent = typeof relation.event === 'string' && relation.event !== '' ? relation.event : event;
+	if (key === undefined) {
+		return {
+			json: {
+				...invalidEntry(relation, `relation with a "${kind}" record`),
+				event: itemEvent,
+				subscriptionId,
+			},
+		};
+	}
+	const changes = isRecord(relation.changes) ? relation.changes : {};
+	const json: IDataObject = simplify
+		? { [key]: simplifyRecord(relation[key]), changes, event: itemEvent, subscriptionId }
+		: { ...relation, changes, event: itemEvent, subscriptionId };
+	return { json, key: changeKey(`${itemEvent}|${key}`, relation[key], relation) };
 }
 
 /**
  * One item per delivered relation: the record under its kind (`person`, `company`, `project`),
  * `changes` (field -> before/after; empty for plain change events), the event and the subscription
  * id. Simplified, the record passes through {@link simplifyRecord}; raw, the element stays as
- * Cloze sent it. Elements without a record are left out.
+ * Cloze sent it. An element without a record is passed on as `{ raw, note, event, subscriptionId }`
+ * (the good relations of the delivery are never lost to a bad one). With `seen` (Skip Duplicates),
+ * a relation whose record and change time were delivered before is left out, and the new ones are
+ * remembered in `seen` (the node's static data).
  */
 export function deliveryItems(
-	relations: IDataObject[],
+	relations: unknown[],
 	event: string,
 	subscriptionId: string,
 	simplify: boolean,
+	seen?: IDataObject,
 ): INodeExecutionData[] {
 	const kind = isWebhookEvent(event) ? relationKindOfEvent(event) : 'person';
-	const items: INodeExecutionData[] = [];
-	for (const relation of relations) {
-		const key = [kind, ...KINDS].find((candidate) => isPlainObject(relation[candidate]));
-		if (key === undefined) continue;
-		const itemEvent = typeof relation.event === 'string' && relation.event !== '' ? relation.event : event;
-		const changes = isPlainObject(relation.changes) ? relation.changes : {};
-		const json: IDataObject = simplify
-			? { [key]: simplifyRecord(relation[key] as IDataObject), changes, event: itemEvent, subscriptionId }
-			: { ...relation, changes, event: itemEvent, subscriptionId };
-		items.push({ json });
-	}
-	return items;
+	const items = relations.map((relation) => deliveryItem(relation, kind, event, subscriptionId, simplify));
+	if (seen === undefined) return items.map(({ json }) => ({ json }));
+	const withKey = items.filter((item) => item.key !== undefined);
+	const fresh = markSeen(seen, 'delivered', withKey.map((item) => item.key as string));
+	const dropped = new Set(withKey.filter((_item, index) => !fresh[index]));
+	return items.filter((item) => !dropped.has(item)).map(({ json }) => ({ json }));
 }

@@ -5,7 +5,7 @@ import { scopeFields } from '../shared/scope';
 
 const AUDIT_EVENTS = ['person.audit.change', 'company.audit.change', 'project.audit.change'];
 
-const event: INodeProperties = {
+export const event: INodeProperties = {
 	displayName: 'Event',
 	name: 'event',
 	type: 'options',
@@ -15,33 +15,39 @@ const event: INodeProperties = {
 		{
 			name: 'Company Changed',
 			value: 'company.change',
+			action: 'On company changed',
 			description: 'Any change to a company. Delivers the company, without change details.',
 		},
 		{
-			name: 'Company Stage, Segment or Field Changed (Audit)',
+			name: 'Company Stage or Field Changed',
 			value: 'company.audit.change',
+			action: 'On company stage or field changed',
 			description:
 				"A change recorded in the company's audit trail (segment, stage, step or a custom field). Delivers the company and each change's before and after values.",
 		},
 		{
 			name: 'Person Changed',
 			value: 'person.change',
+			action: 'On person changed',
 			description: 'Any change to a person. Delivers the person, without change details.',
 		},
 		{
-			name: 'Person Stage, Segment or Field Changed (Audit)',
+			name: 'Person Stage or Field Changed',
 			value: 'person.audit.change',
+			action: 'On person stage or field changed',
 			description:
 				"A change recorded in the person's audit trail (segment, stage, step or a custom field). Delivers the person and each change's before and after values.",
 		},
 		{
 			name: 'Project Changed',
 			value: 'project.change',
+			action: 'On project changed',
 			description: 'Any change to a project. Delivers the project, without change details.',
 		},
 		{
-			name: 'Project Stage, Segment or Field Changed (Audit)',
+			name: 'Project Stage or Field Changed',
 			value: 'project.audit.change',
+			action: 'On project stage or field changed',
 			description:
 				"A change recorded in the project's audit trail (segment, stage, step or a custom field). Delivers the project and each change's before and after values.",
 		},
@@ -171,34 +177,52 @@ const changeFilters: INodeProperties = {
 				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 				},
 				{
-					displayName: 'Before',
+					displayName: 'Before Name or ID',
 					name: 'before',
-					type: 'string',
+					type: 'options',
+					typeOptions: { loadOptionsMethod: 'getChangeValues', loadOptionsDependsOn: ['event', '&field'] },
 					default: '',
-					placeholder: 'e.g. lead',
-					description: 'Value before the change; * for any value, empty to not check it',
+					description:
+						'Value before the change, from the list of the chosen field; Any Value for any, empty to not check it. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 				},
 				{
-					displayName: 'After',
+					displayName: 'After Name or ID',
 					name: 'after',
-					type: 'string',
+					type: 'options',
+					typeOptions: { loadOptionsMethod: 'getChangeValues', loadOptionsDependsOn: ['event', '&field'] },
 					default: '',
-					placeholder: 'e.g. current',
-					description: 'Value after the change; * for any value, empty to not check it',
+					description:
+						'Value after the change, from the list of the chosen field; Any Value for any, empty to not check it. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 				},
 			],
 		},
 	],
 };
 
+const filtersJsonDescription =
+	'An array of filters; a change is delivered when one matches. Each filter has the relation fragment ("person", "company" or "project", as the event) and, for audit events, "changes": {"stage": {"before": "lead", "after": "*"}}. Empty: no filter. Checked before the workflow is activated.';
+
+/** Version 1.1: empty by default, the example is only a placeholder. */
 const filtersJson: INodeProperties = {
 	displayName: 'Filters (JSON)',
 	name: 'filtersJson',
 	type: 'json',
-	default: '[\n  {\n    "person": { "stage": "lead" }\n  }\n]',
-	displayOptions: { show: { filterMode: ['json'] } },
-	description:
-		'An array of filters; a change is delivered when one matches. Each filter has the relation fragment ("person", "company" or "project", as the event) and, for audit events, "changes": {"stage": {"before": "lead", "after": "*"}}. Checked before the workflow is activated.',
+	default: '',
+	placeholder: '[{ "person": { "stage": "lead" } }]',
+	displayOptions: { show: { filterMode: ['json'], '@version': [{ _cnd: { gte: 1.1 } }] } },
+	description: filtersJsonDescription,
+};
+
+/**
+ * Version 1 had this example as its default value. n8n saves only values that differ from the
+ * default, so version 1 workflows that kept it rely on it: they keep it.
+ */
+export const FILTERS_JSON_V1_DEFAULT = '[\n  {\n    "person": { "stage": "lead" }\n  }\n]';
+const filtersJsonV1: INodeProperties = {
+	...filtersJson,
+	default: FILTERS_JSON_V1_DEFAULT,
+	placeholder: undefined,
+	displayOptions: { show: { filterMode: ['json'], '@version': [1] } },
 };
 
 const simplify: INodeProperties = {
@@ -223,6 +247,14 @@ const options: INodeProperties = {
 			default: false,
 			description:
 				'Whether Cloze sends field values as shown in the Cloze UI (client type "human") instead of their internal keys',
+		},
+		{
+			displayName: 'Skip Duplicates',
+			name: 'skipDuplicates',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to leave out a relation whose record and change time this trigger delivered before (a delivery sent again starts no second run). Remembers the last 2,000 changes.',
 		},
 		{
 			displayName: 'Time to Live (Seconds)',
@@ -251,6 +283,7 @@ export const triggerProperties: INodeProperties[] = [
 	relationFilter,
 	changeFilters,
 	filtersJson,
+	filtersJsonV1,
 	simplify,
 	options,
 ];

@@ -1,6 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { isRecord, recordList } from './records';
 import type { RelationKind } from './relations';
 import { clozeApiRequest, type ClozeContext } from './transport';
 
@@ -14,13 +15,17 @@ export interface ClozeCustomField {
 
 /** The custom fields that apply to a relation kind (`GET /v1/user/fields?relationtype=…`). */
 export async function fetchCustomFields(this: ClozeContext, kind: RelationKind): Promise<ClozeCustomField[]> {
-	const { list } = await clozeApiRequest.call(this, 'GET', '/v1/user/fields', { relationtype: kind });
-	return ((list as IDataObject[] | undefined) ?? []).map((field) => ({
-		id: String(field.id),
-		type: String(field.type ?? 'text'),
-		name: String(field.name ?? field.id),
-		values: (field.values as ClozeCustomField['values']) ?? undefined,
-	}));
+	const body = await clozeApiRequest.call(this, 'GET', '/v1/user/fields', { relationtype: kind });
+	// Entries that are not objects, or have no id, cannot be used and are left out.
+	return recordList(this.getNode(), body, 'list')
+		.filter(isRecord)
+		.filter((field) => typeof field.id === 'string' && field.id !== '')
+		.map((field) => ({
+			id: String(field.id),
+			type: typeof field.type === 'string' ? field.type : 'text',
+			name: typeof field.name === 'string' && field.name !== '' ? field.name : String(field.id),
+			values: isRecord(field.values) ? (field.values as ClozeCustomField['values']) : undefined,
+		}));
 }
 
 /** The field whose id, or else name, is one of `keys` (case-insensitive). */
@@ -46,7 +51,10 @@ export const NAMED_CUSTOM_FIELDS = {
 
 /** Keyword values of a field as `{ key, label }`. */
 export function keywordValues(field: ClozeCustomField): Array<{ key: string; label: string }> {
-	return Object.entries(field.values ?? {}).map(([key, value]) => ({ key, label: String(value?.label ?? key) }));
+	return Object.entries(field.values ?? {}).map(([key, value]) => ({
+		key,
+		label: isRecord(value) && typeof value.label === 'string' ? value.label : key,
+	}));
 }
 
 const NUMBER_TYPES = ['number', 'currency', 'decimal', 'integer'];

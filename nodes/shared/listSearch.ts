@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { isRecord, recordList } from './records';
 import { RELATIONS, relationPath, type RelationKind } from './relations';
 import { clozeApiRequest } from './transport';
 
@@ -8,8 +9,8 @@ export const SEARCH_PAGE_SIZE = 50;
 
 function firstValue(list: unknown): string | undefined {
 	if (!Array.isArray(list) || list.length === 0) return undefined;
-	const first = list[0] as IDataObject | string;
-	const value = typeof first === 'object' && first !== null ? first.value : first;
+	const first: unknown = list[0];
+	const value = isRecord(first) ? first.value : first;
 	return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
@@ -35,9 +36,10 @@ async function searchRelations(
 	const qs: IDataObject = { pagenumber, pagesize: SEARCH_PAGE_SIZE };
 	if (filter && filter.trim() !== '') qs.freeformquery = filter.trim();
 	const body = await clozeApiRequest.call(context, 'GET', relationPath(kind, 'find'), qs);
-	const records = ((body[RELATIONS[kind].plural] as IDataObject[] | undefined) ?? []).filter(
-		(record) => typeof record.direct === 'string' && record.direct !== '',
-	);
+	// Entries that are not records, or have no Cloze id, cannot be chosen and are left out.
+	const records = recordList(context.getNode(), body, RELATIONS[kind].plural)
+		.filter(isRecord)
+		.filter((record) => typeof record.direct === 'string' && record.direct !== '');
 	const available = Number(body.availablecount);
 	const more = Number.isFinite(available)
 		? pagenumber * SEARCH_PAGE_SIZE < available

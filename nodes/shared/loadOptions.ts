@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { isRecord, recordList } from './records';
 import { fetchCustomFields, findCustomField, keywordValues, NAMED_CUSTOM_FIELDS } from './customFields';
 import { clozeApiRequest } from './transport';
 
@@ -41,12 +42,33 @@ function byName(a: INodePropertyOptions, b: INodePropertyOptions): number {
 	return a.name.localeCompare(b.name);
 }
 
+/** A text of an entry, or undefined when Cloze sent none (or something that is not text). */
+function text(value: unknown): string | undefined {
+	return (typeof value === 'string' && value !== '') || typeof value === 'number' ? String(value) : undefined;
+}
+
+/**
+ * The entries of the `list` a Cloze answer holds, read defensively: entries that are not objects
+ * are left out (a dropdown cannot show them); an answer without a list is a `NodeApiError`.
+ */
+async function listEntries(context: ILoadOptionsFunctions, path: string, qs: IDataObject = {}): Promise<IDataObject[]> {
+	const body = await clozeApiRequest.call(context, 'GET', path, qs);
+	return recordList(context.getNode(), body, 'list').filter(isRecord);
+}
+
+/** Options from entries, left out when they lack a value; the name falls back to the value. */
+function options(entries: IDataObject[], read: (entry: IDataObject) => { name?: string; value?: string; description?: string }) {
+	const result: INodePropertyOptions[] = [];
+	for (const entry of entries) {
+		const { name, value, description } = read(entry);
+		if (value === undefined) continue;
+		result.push(description === undefined ? { name: name ?? value, value } : { name: name ?? value, value, description });
+	}
+	return result;
+}
+
 async function keyedList(context: ILoadOptionsFunctions, path: string): Promise<INodePropertyOptions[]> {
-	const { list } = await clozeApiRequest.call(context, 'GET', path);
-	return ((list as IDataObject[]) ?? []).map((entry) => ({
-		name: String(entry.name ?? entry.key),
-		value: String(entry.key),
-	}));
+	return options(await listEntries(context, path), (entry) => ({ name: text(entry.name), value: text(entry.key) }));
 }
 
 export async function getSegments(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
@@ -65,31 +87,30 @@ export async function getSteps(this: ILoadOptionsFunctions): Promise<INodeProper
 	if (segment) qs.segment = segment;
 	if (stage) qs.stage = stage;
 	const { segments } = await clozeApiRequest.call(this, 'GET', '/v1/user/steps', qs);
-	const options: INodePropertyOptions[] = [];
-	for (const [segmentKey, stages] of Object.entries((segments as IDataObject) ?? {})) {
-		for (const [stageKey, holder] of Object.entries((stages as IDataObject) ?? {})) {
-			for (const step of ((holder as IDataObject)?.steps as IDataObject[]) ?? []) {
-				options.push({
-					name: segment && stage ? String(step.name) : `${String(step.name)} (${segmentKey} / ${stageKey})`,
-					value: String(step.key),
-				});
-			}
+	const found: INodePropertyOptions[] = [];
+	for (const [segmentKey, stages] of Object.entries(isRecord(segments) ? segments : {})) {
+		for (const [stageKey, holder] of Object.entries(isRecord(stages) ? stages : {})) {
+			const steps = isRecord(holder) && Array.isArray(holder.steps) ? holder.steps.filter(isRecord) : [];
+			found.push(
+				...options(steps, (step) => {
+					const name = text(step.name) ?? text(step.key);
+					return { name: segment && stage ? name : `${name} (${segmentKey} / ${stageKey})`, value: text(step.key) };
+				}),
+			);
 		}
 	}
-	return options;
+	return found;
 }
 
 /** Custom fields of the form's relation type; the value is the field id, the type is told. */
 export async function getCustomFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const relationtype = relationTypeOf(this);
-	const { list } = await clozeApiRequest.call(this, 'GET', '/v1/user/fields', relationtype ? { relationtype } : {});
-	return ((list as IDataObject[]) ?? [])
-		.map((field) => ({
-			name: String(field.name ?? field.id),
-			value: String(field.id),
-			description: `${String(field.type ?? 'text')} field${field.description ? `: ${String(field.description)}` : ''}`,
-		}))
-		.sort(byName);
+	const fields = await listEntries(this, '/v1/user/fields', relationtype ? { relationtype } : {});
+	return options(fields, (field) => ({
+		name: text(field.name),
+		value: text(field.id),
+		description: `${text(field.type) ?? 'text'} field${text(field.description) ? `: ${text(field.description)}` : ''}`,
+	})).sort(byName);
 }
 
 /**
@@ -105,34 +126,45 @@ export async function getChangeFields(this: ILoadOptionsFunctions): Promise<INod
 	return [...audited, ...(await getCustomFields.call(this))];
 }
 
+/**
+ * Before/After of an audit change condition: "Any Value" (`*`), then the values of the field the
+ * same condition names — the segment, stage or step lists, or a keyword custom field's values
+ * (none for other custom fields: enter those as an expression).
+ */
+export async function getChangeValues(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const field = this.getCurrentNodeParameter('&field');
+	const any: INodePropertyOptions = { name: 'Any Value (*)', value: '*' };
+	if (typeof field !== 'string' || field === '' || field.startsWith('=')) return [any];
+	const lists: Record<string, (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>> = {
+		segment: getSegments,
+		stage: getStages,
+		step: getSteps,
+	};
+	const values = lists[field] ? await lists[field].call(this) : await keywordOptions(this, [field]);
+	return [any, ...values];
+}
+
 export async function getTeamMembers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const { list } = await clozeApiRequest.call(this, 'GET', '/v1/team/members/list');
-	return ((list as IDataObject[]) ?? [])
-		.map((member) => ({
-			name: member.name ? `${String(member.name)} <${String(member.email)}>` : String(member.email),
-			value: String(member.email),
-		}))
-		.sort(byName);
+	return options(await listEntries(this, '/v1/team/members/list'), (member) => {
+		const email = text(member.email);
+		const name = text(member.name);
+		return { name: name && email ? `${name} <${email}>` : email, value: email };
+	}).sort(byName);
 }
 
 export async function getTeamRoles(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const { list } = await clozeApiRequest.call(this, 'GET', '/v1/team/roles');
-	return ((list as IDataObject[]) ?? []).map((role) => ({
-		name: String(role.name ?? role.id),
-		value: String(role.name ?? role.id),
-	}));
+	return options(await listEntries(this, '/v1/team/roles'), (role) => {
+		const value = text(role.name) ?? text(role.id);
+		return { name: value, value };
+	});
 }
 
 /** Subteam nodes as Cloze lists them (SubteamNode `{ node, fullPathLabel, leafLabel, depth }`); the value is `node`. */
 export async function getTeamNodes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const { list } = await clozeApiRequest.call(this, 'GET', '/v1/team/nodes');
-	return ((list as IDataObject[]) ?? [])
-		.filter((entry) => typeof entry.node === 'string' && entry.node !== '')
-		.map((entry) => ({
-			name: String(entry.fullPathLabel ?? entry.leafLabel ?? entry.node),
-			value: String(entry.node),
-			description: String(entry.node),
-		}));
+	return options(await listEntries(this, '/v1/team/nodes'), (entry) => {
+		const node = text(entry.node);
+		return { name: text(entry.fullPathLabel) ?? text(entry.leafLabel) ?? node, value: node, description: node };
+	});
 }
 
 /** Values of a keyword custom field found by id or name; none when the account lacks the field. */
@@ -172,6 +204,7 @@ export const loadOptions = {
 	getProjectTypes,
 	getForecasts,
 	getChangeFields,
+	getChangeValues,
 	getTeamMembers,
 	getTeamRoles,
 	getTeamNodes,

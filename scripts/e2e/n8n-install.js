@@ -19,6 +19,9 @@ const { spawnSync, spawn } = require('node:child_process');
 
 const NODE24 = '24.21.0';
 
+/** Measured with `du -sh` after an install (node_modules plus npm's cache in the folder). */
+const APPROX_SIZE = { '2.8.4': '2.9 GB', '2.41.1': '3.6 GB (plus 240 MB for Node 24)' };
+
 /** Supported n8n versions: the oldest and the newest. */
 const VERSIONS = {
 	'2.8.4': {
@@ -82,13 +85,36 @@ process.on('exit', () => {
 	}
 });
 
-/** Runs a command to its end without blocking the event loop (installs may run side by side). */
-function run(nodeBin, args, opts, log) {
+const PROGRESS_EVERY_MS = 20000;
+
+/** Size of a folder in MB (du), or undefined when du is not available. */
+function sizeMb(dir) {
+	const r = spawnSync('du', ['-sm', dir], { encoding: 'utf8' });
+	const mb = Number((r.stdout || '').split(/\s/)[0]);
+	return r.status === 0 && Number.isFinite(mb) ? mb : undefined;
+}
+
+/**
+ * Runs a command to its end without blocking the event loop (installs may run side by side).
+ * npm prints nothing for minutes: every 20 s a line says how long it has run and, with
+ * `progressDir`, how much it has written there.
+ */
+function run(nodeBin, args, opts, log, progressDir) {
 	log(`$ ${path.basename(nodeBin)} ${args.join(' ')}`);
 	return new Promise((resolve, reject) => {
 		const child = spawn(nodeBin, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...opts });
+		const started = Date.now();
+		const ticker = setInterval(() => {
+			const mb = progressDir ? sizeMb(progressDir) : undefined;
+			const written = mb === undefined ? '' : `, ${(mb / 1024).toFixed(1)} GB in ${progressDir}`;
+			const what = /npm-cli\.js$/.test(args[0]) ? `npm ${args[1]}` : path.basename(args[0]);
+			log(`  … ${what} still running: ${Math.round((Date.now() - started) / 1000)} s${written}`);
+		}, PROGRESS_EVERY_MS);
 		running.add(child);
-		child.on('close', () => running.delete(child));
+		child.on('close', () => {
+			clearInterval(ticker);
+			running.delete(child);
+		});
 		let out = '';
 		child.stdout.on('data', (d) => (out += d));
 		child.stderr.on('data', (d) => (out += d));
@@ -224,7 +250,9 @@ async function ensureN8n(version, { log = (m) => console.error(`[install ${versi
 	return withLock(dir, log, async () => {
 		if (done()) return result();
 		const started = Date.now();
-		log(`installing n8n ${version} on Node ${node.version} into ${dir} (takes ~10 minutes)`);
+		log(
+			`installing n8n ${version} on Node ${node.version} into ${dir}, once: 4-7 minutes on 2 cores, about ${APPROX_SIZE[version] || '3 GB'} of disk (later runs reuse it)`,
+		);
 		rmrf(marker);
 		rmrf(path.join(dir, 'node_modules'));
 		rmrf(path.join(dir, 'package-lock.json'));
@@ -244,7 +272,7 @@ async function ensureN8n(version, { log = (m) => console.error(`[install ${versi
 		const args = [npm, 'install', '--no-audit', '--no-fund'];
 		if (recipe.ignoreScripts) args.push('--ignore-scripts');
 		else args.push('--ignore-scripts=false');
-		await run(node.bin, args, { cwd: dir, env }, log);
+		await run(node.bin, args, { cwd: dir, env }, log, dir);
 		if (recipe.rebuild.length) await run(node.bin, [npm, 'rebuild', '--ignore-scripts=false', ...recipe.rebuild], { cwd: dir, env }, log);
 		// Verify: the CLI answers its version and the native modules n8n needs load.
 		const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-v-'));

@@ -164,9 +164,7 @@ describe('people feed, simplified records', () => {
 		sim.seedPeople(5);
 		await nextMillisecond();
 		const trigger = new Trigger({});
-		const before = Date.now();
 		expect(await trigger.poll()).toBeNull();
-		const after = Date.now();
 
 		expect(requests()).toHaveLength(1);
 		const [first] = requests();
@@ -175,10 +173,8 @@ describe('people feed, simplified records', () => {
 		expect(Object.keys(first.query).sort()).toEqual(['modifiedafter', 'pagesize', 'scope']);
 		expect(first.query.pagesize).toBe('1000');
 		expect(first.query.scope).toBe('local');
-		// "Modified after" one millisecond before the call: a change made in that millisecond counts.
-		const since = Number(first.query.modifiedafter) + 1;
-		expect(since).toBeGreaterThanOrEqual(before);
-		expect(since).toBeLessThanOrEqual(after);
+		// Cloze's clock decides where "now" is, not n8n's.
+		expect(first.query.modifiedafter).toBe('now');
 		expect(first.headers.authorization).toBe('Bearer test-api-key');
 		expect(typeof trigger.state.cursor).toBe('string');
 	});
@@ -289,9 +285,9 @@ describe('people feed, simplified records', () => {
 		const trigger = await activated();
 		const before = trigger.state;
 		sim.seedPeople(2);
-		sim.addFault({ method: 'GET', path: '/v1/people/feed', status: 200, body: { errorcode: 6, message: 'Invalid cursor' } });
+		sim.addFault({ method: 'GET', path: '/v1/people/feed', status: 200, body: { errorcode: 3, message: 'Server busy' } });
 
-		await expect(trigger.poll()).rejects.toMatchObject({ message: 'Cloze error 6: Invalid cursor' });
+		await expect(trigger.poll()).rejects.toMatchObject({ message: 'Cloze error 3: Server busy' });
 		expect(trigger.state).toEqual(before);
 		expect(await trigger.emitted()).toHaveLength(2);
 	});
@@ -411,7 +407,7 @@ describe('filters', () => {
 			stage: 'current',
 			freeformquery: 'acme',
 			pagesize: '1000',
-			modifiedafter: expect.stringMatching(/^\d+$/),
+			modifiedafter: 'now',
 		});
 		expect(Object.keys(next.query)).toEqual(['cursor']);
 	});
@@ -444,7 +440,7 @@ describe('filters', () => {
 		(trigger.node.parameters as IDataObject).filters = { stage: 'current' };
 
 		expect(await trigger.poll()).toBeNull();
-		expect(requests()[0].query).toMatchObject({ stage: 'current', modifiedafter: expect.any(String) });
+		expect(requests()[0].query).toMatchObject({ stage: 'current', modifiedafter: 'now' });
 		const [later] = sim.seedPeople(1, { stage: 'current' });
 		expect(await trigger.emitted()).toEqual([expect.objectContaining({ direct: later.direct })]);
 	});
@@ -537,5 +533,105 @@ describe('companies, projects, OAuth2', () => {
 		sim.seedPeople(1);
 		expect(await trigger.emitted()).toHaveLength(1);
 		expect(requests().map((request) => request.auth)).toEqual(['bearer-oauth', 'bearer-oauth']);
+	});
+});
+
+describe('hostile input, faults and duplicates', () => {
+	const node = (trigger: Trigger) => trigger.workflow.getStaticData('node', trigger.node) as IDataObject;
+	const page = (trigger: Trigger, people: unknown) => ({ errorcode: 0, availablecount: 2, cursor: trigger.state.cursor, people });
+
+	afterEach(() => jest.restoreAllMocks());
+
+	test('a first poll that fails does not move the start: changes made meanwhile come with the next poll', async () => {
+		const trigger = new Trigger({});
+		sim.addFault({ method: 'GET', path: '/v1/people/feed', status: 401 });
+		await expect(trigger.poll()).rejects.toThrow(NodeApiError);
+		await nextMillisecond();
+		const meanwhile = sim.seedPeople(2);
+		await nextMillisecond();
+
+		expect(emails(await trigger.emitted())).toEqual(emails(meanwhile));
+		// The retry starts from the first attempt (less the clock tolerance), not from "now".
+		expect(Number(requests()[1].query.modifiedafter)).toBeLessThan(meanwhile[0].lastChanged);
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	test('an n8n clock 5 s ahead of Cloze loses nothing: Cloze decides where "now" is', async () => {
+		const realNow = Date.now.bind(Date);
+		jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 5000);
+		const trigger = new Trigger({});
+		expect(await trigger.poll()).toBeNull();
+		const created = sim.seedPeople(2);
+		expect(emails(await trigger.emitted())).toEqual(emails(created));
+	});
+
+	test('a cursor Cloze refuses: the feed restarts from the last change delivered, says so, emits nothing twice', async () => {
+		const trigger = await activated({}, 0);
+		const first = sim.seedPeople(2);
+		expect(emails(await trigger.emitted())).toEqual(emails(first));
+		node(trigger).cursor = 'no-longer-valid';
+		await nextMillisecond();
+		const later = sim.seedPeople(1);
+		sim.clearLog();
+
+		const items = await trigger.emitted();
+		expect(emails(items)).toEqual(emails(later));
+		expect(items[0].feedNotice).toMatch(/^Cloze no longer accepted the stored feed cursor \(Cloze error 6: Invalid cursor\); the feed was started again from the last change delivered .*records delivered already were left out\.$/);
+		const [refused, restarted] = requests();
+		expect(refused.query).toEqual({ cursor: 'no-longer-valid' });
+		expect(restarted.query).toMatchObject({ modifiedafter: String(Number(first[1].lastChanged) - 1) });
+		// Back to normal: the next change comes without a notice, from the new cursor.
+		const next = sim.seedPeople(1);
+		const again = await trigger.emitted();
+		expect(emails(again)).toEqual(emails(next));
+		expect(again[0].feedNotice).toBeUndefined();
+	});
+
+	test('a record Cloze sends again with the same change time is emitted once (Skip Duplicates, on by default)', async () => {
+		const trigger = await activated({}, 0);
+		const [person] = sim.seedPeople(1);
+		await trigger.emitted();
+		sim.addFault({ method: 'GET', path: '/v1/people/feed', status: 200, body: page(trigger, [person]) });
+		expect(await trigger.poll()).toBeNull();
+		// A real change of the record is emitted.
+		sim.changeRelation('person', person.direct, { stage: 'current' });
+		expect(await trigger.emitted()).toEqual([expect.objectContaining({ direct: person.direct, stage: 'current' })]);
+	});
+
+	test('Skip Duplicates off: a repeated record is emitted again', async () => {
+		const trigger = await activated({ skipDuplicates: false }, 0);
+		const [person] = sim.seedPeople(1);
+		await trigger.emitted();
+		sim.addFault({ method: 'GET', path: '/v1/people/feed', status: 200, body: page(trigger, [person]) });
+		expect(await trigger.emitted()).toEqual([expect.objectContaining({ direct: person.direct })]);
+	});
+
+	test('a page with a null entry and customFields: [null]: the record and a noted raw item are emitted, the feed moves on', async () => {
+		const trigger = await activated({}, 0);
+		const [person] = sim.seedPeople(1);
+		sim.addFault({
+			method: 'GET',
+			path: '/v1/people/feed',
+			status: 200,
+			body: page(trigger, [null, { ...person, customFields: [null, { id: 'score', value: 1 }] }]),
+		});
+		expect(await trigger.emitted()).toEqual([
+			{ raw: null, note: expect.stringContaining('Cloze sent null where a record was expected') },
+			expect.objectContaining({ direct: person.direct, customFields: { score: 1 } }),
+		]);
+		// Not the same page again on every poll: the next poll is quiet, then follows new changes.
+		expect(await trigger.poll()).toBeNull();
+		const [next] = sim.seedPeople(1);
+		expect(await trigger.emitted()).toEqual([expect.objectContaining({ direct: next.direct })]);
+	});
+
+	test('a page whose list is not a list fails the poll with a clear NodeApiError and keeps the cursor', async () => {
+		const trigger = await activated({}, 0);
+		const before = trigger.state;
+		sim.addFault({ method: 'GET', path: '/v1/people/feed', status: 200, body: page(trigger, { broken: true }) });
+		await expect(trigger.poll()).rejects.toThrow('Cloze\'s answer holds an object under "people" instead of a list');
+		expect(trigger.state).toEqual(before);
+		sim.seedPeople(1);
+		expect(await trigger.emitted()).toHaveLength(1);
 	});
 });

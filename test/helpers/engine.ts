@@ -263,6 +263,8 @@ export async function loadOptions(
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 	args: unknown[] = [],
 	type = 'cloze',
+	/** The parameter the list is for, as the editor names it (e.g. `parameters.changeFilters.change[0].before`). */
+	path = '',
 ) {
 	const credentialType = parameters.authentication === 'oAuth2' ? 'clozeOAuth2Api' : 'clozeApi';
 	const node: INode = {
@@ -279,7 +281,7 @@ export async function loadOptions(
 	// The editor sends the form's parameters with their defaults filled in, as the workflow holds them.
 	(additionalData as { currentNodeParameters?: IDataObject }).currentNodeParameters =
 		workflow.getNode(node.name)?.parameters as IDataObject;
-	const context = new LoadOptionsContext(workflow, node, additionalData, '');
+	const context = new LoadOptionsContext(workflow, node, additionalData, path);
 	const nodeType = nodeClasses[node.type] as INodeType & {
 		methods: Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>;
 	};

@@ -43,6 +43,8 @@ export interface TriggerOptions {
 	workflowId?: string;
 	nodeId?: string;
 	webhookId?: string;
+	/** The node's typeVersion in the workflow (default 1). */
+	typeVersion?: number;
 }
 
 export interface RecordedResponse {
@@ -87,6 +89,7 @@ export class TriggerHarness {
 	readonly workflowId: string;
 	readonly nodeId: string;
 	readonly webhookId: string;
+	readonly typeVersion: number;
 	/** The workflow's static data as n8n persists it between activations and requests. */
 	staticData: IDataObject = {};
 	/** What n8n keeps for the editor's test webhook (its own copy, kept with the registration). */
@@ -108,6 +111,7 @@ export class TriggerHarness {
 		this.workflowId = options.workflowId ?? 'wf-trigger-1';
 		this.nodeId = options.nodeId ?? '5b0a5c1e-2c1d-4a4e-9f7d-0c2f5d6e7a81';
 		this.webhookId = options.webhookId ?? '0d3c4b7e-8a55-4f0e-b5a1-6f7a1d2c3e4f';
+		this.typeVersion = options.typeVersion ?? 1;
 	}
 
 	async start(): Promise<this> {
@@ -152,7 +156,7 @@ export class TriggerHarness {
 			id: this.nodeId,
 			name: 'Cloze Trigger',
 			type: TRIGGER_TYPE,
-			typeVersion: 1,
+			typeVersion: this.typeVersion,
 			position: [0, 0],
 			webhookId: this.webhookId,
 			parameters: clone(this.parameters) as INode['parameters'],
@@ -301,6 +305,13 @@ export class TriggerHarness {
 				sendLikeExpress(res, 500, { code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' });
 			}
 			return;
+		}
+		// As n8n after every webhook call: the static data is saved when the node changed it.
+		if (workflow.staticData.__dataChanged === true) {
+			const saved = clone(workflow.staticData);
+			delete saved.__dataChanged;
+			if (isTest) this.testStaticData = saved;
+			else this.staticData = saved;
 		}
 		const answered = result.noWebhookResponse === true;
 		if (answered && !res.writableEnded) {

@@ -271,15 +271,16 @@ function handlersFor(kind) {
         const ma = str(q.modifiedafter);
         const filters = {
           scope: f.scopeText, freeformquery: f.freeformquery, segment: f.segment, stage: f.stage, step: f.step,
-          modifiedafter: ma !== undefined && ma !== '' ? intParam(q, 'modifiedafter', 0, 0, Number.MAX_SAFE_INTEGER) : undefined,
+          modifiedafter: ma !== undefined && ma !== '' && ma !== 'now' ? intParam(q, 'modifiedafter', 0, 0, Number.MAX_SAFE_INTEGER) : undefined,
         };
         cur = {
           v: 1, k: kind, f: filters,
           ps: intParam(q, 'pagesize', 100, 1, 1000),
           ia: boolParam(q, 'includeauditedchanges'),
           ko: boolParam(q, 'keysonly'),
-          a: 0,
-          t: filters.modifiedafter || 0,
+          // `modifiedafter=now`: stream only changes made after this call.
+          a: ma === 'now' ? store.seq : 0,
+          t: ma === 'now' ? store.now() : filters.modifiedafter || 0,
         };
       }
       const filters = { ...cur.f, scope: parseScope(cur.f.scope) };

@@ -74,7 +74,7 @@ describe('description', () => {
 			].sort(),
 		);
 		expect(options.find((option) => option.value === 'person.audit.change')!.name).toBe(
-			'Person Stage, Segment or Field Changed (Audit)',
+			'Person Stage or Field Changed',
 		);
 		expect(options.find((option) => option.value === 'person.change')!.name).toBe('Person Changed');
 		for (const option of options) expect(option.description.length).toBeGreaterThan(20);

@@ -1,8 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { readRecordAnswer } from '../../../shared/records';
 import { RELATIONS, relationPath, type RelationKind } from '../../../shared/relations';
 import { lookupFields, simplifyField } from './fields';
-import { simplifyWhenAsked } from './hooks';
 
 export function getOperation(kind: RelationKind): INodePropertyOptions {
 	const { noun } = RELATIONS[kind];
@@ -13,7 +13,7 @@ export function getOperation(kind: RelationKind): INodePropertyOptions {
 		description: `Get a ${noun} by e-mail, phone, domain, Cloze ID or another identifier`,
 		routing: {
 			request: { method: 'GET', url: relationPath(kind, 'get') },
-			output: { postReceive: [{ type: 'rootProperty', properties: { property: kind } }, simplifyWhenAsked] },
+			output: { postReceive: [readRecordAnswer(kind)] },
 		},
 	};
 }

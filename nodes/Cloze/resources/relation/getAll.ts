@@ -8,7 +8,7 @@ import type {
 
 import { returnAllFields } from '../../shared/lists';
 import { pageNumberPagination } from '../../../shared/pagination';
-import { simplifyRecord } from '../../../shared/records';
+import { recordJson } from '../../../shared/records';
 import { RELATIONS, relationPath, type RelationKind } from '../../../shared/relations';
 import { scopeFields, sendScope } from '../../../shared/scope';
 import {
@@ -31,7 +31,8 @@ function findPagination(kind: RelationKind) {
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
 		const items = await pages.call(this, requestData);
-		return wantsSimple(this) ? items.map((item) => ({ json: simplifyRecord(item.json) })) : items;
+		const simple = wantsSimple(this);
+		return items.map((item) => ({ json: recordJson(item.json, simple) }));
 	};
 }
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecutePaginationFunctions, INodeProperties, INodePr
 
 import { returnAllFields } from '../../shared/lists';
 import { cursorPagination } from '../../../shared/pagination';
-import { simplifyRecord } from '../../../shared/records';
+import { feedEntryJson } from '../../../shared/records';
 import { RELATIONS, relationPath, type RelationKind } from '../../../shared/relations';
 import { scopeFields, sendScope } from '../../../shared/scope';
 import { asQuery, queryField, segmentField, showFor, simplifyField, stageField, stepField } from './fields';
@@ -15,13 +15,7 @@ import { wantsSimple } from './hooks';
 function feedEntry(kind: RelationKind) {
 	return function feedEntryShaper(this: IExecutePaginationFunctions) {
 		const simple = wantsSimple(this);
-		return function shapeFeedEntry(entry: IDataObject): IDataObject {
-			const nested = entry[kind];
-			if (nested && typeof nested === 'object' && 'changes' in entry) {
-				return { ...entry, [kind]: simple ? simplifyRecord(nested as IDataObject) : nested };
-			}
-			return simple ? simplifyRecord(entry) : entry;
-		};
+		return (entry: IDataObject): IDataObject => feedEntryJson(kind, entry, simple);
 	};
 }
 

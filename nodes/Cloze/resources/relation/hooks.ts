@@ -9,7 +9,6 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { simplifyRecord } from '../../../shared/records';
 import { RELATIONS, relationPath, type RelationKind } from '../../../shared/relations';
 import { relationBody, writtenIdentifier } from './body';
 
@@ -40,15 +39,6 @@ export function requireRecord(kind: RelationKind) {
 /** Whether the form asks for simplified records (Simplify on). */
 export function wantsSimple(context: IExecuteSingleFunctions): boolean {
 	return context.getNodeParameter('simplify', true) === true;
-}
-
-/** `postReceive` of Get: the record, simplified when asked. */
-export async function simplifyWhenAsked(
-	this: IExecuteSingleFunctions,
-	items: INodeExecutionData[],
-): Promise<INodeExecutionData[]> {
-	if (!wantsSimple(this)) return items;
-	return items.map((item) => ({ ...item, json: simplifyRecord(item.json) }));
 }
 
 /**
