@@ -318,8 +318,8 @@ export async function sampleFeed(context: IPollFunctions): Promise<INodeExecutio
 	delete filters.includeauditedchanges;
 	const found = await clozeApiRequest.call(context, 'GET', relationPath(settings.kind, 'find'), {
 		...filters,
+		// Newest change first: Cloze's lastchanged order (the schema has no sort direction).
 		sort: 'lastchanged',
-		sortdir: 'dec',
 		pagesize: 1,
 	});
 	const newest = recordList(context.getNode(), found, RELATIONS[settings.kind].plural)[0];

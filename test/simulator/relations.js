@@ -222,7 +222,8 @@ function handlersFor(kind) {
       /** @type {Rec[]} */
       const matches = ctx.state.store.list(kind).filter(makeFilter(kind, f));
       if (countonly) return { errorcode: 0, availablecount: matches.length };
-      const dir = sortdir === 'dec' ? -1 : 1;
+      // The schema has no sort direction: Last Changed lists the most recent change first.
+      const dir = sortdir === 'dec' || (!str(q.sortdir) && sort === 'lastchanged') ? -1 : 1;
       const sorted = matches
         .map((rec, i) => ({ rec, i }))
         .sort((a, b) => {
