@@ -49,12 +49,12 @@ function rowObjects(node: INode, label: string, value: unknown, send: Extract<Se
 	const out: IDataObject[] = [];
 	for (const [index, row] of entries(value).entries()) {
 		const object: IDataObject = {};
-		for (const [cell, key] of Object.entries(send.fields)) {
+		for (const [cell, key] of send.fields) {
 			if (filled(row[cell])) object[key] = typeof row[cell] === 'number' ? row[cell] : text(row[cell]);
 		}
 		if (Object.keys(object).length === 0 || Object.keys(object).every((key) => key === 'type')) continue;
 		for (const missingKey of send.required.filter((key) => object[key] === undefined)) {
-			const cell = Object.entries(send.fields).find(([, key]) => key === missingKey)?.[0] ?? missingKey;
+			const cell = send.fields.find(([, key]) => key === missingKey)?.[0] ?? missingKey;
 			throw new NodeOperationError(node, `${label}: entry ${index + 1} needs a value for "${cell}"`, {
 				description: `Every entry of ${label} needs ${send.required.join(' and ')}.`,
 			});

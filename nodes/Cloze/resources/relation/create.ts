@@ -1,4 +1,4 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { RELATIONS, type RelationKind } from '../../../shared/relations';
 import { showFor, writeFields } from './fields';
@@ -20,6 +20,11 @@ export function createOperation(kind: RelationKind): INodePropertyOptions {
 		description: `Create a ${noun}, or update it when it exists: ${MERGE_NOTE[kind]}`,
 		routing: writeRouting(kind, 'create'),
 	};
+}
+
+/** The phone a person or company is created by, with its name. */
+function phoneField(displayOptions: IDisplayOptions): INodeProperties {
+	return { displayName: 'Phone', name: 'phone', type: 'string', required: true, default: '', placeholder: 'e.g. +1 617 555 1234', displayOptions };
 }
 
 /** The identifiers at the top of the form: what Cloze needs to create (or find) the record. */
@@ -81,15 +86,7 @@ function identityFields(kind: RelationKind): INodeProperties[] {
 				default: '',
 				displayOptions: show({ identifyBy: ['email'] }),
 			},
-			{
-				displayName: 'Phone',
-				name: 'phone',
-				type: 'string',
-				required: true,
-				default: '',
-				placeholder: 'e.g. +1 617 555 1234',
-				displayOptions: show({ identifyBy: ['namePhone'] }),
-			},
+			phoneField(show({ identifyBy: ['namePhone'] })),
 		];
 	}
 	return [
@@ -134,15 +131,7 @@ function identityFields(kind: RelationKind): INodeProperties[] {
 			description: 'Full name of the person',
 			displayOptions: show({ identifyBy: ['namePhone', 'nameSocial'] }),
 		},
-		{
-			displayName: 'Phone',
-			name: 'phone',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. +1 617 555 1234',
-			displayOptions: show({ identifyBy: ['namePhone'] }),
-		},
+		phoneField(show({ identifyBy: ['namePhone'] })),
 		{
 			displayName: 'Social Network',
 			name: 'socialNetwork',

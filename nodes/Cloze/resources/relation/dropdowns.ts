@@ -63,7 +63,8 @@ export const customFieldsField: INodeProperties = {
 					type: 'options',
 					typeOptions: { loadOptionsMethod: 'getCustomFields' },
 					default: '',
-					description: CHOOSE,
+					description:
+						'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 				},
 				{
 					displayName: 'Value',

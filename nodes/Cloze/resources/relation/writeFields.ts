@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { NAMED_CUSTOM_FIELDS } from '../../../shared/customFields';
 import type { RelationKind } from '../../../shared/relations';
+import { dateFormatField } from '../../shared/timeline';
 import { teamMemberField } from '../../shared/teamMember';
 import { accountDropdown, customFieldsField, segmentField, stageField, stepDropdown, stepField } from './dropdowns';
 
@@ -25,11 +26,11 @@ export type Send =
 	/** A day, `YYYY-MM-DD`. */
 	| { as: 'date'; key: string }
 	/**
-	 * Rows of a fixedCollection (`{ entry: [...] }`) -> objects: `fields` maps a row's cells to body
-	 * keys (cells whose name is the body key map to themselves), `flags` are booleans sent when on,
+	 * Rows of a fixedCollection (`{ entry: [...] }`) -> objects: `fields` pairs a row's cells with
+	 * their body keys, `flags` are booleans sent when on,
 	 * `required` the body keys a row needs once it has any cell filled.
 	 */
-	| { as: 'rows'; key: string; fields: Record<string, string>; flags?: string[]; required: string[] }
+	| { as: 'rows'; key: string; fields: Array<[cell: string, key: string]>; flags?: string[]; required: string[] }
 	/** Rows of one text cell `cell` -> `string[]`. */
 	| { as: 'strings'; key: string; cell: string }
 	/** A handle added to `socials` as `{ type, value }`. */
@@ -76,6 +77,12 @@ function cell(name: string, displayName: string, placeholder: string, descriptio
 	return text(name, displayName, placeholder, description);
 }
 
+/** A shared field without its own routing: the body builder sends it. */
+function withoutRouting(property: INodeProperties): INodeProperties {
+	const { routing: _routing, ...rest } = property;
+	return rest;
+}
+
 /** A multiple-value fixedCollection whose rows are `{ entry: [...] }`. */
 function rowsProperty(name: string, displayName: string, singular: string, values: INodeProperties[], description?: string): INodeProperties {
 	return {
@@ -104,7 +111,7 @@ function flagCells(what: string, flags: Flag[]): INodeProperties[] {
 function valueRows(kinds: RelationKind[], name: string, displayName: string, singular: string, placeholder: string, flags: Flag[]): WriteField {
 	return {
 		kinds,
-		send: { as: 'rows', key: name, fields: { value: 'value' }, flags, required: ['value'] },
+		send: { as: 'rows', key: name, fields: [['value', 'value']], flags, required: ['value'] },
 		property: rowsProperty(name, displayName, singular, [
 			cell('value', singular, placeholder),
 			...flagCells(singular.toLowerCase(), flags),
@@ -235,7 +242,7 @@ export const WRITE_FIELDS: WriteField[] = [
 			as: 'rows',
 			key: 'addresses',
 			// The cells keep their first names (state, zip, lat, lon) so saved workflows keep their values.
-			fields: { street: 'street', suite: 'suite', pobox: 'pobox', city: 'city', state: 'region', zip: 'postcode', country: 'country', lat: 'latitude', lon: 'longitude' },
+			fields: [['street', 'street'], ['suite', 'suite'], ['pobox', 'pobox'], ['city', 'city'], ['state', 'region'], ['zip', 'postcode'], ['country', 'country'], ['lat', 'latitude'], ['lon', 'longitude']],
 			flags: ['work', 'home', 'preferred'],
 			required: [],
 		},
@@ -254,7 +261,7 @@ export const WRITE_FIELDS: WriteField[] = [
 	},
 	{
 		kinds: CONTACTS,
-		send: { as: 'rows', key: 'socials', fields: { type: 'type', value: 'value' }, flags: ['work', 'home'], required: ['type', 'value'] },
+		send: { as: 'rows', key: 'socials', fields: [['type', 'type'], ['value', 'value']], flags: ['work', 'home'], required: ['type', 'value'] },
 		property: rowsProperty('socials', 'Social Profiles', 'Social Profile', [
 			{ displayName: 'Network', name: 'type', type: 'options', options: SOCIAL_TYPES.map(([value, name]) => ({ name, value })), default: 'linkedin' },
 			cell('value', 'Handle', 'e.g. janedoe', 'The handle or ID on that network'),
@@ -267,7 +274,7 @@ export const WRITE_FIELDS: WriteField[] = [
 	{
 		kinds: CONTACTS,
 		// The cell keeps its first name (value) so saved workflows keep their addresses.
-		send: { as: 'rows', key: 'urls', fields: { value: 'address', name: 'name' }, required: ['address'] },
+		send: { as: 'rows', key: 'urls', fields: [['value', 'address'], ['name', 'name']], required: ['address'] },
 		property: rowsProperty('contactUrls', 'Websites', 'Website', [
 			cell('value', 'URL', 'e.g. https://example.com/jane'),
 			cell('name', 'Name', 'e.g. Blog'),
@@ -275,7 +282,7 @@ export const WRITE_FIELDS: WriteField[] = [
 	},
 	{
 		kinds: ALL,
-		send: { as: 'rows', key: 'appLinks', fields: { source: 'source', uniqueid: 'uniqueid', label: 'label', url: 'url' }, required: ['source', 'uniqueid'] },
+		send: { as: 'rows', key: 'appLinks', fields: [['source', 'source'], ['uniqueid', 'uniqueid'], ['label', 'label'], ['url', 'url']], required: ['source', 'uniqueid'] },
 		property: rowsProperty('appLinks', 'App Links', 'App Link', [
 			cell('source', 'Source', 'e.g. na16.salesforce.com', 'Domain of the app'),
 			cell('uniqueid', 'Unique ID', 'e.g. 006j000000Pkp1d', 'ID of the record in that app'),
@@ -285,7 +292,7 @@ export const WRITE_FIELDS: WriteField[] = [
 	},
 	{
 		kinds: ['person'],
-		send: { as: 'rows', key: 'workHistory', fields: { organization: 'organization', title: 'title' }, required: ['organization'] },
+		send: { as: 'rows', key: 'workHistory', fields: [['organization', 'organization'], ['title', 'title']], required: ['organization'] },
 		property: rowsProperty('workHistory', 'Work History', 'Job', [
 			cell('organization', 'Organization', 'e.g. Acme Inc.'),
 			cell('title', 'Title', 'e.g. VP Operations'),
@@ -317,21 +324,7 @@ export const WRITE_FIELDS: WriteField[] = [
 	{ kinds: ['person'], send: { as: 'namedCustomField', keys: NAMED_CUSTOM_FIELDS.role }, property: accountDropdown('role', 'Role', 'getRoles', 'The person\'s role, saved in the account\'s "Role" custom field') },
 	{ kinds: ['person'], send: { as: 'namedCustomField', keys: NAMED_CUSTOM_FIELDS.department }, property: accountDropdown('department', 'Department', 'getDepartments', 'Saved in the account\'s "Department" custom field') },
 	// ---- processing
-	{
-		kinds: ALL,
-		send: { as: 'text', key: 'dateFormat' },
-		property: {
-			displayName: 'Date Format',
-			name: 'dateFormat',
-			type: 'options',
-			options: [
-				{ name: 'International (Day/Month/Year)', value: 'international' },
-				{ name: 'US (Month/Day/Year)', value: 'us' },
-			],
-			default: 'us',
-			description: 'How Cloze reads dates such as 1/2/2021 in the record',
-		},
-	},
+	{ kinds: ALL, send: { as: 'text', key: 'dateFormat' }, property: withoutRouting(dateFormatField) },
 	{ kinds: ALL, send: { as: 'flag', key: 'dryrun', value: true }, property: flag('dryRun', 'Dry Run', 'Whether to only validate the record: Cloze checks it but stores nothing') },
 ];
 
