@@ -10,6 +10,16 @@ const { sim } = useSimulator();
 const person = (parameters: Record<string, unknown>) => ({ resource: 'person', operation: 'create', ...parameters });
 
 describe('Create', () => {
+	it('is named Create or Update (an upsert) in the form and the actions list; the value stays create', () => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { Cloze } = require('../../nodes/Cloze/Cloze.node');
+		const properties = new Cloze().description.properties as Array<{ name: string; displayOptions?: { show?: { resource?: string[] } }; options?: Array<{ name: string; value: string; action?: string }> }>;
+		for (const [resource, noun] of [['person', 'person'], ['company', 'company'], ['project', 'project']]) {
+			const operation = properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource));
+			expect(operation?.options?.find((option) => option.value === 'create')).toMatchObject({ name: 'Create or Update', action: `Create or update a ${noun}` });
+		}
+	});
+
 	it('creates a person by e-mail with every field of the form, under the schema names (PersonRef)', async () => {
 		const result = await run(sim(), person({
 			identifyBy: 'email',
