@@ -1,7 +1,7 @@
 import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { RELATIONS, type RelationKind } from '../../../shared/relations';
-import { showFor, writeFields } from './fields';
+import { projectNameField, showFor, writeFields } from './fields';
 import { writeRouting } from './hooks';
 import { SOCIAL_TYPES } from './writeFields';
 
@@ -31,18 +31,7 @@ function phoneField(displayOptions: IDisplayOptions): INodeProperties {
 function identityFields(kind: RelationKind): INodeProperties[] {
 	const show = (more: Record<string, string[]> = {}) => showFor(kind, ['create'], more);
 	if (kind === 'project') {
-		return [
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				required: true,
-				default: '',
-				placeholder: 'e.g. Meadow Brook Renovation',
-				description: 'Name of the project; Cloze requires it',
-				displayOptions: show(),
-			},
-		];
+		return [projectNameField('create')];
 	}
 	if (kind === 'company') {
 		return [

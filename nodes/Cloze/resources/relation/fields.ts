@@ -34,6 +34,23 @@ export function asQuery(property: INodeProperties, parameter: string, value?: st
 	return { ...property, routing: { send: { type: 'query', property: parameter, ...(value ? { value } : {}) } } };
 }
 
+/** The project's Name at the top of Create or Update and Update: Cloze requires it on every write. */
+export function projectNameField(operation: 'create' | 'update'): INodeProperties {
+	return {
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Meadow Brook Renovation',
+		description:
+			operation === 'create'
+				? 'Name of the project; Cloze requires it'
+				: 'Name of the project: Cloze requires it on every update; a different name renames the project',
+		displayOptions: showFor('project', [operation]),
+	};
+}
+
 // ---------------------------------------------------------------- write collections
 
 /** The Additional Fields (create) or Update Fields (update) collection of a kind, from the table `WRITE_FIELDS`. */
