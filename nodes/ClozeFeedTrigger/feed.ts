@@ -6,7 +6,7 @@ import { asNodeError } from '../shared/errors';
 import { MAX_PAGE_SIZE } from '../shared/pagination';
 import { invalidEntry, isRecord, recordList, simplifyRecord } from '../shared/records';
 import { RELATIONS, relationPath, type RelationKind } from '../shared/relations';
-import { scopeValue } from '../shared/scope';
+import { hierarchyPathMissing, scopeValue } from '../shared/scope';
 import { clozeApiRequest } from '../shared/transport';
 
 /**
@@ -69,7 +69,7 @@ export function readSettings(context: IPollFunctions): FeedSettings {
 	const hierarchy = scope === 'hierarchy';
 	const hierarchyPath = hierarchy ? String(context.getNodeParameter('hierarchyPath', '')).trim() : '';
 	// As the Cloze node's scope fields: a Hierarchy scope needs a position below the root.
-	if (hierarchy && hierarchyPath.replace(/[\s/]/g, '') === '') {
+	if (hierarchy && hierarchyPathMissing(hierarchyPath)) {
 		throw new NodeOperationError(context.getNode(), 'Hierarchy Path is required when Scope is Hierarchy', {
 			description: 'Give a position in the team hierarchy, e.g. /USA/West.',
 		});

@@ -412,6 +412,14 @@ describe('filters', () => {
 		expect(Object.keys(next.query)).toEqual(['cursor']);
 	});
 
+	test('a Hierarchy Path of "/" watches the whole hierarchy (hierarchy:/*)', async () => {
+		const trigger = new Trigger({ scope: 'hierarchy', hierarchyPath: '/', hierarchyAndBelow: true });
+		expect(await trigger.poll()).toBeNull();
+		expect(requests()[0].query.scope).toBe('hierarchy:/*');
+		// The swagger's scope patterns need a position below the root; the whole hierarchy is asked for by the issue.
+		expect(sim.acceptViolations().map((violation: { at: string }) => violation.at)).toEqual(['query.scope']);
+	});
+
 	test('the companies feed also filters by step', async () => {
 		const trigger = new Trigger({ resource: 'company', filters: { step: 's-00001', segment: 'customer' } });
 		expect(await trigger.poll()).toBeNull();
@@ -447,7 +455,7 @@ describe('filters', () => {
 		expect(await trigger.emitted()).toEqual([expect.objectContaining({ direct: later.direct })]);
 	});
 
-	test.each([' ', '/'])('Hierarchy Path %j is refused before any request', async (hierarchyPath) => {
+	test.each([' ', ''])('Hierarchy Path %j is refused before any request', async (hierarchyPath) => {
 		const trigger = new Trigger({ scope: 'hierarchy', hierarchyPath });
 		await expect(trigger.poll()).rejects.toThrow(NodeOperationError);
 		await expect(trigger.poll()).rejects.toThrow('Hierarchy Path is required when Scope is Hierarchy');
