@@ -256,6 +256,40 @@ describe('Create', () => {
 		expect(result.json).toEqual([{ errorcode: 0, uniqueid: 'Meadow Brook Renovation' }]);
 	});
 
+	it('updates a company with the default pipeline, assignment and node fields of the schema', async () => {
+		const [company] = sim().seedCompanies(1);
+		const result = await run(sim(), {
+			resource: 'company',
+			operation: 'update',
+			record: { __rl: true, mode: 'domain', value: company.domains[0] },
+			updateFields: {
+				defaultStage: 'lead',
+				defaultSegment: 'partner',
+				defaultAssignTo: 'dave@incfire.com',
+				shareTo: 'dana@incfire.com',
+				defaultNode: '/US/East',
+				archived: true,
+				phones: { entry: [{ value: '+1 617 555 7777', work: true, preferred: true }] },
+			},
+		});
+		expect(result.error).toBeUndefined();
+		expect(requests(sim())[0].body).toEqual({
+			defaultStage: 'lead',
+			defaultSegment: 'partner',
+			defaultAssignTo: 'dave@incfire.com',
+			shareTo: 'dana@incfire.com',
+			defaultNode: '/US/East',
+			archived: true,
+			phones: [{ value: '+1 617 555 7777', work: true, preferred: true }],
+			domains: [company.domains[0]],
+		});
+	});
+
+	it('a project picture saved by an earlier version (one URL) goes out as pictures', async () => {
+		await run(sim(), { resource: 'project', operation: 'create', name: 'Barn', additionalFields: { picture: 'https://example.com/barn.jpg' } });
+		expect(requests(sim())[0].body).toEqual({ name: 'Barn', pictures: ['https://example.com/barn.jpg'] });
+	});
+
 	it("writes a project's Type and Forecast into the account's custom fields, never as top-level fields", async () => {
 		const result = await run(sim(), {
 			resource: 'project',
