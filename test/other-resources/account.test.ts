@@ -29,13 +29,14 @@ function onlyRequest() {
 
 describe('Account > Get Profile', () => {
 	test("reads the schema's `profile` as well as its example's `user`", async () => {
-		const asUser = await run({ operation: 'getProfile' });
-		expect(asUser.json).toEqual([sim_.PROFILE]);
-		const profile = { email: 'dana@incfire.com', name: 'Dana Varenos', key: 'u-1' };
-		sim.addFault({ path: '/v1/user/profile', status: 200, body: { errorcode: 0, profile } });
 		const asProfile = await run({ operation: 'getProfile' });
 		expect(asProfile.error).toBeUndefined();
-		expect(asProfile.json).toEqual([profile]);
+		expect(asProfile.json).toEqual([sim_.PROFILE]);
+		const user = { email: 'dana@incfire.com', name: 'Dana Varenos', first: 'Dana', last: 'Varenos', country: 'US' };
+		sim.addFault({ path: '/v1/user/profile', status: 200, body: { errorcode: 0, user } });
+		const asUser = await run({ operation: 'getProfile' });
+		expect(asUser.error).toBeUndefined();
+		expect(asUser.json).toEqual([user]);
 	});
 });
 
