@@ -9,5 +9,7 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }],
 	},
 	setupFiles: ['<rootDir>/test/helpers/setup-env.js'],
+	// Fails a test during which the simulator received a request outside the Cloze contract.
+	setupFilesAfterEnv: ['<rootDir>/test/helpers/contract-guard.js'],
 	testTimeout: 30000,
 };

@@ -78,6 +78,16 @@ export class ClozeFeedTrigger implements INodeType {
 						description:
 							'Only records in this stage. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 					},
+					{
+						displayName: 'Step Name or ID',
+						name: 'step',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getSteps', loadOptionsDependsOn: ['filters.segment', 'filters.stage'] },
+						default: '',
+						displayOptions: { show: { '/resource': ['company'] } },
+						description:
+							'Only companies at this next step (the reference names step for the companies feed only). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
 				],
 			},
 			{

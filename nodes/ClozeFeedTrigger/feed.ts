@@ -6,7 +6,7 @@ import { asNodeError } from '../shared/errors';
 import { MAX_PAGE_SIZE } from '../shared/pagination';
 import { invalidEntry, isRecord, recordList, simplifyRecord } from '../shared/records';
 import { RELATIONS, relationPath, type RelationKind } from '../shared/relations';
-import { scopeValue } from '../shared/scope';
+import { hierarchyPathMissing, scopeValue } from '../shared/scope';
 import { clozeApiRequest } from '../shared/transport';
 
 /**
@@ -69,7 +69,7 @@ export function readSettings(context: IPollFunctions): FeedSettings {
 	const hierarchy = scope === 'hierarchy';
 	const hierarchyPath = hierarchy ? String(context.getNodeParameter('hierarchyPath', '')).trim() : '';
 	// As the Cloze node's scope fields: a Hierarchy scope needs a position below the root.
-	if (hierarchy && hierarchyPath.replace(/[\s/]/g, '') === '') {
+	if (hierarchy && hierarchyPathMissing(hierarchyPath)) {
 		throw new NodeOperationError(context.getNode(), 'Hierarchy Path is required when Scope is Hierarchy', {
 			description: 'Give a position in the team hierarchy, e.g. /USA/West.',
 		});
@@ -81,7 +81,7 @@ export function readSettings(context: IPollFunctions): FeedSettings {
 			hierarchyAndBelow: hierarchy ? (context.getNodeParameter('hierarchyAndBelow', true) as boolean) : true,
 		}),
 	};
-	for (const name of ['segment', 'stage', 'freeformquery']) {
+	for (const name of ['segment', 'stage', 'step', 'freeformquery']) {
 		const value = String(filterValues[name] ?? '').trim();
 		if (value !== '') filters[name] = value;
 	}
@@ -318,8 +318,8 @@ export async function sampleFeed(context: IPollFunctions): Promise<INodeExecutio
 	delete filters.includeauditedchanges;
 	const found = await clozeApiRequest.call(context, 'GET', relationPath(settings.kind, 'find'), {
 		...filters,
+		// Newest change first: Cloze's lastchanged order (the schema has no sort direction).
 		sort: 'lastchanged',
-		sortdir: 'dec',
 		pagesize: 1,
 	});
 	const newest = recordList(context.getNode(), found, RELATIONS[settings.kind].plural)[0];

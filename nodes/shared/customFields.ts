@@ -45,6 +45,8 @@ export const NAMED_CUSTOM_FIELDS = {
 	leadSource: ['lead-source', 'Lead Source'],
 	role: ['role', 'Role'],
 	department: ['department', 'Department'],
+	projectType: ['project-type', 'type', 'Type', 'Project Type'],
+	forecast: ['forecast', 'Forecast'],
 } as const;
 
 /** Keyword values of a field as `{ key, label }`. */

@@ -159,10 +159,11 @@ export async function getTeamRoles(this: ILoadOptionsFunctions): Promise<INodePr
 	});
 }
 
+/** Subteam nodes as Cloze lists them (SubteamNode `{ node, fullPathLabel, leafLabel, depth }`); the value is `node`. */
 export async function getTeamNodes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return options(await listEntries(this, '/v1/team/nodes'), (node) => {
-		const path = text(node.path) ?? text(node.name) ?? text(node.id);
-		return { name: path, value: path };
+	return options(await listEntries(this, '/v1/team/nodes'), (entry) => {
+		const node = text(entry.node);
+		return { name: text(entry.fullPathLabel) ?? text(entry.leafLabel) ?? node, value: node, description: node };
 	});
 }
 
@@ -184,6 +185,14 @@ export async function getDepartments(this: ILoadOptionsFunctions): Promise<INode
 	return await keywordOptions(this, NAMED_CUSTOM_FIELDS.department);
 }
 
+export async function getProjectTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await keywordOptions(this, NAMED_CUSTOM_FIELDS.projectType);
+}
+
+export async function getForecasts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await keywordOptions(this, NAMED_CUSTOM_FIELDS.forecast);
+}
+
 export const loadOptions = {
 	getSegments,
 	getStages,
@@ -192,6 +201,8 @@ export const loadOptions = {
 	getLeadSources,
 	getRoles,
 	getDepartments,
+	getProjectTypes,
+	getForecasts,
 	getChangeFields,
 	getChangeValues,
 	getTeamMembers,

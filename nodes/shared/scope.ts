@@ -7,12 +7,15 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+/** The Scope option that sends no scope at all, leaving Cloze's default. */
+export const CLOZE_DEFAULT_SCOPE = 'default';
+
 /**
  * The scope fields (Local / Team / Hierarchy with a path and "and below") used by Get Many, Get
  * Changes, the webhook subscription and both triggers, and {@link scopeValue} which turns them
- * into Cloze's `scope` value.
+ * into Cloze's `scope` value. With `clozeDefault`, Scope also offers sending none.
  */
-export function scopeFields(displayOptions: IDisplayOptions): INodeProperties[] {
+export function scopeFields(displayOptions: IDisplayOptions, options: { clozeDefault?: boolean } = {}): INodeProperties[] {
 	return [
 		{
 			displayName: 'Scope',
@@ -20,6 +23,9 @@ export function scopeFields(displayOptions: IDisplayOptions): INodeProperties[] 
 			type: 'options',
 			displayOptions,
 			options: [
+				...(options.clozeDefault
+					? [{ name: 'Cloze Default', value: CLOZE_DEFAULT_SCOPE, description: 'Send no scope: Cloze applies its default' }]
+					: []),
 				{ name: 'Local', value: 'local', description: "The user's own relations" },
 				{ name: 'Team', value: 'team', description: "The team's relations (team users with export rights)" },
 				{ name: 'Hierarchy', value: 'hierarchy', description: 'Relations at a position in the team hierarchy' },
@@ -34,7 +40,7 @@ export function scopeFields(displayOptions: IDisplayOptions): INodeProperties[] 
 			default: '',
 			required: true,
 			placeholder: 'e.g. /USA/West',
-			description: 'Position in the team hierarchy, starting with "/"',
+			description: 'Position in the team hierarchy, starting with "/"; "/" is the whole hierarchy',
 		},
 		{
 			displayName: 'Include Positions Below',
@@ -56,21 +62,27 @@ export function scopeValue(parameters: IDataObject): string {
 	return `hierarchy:${path === '/' ? '' : path}/*`;
 }
 
+/** Whether a Hierarchy Path is missing: empty (a lone "/" is the whole hierarchy, `hierarchy:/*`). */
+export function hierarchyPathMissing(path: unknown): boolean {
+	return String(path ?? '').trim() === '';
+}
+
 /**
  * `preSend` of the operations that show {@link scopeFields} at the top level: sends Cloze's `scope`
- * query parameter, refusing a Hierarchy scope without a path.
+ * query parameter (none for Cloze Default), refusing a Hierarchy scope without a path.
  */
 export async function sendScope(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const parameters: IDataObject = { scope: this.getNodeParameter('scope', 'local') };
+	if (parameters.scope === CLOZE_DEFAULT_SCOPE) return requestOptions;
 	if (parameters.scope === 'hierarchy') {
 		parameters.hierarchyPath = this.getNodeParameter('hierarchyPath', '');
 		parameters.hierarchyAndBelow = this.getNodeParameter('hierarchyAndBelow', true);
-		if (String(parameters.hierarchyPath ?? '').replace(/[\s/]/g, '') === '') {
+		if (hierarchyPathMissing(parameters.hierarchyPath)) {
 			throw new NodeOperationError(this.getNode(), 'Hierarchy Path is required when Scope is Hierarchy', {
-				description: 'Give a position in the team hierarchy, e.g. /USA/West.',
+				description: 'Give a position in the team hierarchy, e.g. /USA/West, or "/" for the whole hierarchy.',
 			});
 		}
 	}

@@ -250,7 +250,7 @@ function actionScenarios({ credential, oauthCredential, contents }) {
 			assert.equal(update.body.stage, 'current');
 			assert.equal(update.body.direct || update.body.uniqueid || update.query.uniqueid, project[0].direct, `update body: ${JSON.stringify(update.body)}`);
 			const created = requests.find((r) => r.path === '/v1/projects/create').body;
-			assert.equal(created.value, 25000);
+			assert.deepEqual(created.customFields.find((field) => field.id === 'value'), { id: 'value', type: 'currency', value: 25000 });
 			assert.ok(requests.every((r) => r.status === 200), 'a request failed');
 		},
 	});

@@ -321,7 +321,7 @@ describe('people feed, simplified records', () => {
 		expect(items[0]).toMatchObject({ direct: newest.direct, stage: 'lead' });
 		expect(requests()).toHaveLength(1);
 		expect(requests()[0].path).toBe('/v1/people/find');
-		expect(requests()[0].query).toEqual({ scope: 'local', sort: 'lastchanged', sortdir: 'dec', pagesize: '1' });
+		expect(requests()[0].query).toEqual({ scope: 'local', sort: 'lastchanged', pagesize: '1' });
 		expect(trigger.state).toEqual(before);
 		// The active trigger still gets the change.
 		expect(await trigger.emitted()).toEqual([expect.objectContaining({ direct: newest.direct, stage: 'lead' })]);
@@ -412,6 +412,30 @@ describe('filters', () => {
 		expect(Object.keys(next.query)).toEqual(['cursor']);
 	});
 
+	test('a Hierarchy Path of "/" watches the whole hierarchy (hierarchy:/*)', async () => {
+		const trigger = new Trigger({ scope: 'hierarchy', hierarchyPath: '/', hierarchyAndBelow: true });
+		expect(await trigger.poll()).toBeNull();
+		expect(requests()[0].query.scope).toBe('hierarchy:/*');
+		// The swagger's scope patterns need a position below the root; the whole hierarchy is asked for by the issue.
+		expect(sim.acceptViolations().map((violation: { at: string }) => violation.at)).toEqual(['query.scope']);
+	});
+
+	test('the companies feed also filters by step', async () => {
+		const trigger = new Trigger({ resource: 'company', filters: { step: 's-00001', segment: 'customer' } });
+		expect(await trigger.poll()).toBeNull();
+		const [first] = requests();
+		expect(first.path).toBe('/v1/companies/feed');
+		expect(first.query).toEqual({
+			scope: 'local',
+			segment: 'customer',
+			step: 's-00001',
+			pagesize: '1000',
+			modifiedafter: 'now',
+		});
+		// The markdown reference lists step for the companies feed; the swagger's parameter list does not.
+		expect(sim.acceptViolations().map((violation: { at: string }) => violation.at)).toEqual(['query.step']);
+	});
+
 	test('only matching records are emitted', async () => {
 		const trigger = await activated({ filters: { stage: 'current' } });
 		sim.seedPeople(2, { stage: 'lead' });
@@ -431,7 +455,7 @@ describe('filters', () => {
 		expect(await trigger.emitted()).toEqual([expect.objectContaining({ direct: later.direct })]);
 	});
 
-	test.each([' ', '/'])('Hierarchy Path %j is refused before any request', async (hierarchyPath) => {
+	test.each([' ', ''])('Hierarchy Path %j is refused before any request', async (hierarchyPath) => {
 		const trigger = new Trigger({ scope: 'hierarchy', hierarchyPath });
 		await expect(trigger.poll()).rejects.toThrow(NodeOperationError);
 		await expect(trigger.poll()).rejects.toThrow('Hierarchy Path is required when Scope is Hierarchy');

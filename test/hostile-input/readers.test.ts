@@ -111,7 +111,7 @@ describe('option lists and list search', () => {
 		answer('/v1/user/fields', { errorcode: 0, list: [null, { id: 'score', name: 'Score', type: 'number' }, { name: 'no id' }] });
 		answer('/v1/user/steps', { errorcode: 0, segments: { customer: null, partner: { lead: { steps: [null, { key: 's1', name: 'Call' }] } } } });
 		answer('/v1/team/roles', { errorcode: 0, list: [null, { id: 'r1', name: 'Admin' }] });
-		answer('/v1/team/nodes', { errorcode: 0, list: ['x', { path: '/USA' }] });
+		answer('/v1/team/nodes', { errorcode: 0, list: ['x', { fullPathLabel: 'No node' }, { node: '/USA', fullPathLabel: 'USA' }] });
 		expect(await load(sim(), 'loadOptions', 'getCustomFields', { resource: 'person' })).toEqual([
 			{ name: 'Score', value: 'score', description: 'number field' },
 		]);
@@ -119,7 +119,7 @@ describe('option lists and list search', () => {
 			{ name: 'Call (partner / lead)', value: 's1' },
 		]);
 		expect(await load(sim(), 'loadOptions', 'getTeamRoles', { resource: 'person' })).toEqual([{ name: 'Admin', value: 'Admin' }]);
-		expect(await load(sim(), 'loadOptions', 'getTeamNodes', { resource: 'person' })).toEqual([{ name: '/USA', value: '/USA' }]);
+		expect(await load(sim(), 'loadOptions', 'getTeamNodes', { resource: 'person' })).toEqual([{ name: 'USA', value: '/USA', description: '/USA' }]);
 	});
 
 	it('list search leaves out entries that are not records', async () => {

@@ -27,6 +27,19 @@ function onlyRequest() {
 	return { method: request.method, path: request.path, query: request.query, body: request.body };
 }
 
+describe('Account > Get Profile', () => {
+	test("reads the schema's `profile` as well as its example's `user`", async () => {
+		const asProfile = await run({ operation: 'getProfile' });
+		expect(asProfile.error).toBeUndefined();
+		expect(asProfile.json).toEqual([sim_.PROFILE]);
+		const user = { email: 'dana@incfire.com', name: 'Dana Varenos', first: 'Dana', last: 'Varenos', country: 'US' };
+		sim.addFault({ path: '/v1/user/profile', status: 200, body: { errorcode: 0, user } });
+		const asUser = await run({ operation: 'getProfile' });
+		expect(asUser.error).toBeUndefined();
+		expect(asUser.json).toEqual([user]);
+	});
+});
+
 describe('Account > Get Custom Fields', () => {
 	test('all relation types: no filter, one item per field', async () => {
 		const result = await run({ operation: 'getCustomFields', returnAll: true });

@@ -69,7 +69,7 @@ describe('Team > Update Member', () => {
 				node: '/US/West',
 				secondaryNodes: ['/US/East', '/US/East/NY'],
 				visibleAt: ['/US'],
-				customFields: [{ id: 'acme-mls-id', value: '123456' }],
+				customFields: [{ id: 'acme-mls-id', type: 'text', value: '123456' }],
 				keywords: { add: ['osa', 'onboard'], remove: ['isa'] },
 			},
 		});
@@ -127,6 +127,9 @@ describe('Team > Update Member', () => {
 		const roles = await loadOptions('loadOptions', 'getTeamRoles', parameters, apiKeyCredentials(sim.url));
 		expect(roles).toContainEqual({ name: 'Manager', value: 'Manager' });
 		const nodes = await loadOptions('loadOptions', 'getTeamNodes', parameters, apiKeyCredentials(sim.url));
-		expect(nodes).toEqual(TEAM_NODES.map((node: { path: string }) => ({ name: node.path, value: node.path })));
+		// Cloze answers SubteamNode { node, fullPathLabel, leafLabel, depth }: labelled by the full path, valued by node.
+		expect(nodes).toContainEqual({ name: 'US / West / CA', value: '/US/West/CA', description: '/US/West/CA' });
+		expect(nodes.map((option: { value: string }) => option.value)).toEqual(TEAM_NODES.map((node: { node: string }) => node.node));
+		expect(JSON.stringify(nodes)).not.toContain('undefined');
 	});
 });

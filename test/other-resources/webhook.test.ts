@@ -113,10 +113,20 @@ describe('Webhook > Subscribe', () => {
 			event: 'person.change',
 			targetUrl: TARGET,
 			scope: 'hierarchy',
-			hierarchyPath: ' / ',
+			hierarchyPath: '={{ " " }}',
 		});
 		expect(result.error?.message).toMatch(/^Hierarchy Path:/);
 		expect(sim.requests).toHaveLength(0);
+	});
+
+	test('"/" subscribes to the whole hierarchy; Cloze Default sends no scope', async () => {
+		await run({ operation: 'subscribe', event: 'person.change', targetUrl: TARGET, scope: 'hierarchy', hierarchyPath: '/', clientReference: 'all' });
+		await run({ operation: 'subscribe', event: 'person.change', targetUrl: TARGET, scope: 'default', clientReference: 'default' });
+		const bodies = sim.requests.map((request: { body: Record<string, unknown> }) => request.body);
+		expect(bodies[0]).toMatchObject({ scope: 'hierarchy:/*' });
+		expect(bodies[1]).not.toHaveProperty('scope');
+		// The swagger's scope patterns need a position below the root; the whole hierarchy is asked for by the issue.
+		expect(sim.acceptViolations().map((violation: { at: string }) => violation.at)).toEqual(['body.scope']);
 	});
 });
 
@@ -136,7 +146,7 @@ describe('Webhook > Get Many', () => {
 		expect(onlyRequest()).toEqual({ method: 'GET', path: '/v1/webhooks', query: {}, body: undefined });
 		expect(all.json.map((subscription) => subscription.client_reference)).toEqual(['a', 'b', 'c']);
 		expect(all.json[0]).toMatchObject({ event: 'person.change', target_url: TARGET, scope: 'local' });
-		expect(typeof all.json[0].uniqueId).toBe('string');
+		expect(typeof all.json[0].uniqueid).toBe('string');
 		const two = await run({ operation: 'getAll', limit: 2 });
 		expect(two.json.map((subscription) => subscription.client_reference)).toEqual(['a', 'b']);
 	});

@@ -68,7 +68,7 @@ describe('Filters', () => {
 				assigned: true,
 				assignee: 'dave@incfire.com',
 			},
-			options: { sort: 'name', sortDirection: 'dec', group: 'stage' },
+			options: { sort: 'lasttalked', group: 'stage' },
 		}));
 		expect(result.error).toBeUndefined();
 		expect(requests(sim())[0].query).toEqual({
@@ -79,8 +79,7 @@ describe('Filters', () => {
 			step: 's-00001',
 			assigned: 'true',
 			assignee: 'dave@incfire.com',
-			sort: 'name',
-			sortdir: 'dec',
+			sort: 'lasttalked',
 			group: 'stage',
 			pagenumber: '1',
 			pagesize: '10',
@@ -117,6 +116,47 @@ describe('Filters', () => {
 	it('a hierarchy position without "and below"', async () => {
 		await run(sim(), getMany('company', { scope: 'hierarchy', hierarchyPath: 'US/East/', hierarchyAndBelow: false }));
 		expect(requests(sim())[0].query.scope).toBe('hierarchy:/US/East');
+	});
+
+	it('the whole hierarchy ("/" and below) is hierarchy:/*; Cloze Default sends no scope', async () => {
+		await run(sim(), getMany('company', { scope: 'hierarchy', hierarchyPath: '/', hierarchyAndBelow: true }));
+		await run(sim(), getMany('company', { scope: 'default' }));
+		expect(requests(sim()).map((request) => request.query)).toEqual([
+			{ scope: 'hierarchy:/*', pagenumber: '1', pagesize: '50' },
+			{ pagenumber: '1', pagesize: '50' },
+		]);
+		// The swagger's scope patterns need a position below the root; the whole hierarchy is asked for by the issue.
+		expect(sim().acceptViolations().map((violation: { at: string }) => violation.at)).toEqual(['query.scope']);
+	});
+
+	it.each([
+		['project', 'start', 'start'],
+		['project', 'value', 'value'],
+		['person', 'nextstep', 'nextstep'],
+		// Values saved by earlier versions: translated to the schema's names, or left out.
+		['project', 'startdate', 'start'],
+		['project', 'enddate', 'end'],
+		['person', 'step', 'nextstep'],
+		['person', 'stage', undefined],
+		['company', 'segment', undefined],
+	])('sends Sort By of a %s as one of the schema\'s sort orders (%s)', async (resource, sort, sent) => {
+		await run(sim(), getMany(resource, { options: { sort } }));
+		expect(requests(sim())[0].query.sort).toBe(sent);
+	});
+
+	it('offers exactly the sort orders of the schema, and no sort direction', async () => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { Cloze } = require('../../nodes/Cloze/Cloze.node');
+		const properties = new Cloze().description.properties as Array<{ name: string; displayOptions?: { show?: { resource?: string[]; operation?: string[] } }; options?: Array<{ name: string; options?: Array<{ value: string }> }> }>;
+		const offered = new Set<string>();
+		for (const resource of ['person', 'company', 'project']) {
+			const options = properties.find((p) => p.name === 'options' && p.displayOptions?.show?.resource?.includes(resource) && p.displayOptions?.show?.operation?.includes('getAll'));
+			expect(options?.options?.map((o) => o.name)).not.toContain('sortDirection');
+			for (const value of options?.options?.find((o) => o.name === 'sort')?.options?.map((o) => o.value) ?? []) offered.add(value);
+		}
+		expect([...offered].sort()).toEqual(
+			['lastchanged', 'bestrelationship', 'firstmet', 'lasttalked', 'wentquiet', 'assigned', 'duenext', 'duepast', 'first', 'last', 'nextstep', 'distance', 'value', 'created', 'start', 'end', 'name'].sort(),
+		);
 	});
 
 	it('refuses a Hierarchy scope without a path before any request', async () => {

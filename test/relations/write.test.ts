@@ -3,37 +3,76 @@
  * simulator: the exact body Cloze receives, the identifiers each kind needs, custom fields typed
  * from the account, and the item that comes out.
  */
-import { calls, requests, run, useSimulator } from './helpers';
+import { calls, load, requests, run, useSimulator } from './helpers';
 
 const { sim } = useSimulator();
 
 const person = (parameters: Record<string, unknown>) => ({ resource: 'person', operation: 'create', ...parameters });
 
 describe('Create', () => {
-	it('creates a person by e-mail with every field of the form, in the shape Cloze stores', async () => {
+	it('is named Create or Update (an upsert) in the form and the actions list; the value stays create', () => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { Cloze } = require('../../nodes/Cloze/Cloze.node');
+		const properties = new Cloze().description.properties as Array<{ name: string; displayOptions?: { show?: { resource?: string[] } }; options?: Array<{ name: string; value: string; action?: string }> }>;
+		for (const [resource, noun] of [['person', 'person'], ['company', 'company'], ['project', 'project']]) {
+			const operation = properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource));
+			expect(operation?.options?.find((option) => option.value === 'create')).toMatchObject({ name: 'Create or Update', action: `Create or update a ${noun}` });
+		}
+	});
+
+	it('creates a person by e-mail with every field of the form, under the schema names (PersonRef)', async () => {
 		const result = await run(sim(), person({
 			identifyBy: 'email',
 			email: 'jane@example.com',
 			name: 'Jane Doe',
 			additionalFields: {
+				first: 'Jane',
+				middle: 'Ann',
+				last: 'Doe',
 				headline: 'VP Operations',
+				household: 'The Does',
+				gender: 'female',
+				formality: 'informal',
+				birthday: '1990-02-03T00:00:00',
+				replaceIdentity: 'merge',
 				picture: 'https://example.com/jane.jpg',
+				country: 'US',
+				location: 'Boston, MA',
+				locale: 'en-US',
 				private: true,
+				archived: false,
 				notes: 'Met at the expo',
+				aboutNotes: 'Prefers mornings',
+				timelineNotes: { entry: [{ note: 'Called about the renewal' }, { note: ' ' }] },
 				segment: 'customer',
 				stage: 'lead',
 				step: 's-00001',
+				defaultSegment: 'partner',
+				defaultStage: 'future',
+				defaultStep: 's-00002',
+				recycleStage: true,
+				recycleSegment: false,
+				campaignId: 'welcome',
 				assignee: 'dave@incfire.com',
+				defaultAssignTo: 'dana@incfire.com',
+				shareTo: 'dana@incfire.com',
+				shareTimeline: true,
+				node: '/EU/FR/Paris',
+				defaultNode: '/EU',
 				keywords: 'vip, newsletter',
-				emails: { entry: [{ value: 'jane@home.example', home: true, work: false }] },
+				emails: { entry: [{ value: 'jane@home.example', home: true, work: false, preferred: true }] },
 				phones: { entry: [{ value: '+1 617 555 1234', mobile: true }] },
 				faxes: { entry: [{ value: '+1 617 555 1235', work: true }] },
-				addresses: { entry: [{ street: '1 Main St', city: 'Boston', state: 'MA', zip: '02110', country: 'US', lat: 42.35, lon: -71.06, work: true }] },
-				appLinks: { entry: [{ source: 'na16.salesforce.com', uniqueid: '003A', label: 'Salesforce Contact', url: 'https://na16.salesforce.com/003A' }] },
-				contactUrls: { entry: [{ value: 'https://jane.example.com', name: 'Blog', type: 'website' }] },
+				addresses: { entry: [{ street: '1 Main St', suite: 'Suite 2', pobox: 'PO Box 9', city: 'Boston', state: 'MA', zip: '02110', country: 'US', lat: 42.35, lon: -71.06, work: true }] },
+				socials: { entry: [{ type: 'github', value: 'janedoe', work: true }, { type: 'tiktok', value: '' }] },
 				twitter: 'janedoe',
 				facebook: 'jane.doe',
 				linkedin: 'jdoe',
+				contactUrls: { entry: [{ value: 'https://jane.example.com', name: 'Blog' }] },
+				appLinks: { entry: [{ source: 'na16.salesforce.com', uniqueid: '003A', label: 'Salesforce Contact', url: 'https://na16.salesforce.com/003A' }] },
+				workHistory: { entry: [{ organization: 'Acme Inc.', title: 'VP Operations' }] },
+				companies: { entry: [{ name: 'IncFire Studios', domain: 'incfire.com' }, { name: 'Lucid Marketing', domain: '' }] },
+				dateFormat: 'international',
 				shareToTeam: true,
 			},
 		}));
@@ -44,59 +83,120 @@ describe('Create', () => {
 		expect(request.headers.authorization).toBe('Bearer test-api-key');
 		expect(request.body).toEqual({
 			name: 'Jane Doe',
+			first: 'Jane',
+			middle: 'Ann',
+			last: 'Doe',
 			headline: 'VP Operations',
+			household: 'The Does',
+			gender: 'female',
+			formality: 'informal',
+			birthday: '1990-02-03',
+			replaceIdentity: 'merge',
 			picture: 'https://example.com/jane.jpg',
+			country: 'US',
+			location: 'Boston, MA',
+			locale: 'en-US',
 			private: true,
+			archived: false,
 			atAGlanceNotes: 'Met at the expo',
+			notes: 'Prefers mornings',
+			timelineNotes: ['Called about the renewal'],
 			segment: 'customer',
 			stage: 'lead',
 			step: 's-00001',
-			assignee: 'dave@incfire.com',
+			defaultSegment: 'partner',
+			defaultStage: 'future',
+			defaultStep: 's-00002',
+			recycleStage: true,
+			recycleSegment: false,
+			campaignId: 'welcome',
+			assignTo: 'dave@incfire.com',
+			defaultAssignTo: 'dana@incfire.com',
+			shareTo: 'dana@incfire.com',
+			shareTimeline: true,
+			node: '/EU/FR/Paris',
+			defaultNode: '/EU',
 			keywords: ['vip', 'newsletter'],
-			emails: [{ value: 'jane@example.com' }, { value: 'jane@home.example', home: true }],
+			emails: [{ value: 'jane@example.com' }, { value: 'jane@home.example', home: true, preferred: true }],
 			phones: [{ value: '+1 617 555 1234', mobile: true }],
 			faxes: [{ value: '+1 617 555 1235', work: true }],
-			addresses: [{ street: '1 Main St', city: 'Boston', state: 'MA', zip: '02110', country: 'US', lat: 42.35, lon: -71.06, work: true }],
+			addresses: [{ street: '1 Main St', suite: 'Suite 2', pobox: 'PO Box 9', city: 'Boston', region: 'MA', postcode: '02110', country: 'US', latitude: 42.35, longitude: -71.06, work: true }],
+			socials: [
+				{ type: 'github', value: 'janedoe', work: true },
+				{ type: 'twitter', value: 'janedoe' },
+				{ type: 'facebook', value: 'jane.doe' },
+				{ type: 'linkedin', value: 'jdoe' },
+			],
+			urls: [{ address: 'https://jane.example.com', name: 'Blog' }],
 			appLinks: [{ source: 'na16.salesforce.com', uniqueid: '003A', label: 'Salesforce Contact', url: 'https://na16.salesforce.com/003A' }],
-			contactUrls: [{ value: 'https://jane.example.com', name: 'Blog', type: 'website' }],
-			twitter: 'janedoe',
-			facebook: 'jane.doe',
-			linkedin: 'jdoe',
-			shareTo: 'team',
+			workHistory: [{ organization: 'Acme Inc.', title: 'VP Operations' }],
+			companies: [{ name: 'IncFire Studios', domains: ['incfire.com'] }, { name: 'Lucid Marketing' }],
+			dateFormat: 'international',
+			account: 'team',
 		});
 		expect(result.json).toEqual([{ errorcode: 0, uniqueid: 'jane@example.com' }]);
 		const stored = sim().store.get('person', 'jane@example.com', { team: true });
-		expect(stored).toMatchObject({ name: 'Jane Doe', first: 'Jane', last: 'Doe', stage: 'lead' });
+		expect(stored).toMatchObject({ name: 'Jane Doe', first: 'Jane', last: 'Doe', stage: 'lead', assignee: 'dave@incfire.com' });
 	});
 
-	it('creates a person by name and phone, and by name and social handle', async () => {
+	it('refuses a row of a list that lacks what the schema requires, naming the list and the row', async () => {
+		const result = await run(sim(), person({ email: 'jane@example.com', additionalFields: { workHistory: { entry: [{ organization: 'Acme' }, { title: 'CTO' }] } } }));
+		expect(result.error?.message).toBe('Work History: entry 2 needs a value for "organization"');
+		const link = await run(sim(), person({ email: 'jane@example.com', additionalFields: { appLinks: { entry: [{ source: 'crm.example' }] } } }));
+		expect(link.error?.message).toBe('App Links: entry 1 needs a value for "uniqueid"');
+		expect(sim().requests).toHaveLength(0);
+	});
+
+	it('creates a person by name and mobile phone, and by name and social handle', async () => {
 		await run(sim(), person({ identifyBy: 'namePhone', name: 'Pat Lee', phone: '+1 617 555 9999' }));
-		await run(sim(), person({ identifyBy: 'nameSocial', name: 'Sam Roe', socialNetwork: 'linkedin', socialHandle: 'samroe' }));
+		await run(sim(), person({ identifyBy: 'nameSocial', name: 'Sam Roe', socialNetwork: 'instagram', socialHandle: 'samroe', additionalFields: { linkedin: 'sroe' } }));
 		expect(requests(sim()).map((request) => request.body)).toEqual([
-			{ name: 'Pat Lee', phones: [{ value: '+1 617 555 9999' }] },
-			{ name: 'Sam Roe', linkedin: 'samroe' },
+			{ name: 'Pat Lee', phones: [{ value: '+1 617 555 9999', mobile: true }] },
+			{ name: 'Sam Roe', socials: [{ type: 'instagram', value: 'samroe' }, { type: 'linkedin', value: 'sroe' }] },
 		]);
 		expect(sim().store.people.map((record: { name: string }) => record.name)).toEqual(['Pat Lee', 'Sam Roe']);
 	});
 
-	it('creates a company by domain or e-mail, with its domains and description', async () => {
+	it('creates a company by domain, by name and e-mail, and by name and phone', async () => {
 		const result = await run(sim(), {
 			resource: 'company',
 			operation: 'create',
 			name: 'IncFire Studios',
 			identifyBy: 'domain',
 			domain: 'incfire.com',
-			additionalFields: { description: 'Marketing videos', domains: 'incfire.org', segment: 'partner' },
+			additionalFields: {
+				description: 'Marketing videos',
+				industry: 'Media',
+				businessSize: '$1M-$10M',
+				employees: '10-100',
+				domains: 'incfire.org',
+				segment: 'partner',
+				socials: { entry: [{ type: 'youtube', value: 'incfire' }] },
+				contactUrls: { entry: [{ value: 'https://incfire.com', name: 'Site' }] },
+			},
 		});
-		await run(sim(), { resource: 'company', operation: 'create', identifyBy: 'email', email: 'info@acme.example' });
+		await run(sim(), { resource: 'company', operation: 'create', name: 'Acme', identifyBy: 'email', email: 'info@acme.example' });
+		await run(sim(), { resource: 'company', operation: 'create', name: 'Beta', identifyBy: 'namePhone', phone: '+1 617 555 4444' });
 		expect(requests(sim()).map((request) => [request.path, request.body])).toEqual([
-			['/v1/companies/create', { name: 'IncFire Studios', description: 'Marketing videos', domains: ['incfire.com', 'incfire.org'], segment: 'partner' }],
-			['/v1/companies/create', { emails: [{ value: 'info@acme.example' }] }],
+			['/v1/companies/create', {
+				name: 'IncFire Studios',
+				description: 'Marketing videos',
+				industry: 'Media',
+				businessSize: '$1M-$10M',
+				employees: '10-100',
+				domains: ['incfire.com', 'incfire.org'],
+				segment: 'partner',
+				socials: [{ type: 'youtube', value: 'incfire' }],
+				urls: [{ address: 'https://incfire.com', name: 'Site' }],
+			}],
+			['/v1/companies/create', { name: 'Acme', emails: [{ value: 'info@acme.example' }] }],
+			['/v1/companies/create', { name: 'Beta', phones: [{ value: '+1 617 555 4444' }] }],
 		]);
 		expect(result.json).toEqual([{ errorcode: 0, uniqueid: 'incfire.com' }]);
+		expect(sim().store.companies).toHaveLength(3);
 	});
 
-	it('creates a project with its dates, value, forecast and app link', async () => {
+	it('creates a project with its parties, team, pictures, dates and value (ProjectRef)', async () => {
 		const result = await run(sim(), {
 			resource: 'project',
 			operation: 'create',
@@ -105,28 +205,103 @@ describe('Create', () => {
 				summary: 'Located at 33 Meadow Brook Lane',
 				segment: 'project',
 				stage: 'future',
+				defaultStage: 'current',
+				recycleStage: true,
 				createdDate: '2018-04-10T00:00:00',
 				startDate: '2018-05-01',
+				pendingDate: '2018-06-01',
+				endDate: '2018-12-31',
 				value: 15000,
-				forecast: 'bestcase',
-				projectType: 'renovation',
+				picture: 'https://example.com/a.jpg, https://example.com/b.jpg',
+				projectTeam: ['dave@incfire.com', 'dana@incfire.com'],
+				clientPeople: 'jane@example.com, +1 617 555 1234',
+				partnerPeople: 'twitter:samroe',
+				clientCompanies: 'acme.example, info@beta.example',
+				partnerCompanies: 'ZoimOMrw8VfpDFr6ESegyQ',
+				notes: 'Keys under the mat',
+				aboutNotes: 'Kitchen and bath',
+				node: '/US/West',
+				archived: true,
+				shareToTeam: true,
 				appLinks: { entry: [{ source: 'na16.salesforce.com', uniqueid: '006j000000Pkp1d' }] },
 			},
 		});
+		expect(result.error).toBeUndefined();
 		expect(calls(sim())).toEqual(['POST /v1/projects/create']);
 		expect(requests(sim())[0].body).toEqual({
 			name: 'Meadow Brook Renovation',
 			summary: 'Located at 33 Meadow Brook Lane',
 			segment: 'project',
 			stage: 'future',
+			defaultStage: 'current',
+			recycleStage: true,
 			createdDate: '2018-04-10',
 			startDate: '2018-05-01',
-			value: 15000,
-			forecast: 'bestcase',
-			type: 'renovation',
+			pendingDate: '2018-06-01',
+			endDate: '2018-12-31',
+			customFields: [{ id: 'value', type: 'currency', value: 15000 }],
+			pictures: ['https://example.com/a.jpg', 'https://example.com/b.jpg'],
+			projectTeam: ['dave@incfire.com', 'dana@incfire.com'],
+			clientpeople: [{ emails: [{ value: 'jane@example.com' }] }, { phones: [{ value: '+1 617 555 1234', mobile: true }] }],
+			partnerpeople: [{ socials: [{ type: 'twitter', value: 'samroe' }] }],
+			clientcompanies: [{ domains: ['acme.example'] }, { emails: [{ value: 'info@beta.example' }] }],
+			partnercompanies: [{ direct: 'ZoimOMrw8VfpDFr6ESegyQ' }],
+			atAGlanceNotes: 'Keys under the mat',
+			notes: 'Kitchen and bath',
+			node: '/US/West',
+			archived: true,
+			account: 'team',
 			appLinks: [{ source: 'na16.salesforce.com', uniqueid: '006j000000Pkp1d' }],
 		});
 		expect(result.json).toEqual([{ errorcode: 0, uniqueid: 'Meadow Brook Renovation' }]);
+	});
+
+	it('updates a company with the default pipeline, assignment and node fields of the schema', async () => {
+		const [company] = sim().seedCompanies(1);
+		const result = await run(sim(), {
+			resource: 'company',
+			operation: 'update',
+			record: { __rl: true, mode: 'domain', value: company.domains[0] },
+			updateFields: {
+				defaultStage: 'lead',
+				defaultSegment: 'partner',
+				defaultAssignTo: 'dave@incfire.com',
+				shareTo: 'dana@incfire.com',
+				defaultNode: '/US/East',
+				archived: true,
+				phones: { entry: [{ value: '+1 617 555 7777', work: true, preferred: true }] },
+			},
+		});
+		expect(result.error).toBeUndefined();
+		expect(requests(sim())[0].body).toEqual({
+			defaultStage: 'lead',
+			defaultSegment: 'partner',
+			defaultAssignTo: 'dave@incfire.com',
+			shareTo: 'dana@incfire.com',
+			defaultNode: '/US/East',
+			archived: true,
+			phones: [{ value: '+1 617 555 7777', work: true, preferred: true }],
+			domains: [company.domains[0]],
+		});
+	});
+
+	it('a project picture saved by an earlier version (one URL) goes out as pictures', async () => {
+		await run(sim(), { resource: 'project', operation: 'create', name: 'Barn', additionalFields: { picture: 'https://example.com/barn.jpg' } });
+		expect(requests(sim())[0].body).toEqual({ name: 'Barn', pictures: ['https://example.com/barn.jpg'] });
+	});
+
+	it("writes a project's Type and Forecast into the account's custom fields, never as top-level fields", async () => {
+		const result = await run(sim(), {
+			resource: 'project',
+			operation: 'create',
+			name: 'Meadow Brook Renovation',
+			additionalFields: { projectType: 'renovation', forecast: 'bestcase' },
+		});
+		// The simulated account has neither field: the node refuses instead of inventing a name.
+		expect(result.error?.message).toBe('Type: the Cloze account has no such project custom field');
+		expect(calls(sim())).toEqual(['GET /v1/user/fields']);
+		const types = await load(sim(), 'loadOptions', 'getProjectTypes', { resource: 'project', operation: 'create' });
+		expect(types).toEqual([]);
 	});
 
 	it('merges into the existing person with the same e-mail (Cloze upserts)', async () => {
@@ -144,13 +319,16 @@ describe('Create', () => {
 
 	const EMPTY = '={{ "" }}';
 	it.each([
-		[person({ identifyBy: 'email', email: EMPTY }), 'Email is required: Cloze creates a person by its e-mail address, or by a name plus another identifier'],
-		[person({ identifyBy: 'email', email: '   ' }), 'Email is required: Cloze creates a person by its e-mail address, or by a name plus another identifier'],
+		[person({ identifyBy: 'email', email: EMPTY }), 'Email is required: Cloze creates a person by its e-mail address, or by a name plus a mobile phone or social handle'],
+		[person({ identifyBy: 'email', email: '   ' }), 'Email is required: Cloze creates a person by its e-mail address, or by a name plus a mobile phone or social handle'],
 		[person({ identifyBy: 'namePhone', name: EMPTY, phone: '+1 617 555 1234' }), 'Name is required: without an e-mail address, Cloze creates a person by a name plus another identifier'],
 		[person({ identifyBy: 'namePhone', name: 'Pat Lee', phone: EMPTY }), 'Phone is required: it is the identifier the person is created by, with the name'],
+		[person({ identifyBy: 'nameSocial', name: EMPTY, socialHandle: 'samroe' }), 'Name is required: without an e-mail address, Cloze creates a person by a name plus another identifier'],
 		[person({ identifyBy: 'nameSocial', name: 'Pat Lee', socialHandle: EMPTY }), 'Social Handle is required: it is the identifier the person is created by, with the name'],
-		[{ resource: 'company', operation: 'create', identifyBy: 'domain', domain: EMPTY }, 'Domain is required: Cloze creates a company by its domain or e-mail address'],
-		[{ resource: 'company', operation: 'create', identifyBy: 'email', email: EMPTY }, 'Email is required: Cloze creates a company by its e-mail address or domain'],
+		[{ resource: 'company', operation: 'create', identifyBy: 'domain', domain: EMPTY }, 'Domain is required: Cloze creates a company by its domain, or by a name plus an e-mail address or phone'],
+		[{ resource: 'company', operation: 'create', identifyBy: 'email', email: EMPTY }, 'Email is required: Cloze creates a company by its e-mail address and name, or by its domain'],
+		[{ resource: 'company', operation: 'create', identifyBy: 'email', email: 'info@acme.example' }, 'Name is required: Cloze creates a company by e-mail address only with its name'],
+		[{ resource: 'company', operation: 'create', identifyBy: 'namePhone', phone: '+1 617 555 4444' }, 'Name is required: without a domain, Cloze creates a company by a name plus another identifier'],
 		[{ resource: 'project', operation: 'create', name: EMPTY }, 'Name is required: Cloze creates a project only with a name'],
 	])('refuses a create whose identifier is empty, naming it, before any request (%#)', async (parameters, message) => {
 		const result = await run(sim(), parameters);
@@ -265,15 +443,23 @@ describe('Update', () => {
 	it('updates by phone, domain and Cloze ID', async () => {
 		const [company] = sim().seedCompanies(1);
 		sim().seedPeople(1, { phones: [{ value: '+1 617 555 0000' }] });
-		await run(sim(), { resource: 'person', operation: 'update', record: { __rl: true, mode: 'phone', value: '+1 617 555 0000' }, updateFields: { headline: 'CTO' } });
+		await run(sim(), { resource: 'person', operation: 'update', record: { __rl: true, mode: 'phone', value: '+1 617 555 0000' }, updateFields: { name: 'Pat Lee', headline: 'CTO' } });
 		await run(sim(), { resource: 'company', operation: 'update', record: { __rl: true, mode: 'domain', value: company.domains[0] }, updateFields: { stage: 'lead' } });
 		await run(sim(), { resource: 'company', operation: 'update', record: { __rl: true, mode: 'list', value: company.direct }, updateFields: { segment: 'partner' } });
 		expect(requests(sim()).map((request) => [request.path, request.body])).toEqual([
-			['/v1/people/update', { headline: 'CTO', phones: [{ value: '+1 617 555 0000' }] }],
+			['/v1/people/update', { name: 'Pat Lee', headline: 'CTO', phones: [{ value: '+1 617 555 0000', mobile: true }] }],
 			['/v1/companies/update', { stage: 'lead', domains: [company.domains[0]] }],
 			['/v1/companies/update', { segment: 'partner', direct: company.direct }],
 		]);
 		expect(sim().store.get('company', company.direct)).toMatchObject({ stage: 'lead', segment: 'partner' });
+	});
+
+	it('refuses an update by phone (and a company by e-mail) without the name Cloze finds it by, before any request', async () => {
+		const byPhone = await run(sim(), { resource: 'person', operation: 'update', record: { __rl: true, mode: 'phone', value: '+1 617 555 0000' }, updateFields: { headline: 'CTO' } });
+		expect(byPhone.error?.message).toBe('Name (under Update Fields) is required: Cloze finds a person by phone only together with its name');
+		const byEmail = await run(sim(), { resource: 'company', operation: 'update', record: { __rl: true, mode: 'email', value: 'info@acme.example' }, updateFields: { stage: 'lead' } });
+		expect(byEmail.error?.message).toBe('Name (under Update Fields) is required: Cloze finds a company by e-mail address only together with its name');
+		expect(sim().requests).toHaveLength(0);
 	});
 
 	it('updates a project by Cloze ID with its required name', async () => {
@@ -285,8 +471,13 @@ describe('Update', () => {
 			name: 'Renamed Project',
 			updateFields: { stage: 'current', value: 2500 },
 		});
-		expect(requests(sim())[0].body).toEqual({ stage: 'current', value: 2500, direct: project.direct, name: 'Renamed Project' });
-		expect(sim().store.get('project', project.direct)).toMatchObject({ name: 'Renamed Project', stage: 'current', value: 2500 });
+		expect(requests(sim())[0].body).toEqual({
+			stage: 'current',
+			customFields: [{ id: 'value', type: 'currency', value: 2500 }],
+			direct: project.direct,
+			name: 'Renamed Project',
+		});
+		expect(sim().store.get('project', project.direct)).toMatchObject({ name: 'Renamed Project', stage: 'current' });
 	});
 
 	it('refuses an update without a record, or a project update without a name, before any request', async () => {

@@ -1,59 +1,16 @@
 /**
- * The built Cloze node routes every endpoint of the Cloze API reference (../shared/spec/endpoints.txt,
- * kept here as the list of 43): each operation's `routing.request` (method + url) is collected from
- * dist/, and a url that names a parameter (`{{ $parameter.x }}`) stands for each of x's options.
+ * The built Cloze node routes every endpoint of the Cloze API (test/contract/endpoints.txt, the one
+ * list of the 43, derived from Cloze's schema by scripts/derive-contract.js): each operation's
+ * `routing.request` (method + url) is collected from dist/, and a url that names a parameter (`{{ $parameter.x }}`) stands for each of x's options.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-const ENDPOINTS = `
-POST /v1/analytics/activity
-POST /v1/analytics/funnel
-POST /v1/analytics/leads
-POST /v1/analytics/projects
-POST /v1/analytics/teamactivity
-GET /v1/analytics/teamactivity/update
-GET /v1/team/members/list
-POST /v1/team/members/update
-GET /v1/team/nodes
-GET /v1/team/roles
-GET /v1/user/fields
-GET /v1/user/profile
-GET /v1/user/segments/people
-GET /v1/user/segments/projects
-GET /v1/user/stages/people
-GET /v1/user/stages/projects
-GET /v1/user/steps
-GET /v1/user/views
-POST /v1/projects/create
-DELETE /v1/projects/delete
-GET /v1/projects/feed
-GET /v1/projects/find
-GET /v1/projects/get
-POST /v1/projects/update
-POST /v1/people/create
-DELETE /v1/people/delete
-GET /v1/people/feed
-GET /v1/people/find
-GET /v1/people/get
-POST /v1/people/update
-POST /v1/companies/create
-DELETE /v1/companies/delete
-GET /v1/companies/feed
-GET /v1/companies/find
-GET /v1/companies/get
-POST /v1/companies/update
-GET /v1/messages/opens
-POST /v1/timeline/communication/create
-POST /v1/timeline/content/create
-POST /v1/timeline/todo/create
-GET /v1/webhooks
-POST /v1/webhooks/subscribe
-POST /v1/webhooks/unsubscribe
-`
-	.trim()
-	.split('\n');
+const ENDPOINTS = readFileSync(join(__dirname, '..', 'contract', 'endpoints.txt'), 'utf8')
+	.split('\n')
+	.map((line) => line.trim())
+	.filter(Boolean);
 
 const built = join(__dirname, '..', '..', 'dist', 'nodes', 'Cloze', 'Cloze.node.js');
 

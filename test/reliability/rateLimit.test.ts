@@ -86,7 +86,7 @@ describe('the other Return All lists retry a rate-limited page the same way', ()
 		const logged = sim().requests;
 		expect(logged.map((request) => request.status)).toEqual([200, 429, 200, 200]);
 		expect(logged[2].url).toBe(logged[1].url);
-		expect(ids(result.json, 'id')).toEqual(messages.map((message) => message.id));
+		expect(ids(result.json, 'message')).toEqual(messages.map((message) => message.id));
 	});
 });
 

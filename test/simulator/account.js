@@ -204,7 +204,12 @@ function customFieldId(nameOrId) {
 
 // ---------------------------------------------------------------- handlers
 
-const profile = () => ({ errorcode: 0, user: clone(PROFILE) });
+/**
+ * The schema answers the profile under `profile`; its own example shows `user`. The simulator
+ * answers as the schema says, or as the example does with `answerShapes: 'example'`.
+ * @param {any} ctx
+ */
+const profile = (ctx) => ({ errorcode: 0, [ctx.sim.options.answerShapes === 'example' ? 'user' : 'profile']: clone(PROFILE) });
 
 /** @param {{query: Record<string, unknown>}} ctx */
 function fields(ctx) {

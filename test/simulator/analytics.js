@@ -33,6 +33,7 @@
 const crypto = require('crypto');
 const { missing, invalid } = require('./errors');
 const { str, boolParam, intParam, isObject } = require('./http-util');
+const { projectValue } = require('./store');
 
 const CALL_MEASURES = [
   'outbcalls_short', 'outbcalls_medium', 'outbcalls_long', 'outbcalls_short_mins', 'outbcalls_medium_mins',
@@ -284,7 +285,7 @@ function projects(ctx) {
           if (m === 'segment') row.segment = d.segment ?? null;
           else if (m === 'stage') row.stage = d.stage ?? null;
           else if (m === 'nextstep') row.nextstep = d.step ?? null;
-          else if (m === 'meta_value') row.meta_value = Number(d.value) || 0;
+          else if (m === 'meta_value') row.meta_value = projectValue(d);
           else if (m === 'project_start') row.project_start = ms(d.startDate);
           else if (m === 'project_active') row.project_active = ms(d.createdDate) ?? r.created;
           else if (m === 'project_end') row.project_end = ms(d.endDate);
@@ -310,7 +311,12 @@ function teamactivityUpdate(ctx) {
     u.from = u.to;
     u.to = now;
   }
-  return { errorcode: 0, from: u.from, to: u.to };
+  // The schema's answer: dates of the least and most recently updated member, and counts.
+  const users = ctx.state.members.length;
+  const started = !skip && u.to === now;
+  return {
+    errorcode: 0, oldest: u.from, newest: u.to, users, skipped: started ? 0 : users, updated: started ? users : 0,
+  };
 }
 
 module.exports = {

@@ -7,8 +7,17 @@
  *   const sim = await startSimulator({ port: 0, seed: 'demo' });
  *   // sim.url, sim.apiKey, sim.oauthToken ... await sim.close();
  *
- * Request flow: control (/__sim/*, no auth, not logged) | log -> fault -> route (404/405)
- * -> auth (401) -> body check -> handler -> JSON answer. See errors.js for the errorcodes.
+ * Request flow: control (/__sim/*, no auth, not logged) | log + contract check -> fault -> route
+ * (404/405) -> auth (401) -> body check -> handler -> JSON answer. See errors.js for the errorcodes.
+ *
+ * Contract: every request outside /__sim is checked against test/contract/cloze-contract.json
+ * (derived from Cloze's official schema): unknown body properties at every depth, types, enums,
+ * required fields, unknown query parameters, unknown operations. Cloze itself takes unknown fields
+ * silently, so the simulator answers as Cloze would and records each breach in `sim.violations`
+ * (the log entry carries its own under `violations`). test/helpers/contract-guard.js fails the
+ * jest test during which a simulator recorded one, unless the test took it with
+ * `sim.acceptViolations()` (tests of rejected requests, which then assert what was recorded) or
+ * the simulator was started with `expectViolations: true`.
  *
  * Choices where the reference is silent:
  *   - Unknown paths answer 404 and wrong methods 405 before authentication is checked.
@@ -29,6 +38,7 @@ const { Faults, STATUS_TEXT } = require('./faults');
 const { WebhookManager } = require('./webhooks');
 const { handleControl } = require('./control');
 const seed = require('./seed');
+const { validateRequest } = require('../contract/validate');
 const account = require('./account');
 const team = require('./team');
 
@@ -42,7 +52,15 @@ const HOST = '127.0.0.1';
  * @property {string} [oauthToken]         default 'test-oauth-token'
  * @property {number} [deliveryTimeoutMs]  webhook delivery timeout (default 10000)
  * @property {number} [messagesPageSize]   messages per /v1/messages/opens page (default 100)
+ * @property {'schema'|'example'} [answerShapes] where Cloze's schema and its own example differ
+ *                                         (profile under `profile` or `user`, webhooks' `uniqueid`
+ *                                         or `uniqueId`): answer as the schema (default) or the example
+ * @property {boolean} [expectViolations]  this instance's contract violations are expected (tests of
+ *                                         rejected requests): the jest contract guard ignores them
  */
+
+/** Every simulator started in this module instance (one per jest test file): the contract guard reads it. */
+const INSTANCES = new Set();
 
 /** @typedef {Simulator} Runtime */
 
@@ -57,6 +75,7 @@ const HOST = '127.0.0.1';
  * @property {number | undefined} status
  * @property {string | null} auth  'bearer-api-key' | 'bearer-oauth' | 'query-api-key' | null
  * @property {number} time
+ * @property {import('../contract/validate').Violation[]} violations  breaches of the Cloze contract
  */
 
 /** @param {string} kind */
@@ -79,13 +98,20 @@ class Simulator {
       oauthToken: 'test-oauth-token',
       deliveryTimeoutMs: 10000,
       messagesPageSize: 100,
+      expectViolations: false,
+      answerShapes: /** @type {'schema'|'example'} */ ('schema'),
       ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
     };
     if (!['none', 'demo'].includes(this.options.seed)) throw new TypeError(`Unknown seed: ${this.options.seed}`);
+    if (!['schema', 'example'].includes(this.options.answerShapes)) {
+      throw new TypeError(`Unknown answerShapes: ${this.options.answerShapes}`);
+    }
     this.apiKey = this.options.apiKey;
     this.oauthToken = this.options.oauthToken;
     /** @type {LogEntry[]} */
     this._requests = [];
+    /** @type {import('../contract/validate').Violation[]} */
+    this._violations = [];
     this.faults = new Faults();
     /** @type {any[]} */
     this._deliveries = [];
@@ -142,6 +168,26 @@ class Simulator {
   /** The relation store (read access: .people, .companies, .projects, .get(kind, id), .all(kind)). */
   get store() {
     return this.state.store;
+  }
+
+  /**
+   * Every breach of the Cloze contract since start (not cleared by reset/clearLog), each with the
+   * request's method and url.
+   * @returns {Array<import('../contract/validate').Violation & {url: string}>}
+   */
+  get violations() {
+    return /** @type {any} */ (this._violations);
+  }
+
+  /**
+   * A test of rejected requests takes the violations it caused: they are returned (oldest first)
+   * and marked `expected`, so the jest contract guard does not fail the test for them.
+   * @returns {Array<import('../contract/validate').Violation & {url: string}>}
+   */
+  acceptViolations() {
+    const taken = this._violations.filter((v) => !v.expected);
+    for (const v of taken) v.expected = true;
+    return taken;
   }
 
   /** Live request log. */
@@ -336,9 +382,15 @@ class Simulator {
     /** @type {LogEntry} */
     const entry = {
       method, path, query, url: rawUrl, headers: { ...req.headers }, body: parsed,
-      status: undefined, auth: null, time: Date.now(),
+      status: undefined, auth: null, time: Date.now(), violations: [],
     };
     this._requests.push(entry);
+    const contentType = String(req.headers['content-type'] || '');
+    const form = /application\/x-www-form-urlencoded/i.test(contentType);
+    entry.violations = validateRequest({
+      method, path, query, contentType, body: form && raw !== '' ? queryObject(new URLSearchParams(raw)) : parsed,
+    });
+    for (const v of entry.violations) this._violations.push({ ...v, url: rawUrl });
     /** @param {number} status @param {unknown} body @param {Record<string, string>} [headers] */
     const reply = (status, body, headers) => {
       entry.status = status;
@@ -404,12 +456,14 @@ class Simulator {
 async function startSimulator(options = {}) {
   const sim = new Simulator(options);
   await sim.listen(sim.options.port);
+  INSTANCES.add(sim);
   return sim;
 }
 
 module.exports = {
   startSimulator,
   Simulator,
+  INSTANCES,
   ROUTES,
   KINDS,
   // account constants

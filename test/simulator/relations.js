@@ -17,7 +17,8 @@
  *   - `stage=none` matches records without stage, `stage=any` records with one. segment,
  *     stage and step are not validated; unknown values simply match nothing.
  *   - `freeformquery`: case-insensitive substring of name, first, last, e-mail values, domains.
- *   - projects `collaborator`: matches an e-mail in `collaborators` / `dealTeam` (strings or
+ *   - projects `collaborator`: matches an e-mail in `projectTeam` (the schema's name) /
+ *     `collaborators` / `dealTeam` (strings or
  *     {value|email}) or the assignee; `hidelostdone=true` drops stages won, lost and done.
  *   - feed: `keysonly=true` returns {direct, name, lastChanged} per record; `availablecount`
  *     counts the matching records not yet delivered (this page included); `modifiedafter`
@@ -29,14 +30,19 @@
 
 const { ERR, ApiError, missing, invalid, notFound } = require('./errors');
 const { str, boolParam, intParam, encodeToken, decodeToken } = require('./http-util');
-const { LABEL } = require('./store');
+const { LABEL, projectValue } = require('./store');
 const { normSegment, PEOPLE_STAGES, PROJECT_STAGES } = require('./account');
 
 /** @typedef {import('./store').Kind} Kind */
 /** @typedef {import('./store').Rec} Rec */
 
 const PLURAL = { person: 'people', company: 'companies', project: 'projects' };
-const SORTS = ['name', 'first', 'last', 'created', 'lastchanged', 'changed', 'segment', 'stage', 'step', 'value', 'startdate', 'enddate'];
+// The schema's `sort` enum, plus the values older clients sent.
+const SORTS = [
+  'lastchanged', 'bestrelationship', 'firstmet', 'lasttalked', 'wentquiet', 'assigned', 'duenext', 'duepast',
+  'first', 'last', 'nextstep', 'distance', 'value', 'created', 'start', 'end', 'name',
+  'changed', 'segment', 'stage', 'step', 'startdate', 'enddate',
+];
 
 /**
  * @param {string | undefined} scope
@@ -101,7 +107,7 @@ function makeFilter(kind, f) {
       if (f.hidelostdone && ['won', 'lost', 'done'].includes(String(d.stage || '').toLowerCase())) return false;
       if (f.collaborator) {
         const people = [d.assignee];
-        for (const k of ['collaborators', 'dealTeam']) {
+        for (const k of ['projectTeam', 'collaborators', 'dealTeam']) {
           for (const c of Array.isArray(d[k]) ? d[k] : []) people.push(c && typeof c === 'object' ? c.value ?? c.email : c);
         }
         if (!people.some(eqi(f.collaborator))) return false;
@@ -136,7 +142,7 @@ function sortValue(rec, sort) {
   switch (sort) {
     case 'created': return rec.createdSeq;
     case 'lastchanged': case 'changed': return rec.changeSeq;
-    case 'value': return Number(d.value) || 0;
+    case 'value': return projectValue(d);
     case 'startdate': return String(d.startDate || '');
     case 'enddate': return String(d.endDate || '');
     default: return String(d[sort] ?? '').toLowerCase();
@@ -216,7 +222,8 @@ function handlersFor(kind) {
       /** @type {Rec[]} */
       const matches = ctx.state.store.list(kind).filter(makeFilter(kind, f));
       if (countonly) return { errorcode: 0, availablecount: matches.length };
-      const dir = sortdir === 'dec' ? -1 : 1;
+      // The schema has no sort direction: Last Changed lists the most recent change first.
+      const dir = sortdir === 'dec' || (!str(q.sortdir) && sort === 'lastchanged') ? -1 : 1;
       const sorted = matches
         .map((rec, i) => ({ rec, i }))
         .sort((a, b) => {

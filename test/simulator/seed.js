@@ -61,7 +61,10 @@ function seedProjects(rt, n, defaults = {}) {
   const out = [];
   for (let i = 0; i < n; i++) {
     const k = ++rt.state.seedCounter;
-    const body = { name: `Project ${k}`, segment: 'project', stage: 'future', value: 1000 * (k % 50 + 1), ...defaults };
+    const body = {
+      name: `Project ${k}`, segment: 'project', stage: 'future',
+      customFields: [{ id: 'value', type: 'currency', value: 1000 * (k % 50 + 1) }], ...defaults,
+    };
     const { rec } = rt.state.store.write('project', body, { mode: 'create' });
     out.push(rt.state.store.toPublic(rec));
   }
@@ -123,7 +126,7 @@ const DEMO_COMPANIES = [
   emails: [{ value: `info@${domain}`, work: true }],
   phones: [{ value: `+1 617-555-${1000 + i * 111}`, work: true }],
   customFields: [{ id: 'industry', type: 'keyword', value: industry }, { id: 'employees', type: 'number', value: employees }],
-  ...(assignee ? { assignee, shareTo: 'team', node: nodeOf(String(assignee)) } : {}),
+  ...(assignee ? { assignTo: assignee, shareTo: 'team', node: nodeOf(String(assignee)) } : {}),
 }));
 
 /** [first, last, email, segment, stage, step, assignee, lead-source, role, is-contacted, shared] */
@@ -171,8 +174,8 @@ const DEMO_PEOPLE = PEOPLE_ROWS.map(([first, last, email, segment, stage, step, 
   if (step) p.step = step;
   if (role) p.customFields.push({ id: 'role', type: 'keyword', value: role });
   if (i % 4 === 0) p.customFields.push({ id: 'words-of-wisdom', type: 'text', value: 'Stay calm' });
-  if (i % 5 === 0) p.twitter = `${String(first).toLowerCase()}${String(last).toLowerCase().replace(/'/g, '')}`;
-  if (assignee) p.assignee = assignee;
+  if (i % 5 === 0) p.socials = [{ type: 'twitter', value: `${String(first).toLowerCase()}${String(last).toLowerCase().replace(/'/g, '')}` }];
+  if (assignee) p.assignTo = assignee;
   if (shared) {
     p.shareTo = 'team';
     p.node = nodeOf(String(assignee || 'dana@incfire.com'));
@@ -181,40 +184,44 @@ const DEMO_PEOPLE = PEOPLE_ROWS.map(([first, last, email, segment, stage, step, 
   return p;
 });
 
+/** A project's money value is its `value` custom field (type currency), as in the schema's example. */
 const DEMO_PROJECTS = [
   {
-    name: 'Acme Warehouse Automation', segment: 'project', stage: 'current', step: 's-20002', value: 185000,
+    name: 'Acme Warehouse Automation', segment: 'project', stage: 'current', step: 's-20002', dealValue: 185000,
     createdDate: '2025-06-02', startDate: '2025-07-01', endDate: '2026-03-31', assignee: 'dave@incfire.com',
-    collaborators: ['carla@incfire.com'], summary: 'Pick-and-place robots for the Lowell warehouse',
+    projectTeam: ['carla@incfire.com'], summary: 'Pick-and-place robots for the Lowell warehouse',
     appLinks: [{ source: 'na16.salesforce.com', uniqueid: '006j000000Pkp1d', label: 'Salesforce Opportunity', url: 'https://na16.salesforce.com/006j000000Pkp1d' }],
     customFields: [{ id: 'commission', type: 'number', value: 9250 }, { id: 'lead-source', type: 'keyword', value: 'referral' }],
     shareTo: 'team', node: '/US/West',
   },
   {
-    name: 'Meadow Brook Renovation', segment: 'project', stage: 'future', step: 's-20001', value: 15000,
+    name: 'Meadow Brook Renovation', segment: 'project', stage: 'future', step: 's-20001', dealValue: 15000,
     createdDate: '2025-09-10', summary: 'Located at 33 Meadow Brook Lane', assignee: 'carla@incfire.com',
     customFields: [{ id: 'closing-date', type: 'date', value: '2026-01-15' }], shareTo: 'team', node: '/US/West/CA',
   },
   {
-    name: 'Brightpath Data Platform', segment: 'project', stage: 'future', value: 64000, createdDate: '2025-10-01',
+    name: 'Brightpath Data Platform', segment: 'project', stage: 'future', dealValue: 64000, createdDate: '2025-10-01',
     assignee: 'priya@incfire.com', customFields: [{ id: 'lead-source', type: 'keyword', value: 'website' }],
     shareTo: 'team', node: '/US/East',
   },
   {
-    name: '12 Harbor View Purchase', segment: 'project1', stage: 'current', step: 's-21001', value: 725000,
+    name: '12 Harbor View Purchase', segment: 'project1', stage: 'current', step: 's-21001', dealValue: 725000,
     createdDate: '2025-08-15', startDate: '2025-08-20', endDate: '2025-12-20', assignee: 'carla@incfire.com',
     customFields: [{ id: 'closing-date', type: 'date', value: '2025-12-20' }, { id: 'commission', type: 'number', value: 21750 }],
     shareTo: 'team', node: '/US/West/CA',
   },
   {
-    name: 'Lakeside Supply Contract Renewal', segment: 'project', stage: 'won', value: 42000, createdDate: '2025-01-12',
+    name: 'Lakeside Supply Contract Renewal', segment: 'project', stage: 'won', dealValue: 42000, createdDate: '2025-01-12',
     startDate: '2025-02-01', endDate: '2025-05-30', assignee: 'dave@incfire.com',
   },
   {
-    name: 'Cedar & Pine Pilot', segment: 'project', stage: 'lost', value: 8000, createdDate: '2025-04-03',
+    name: 'Cedar & Pine Pilot', segment: 'project', stage: 'lost', dealValue: 8000, createdDate: '2025-04-03',
     assignee: 'tom@incfire.com', shareTo: 'team', node: '/US/East/NY',
   },
-];
+].map(({ dealValue, ...p }) => ({
+  ...p,
+  customFields: [{ id: 'value', type: 'currency', value: dealValue }, ...(p.customFields || [])],
+}));
 
 /** @type {Array<[string, Record<string, any>]>} */
 const DEMO_TIMELINE = [

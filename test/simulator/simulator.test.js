@@ -43,6 +43,9 @@ function call(base, method, urlPath, opts = {}) {
   });
 }
 
+/** The violations the last requests caused, taken (so the contract guard accepts them), as "rule at". */
+const took = (sim) => sim.acceptViolations().map((v) => `${v.rule} ${v.at}`);
+
 describe('Cloze simulator', () => {
   /** @type {import('./index').Simulator} */
   let sim;
@@ -56,15 +59,13 @@ describe('Cloze simulator', () => {
   });
   beforeEach(() => sim.reset());
 
-  test('serves all 43 endpoints of endpoints.txt on 127.0.0.1', () => {
+  test('serves all 43 endpoints of test/contract/endpoints.txt on 127.0.0.1', () => {
     expect(sim.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const file = path.join('/work/shared/spec/endpoints.txt');
+    const file = path.join(__dirname, '..', 'contract', 'endpoints.txt');
     const ours = ROUTES.map(([m, p]) => `${m} ${p}`).sort();
-    expect(ours).toHaveLength(43);
-    if (fs.existsSync(file)) {
-      const spec = fs.readFileSync(file, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean).sort();
-      expect(ours).toEqual(spec);
-    }
+    const spec = fs.readFileSync(file, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean).sort();
+    expect(spec).toHaveLength(43);
+    expect(ours).toEqual(spec);
   });
 
   describe('auth and error shapes', () => {
@@ -79,7 +80,7 @@ describe('Cloze simulator', () => {
       expect(r.json).toEqual({ message: 'Invalid token: access token is invalid' });
     });
     test('API key, OAuth token and api_key query are accepted and logged', async () => {
-      expect((await api('GET', '/v1/user/profile')).json).toEqual({ errorcode: 0, user: PROFILE });
+      expect((await api('GET', '/v1/user/profile')).json).toEqual({ errorcode: 0, profile: PROFILE });
       expect((await api('GET', '/v1/user/profile', { token: 'test-oauth-token' })).json.errorcode).toBe(0);
       const q = await api('GET', '/v1/user/profile?api_key=test-api-key', { token: null });
       expect(q.status).toBe(200);
@@ -97,11 +98,13 @@ describe('Cloze simulator', () => {
       const b = await api('GET', '/v1/people/create');
       expect(b.status).toBe(405);
       expect(b.json.errorcode).toBe(405);
+      expect(took(sim)).toEqual(['operation ', 'operation ']);
     });
     test('malformed JSON body -> HTTP 200 errorcode 2', async () => {
       const r = await api('POST', '/v1/people/create', { body: '{oops' });
       expect(r.status).toBe(200);
       expect(r.json.errorcode).toBe(2);
+      expect(took(sim)).toEqual(['body body']);
     });
   });
 
@@ -136,6 +139,8 @@ describe('Cloze simulator', () => {
       expect(p.phones[0].value).toBe('+1 650-555-0000');
       expect(p.customFields).toEqual([{ id: 'role', type: 'keyword', value: 'cxo' }]);
       expect(p.unknownThing).toEqual({ x: 1 });
+      // Cloze takes what the schema does not define silently; the contract check records it.
+      expect(took(sim)).toEqual(['type body.emails[0]', 'required body.customFields[0].type', 'unknown body.unknownThing']);
       expect((await api('GET', `/v1/people/get?uniqueid=${p.direct}`)).json.person.name).toBe('Dana Demo');
 
       const u = await api('POST', '/v1/people/update', { body: { emails: [{ value: 'ghost@example.com' }], stage: 'lead' } });
@@ -148,6 +153,7 @@ describe('Cloze simulator', () => {
 
       expect((await api('GET', '/v1/people/get?uniqueid=nobody@example.com')).json).toEqual({ errorcode: 5, message: 'Person not found' });
       expect((await api('GET', '/v1/people/get')).json.message).toMatch(/uniqueid/);
+      expect(took(sim)).toEqual(['required query.uniqueid']);
       expect((await api('GET', `/v1/people/get?uniqueid=${p.direct}&team=true`)).json.errorcode).toBe(5);
       expect((await api('DELETE', '/v1/people/delete?uniqueid=dana.demo%40example.com')).json).toEqual({ errorcode: 0 });
       expect(sim.store.people).toHaveLength(0);
@@ -256,7 +262,7 @@ describe('Cloze simulator', () => {
       const l = await api('GET', '/v1/webhooks');
       expect(l.json.list).toHaveLength(1);
       expect(l.json.list[0]).toMatchObject({
-        uniqueId: s2.json.uniqueid, event: 'person.change', target_url: receiverUrl, scope: 'local',
+        uniqueid: s2.json.uniqueid, event: 'person.change', target_url: receiverUrl, scope: 'local',
         client_reference: 'n8n-1', suspended: false, usage: { successCount: 0, failCount: 0 },
       });
       expect((await api('POST', '/v1/webhooks/unsubscribe', { body: { event: 'person.change' } })).json.errorcode).toBe(3);
@@ -265,6 +271,18 @@ describe('Cloze simulator', () => {
       expect((await api('POST', '/v1/webhooks/unsubscribe', { body: { event: 'person.change', client_reference: 'n8n-1' } })).json)
         .toEqual({ errorcode: 0 });
       expect((await api('GET', '/v1/webhooks')).json.list).toEqual([]);
+    });
+
+    test("answerShapes 'example' lists subscriptions with uniqueId, as the schema's example and the reference show", async () => {
+      const other = await startSimulator({ port: 0, answerShapes: 'example' });
+      try {
+        const s = await call(other.url, 'POST', '/v1/webhooks/subscribe', { body: { event: 'person.change', target_url: receiverUrl, scope: 'local' } });
+        const l = await call(other.url, 'GET', '/v1/webhooks');
+        expect(l.json.list[0].uniqueId).toBe(s.json.uniqueid);
+        expect(l.json.list[0]).not.toHaveProperty('uniqueid');
+      } finally {
+        await other.close();
+      }
     });
 
     test('subscribe validation', async () => {
@@ -276,6 +294,7 @@ describe('Cloze simulator', () => {
       expect((await bad({ filters: { person: {} } })).errorcode).toBe(4);
       expect((await bad({ filters: [{ company: { name: 'x' } }] })).message).toMatch(/company/);
       expect((await bad({ filters: [{ changes: { stage: { after: 'x' } } }] })).message).toMatch(/audit/);
+      expect(took(sim)).toEqual(['enum body.event', 'enum body.scope', 'type body.filters']);
     });
 
     test('delivers audit changes matching filters, suspends on a wrong answer', async () => {
@@ -353,18 +372,27 @@ describe('Cloze simulator', () => {
   describe('timeline, analytics, account', () => {
     test('messages/opens pages of 100 with a credential-free next URL', async () => {
       sim.seedMessages(250);
-      const p1 = await api('GET', '/v1/messages/opens?from=0');
-      expect(p1.json).toMatchObject({ errorcode: 0, more: true });
-      expect(p1.json.messages).toHaveLength(100);
-      expect(p1.json.next.startsWith(sim.url)).toBe(true);
-      expect(p1.json.next).not.toMatch(/api_key|test-api-key/);
-      const p2 = await api('GET', p1.json.next);
-      const p3 = await api('GET', p2.json.next);
-      expect(p3.json.more).toBe(false);
-      const ids = [...p1.json.messages, ...p2.json.messages, ...p3.json.messages].map((m) => m.id);
+      // The schema's answer: an array holding one batch {more, next?, messages}.
+      const page = async (url) => {
+        const r = (await api('GET', url)).json;
+        expect(r).toHaveLength(1);
+        return r[0];
+      };
+      const p1 = await page('/v1/messages/opens?from=0');
+      expect(p1.more).toBe(true);
+      expect(p1.messages).toHaveLength(100);
+      expect(p1.next.startsWith(sim.url)).toBe(true);
+      expect(p1.next).not.toMatch(/api_key|test-api-key/);
+      expect(p1.next).toBe(`${sim.url}/v1/messages/opens?from=${sim.state.messages[100].date}`);
+      const p2 = await page(p1.next);
+      const p3 = await page(p2.next);
+      expect(p3.more).toBe(false);
+      expect(p3.next).toBeUndefined();
+      const ids = [...p1.messages, ...p2.messages, ...p3.messages].map((m) => m.message);
       expect(new Set(ids).size).toBe(250);
-      expect(p1.json.messages[0].opens.length).toBeGreaterThan(0);
-      expect((await api('GET', '/v1/messages/opens?page=zzz')).json.errorcode).toBe(6);
+      expect(p1.messages[0].opens.length).toBeGreaterThan(0);
+      expect((await api('GET', '/v1/messages/opens?from=yesterday')).json.errorcode).toBe(4);
+      expect(took(sim)).toEqual(['type query.from']);
     });
 
     test('timeline validation', async () => {
@@ -380,6 +408,7 @@ describe('Cloze simulator', () => {
       expect((await post('/v1/timeline/todo/create', { subject: 'x', assignee: 'stranger@x.com' })).errorcode).toBe(4);
       expect(await post('/v1/timeline/todo/create', { subject: 'x', assignee: TEAM_MEMBERS[1].email, participants: ['a@b.com'] })).toEqual({ errorcode: 0 });
       expect(sim.state.timeline).toHaveLength(3);
+      expect(took(sim)).toEqual(['enum body.style', 'required body.subject']);
     });
 
     test('analytics answer without errorcode, validate scale', async () => {
@@ -393,8 +422,9 @@ describe('Cloze simulator', () => {
       expect(bad.json.errorcode).toBe(4);
       expect(bad.json.message).toMatch(/q2/);
       expect((await api('POST', '/v1/analytics/funnel', { body: {} })).json.errorcode).toBe(3);
+      expect(took(sim)).toEqual(['required body.queries']);
       const upd = await api('GET', '/v1/analytics/teamactivity/update?skip=true');
-      expect(upd.json).toEqual({ errorcode: 0, from: expect.any(Number), to: expect.any(Number) });
+      expect(upd.json).toEqual({ errorcode: 0, oldest: expect.any(Number), newest: expect.any(Number), users: 5, skipped: 5, updated: 0 });
     });
 
     test('account shapes', async () => {
@@ -404,6 +434,7 @@ describe('Cloze simulator', () => {
       expect(pf).toEqual(expect.arrayContaining(['closing-date', 'meeting-limit']));
       expect(pf).not.toContain('role');
       expect((await api('GET', '/v1/user/fields?relationtype=deal')).json.errorcode).toBe(4);
+      expect(took(sim)).toEqual(['enum query.relationtype']);
       expect((await api('GET', '/v1/user/steps?stage=lead')).json.errorcode).toBe(3);
       expect((await api('GET', '/v1/user/steps?segment=customer&stage=lead')).json)
         .toEqual({ errorcode: 0, segments: { customer: { lead: STEPS.customer.lead } } });

@@ -21,6 +21,9 @@
  *     reference's feed example); step and custom fields use null.
  *   - Identifier collisions: when two records share an identifier the older one owns it.
  *   - Projects are identified by direct id, app link, then exact (trimmed) name.
+ *   - Write names of the schema: `assignTo` is stored as `assignee` (the read-side name);
+ *     `defaultAssignTo` applies when the record has no assignee yet; `socials: [{type, value}]`
+ *     handles identify a record like the legacy `twitter`/`facebook`/`linkedin` fields.
  *   - `shareTo: "team"` shares the record with the team (it is then visible with team=true,
  *     scope=team and hierarchy scopes); it is not stored as a field.
  */
@@ -36,7 +39,7 @@ const { AUDITED_FIELDS } = require('./account');
 const KINDS = /** @type {const} */ (['person', 'company', 'project']);
 const LABEL = { person: 'Person', company: 'Company', project: 'Project' };
 /** Fields of the request body that steer the write and are not stored. */
-const CONTROL_FIELDS = ['dryrun', 'skipImport', 'shareTo', 'direct', 'lastChanged'];
+const CONTROL_FIELDS = ['dryrun', 'skipImport', 'shareTo', 'account', 'direct', 'lastChanged'];
 const VALUE_ARRAYS = ['emails', 'phones', 'faxes'];
 
 /** 22 url-safe base64 chars, like Cloze `direct` ids. */
@@ -112,6 +115,10 @@ function identifiersOf(kind, d) {
   for (const s of ['twitter', 'facebook', 'linkedin']) {
     if (typeof d[s] === 'string' && d[s].trim()) add(`social:${handle(d[s])}`, 'other');
   }
+  // The schema's social handles: socials [{type, value}].
+  for (const s of Array.isArray(d.socials) ? d.socials : []) {
+    if (isObject(s) && typeof s.value === 'string' && s.value.trim()) add(`social:${handle(s.value)}`, 'other');
+  }
   return { keys, hasEmail, hasDomain, others, name };
 }
 
@@ -180,6 +187,16 @@ function mergeInto(target, incoming) {
 }
 
 /**
+ * `defaultAssignTo`: the assignee only when the record has none (and the write names none).
+ * @param {Record<string, any>} current @param {Record<string, any>} data
+ */
+function withDefaultAssignee(current, data) {
+  const { defaultAssignTo, ...rest } = data;
+  if (typeof defaultAssignTo === 'string' && defaultAssignTo && !current.assignee && !rest.assignee) rest.assignee = defaultAssignTo;
+  return rest;
+}
+
+/**
  * Normalize a write body into record data (copy; control fields removed).
  * @param {Kind} kind
  * @param {Record<string, any>} body
@@ -188,6 +205,10 @@ function normalize(kind, body) {
   /** @type {Record<string, any>} */
   const d = clone(body);
   for (const f of CONTROL_FIELDS) delete d[f];
+  // The schema's write names: assignment is `assignTo` (`defaultAssignTo` only when none is set
+  // yet: applied at insert), read back as `assignee`; a project's deal team is `projectTeam`.
+  if (typeof d.assignTo === 'string' && d.assignTo) d.assignee = d.assignTo;
+  delete d.assignTo;
   for (const f of [...VALUE_ARRAYS, 'appLinks', 'addresses', 'customFields', 'domains', 'keywords']) {
     if (d[f] === undefined || d[f] === null) continue;
     if (f === 'keywords' && typeof d[f] === 'string') d[f] = d[f].split(',').map((s) => s.trim()).filter(Boolean);
@@ -353,7 +374,8 @@ class RelationStore extends EventEmitter {
     }
     if (!rec && opts.mode === 'update') throw notFound(`${LABEL[kind]} not found`);
     if (body.dryrun === true) return { rec, created: false, changed: false, dryrun: true };
-    const shared = body.shareTo === 'team';
+    // `account: "team"` imports into the team (the schema); `shareTo: "team"` as older clients sent it.
+    const shared = body.shareTo === 'team' || body.account === 'team';
     if (rec) {
       const changed = this.applyChange(rec, data, 'update', shared);
       return { rec, created: false, changed, dryrun: false };
@@ -383,7 +405,7 @@ class RelationStore extends EventEmitter {
       audit: [],
       keys: [],
     };
-    mergeInto(rec.data, data);
+    mergeInto(rec.data, withDefaultAssignee({}, data));
     const changes = auditDiff(auditSnapshot({}), auditSnapshot(rec.data));
     for (const [field, c] of Object.entries(changes)) rec.audit.push({ seq: rec.changeSeq, at: t, field, ...c });
     this.records[kind].push(rec);
@@ -402,7 +424,7 @@ class RelationStore extends EventEmitter {
   applyChange(rec, data, action, share = false) {
     const before = JSON.stringify(rec.data);
     const snapBefore = auditSnapshot(rec.data);
-    const next = mergeInto(clone(rec.data), data);
+    const next = mergeInto(clone(rec.data), withDefaultAssignee(rec.data, data));
     const wasShared = rec.shared;
     if (share) rec.shared = true;
     if (JSON.stringify(next) === before && wasShared === rec.shared) return false;
@@ -427,7 +449,7 @@ class RelationStore extends EventEmitter {
     const rec = this.lookup(kind, uniqueid);
     if (!rec) throw notFound(`${LABEL[kind]} not found`);
     if (!isObject(patch)) throw new ApiError(ERR.BAD_BODY, 'patch must be an object');
-    const share = patch.shareTo === 'team';
+    const share = patch.shareTo === 'team' || patch.account === 'team';
     this.applyChange(rec, normalize(kind, patch), 'ui', share);
     return this.toPublic(rec);
   }
@@ -471,6 +493,17 @@ class RelationStore extends EventEmitter {
   }
 }
 
+/**
+ * A project's money value: its `value` custom field (the schema's example), or a legacy top-level
+ * `value`.
+ * @param {Record<string, any>} d
+ */
+function projectValue(d) {
+  const field = (Array.isArray(d.customFields) ? d.customFields : []).find((c) => c && c.id === 'value');
+  return Number(field ? field.value : d.value) || 0;
+}
+
 module.exports = {
+  projectValue,
   RelationStore, KINDS, LABEL, identifiersOf, lookupKeys, normalize, mergeInto, newDirectId, directIdFrom,
 };

@@ -11,17 +11,20 @@
  *     is {add?: string[], remove?: string[]}. Answers {errorcode: 0}.
  *   - members/list lists {name, email, role, node, keywords}, plus secondaryNodes, visibleAt
  *     and customFields once an update has set them.
+ *   - nodes lists SubteamNode {node, fullPathLabel, leafLabel, depth}; roles TeamRole {id, name}
+ *     (the schema's shapes).
  */
 
 const { missing, invalid, notFound } = require('./errors');
 const { clone, isObject, str } = require('./http-util');
 
+/** Subteam nodes as Cloze lists them (SubteamNode): `node` is the path a request names. */
 const TEAM_NODES = [
-  { id: 'n-us', name: 'US', path: '/US' },
-  { id: 'n-us-west', name: 'West', path: '/US/West' },
-  { id: 'n-us-west-ca', name: 'CA', path: '/US/West/CA' },
-  { id: 'n-us-east', name: 'East', path: '/US/East' },
-  { id: 'n-us-east-ny', name: 'NY', path: '/US/East/NY' },
+  { node: '/US', fullPathLabel: 'US', leafLabel: 'US', depth: 1 },
+  { node: '/US/West', fullPathLabel: 'US / West', leafLabel: 'West', depth: 2 },
+  { node: '/US/West/CA', fullPathLabel: 'US / West / CA', leafLabel: 'CA', depth: 3 },
+  { node: '/US/East', fullPathLabel: 'US / East', leafLabel: 'East', depth: 2 },
+  { node: '/US/East/NY', fullPathLabel: 'US / East / NY', leafLabel: 'NY', depth: 3 },
 ];
 
 const TEAM_ROLES = [
@@ -41,9 +44,9 @@ const TEAM_MEMBERS = [
 ];
 
 /** @param {string} p */
-const nodeExists = (p) => TEAM_NODES.some((n) => n.path.toLowerCase() === p.toLowerCase());
+const nodeExists = (p) => TEAM_NODES.some((n) => n.node.toLowerCase() === p.toLowerCase());
 /** @param {string} p */
-const canonicalNode = (p) => TEAM_NODES.find((n) => n.path.toLowerCase() === p.toLowerCase())?.path || p;
+const canonicalNode = (p) => TEAM_NODES.find((n) => n.node.toLowerCase() === p.toLowerCase())?.node || p;
 
 /**
  * @param {Array<Record<string, any>>} members

@@ -18,13 +18,14 @@
  *   - `skipImport: true` answers {errorcode: 0} and stores nothing (after no validation).
  *   - messages/opens: messages sent at or after `from` (default 0) that have at least one open,
  *     oldest first, at most `messagesPageSize` (100) per page. `next` (absolute URL on this
- *     server, no credential, just a `page` token) is present only while `more` is true. The
- *     message shape is {id, subject, date, from, to: [{name, email}], opens: [{date, email,
- *     location, device}]}.
+ *     server, no credential, only the contract's `from`: the date of the first message left out)
+ *     is present only while `more` is true. The answer is the schema's: an array of one batch
+ *     [{more, next?, messages: [{message, date, threadId, opens: [{about: {name, email},
+ *     breakdown: [{date, cookie}]}]}]}] (no errorcode).
  */
 
 const { ERR, ApiError, missing, invalid } = require('./errors');
-const { str, intParam, encodeToken, decodeToken, clone, isObject } = require('./http-util');
+const { str, intParam, clone, isObject } = require('./http-util');
 const { findMember } = require('./team');
 
 const COMM_STYLES = ['email', 'call', 'text', 'meeting', 'direct', 'postal', 'postal-bulk'];
@@ -184,33 +185,45 @@ function todo(ctx) {
   return store(ctx, 'todo', b, { _when: parseDate(b.when, 'when', b.dateFormat, true) });
 }
 
+/**
+ * A message as the schema's answer gives it (Message): `message` (its id), `date`, `threadId`,
+ * `opens`: one Opener per recipient who opened it, `about` naming them, `breakdown` each open.
+ * @param {any} m
+ */
+function publicMessage(m) {
+  /** @type {Map<string, {about: object, breakdown: object[]}>} */
+  const byWho = new Map();
+  for (const o of m.opens) {
+    const to = (m.to || []).find((/** @type {any} */ r) => r.email === o.email) || { email: o.email };
+    if (!byWho.has(o.email)) byWho.set(o.email, { about: { name: to.name, email: o.email }, breakdown: [] });
+    byWho.get(o.email)?.breakdown.push({ date: o.date, cookie: `${m.id}-${o.date}` });
+  }
+  return { message: m.id, date: m.date, threadId: m.threadId || m.id, opens: [...byWho.values()] };
+}
+
 /** @param {any} ctx */
 function opens(ctx) {
   const pageSize = ctx.sim.options.messagesPageSize;
-  const pageText = str(ctx.query.page);
-  let from;
-  let offset = 0;
-  if (pageText !== undefined) {
-    const t = decodeToken(pageText);
-    if (!t || typeof t.from !== 'number' || typeof t.offset !== 'number') {
-      throw new ApiError(ERR.BAD_CURSOR, 'Invalid page token');
-    }
-    ({ from, offset } = t);
-  } else {
-    from = intParam(ctx.query, 'from', 0, 0, Number.MAX_SAFE_INTEGER);
-  }
+  const from = intParam(ctx.query, 'from', 0, 0, Number.MAX_SAFE_INTEGER);
   const all = ctx.state.messages
     .filter((/** @type {any} */ m) => m.date >= from && Array.isArray(m.opens) && m.opens.length > 0)
     .sort((/** @type {any} */ a, /** @type {any} */ b) => a.date - b.date || String(a.id).localeCompare(String(b.id)));
-  const messages = all.slice(offset, offset + pageSize);
-  const more = offset + pageSize < all.length;
-  /** @type {Record<string, any>} */
-  const out = { errorcode: 0, more };
-  if (more) {
-    out.next = `${ctx.baseUrl}/v1/messages/opens?page=${encodeToken({ from, offset: offset + pageSize })}`;
+  // A page ends before a date it cannot hold whole, so that `from` of the next page (the first
+  // date left out) repeats nothing; one date with more messages than a page is served whole.
+  let end = Math.min(pageSize, all.length);
+  if (end < all.length && all[end].date === all[end - 1].date) {
+    const tie = all[end].date;
+    let back = end;
+    while (back > 0 && all[back - 1].date === tie) back--;
+    if (back > 0) end = back;
+    else while (end < all.length && all[end].date === tie) end++;
   }
-  out.messages = clone(messages);
-  return out;
+  const more = end < all.length;
+  /** @type {Record<string, any>} */
+  const batch = { more };
+  if (more) batch.next = `${ctx.baseUrl}/v1/messages/opens?from=${all[end].date}`;
+  batch.messages = all.slice(0, end).map(publicMessage);
+  return [batch];
 }
 
 module.exports = {

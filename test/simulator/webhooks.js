@@ -175,10 +175,15 @@ class WebhookManager {
     if (live.length !== this.subs.length) this.rt.state.subscriptions = live;
   }
 
-  /** @param {any} s */
+  /**
+   * A subscription as GET /v1/webhooks lists it (SubscriptionRef): `uniqueid` as the schema says,
+   * `uniqueId` as its example and Cloze's reference show with `answerShapes: 'example'`.
+   * @param {any} s
+   */
   publicSub(s) {
+    const idKey = this.rt.options.answerShapes === 'example' ? 'uniqueId' : 'uniqueid';
     const out = {
-      uniqueId: s.uniqueId, event: s.event, target_url: s.target_url, scope: s.scope,
+      [idKey]: s.uniqueId, event: s.event, target_url: s.target_url, scope: s.scope,
       filters: s.filters, client_reference: s.client_reference, client_type: s.client_type,
       ttl: s.ttl, date: s.date, suspended: s.suspended, usage: { ...s.usage },
     };

@@ -103,7 +103,7 @@ describe('activation', () => {
 		expect(listed()).toHaveLength(1);
 		expect(harness.nodeStaticData).toEqual(
 			expect.objectContaining({
-				subscriptionId: subscription.uniqueId,
+				subscriptionId: subscription.uniqueid,
 				secret: target.searchParams.get('secret'),
 				event: 'person.audit.change',
 				targetUrl: body.target_url,
@@ -137,8 +137,8 @@ describe('activation', () => {
 		expect(unsubscribes().map((request) => request.body)).toEqual([{ event: 'person.audit.change', uniqueid: oldId }]);
 		expect(listed()).toHaveLength(1);
 		expect(listed()[0].scope).toBe('team');
-		expect(listed()[0].uniqueId).toBe(harness.nodeStaticData.subscriptionId);
-		expect(listed()[0].uniqueId).not.toBe(oldId);
+		expect(listed()[0].uniqueid).toBe(harness.nodeStaticData.subscriptionId);
+		expect(listed()[0].uniqueid).not.toBe(oldId);
 
 		harness.parameters = { event: 'company.change', scope: 'team' };
 		await harness.activate({ activation: 'init' });
@@ -181,7 +181,7 @@ describe('activation', () => {
 		harness.staticData = {};
 		expect((await harness.activate({ activation: 'init' })).existed).toBe(false);
 		expect(listed()).toHaveLength(1);
-		expect(listed()[0].uniqueId).toBe(harness.nodeStaticData.subscriptionId);
+		expect(listed()[0].uniqueid).toBe(harness.nodeStaticData.subscriptionId);
 	});
 
 	test('other subscriptions of the node (old event, same client reference) are cleaned up', async () => {
@@ -235,12 +235,12 @@ describe('activation', () => {
 		expect(harness.runs).toHaveLength(2);
 
 		await harness.deactivate({ test: true });
-		expect(listed().map((entry) => entry.uniqueId)).toEqual([production]);
+		expect(listed().map((entry) => entry.uniqueid)).toEqual([production]);
 		// A test listen whose create failed is cleaned up without any stored data, by its URL only.
 		await harness.activate({ test: true });
 		harness.testStaticData = {};
 		await harness.deactivate({ test: true });
-		expect(listed().map((entry) => entry.uniqueId)).toEqual([production]);
+		expect(listed().map((entry) => entry.uniqueid)).toEqual([production]);
 		expect((await harness.activate({ activation: 'init' })).existed).toBe(true);
 	});
 
@@ -515,7 +515,7 @@ describe('deactivation', () => {
 		sim.addFault({ method: 'POST', path: '/v1/webhooks/unsubscribe', status: 500, times: 1 });
 		await expect(harness.deactivate()).rejects.toThrow(/server error/i);
 		expect(listed()).toHaveLength(1);
-		expect(harness.nodeStaticData.subscriptionId).toBe(listed()[0].uniqueId);
+		expect(harness.nodeStaticData.subscriptionId).toBe(listed()[0].uniqueid);
 	});
 
 	test('a delivery after deactivation is refused', async () => {

@@ -268,7 +268,7 @@ export function analyticsQueryFields(kind: AnalyticsQueryKind): INodeProperties[
 			name: 'relative',
 			type: 'number',
 			default: 0,
-			description: 'Which period: 0 the current one, 1 the next, and so on',
+			description: 'Which period, counted from the current one: 0 the current period, -1 the one before, and so on',
 		});
 	}
 	if (kind.fields.includes('mode')) {

@@ -114,6 +114,7 @@ export const linksField: INodeProperties = {
 			displayName: 'Link',
 			name: 'link',
 			values: [
+				// Cloze's ContentLink is { value, title }; the cells keep their first names (url, name).
 				{
 					displayName: 'URL',
 					name: 'url',
@@ -122,7 +123,7 @@ export const linksField: INodeProperties = {
 					placeholder: 'e.g. https://support.example.com/tickets/4711',
 				},
 				{
-					displayName: 'Name',
+					displayName: 'Title',
 					name: 'name',
 					type: 'string',
 					default: '',
@@ -151,8 +152,19 @@ const roleOptions = [
 	{ name: 'To', value: 'to' },
 ];
 
-/** Rows of people (recipients) or people/companies/projects (references): value, name, role. */
-function participantsField(name: string, displayName: string, item: string, description: string): INodeProperties {
+/**
+ * Rows of people (recipients: value, name, role — RecipientRef) or people/companies/projects
+ * (references: value, name — RelationRef, which has no role).
+ */
+function participantsField(name: string, displayName: string, item: string, description: string, withRole: boolean): INodeProperties {
+	const role: INodeProperties = {
+		displayName: 'Role',
+		name: 'role',
+		type: 'options',
+		options: roleOptions,
+		default: '',
+		description: 'How the entry takes part (From, To, CC or BCC)',
+	};
 	return {
 		displayName,
 		name,
@@ -181,14 +193,7 @@ function participantsField(name: string, displayName: string, item: string, desc
 						default: '',
 						placeholder: 'e.g. Dana Varenos',
 					},
-					{
-						displayName: 'Role',
-						name: 'role',
-						type: 'options',
-						options: roleOptions,
-						default: '',
-						description: 'How the entry takes part (From, To, CC or BCC)',
-					},
+					...(withRole ? [role] : []),
 				],
 			},
 		],
@@ -200,13 +205,15 @@ export const recipientsField = participantsField(
 	'Recipients',
 	'Recipient',
 	'People the communication was with (attendees of calls and meetings); people only',
+	true,
 );
 
 export const referencesField = participantsField(
 	'references',
 	'References',
 	'Reference',
-	'People, companies or projects the record is about',
+	'People, companies or projects the record is about: an e-mail or phone for people, a domain for companies, an app link for projects',
+	false,
 );
 
 export const skipImportField: INodeProperties = {
@@ -245,14 +252,17 @@ function rows(context: IExecuteSingleFunctions, path: string): IDataObject[] {
 	return (Array.isArray(value) ? value : [value]).map((row) => compact(row ?? {})).filter((row) => Object.keys(row).length);
 }
 
-function participantRows(context: IExecuteSingleFunctions, path: string, label: string): IDataObject[] {
+/** Rows with a `value`, keeping only `keys` (the schema's RecipientRef or RelationRef). */
+function participantRows(context: IExecuteSingleFunctions, path: string, label: string, keys: string[]): IDataObject[] {
 	return rows(context, path).map((row, index) => {
 		if (typeof row.value !== 'string' || row.value.trim() === '') {
 			throw new NodeOperationError(context.getNode(), `${label}: entry ${index + 1} has no Value`, {
 				description: 'Each entry needs an e-mail address, phone number or other identifier.',
 			});
 		}
-		return { ...row, value: row.value.trim() };
+		const out: IDataObject = { value: row.value.trim() };
+		for (const key of keys) if (typeof row[key] === 'string' && row[key] !== '') out[key] = (row[key] as string).trim();
+		return out;
 	});
 }
 
@@ -266,11 +276,11 @@ export function addRows(
 	paths: { recipients?: string; references?: string; links?: string },
 ): void {
 	if (paths.recipients) {
-		const list = participantRows(context, paths.recipients, 'Recipients');
+		const list = participantRows(context, paths.recipients, 'Recipients', ['name', 'role']);
 		if (list.length) body.recipients = list;
 	}
 	if (paths.references) {
-		const list = participantRows(context, paths.references, 'References');
+		const list = participantRows(context, paths.references, 'References', ['name']);
 		if (list.length) body.references = list;
 	}
 	if (paths.links) {
@@ -278,7 +288,7 @@ export function addRows(
 			if (typeof row.url !== 'string' || row.url.trim() === '') {
 				throw new NodeOperationError(context.getNode(), `Links: entry ${index + 1} has no URL`);
 			}
-			return { ...row, url: row.url.trim() };
+			return { value: row.url.trim(), ...(typeof row.name === 'string' && row.name.trim() ? { title: row.name.trim() } : {}) };
 		});
 		if (list.length) body.links = list;
 	}

@@ -7,7 +7,8 @@ const kind: AnalyticsQueryKind = {
 	listKey: 'metrics',
 	measures: FUNNEL_METRICS,
 	scales: ['year', 'quarter', 'month', 'week'],
-	fields: ['max'],
+	// FunnelQuery has no max: the period is chosen by scale and relative.
+	fields: ['relative', 'tag'],
 	userTags: true,
 	example: { queries: { funnel: { scale: 'month', metrics: ['leadcount', 'currentcount', 'woncount', 'lostcount'] } } },
 };

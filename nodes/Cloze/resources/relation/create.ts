@@ -1,8 +1,9 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { RELATIONS, type RelationKind } from '../../../shared/relations';
-import { showFor, writeFields } from './fields';
+import { projectNameField, showFor, writeFields } from './fields';
 import { writeRouting } from './hooks';
+import { SOCIAL_TYPES } from './writeFields';
 
 const MERGE_NOTE = {
 	person: 'Cloze merges into the existing person with the same e-mail or other identifier instead of creating a duplicate',
@@ -13,30 +14,24 @@ const MERGE_NOTE = {
 export function createOperation(kind: RelationKind): INodePropertyOptions {
 	const { noun } = RELATIONS[kind];
 	return {
-		name: 'Create',
+		name: 'Create or Update',
 		value: 'create',
-		action: `Create a ${noun}`,
-		description: `Create a ${noun}; ${MERGE_NOTE[kind]}`,
+		action: `Create or update a ${noun}`,
+		description: `Create a ${noun}, or update it when it exists: ${MERGE_NOTE[kind]}`,
 		routing: writeRouting(kind, 'create'),
 	};
+}
+
+/** The phone a person or company is created by, with its name. */
+function phoneField(displayOptions: IDisplayOptions): INodeProperties {
+	return { displayName: 'Phone', name: 'phone', type: 'string', required: true, default: '', placeholder: 'e.g. +1 617 555 1234', displayOptions };
 }
 
 /** The identifiers at the top of the form: what Cloze needs to create (or find) the record. */
 function identityFields(kind: RelationKind): INodeProperties[] {
 	const show = (more: Record<string, string[]> = {}) => showFor(kind, ['create'], more);
 	if (kind === 'project') {
-		return [
-			{
-				displayName: 'Name',
-				name: 'name',
-				type: 'string',
-				required: true,
-				default: '',
-				placeholder: 'e.g. Meadow Brook Renovation',
-				description: 'Name of the project; Cloze requires it',
-				displayOptions: show(),
-			},
-		];
+		return [projectNameField('create')];
 	}
 	if (kind === 'company') {
 		return [
@@ -46,7 +41,7 @@ function identityFields(kind: RelationKind): INodeProperties[] {
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. IncFire Studios',
-				description: 'Name of the company',
+				description: 'Name of the company; required unless it is identified by its domain',
 				displayOptions: show(),
 			},
 			{
@@ -54,8 +49,9 @@ function identityFields(kind: RelationKind): INodeProperties[] {
 				name: 'identifyBy',
 				type: 'options',
 				options: [
-					{ name: 'Domain', value: 'domain' },
-					{ name: 'Email', value: 'email' },
+					{ name: 'Domain', value: 'domain', description: 'A domain alone identifies a company' },
+					{ name: 'Name and Email', value: 'email' },
+					{ name: 'Name and Phone', value: 'namePhone' },
 				],
 				default: 'domain',
 				description: 'The identifier Cloze creates the company by (or finds it by, to merge)',
@@ -79,6 +75,7 @@ function identityFields(kind: RelationKind): INodeProperties[] {
 				default: '',
 				displayOptions: show({ identifyBy: ['email'] }),
 			},
+			phoneField(show({ identifyBy: ['namePhone'] })),
 		];
 	}
 	return [
@@ -88,7 +85,7 @@ function identityFields(kind: RelationKind): INodeProperties[] {
 			type: 'options',
 			options: [
 				{ name: 'Email', value: 'email', description: 'An e-mail address alone identifies a person' },
-				{ name: 'Name and Phone', value: 'namePhone' },
+				{ name: 'Name and Mobile Phone', value: 'namePhone', description: 'The phone is sent marked as mobile' },
 				{ name: 'Name and Social Handle', value: 'nameSocial' },
 			],
 			default: 'email',
@@ -123,24 +120,12 @@ function identityFields(kind: RelationKind): INodeProperties[] {
 			description: 'Full name of the person',
 			displayOptions: show({ identifyBy: ['namePhone', 'nameSocial'] }),
 		},
-		{
-			displayName: 'Phone',
-			name: 'phone',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. +1 617 555 1234',
-			displayOptions: show({ identifyBy: ['namePhone'] }),
-		},
+		phoneField(show({ identifyBy: ['namePhone'] })),
 		{
 			displayName: 'Social Network',
 			name: 'socialNetwork',
 			type: 'options',
-			options: [
-				{ name: 'Facebook', value: 'facebook' },
-				{ name: 'LinkedIn', value: 'linkedin' },
-				{ name: 'Twitter', value: 'twitter' },
-			],
+			options: SOCIAL_TYPES.map(([value, name]) => ({ name, value })),
 			default: 'twitter',
 			displayOptions: show({ identifyBy: ['nameSocial'] }),
 		},

@@ -51,19 +51,33 @@ export function getAllOperation(kind: RelationKind): INodePropertyOptions {
 	};
 }
 
-const SORTS: Array<{ name: string; value: string; projectOnly?: boolean }> = [
+/** The sort orders of Cloze's `find` (the schema's `sort` enum), with the kinds they make sense for. */
+const SORTS: Array<{ name: string; value: string; kinds?: RelationKind[] }> = [
+	{ name: 'Assigned', value: 'assigned' },
+	{ name: 'Best Relationship', value: 'bestrelationship', kinds: ['person', 'company'] },
 	{ name: 'Created', value: 'created' },
-	{ name: 'End Date', value: 'enddate', projectOnly: true },
-	{ name: 'First Name', value: 'first' },
+	{ name: 'Distance', value: 'distance' },
+	{ name: 'Due Next', value: 'duenext' },
+	{ name: 'Due Past', value: 'duepast' },
+	{ name: 'End Date', value: 'end', kinds: ['project'] },
+	{ name: 'First Met', value: 'firstmet', kinds: ['person', 'company'] },
+	{ name: 'First Name', value: 'first', kinds: ['person'] },
 	{ name: 'Last Changed', value: 'lastchanged' },
-	{ name: 'Last Name', value: 'last' },
+	{ name: 'Last Name', value: 'last', kinds: ['person'] },
+	{ name: 'Last Talked', value: 'lasttalked', kinds: ['person', 'company'] },
 	{ name: 'Name', value: 'name' },
-	{ name: 'Segment', value: 'segment' },
-	{ name: 'Stage', value: 'stage' },
-	{ name: 'Start Date', value: 'startdate', projectOnly: true },
-	{ name: 'Step', value: 'step' },
-	{ name: 'Value', value: 'value', projectOnly: true },
+	{ name: 'Next Step', value: 'nextstep' },
+	{ name: 'Start Date', value: 'start', kinds: ['project'] },
+	{ name: 'Value', value: 'value', kinds: ['project'] },
+	{ name: 'Went Quiet', value: 'wentquiet', kinds: ['person', 'company'] },
 ];
+
+/**
+ * The `sort` value of a Sort By option; values saved by earlier versions that the schema names
+ * otherwise are translated (startdate, enddate, step), those it lacks (segment, stage) send none.
+ */
+const SORT_VALUE =
+	'={{ ({ startdate: "start", enddate: "end", step: "nextstep", segment: undefined, stage: undefined })[$value] ?? (["segment", "stage"].includes($value) ? undefined : $value) }}';
 
 export function getAllFields(kind: RelationKind): INodeProperties[] {
 	// A top-level field: n8n 2.8 cannot hide fields on a value inside a collection.
@@ -130,7 +144,7 @@ export function getAllFields(kind: RelationKind): INodeProperties[] {
 			...field,
 			displayOptions: { ...field.displayOptions, hide: countOnly },
 		})),
-		...scopeFields(showFor(kind, ['getAll'])),
+		...scopeFields(showFor(kind, ['getAll']), { clozeDefault: true }),
 		{
 			displayName: 'Filters',
 			name: 'filters',
@@ -167,26 +181,12 @@ export function getAllFields(kind: RelationKind): INodeProperties[] {
 						displayName: 'Sort By',
 						name: 'sort',
 						type: 'options',
-						options: SORTS.filter((sort) => kind === 'project' || !sort.projectOnly).map(({ name, value }) => ({
-							name,
-							value,
-						})),
+						options: SORTS.filter((sort) => !sort.kinds || sort.kinds.includes(kind)).map(({ name, value }) => ({ name, value })),
 						default: 'lastchanged',
+						description: 'Order in which Cloze returns the records',
 					},
 					'sort',
-				),
-				asQuery(
-					{
-						displayName: 'Sort Direction',
-						name: 'sortDirection',
-						type: 'options',
-						options: [
-							{ name: 'Ascending', value: 'asc' },
-							{ name: 'Descending', value: 'dec' },
-						],
-						default: 'asc',
-					},
-					'sortdir',
+					SORT_VALUE,
 				),
 			],
 		},

@@ -5,7 +5,7 @@ import { cursorPagination } from '../../../shared/pagination';
 import { feedEntryJson } from '../../../shared/records';
 import { RELATIONS, relationPath, type RelationKind } from '../../../shared/relations';
 import { scopeFields, sendScope } from '../../../shared/scope';
-import { asQuery, queryField, segmentField, showFor, simplifyField, stageField } from './fields';
+import { asQuery, queryField, segmentField, showFor, simplifyField, stageField, stepField } from './fields';
 import { wantsSimple } from './hooks';
 
 /**
@@ -49,7 +49,7 @@ export function getChangesFields(kind: RelationKind): INodeProperties[] {
 				'Continue from the cursor an earlier run returned (every item carries it as "cursor"); the filters below then no longer apply, the cursor keeps those of the first run',
 			displayOptions: show,
 		},
-		...scopeFields(show),
+		...scopeFields(show, { clozeDefault: true }),
 		{
 			displayName: 'Include Audited Changes',
 			name: 'includeAuditedChanges',
@@ -83,6 +83,8 @@ export function getChangesFields(kind: RelationKind): INodeProperties[] {
 				asQuery(queryField, 'freeformquery'),
 				asQuery(segmentField, 'segment'),
 				asQuery(stageField, 'stage'),
+				// The reference names step among the companies feed's filters only.
+				...(kind === 'company' ? [asQuery(stepField, 'step')] : []),
 			],
 		},
 		{

@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { RELATIONS, type RelationKind } from '../../../shared/relations';
-import { recordLocator, showFor, writeFields } from './fields';
+import { projectNameField, recordLocator, writeFields } from './fields';
 import { writeRouting } from './hooks';
 
 export function updateOperation(kind: RelationKind): INodePropertyOptions {
@@ -18,16 +18,7 @@ export function updateOperation(kind: RelationKind): INodePropertyOptions {
 export function updateFields(kind: RelationKind): INodeProperties[] {
 	const fields: INodeProperties[] = [recordLocator(kind, 'update')];
 	if (kind === 'project') {
-		fields.push({
-			displayName: 'Name',
-			name: 'name',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. Meadow Brook Renovation',
-			description: 'Name of the project: Cloze requires it on every update; a different name renames the project',
-			displayOptions: showFor(kind, ['update']),
-		});
+		fields.push(projectNameField('update'));
 	}
 	fields.push(writeFields(kind, 'update'));
 	return fields;

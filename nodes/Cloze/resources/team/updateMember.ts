@@ -52,7 +52,7 @@ async function prepareMemberUpdate(
 		if (id === '') {
 			throw new NodeOperationError(node, `Custom Fields: entry ${index + 1} has no Field ID`);
 		}
-		return { id, value: row.value };
+		return { id, type: String(row.type ?? 'text') || 'text', value: row.value };
 	});
 	delete body.customFields;
 	if (customFields.length) body.customFields = customFields;
@@ -110,6 +110,22 @@ export const updateMemberFields: INodeProperties[] = [
 								default: '',
 								placeholder: 'e.g. mls-number',
 								description: 'The ID of the profile custom field',
+							},
+							{
+								displayName: 'Type',
+								name: 'type',
+								type: 'options',
+								options: [
+									{ name: 'Currency', value: 'currency' },
+									{ name: 'Date', value: 'date' },
+									{ name: 'Decimal', value: 'decimal' },
+									{ name: 'Keyword', value: 'keyword' },
+									{ name: 'Keywords', value: 'keywords' },
+									{ name: 'Number', value: 'number' },
+									{ name: 'Text', value: 'text' },
+								],
+								default: 'text',
+								description: 'The type of the custom field (Cloze requires it with every value)',
 							},
 							{
 								displayName: 'Value',

@@ -54,7 +54,7 @@ function nextPage(
 
 /**
  * Paginator of Get Message Opens: follows `next` while `more` is true, until the Limit is reached
- * (Return All: to the end). A message already seen (same `id`) is not returned twice; a `next`
+ * (Return All: to the end). A message already seen (same `id` or `message` URL) is not returned twice; a `next`
  * already followed ends the loop.
  */
 async function followOpens(
@@ -74,15 +74,21 @@ async function followOpens(
 		const page = await withRetry(this.getNode(), 'GET', async () =>
 			this.makeRoutingRequest({ ...requestData, options: request }),
 		);
-		const body = page[0]?.json ?? {};
-		for (const message of (Array.isArray(body.messages) ? body.messages : []) as IDataObject[]) {
-			const id = message?.id === undefined || message.id === null ? undefined : String(message.id);
-			if (id !== undefined) {
-				if (seenIds.has(id)) continue;
-				seenIds.add(id);
+		// The schema answers an array of batches { more, next, messages }; Cloze in practice one batch.
+		const batches = page.flatMap((item) => (Array.isArray(item.json) ? (item.json as IDataObject[]) : [item.json ?? {}]));
+		for (const batch of batches) {
+			for (const message of (Array.isArray(batch.messages) ? batch.messages : []) as IDataObject[]) {
+				// A message is known by its URL (`message` in the schema), or an `id` where one is given.
+				const key = message?.id ?? message?.message;
+				const id = key === undefined || key === null ? undefined : String(key);
+				if (id !== undefined) {
+					if (seenIds.has(id)) continue;
+					seenIds.add(id);
+				}
+				messages.push(message);
 			}
-			messages.push(message);
 		}
+		const body = batches[batches.length - 1] ?? {};
 		const next = typeof body.next === 'string' ? body.next : '';
 		if (body.more !== true || next === '' || followed.has(next)) break;
 		followed.add(next);

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { scopeFields, scopeValue } from '../../../shared/scope';
+import { CLOZE_DEFAULT_SCOPE, hierarchyPathMissing, scopeFields, scopeValue } from '../../../shared/scope';
 import { FILTERS_EXAMPLE, validateFilters, webhookEventOptions } from '../../../shared/webhookFilters';
 
 const show = { resource: ['webhook'], operation: ['subscribe'] };
@@ -38,14 +38,16 @@ async function prepareSubscription(
 
 	const scope = this.getNodeParameter('scope', 'local') as string;
 	const hierarchyPath = String(this.getNodeParameter('hierarchyPath', '') ?? '').trim();
-	if (scope === 'hierarchy' && hierarchyPath.replace(/\//g, '') === '') {
-		throw new NodeOperationError(node, 'Hierarchy Path: enter a position in the team hierarchy, e.g. /USA/West');
+	if (scope === 'hierarchy' && hierarchyPathMissing(hierarchyPath)) {
+		throw new NodeOperationError(node, 'Hierarchy Path: enter a position in the team hierarchy, e.g. /USA/West, or "/" for all of it');
 	}
-	body.scope = scopeValue({
-		scope,
-		hierarchyPath,
-		hierarchyAndBelow: this.getNodeParameter('hierarchyAndBelow', true) as boolean,
-	});
+	if (scope !== CLOZE_DEFAULT_SCOPE) {
+		body.scope = scopeValue({
+			scope,
+			hierarchyPath,
+			hierarchyAndBelow: this.getNodeParameter('hierarchyAndBelow', true) as boolean,
+		});
+	}
 
 	const filters = validateFilters(node, String(body.event ?? ''), body.filters, 'Filters');
 	delete body.filters;
@@ -92,7 +94,7 @@ export const subscribeFields: INodeProperties[] = [
 		description: 'The URL Cloze POSTs the notifications to',
 		routing: { send: { type: 'body', property: 'target_url' } },
 	},
-	...scopeFields({ show }),
+	...scopeFields({ show }, { clozeDefault: true }),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',

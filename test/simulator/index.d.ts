@@ -1,0 +1,122 @@
+/**
+ * Types of the Cloze simulator's public API (index.js). TypeScript tests may
+ * `import { startSimulator } from '../simulator'` to use them.
+ */
+import type { IncomingHttpHeaders } from 'http';
+
+export type Kind = 'person' | 'company' | 'project';
+
+export interface SimulatorOptions {
+	/** 0 (default): a free port. */
+	port?: number;
+	/** Data loaded at start and on reset (default 'none'). */
+	seed?: 'none' | 'demo';
+	apiKey?: string;
+	oauthToken?: string;
+	/** Webhook delivery timeout (default 10000). */
+	deliveryTimeoutMs?: number;
+	/** Messages per /v1/messages/opens page (default 100). */
+	messagesPageSize?: number;
+	/** Where the schema and its example differ (profile/user, uniqueid/uniqueId): default 'schema'. */
+	answerShapes?: 'schema' | 'example';
+	/** This instance's contract violations are expected: the jest contract guard ignores them. */
+	expectViolations?: boolean;
+}
+
+/** A breach of the Cloze contract (test/contract/validate.js). */
+export interface Violation {
+	operation: string;
+	rule: 'operation' | 'unknown' | 'type' | 'enum' | 'required' | 'body';
+	at: string;
+	message: string;
+	url: string;
+	/** Set once a test took it with acceptViolations(). */
+	expected?: boolean;
+}
+
+export interface LogEntry {
+	method: string;
+	path: string;
+	query: Record<string, string | string[]>;
+	url: string;
+	headers: IncomingHttpHeaders;
+	body: unknown;
+	status: number | undefined;
+	auth: 'bearer-api-key' | 'bearer-oauth' | 'query-api-key' | null;
+	time: number;
+	violations: Array<Omit<Violation, 'url'>>;
+}
+
+export interface Fault {
+	method?: string;
+	path?: string;
+	status?: number;
+	body?: unknown;
+	retryAfter?: number | string;
+	malformed?: boolean;
+	latencyMs?: number;
+	after?: number;
+	times?: number;
+}
+
+export interface RelationStore {
+	readonly people: Array<Record<string, any>>;
+	readonly companies: Array<Record<string, any>>;
+	readonly projects: Array<Record<string, any>>;
+	get(kind: Kind, uniqueid: string): Record<string, any> | undefined;
+	all(kind: Kind): Array<Record<string, any>>;
+}
+
+export class Simulator {
+	constructor(options?: SimulatorOptions);
+	readonly options: Required<SimulatorOptions>;
+	url: string;
+	port: number;
+	apiKey: string;
+	oauthToken: string;
+	state: any;
+	webhooks: any;
+	readonly store: RelationStore;
+	/** Every breach of the Cloze contract since start (reset and clearLog keep them). */
+	readonly violations: Violation[];
+	/** Takes (returns and marks expected) the violations not yet taken. */
+	acceptViolations(): Violation[];
+	readonly requests: LogEntry[];
+	readonly deliveries: any[];
+	reset(options?: { seed?: 'none' | 'demo' }): void;
+	clearLog(): void;
+	requestsTo(method: string, path: string): LogEntry[];
+	addFault(fault: Fault): number;
+	clearFaults(): void;
+	seedPeople(n: number, defaults?: Record<string, any>): Array<Record<string, any>>;
+	seedCompanies(n: number, defaults?: Record<string, any>): Array<Record<string, any>>;
+	seedProjects(n: number, defaults?: Record<string, any>): Array<Record<string, any>>;
+	seedMessages(n: number, options?: { opens?: boolean; endAt?: number }): Array<Record<string, any>>;
+	changeRelation(kind: string, uniqueid: string, patch: Record<string, any>): Record<string, any>;
+	waitForDeliveries(n: number, timeoutMs?: number): Promise<any[]>;
+	close(): Promise<void>;
+}
+
+export function startSimulator(options?: SimulatorOptions): Promise<Simulator>;
+
+/** Every simulator started in this module instance (the contract guard reads it). */
+export const INSTANCES: Set<Simulator>;
+export const ROUTES: Array<[string, string, (ctx: any) => any]>;
+export const KINDS: readonly Kind[];
+export const PROFILE: Readonly<Record<string, any>>;
+export const PEOPLE_SEGMENTS: any[];
+export const PROJECT_SEGMENTS: any[];
+export const PEOPLE_STAGES: any[];
+export const PROJECT_STAGES: any[];
+export const STEPS: Record<string, any>;
+export const CUSTOM_FIELDS: Array<{ id: string; type: string; name: string; values?: Record<string, any> }>;
+export const VIEWS: Record<string, any>;
+export const TEAM_MEMBERS: Array<{ name: string; email: string; role: string; node: string; keywords: string[] }>;
+export const TEAM_NODES: Array<{ node: string; fullPathLabel: string; leafLabel: string; depth: number }>;
+export const TEAM_ROLES: Array<{ id: string; name: string }>;
+export const DEMO_PEOPLE: Array<Record<string, any>>;
+export const DEMO_COMPANIES: Array<Record<string, any>>;
+export const DEMO_PROJECTS: Array<Record<string, any>>;
+export const DEMO_TIMELINE: Array<[string, Record<string, any>]>;
+export function DEMO_DIRECT_IDS(): { people: Record<string, string>; companies: Record<string, string>; projects: Record<string, string> };
+export const ERR: Record<string, number>;
