@@ -70,6 +70,10 @@ export class ClozeApi implements ICredentialType {
 			json: true,
 			// Every answer, HTTP error or not, reaches the rules below.
 			ignoreHttpStatusErrors: true,
+			// A redirect is not followed: the key never goes to another host, and a redirect answer
+			// (not the profile) fails the test by the last rule.
+			disableFollowRedirect: true,
+			sendCredentialsOnCrossOriginRedirect: false,
 		},
 		rules: [
 			{
@@ -89,7 +93,7 @@ export class ClozeApi implements ICredentialType {
 				properties: {
 					key: 'user',
 					value: undefined,
-					message: `Cloze answered with an error instead of the account profile. ${CHECK_KEY}`,
+					message: `Cloze answered with an error or a redirect instead of the account profile (redirects are not followed, so the key is never sent to another host). ${CHECK_KEY}`,
 				},
 			},
 		],

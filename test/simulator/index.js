@@ -28,6 +28,7 @@ const { RelationStore, KINDS } = require('./store');
 const { Faults, STATUS_TEXT } = require('./faults');
 const { WebhookManager } = require('./webhooks');
 const { handleControl } = require('./control');
+const { RateLimiter } = require('./rateLimit');
 const seed = require('./seed');
 const account = require('./account');
 const team = require('./team');
@@ -42,6 +43,7 @@ const HOST = '127.0.0.1';
  * @property {string} [oauthToken]         default 'test-oauth-token'
  * @property {number} [deliveryTimeoutMs]  webhook delivery timeout (default 10000)
  * @property {number} [messagesPageSize]   messages per /v1/messages/opens page (default 100)
+ * @property {{perSecond: number, burst?: number}} [rateLimit]  token-bucket limiter (rateLimit.js); off when absent
  */
 
 /** @typedef {Simulator} Runtime */
@@ -87,6 +89,7 @@ class Simulator {
     /** @type {LogEntry[]} */
     this._requests = [];
     this.faults = new Faults();
+    this.rateLimit = new RateLimiter(options.rateLimit);
     /** @type {any[]} */
     this._deliveries = [];
     this.emitter = new EventEmitter();
@@ -319,6 +322,10 @@ class Simulator {
     if (this.closed) return void res.destroy();
     const baseUrl = req.headers.host ? `http://${req.headers.host}` : this.url;
 
+    if (path === '/__sim/rate-limit') {
+      if (method === 'POST') this.rateLimit.configure(raw.trim() === '' ? null : JSON.parse(raw));
+      return sendJson(res, 200, this.rateLimit.stats());
+    }
     if (path === '/__sim' || path.startsWith('/__sim/')) {
       return handleControl(this, { method, path, query, raw, baseUrl }, res);
     }
@@ -339,11 +346,15 @@ class Simulator {
       status: undefined, auth: null, time: Date.now(),
     };
     this._requests.push(entry);
+    this.rateLimit.track(res);
     /** @param {number} status @param {unknown} body @param {Record<string, string>} [headers] */
     const reply = (status, body, headers) => {
       entry.status = status;
       sendJson(res, status, body, headers);
     };
+
+    const wait = this.rateLimit.take();
+    if (wait !== undefined) return reply(429, { errorcode: 429, message: STATUS_TEXT[429] }, { 'Retry-After': String(wait) });
 
     const fault = this.faults.match(method, path);
     if (fault) {

@@ -8,6 +8,7 @@ import type {
 
 import { returnAllFields } from '../../shared/lists';
 import { pageNumberPagination } from '../../../shared/pagination';
+import { routedRequest } from '../../../shared/transport';
 import { simplifyRecord } from '../../../shared/records';
 import { RELATIONS, relationPath, type RelationKind } from '../../../shared/relations';
 import { scopeFields, sendScope } from '../../../shared/scope';
@@ -30,6 +31,7 @@ function findPagination(kind: RelationKind) {
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
+		if (this.getNodeParameter('countOnly', false) === true) return await routedRequest(this, requestData);
 		const items = await pages.call(this, requestData);
 		return wantsSimple(this) ? items.map((item) => ({ json: simplifyRecord(item.json) })) : items;
 	};
@@ -44,7 +46,7 @@ export function getAllOperation(kind: RelationKind): INodePropertyOptions {
 		description: `Find ${nounPlural} by query, scope, segment, stage, step or assignee, or count them`,
 		routing: {
 			request: { method: 'GET', url: relationPath(kind, 'find') },
-			send: { paginate: '={{ !$parameter.countOnly }}', preSend: [sendScope] },
+			send: { preSend: [sendScope] },
 			operations: { pagination: findPagination(kind) },
 		},
 	};
