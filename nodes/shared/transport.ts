@@ -336,7 +336,14 @@ async function drive<T>(
 					pacer.release();
 				}
 				const status = failure.response?.statusCode;
-				if (status !== undefined && status >= 300 && status < 400 && redirects < MAX_REDIRECTS) {
+				if (status !== undefined && status >= 300 && status < 400) {
+					if (redirects >= MAX_REDIRECTS) {
+						throw new NodeApiError(node, { message: 'too many redirects' } as JsonObject, {
+							message: `Cloze kept redirecting the request (more than ${MAX_REDIRECTS} redirects)`,
+							description: 'Check the API URL in the Cloze credential (normally https://api.cloze.com).',
+							httpCode: String(status),
+						});
+					}
 					options = redirected(node, options, credentialOrigin, failure);
 					redirects++;
 					continue;
