@@ -40,8 +40,8 @@ export function retryAfterSeconds(response: ClozeResponse): number | undefined {
 export function secondsInWords(seconds: number): string {
 	const whole = Math.ceil(seconds);
 	if (whole < 120) return `${whole} s`;
-	const minutes = whole / 60;
-	return minutes < 120 ? `${whole} s (${Math.round(minutes)} min)` : `${whole} s (${Math.round(minutes / 60)} h)`;
+	if (whole < 3600) return `${whole} s (${Math.round(whole / 60)} min)`;
+	return `${whole} s (${Math.round((whole / 3600) * 10) / 10} h)`;
 }
 
 /** The response each error of {@link assertClozeSuccess} came from (kept out of the error's data). */

@@ -225,7 +225,6 @@ function understand(node: INode, error: unknown, options: IHttpRequestOptions): 
 			error: new NodeApiError(node, { message: `timeout after ${seconds} s` } as JsonObject, {
 				message: `Cloze did not answer within ${seconds} s`,
 				description: `No answer from ${host}. If Cloze needs longer, raise 'Timeout' (node: Request Options → Add Option). A write that timed out may still have been made by Cloze: check before running it again.`,
-				httpCode: 'ETIMEDOUT',
 			}),
 		};
 	}
@@ -239,7 +238,6 @@ function understand(node: INode, error: unknown, options: IHttpRequestOptions): 
 				description: never
 					? 'Check the API URL in the Cloze credential and the network of the n8n server.'
 					: 'A write is not sent again, because Cloze may have made it: check before running it again. Reads are retried.',
-				httpCode: lost,
 			}),
 		};
 	}
@@ -331,7 +329,7 @@ async function drive<T>(
 					pacer.succeeded();
 					return result;
 				} catch (error) {
-					failure = understand(node, error, options);
+						failure = understand(node, error, options);
 				} finally {
 					pacer.release();
 				}

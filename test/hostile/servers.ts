@@ -22,6 +22,8 @@ export interface Answer {
 	body?: unknown;
 	/** Never answer (the connection stays open until the server closes). */
 	hang?: boolean;
+	/** Drop the connection without answering. */
+	drop?: boolean;
 }
 
 export type Handler = (request: Received, index: number) => Answer | Promise<Answer>;
@@ -54,6 +56,7 @@ export async function startHostile(handler: Handler = () => ({ status: 404, body
 			requests.push(received);
 			const answer = await current(received, requests.length - 1);
 			if (answer.hang) return;
+			if (answer.drop) return void req.socket.destroy();
 			const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {});
 			res.writeHead(answer.status ?? 200, { 'Content-Type': 'application/json', ...(answer.headers ?? {}) });
 			res.end(text);
