@@ -71,6 +71,10 @@ export class ClozeApi implements ICredentialType {
 			json: true,
 			// Every answer, HTTP error or not, reaches the rules below.
 			ignoreHttpStatusErrors: true,
+			// A redirect is not followed: the key never goes to another host, and a redirect answer
+			// (not the profile) fails the test by the last rule.
+			disableFollowRedirect: true,
+			sendCredentialsOnCrossOriginRedirect: false,
 		},
 		rules: [
 			{
@@ -85,25 +89,33 @@ export class ClozeApi implements ICredentialType {
 					message: `Cloze said: "Invalid token: access token is invalid" (HTTP 401). ${CHECK_KEY}`,
 				},
 			},
-			// The profile must be an object with an e-mail: `{ "user": null }`, a profile without an
-			// e-mail or a body without `user` is no proof that the key works. (`email.length` is
-			// undefined unless the e-mail is text; the rules can only compare one value each.)
+			// Every Cloze answer carries `errorcode`: a redirect, an error page or any other body that
+			// is not Cloze's fails here.
 			{
 				type: 'responseSuccessBody',
 				properties: {
-					key: 'user.email.length',
+					key: 'errorcode',
 					value: undefined,
-					message: `Cloze answered with an error instead of the account profile, or with a profile without an e-mail. ${CHECK_KEY}`,
+					message: `Cloze answered with an error or a redirect instead of the account profile (redirects are not followed, so the key is never sent to another host). ${CHECK_KEY}`,
 				},
 			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'user.email.length',
-					value: 0,
-					message: `Cloze answered with a profile whose e-mail is empty. ${CHECK_KEY}`,
-				},
-			},
+			// The profile must be an object with an e-mail, under `profile` (Cloze's schema) or `user`
+			// (its example): each rule compares one value, so each shape gets its own rules.
+			// (`email.length` is 0 for an empty e-mail.)
+			...['profile', 'user'].flatMap((root) =>
+				[
+					{ key: root, value: null },
+					{ key: `${root}.email`, value: null },
+					{ key: `${root}.email.length`, value: 0 },
+				].map(({ key, value }) => ({
+					type: 'responseSuccessBody' as const,
+					properties: {
+						key,
+						value,
+						message: `Cloze answered without the account's profile e-mail. ${CHECK_KEY}`,
+					},
+				})),
+			),
 		],
 	};
 }

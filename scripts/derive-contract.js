@@ -35,6 +35,9 @@
  *   - `APIFilter` names only `person` next to `changes`; webhook filters for company and project
  *     events carry the same fragment under `company` / `project`, so both are added there. The
  *     fragment's values are any JSON (the schema's own example matches `{"first": "Tom"}`).
+ *   - `hierarchy:.../*` placeholders also match the root (`hierarchy:/*`, the whole hierarchy).
+ *   - an endpoint whose description says it "supports the major query(segment, stage, step)"
+ *     (the companies feed) gets the shared `step` parameter its parameter list leaves out.
  */
 
 const fs = require('fs');
@@ -48,7 +51,8 @@ const KEEP = new Set([
 ]);
 const PLACEHOLDER_ENUM = /X\/Y\/Z/;
 const HIERARCHY_PATTERN = '^hierarchy:/?[^/*]+(/[^/*]+)*$';
-const HIERARCHY_BELOW_PATTERN = '^hierarchy:/?[^/*]+(/[^/*]+)*/\\*$';
+// `/*` below a path, or below the root (`hierarchy:/*`: the whole hierarchy).
+const HIERARCHY_BELOW_PATTERN = '^hierarchy:/?([^/*]+(/[^/*]+)*)?/\\*$';
 
 /** @type {Set<string>} */
 const notes = new Set();
@@ -169,6 +173,10 @@ function derive(swagger) {
 				} else {
 					throw new Error(`${key}: parameter in ${param.in} not handled`);
 				}
+			}
+			if (/major query\(segment, stage, step\)/.test(op.description || '') && !query.step && swagger.parameters.step) {
+				query.step = clean(resolveParam(swagger, { $ref: '#/parameters/step' }), `${key} ?step`);
+				notes.add(`${key} ?step: added (its description names step among the filters it supports)`);
 			}
 			let body = null;
 			const namedQueries = bodies.find((b) => b.name === 'queries' && b.schema && b.schema.properties && b.schema.properties.exampleQueryName);

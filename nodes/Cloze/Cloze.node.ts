@@ -8,8 +8,9 @@ import {
 import { authenticationProperty, clozeCredentials } from '../shared/credentials';
 import { listSearch } from '../shared/listSearch';
 import { loadOptions } from '../shared/loadOptions';
+import { clozeRouting } from '../shared/pagination';
 import { optionsSubtitle } from '../shared/subtitle';
-import { checkClozeResponse, DEFAULT_API_URL } from '../shared/transport';
+import { checkClozeResponse, DEFAULT_API_URL, DEFAULT_MAX_IN_FLIGHT } from '../shared/transport';
 import { structuredValueCheck } from '../shared/validate';
 import { accountDescription } from './resources/account';
 import { analyticsDescription } from './resources/analytics';
@@ -37,11 +38,38 @@ const resourceProperty: INodeProperties = {
 	],
 	default: 'person',
 	// Runs first for every operation: the check of structured values before any request, and the
-	// one error check of routed requests.
+	// one error check of routed requests; `paginate` hands every request to the node's driver (`requestOperations.pagination`).
 	routing: {
-		send: { preSend: [structuredValueCheck(() => [resourceProperty, ...resourceProperties])] },
+		send: {
+			paginate: true,
+			preSend: [structuredValueCheck(() => [resourceProperty, ...resourceProperties])],
+		},
 		output: { postReceive: [checkClozeResponse] },
 	},
+};
+
+/**
+ * n8n adds its own Request Options (Batching, Ignore SSL Issues, Proxy, Timeout) to this collection
+ * of a declarative node; the package adds the bound on requests in flight.
+ */
+const requestOptionsProperty: INodeProperties = {
+	displayName: 'Request Options',
+	name: 'requestOptions',
+	type: 'collection',
+	isNodeSetting: true,
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Max Requests in Flight',
+			name: 'maxInFlight',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 50 },
+			default: DEFAULT_MAX_IN_FLIGHT,
+			description:
+				'How many requests to Cloze this node runs at once at most, over all its items. The node also slows down by itself when Cloze answers 429 (rate limited).',
+		},
+	],
 };
 
 const resourceProperties: INodeProperties[] = [
@@ -83,11 +111,19 @@ export class Cloze implements INodeType {
 			// HTTP errors reach the one error check (postReceive on Resource). With OAuth2 they must
 			// throw instead: n8n refreshes an expired token only on a thrown 401.
 			ignoreHttpStatusErrors: '={{ $parameter.authentication !== "oAuth2" }}' as unknown as boolean,
+			// Redirects are followed by the package's driver, only within the API URL's origin.
+			disableFollowRedirect: true,
+			sendCredentialsOnCrossOriginRedirect: false,
 		},
+		// Every routed request runs through the one driver (nodes/shared/transport.ts): pacing,
+		// bounded in-flight requests, retries, timeout, redirects, error texts for both credentials.
+		// Operations with paginators of their own call the same driver for each page.
+		requestOperations: { pagination: clozeRouting },
 		properties: [
 			authenticationProperty,
 			resourceProperty,
 			...resourceProperties,
+			requestOptionsProperty,
 		],
 	};
 

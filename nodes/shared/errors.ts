@@ -8,8 +8,12 @@ export interface ClozeResponse {
 	body: unknown;
 }
 
-/** Longest wait a `Retry-After` may ask of us. */
+/** Longest wait a `Retry-After` may ask of us: Cloze asking for longer fails the request at once. */
 export const MAX_RETRY_AFTER_SECONDS = 60;
+
+/** Where a user finds the settings that pace the Cloze node's requests. */
+export const PACING_HINT =
+	"The Cloze node already paces its requests and waits as long as Cloze asks (up to 60 s). To send fewer at once, lower 'Max Requests in Flight' (node: Request Options → Add Option).";
 
 const CREDENTIAL_HINT = 'Check the API key (or reconnect the OAuth2 account) in the Cloze credential.';
 const RETRY_HINT =
@@ -21,7 +25,7 @@ function header(response: ClozeResponse, name: string): string | undefined {
 	return value === undefined || value === null ? undefined : String(value);
 }
 
-/** Seconds to wait before retrying, from `Retry-After` (seconds or an HTTP date), capped. */
+/** Seconds to wait before retrying, from `Retry-After` (seconds or an HTTP date), as Cloze asked. */
 export function retryAfterSeconds(response: ClozeResponse): number | undefined {
 	const value = header(response, 'retry-after');
 	if (value === undefined) return undefined;
@@ -29,7 +33,37 @@ export function retryAfterSeconds(response: ClozeResponse): number | undefined {
 		? Number(value)
 		: (Date.parse(value) - Date.now()) / 1000;
 	if (!Number.isFinite(seconds)) return undefined;
-	return Math.min(Math.max(seconds, 0), MAX_RETRY_AFTER_SECONDS);
+	return Math.max(seconds, 0);
+}
+
+/** A wait in words: "45 s", "3600 s (1 h)". */
+export function secondsInWords(seconds: number): string {
+	const whole = Math.ceil(seconds);
+	if (whole < 120) return `${whole} s`;
+	if (whole < 3600) return `${whole} s (${Math.round(whole / 60)} min)`;
+	return `${whole} s (${Math.round((whole / 3600) * 10) / 10} h)`;
+}
+
+/** The response each error of {@link assertClozeSuccess} came from (kept out of the error's data). */
+const responses = new WeakMap<object, ClozeResponse>();
+
+/** The Cloze response behind an error of the one error check, if it came from one. */
+export function responseOfCheck(error: unknown): ClozeResponse | undefined {
+	return error && typeof error === 'object' ? responses.get(error) : undefined;
+}
+
+/** The `Location` a redirect answer points to. */
+export function locationOf(response: ClozeResponse): string | undefined {
+	return header(response, 'location');
+}
+
+/** Host (and port) of a URL, for messages. */
+export function hostOf(url: string): string {
+	try {
+		return new URL(url).host;
+	} catch {
+		return url;
+	}
 }
 
 function clozeMessage(body: unknown): string | undefined {
@@ -66,6 +100,7 @@ function fail(
 	});
 	const retryAfter = retryAfterSeconds(response);
 	if (retryAfter !== undefined) error.context.retryAfterSeconds = retryAfter;
+	responses.set(error, response);
 	return error;
 }
 
@@ -101,15 +136,24 @@ export function assertClozeSuccess(node: INode, response: ClozeResponse): void {
 	}
 	if (statusCode === 429) {
 		const wait = retryAfterSeconds(response);
-		throw fail(
-			node,
-			response,
-			'Cloze is rate limiting requests (HTTP 429)',
-			`${wait === undefined ? 'Cloze asked to slow down.' : `Cloze asked to wait ${Math.ceil(wait)} s.`} ${RETRY_HINT}`,
-		);
+		const asked = wait === undefined ? 'Cloze asked to slow down.' : `Cloze asked to wait ${secondsInWords(wait)}.`;
+		const tooLong =
+			wait !== undefined && wait > MAX_RETRY_AFTER_SECONDS
+				? ` That is longer than the node waits (${MAX_RETRY_AFTER_SECONDS} s): try again after that time.`
+				: '';
+		throw fail(node, response, 'Cloze is rate limiting requests (HTTP 429)', `${asked}${tooLong} ${PACING_HINT}`);
 	}
 	if (statusCode >= 500) {
 		throw fail(node, response, `Cloze had a server error (HTTP ${statusCode})`, `${RETRY_HINT}${cloze}`);
+	}
+	if (statusCode >= 300 && statusCode < 400) {
+		const location = locationOf(response);
+		throw fail(
+			node,
+			response,
+			`Cloze redirected the request (HTTP ${statusCode})${location ? ` to ${hostOf(location)}` : ''}`,
+			'The node follows redirects only within the API URL of the Cloze credential and never sends the credential elsewhere. Check the API URL in the Cloze credential (normally https://api.cloze.com).',
+		);
 	}
 	if (statusCode < 200 || statusCode >= 300) {
 		throw fail(node, response, `Cloze refused the request (HTTP ${statusCode})`, said ?? 'No details were given.');
@@ -159,4 +203,50 @@ export type FullResponse = IN8nHttpFullResponse;
 export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeApiError(node, error as JsonObject);
+}
+
+/** What a secret becomes in errors and output items. */
+export const REDACTED = '[redacted]';
+
+function scrub(value: unknown, secrets: string[], seen: WeakSet<object>, depth: number): unknown {
+	if (typeof value === 'string') {
+		let text = value;
+		for (const secret of secrets) if (text.includes(secret)) text = text.split(secret).join(REDACTED);
+		return text;
+	}
+	if (!value || typeof value !== 'object' || depth > 8 || seen.has(value)) return value;
+	seen.add(value);
+	for (const key of Object.getOwnPropertyNames(value)) {
+		const record = value as Record<string, unknown>;
+		try {
+			const before = record[key];
+			const after = scrub(before, secrets, seen, depth + 1);
+			if (after !== before) record[key] = after;
+		} catch {
+			// A read-only property: left as it is.
+		}
+	}
+	return value;
+}
+
+/**
+ * Replaces every secret (the API key, OAuth tokens) in `value` (an error or output items, deeply,
+ * in place) with {@link REDACTED}; a server that echoes the Authorization header cannot put the
+ * key into an error, the run data or an output item.
+ */
+export function redact<T>(value: T, secrets: string[]): T {
+	const live = secrets.filter((secret) => typeof secret === 'string' && secret.length >= 4);
+	if (live.length === 0) return value;
+	return scrub(value, live, new WeakSet(), 0) as T;
+}
+
+/** Whether `value` (JSON-like) holds any of the secrets anywhere. */
+export function holdsSecret(value: unknown, secrets: string[]): boolean {
+	let text: string;
+	try {
+		text = JSON.stringify(value) ?? '';
+	} catch {
+		return true;
+	}
+	return secrets.some((secret) => secret.length >= 4 && text.includes(secret));
 }

@@ -2,19 +2,58 @@ import type {
 	DeclarativeRestApiSettings,
 	IDataObject,
 	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	INode,
 	INodeExecutionData,
 } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { withRetry } from './transport';
+import { routedRequest } from './transport';
 
 /** The largest page Cloze serves (`pagesize`). */
 export const MAX_PAGE_SIZE = 1000;
 
-/** Return All, or the Limit: how many records an operation should return. */
-export function wantedCount(context: IExecutePaginationFunctions): number {
-	return (context.getNodeParameter('returnAll', false) as boolean)
-		? Number.POSITIVE_INFINITY
-		: (context.getNodeParameter('limit', 50) as number);
+/** A list never asks for more pages than this (1,000,000 records at 1,000 a page). */
+export const MAX_PAGES = 1000;
+
+/**
+ * The Limit, checked: a whole number of 1 or more (a number, or text holding one, as an expression
+ * may give). Anything else is refused before any request, naming the field.
+ */
+export function checkedLimit(node: INode, value: unknown): number {
+	const limit = typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : value;
+	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
+		const shown = typeof value === 'string' ? `"${value}"` : String(value);
+		throw new NodeOperationError(node, `Limit must be a whole number of 1 or more (got ${shown})`, {
+			description: "Set 'Limit' to how many results to return, or turn on 'Return All'.",
+		});
+	}
+	return limit;
+}
+
+/** Return All, or the (checked) Limit: how many records an operation should return. */
+export function wantedCount(context: IExecuteSingleFunctions): number {
+	if (context.getNodeParameter('returnAll', false) === true) return Number.POSITIVE_INFINITY;
+	return checkedLimit(context.getNode(), context.getNodeParameter('limit', 50));
+}
+
+/** Whether the running operation has a Return All / Limit pair. */
+function hasLimit(context: IExecuteSingleFunctions): boolean {
+	return context.getNodeParameter('returnAll', null) !== null || context.getNodeParameter('limit', null) !== null;
+}
+
+/**
+ * The node-level paginator of the Cloze node (`requestOperations.pagination`, with
+ * `routing.send.paginate: true` on Resource): n8n calls it for every routed request that has no
+ * paginator of its own, so every operation runs through the one driver ({@link routedRequest}:
+ * pacing, retries, redirects, timeout, error texts). The Limit is checked first.
+ */
+export async function clozeRouting(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	if (hasLimit(this)) wantedCount(this);
+	return await routedRequest(this, requestData);
 }
 
 /**
@@ -28,23 +67,50 @@ export function pagePlan(wanted: number): { pagesize: number } {
 	return { pagesize: Math.max(1, Math.ceil(wanted / pages)) };
 }
 
-/** One page of a routed request with the query `qs`, through the routing's hooks, retried on 429/5xx. */
+/** The error of a list that would not end. */
+function tooManyPages(node: INode, records: number): NodeOperationError {
+	return new NodeOperationError(node, `Cloze kept sending pages: stopped after ${MAX_PAGES} pages`, {
+		description: `${records} records were read before the node stopped. Narrow the list (a query, segment or stage) or use a Limit.`,
+	});
+}
+
+/** A record's identity, to tell a page that brings nothing new from one that does (a message is known by its URL). */
+function identity(record: IDataObject): string {
+	for (const key of ['message', 'syncKey', 'id', 'uniqueid', 'direct']) {
+		const value = record?.[key];
+		if (typeof value === 'string' || typeof value === 'number') return `${key}:${value}`;
+	}
+	return JSON.stringify(record);
+}
+
+/** Keeps the records not seen before; tells whether any was new. */
+function newRecords(page: IDataObject[], seen: Set<string>): IDataObject[] {
+	const fresh: IDataObject[] = [];
+	for (const record of page) {
+		const id = identity(record);
+		if (seen.has(id)) continue;
+		seen.add(id);
+		fresh.push(record);
+	}
+	return fresh;
+}
+
+/** One page of a routed request with the query `qs`, through the driver. */
 async function routedPage(
 	context: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	qs: IDataObject,
 ): Promise<IDataObject> {
-	const page = await withRetry(context.getNode(), 'GET', async () =>
-		context.makeRoutingRequest({ ...requestData, options: { ...requestData.options, qs } }),
-	);
+	const page = await routedRequest(context, requestData, { qs });
 	return page[0]?.json ?? {};
 }
 
 /**
  * Custom paginator for Cloze's page-number lists (`find`): n8n's generic pagination cannot count
  * page numbers. Asks `pagenumber` 1, 2, … with one `pagesize`, stops at the limit, at a short
- * page or when `availablecount` is reached, retries a page on 429/5xx, and returns the records
- * found under `rootProperty`, each passed through `transform`.
+ * page, when `availablecount` is reached or at a page that brings no record not seen before
+ * (a server repeating pages), and gives up with an error after {@link MAX_PAGES} pages. Returns
+ * the records found under `rootProperty`, each once, passed through `transform`.
  */
 export function pageNumberPagination(
 	rootProperty: string,
@@ -57,12 +123,16 @@ export function pageNumberPagination(
 		const wanted = wantedCount(this);
 		const { pagesize } = pagePlan(wanted);
 		const records: IDataObject[] = [];
+		const seen = new Set<string>();
 		for (let pagenumber = 1; ; pagenumber++) {
+			if (pagenumber > MAX_PAGES) throw tooManyPages(this.getNode(), records.length);
 			const body = await routedPage(this, requestData, { ...requestData.options.qs, pagenumber, pagesize });
-			const found = (body[rootProperty] as IDataObject[] | undefined) ?? [];
-			records.push(...found);
+			const found = Array.isArray(body[rootProperty]) ? (body[rootProperty] as IDataObject[]) : [];
+			const fresh = newRecords(found, seen);
+			records.push(...fresh);
 			const available = Number(body.availablecount);
 			if (
+				fresh.length === 0 ||
 				found.length < pagesize ||
 				records.length >= wanted ||
 				(Number.isFinite(available) && pagenumber * pagesize >= available)
@@ -92,22 +162,28 @@ export interface FeedResult {
 /**
  * Follows a Cloze feed (`/v1/{people,companies,projects}/feed`): `fetchPage(undefined)` is the first
  * call (the caller sends the filters and the page size), `fetchPage(cursor)` every later one (the
- * caller sends only the cursor). Stops once caught up, at an empty page (the stream is quiet) or at a
+ * caller sends only the cursor). Stops once caught up, at an empty page (the stream is quiet), at a
  * page that holds all Cloze said was left (`availablecount`: 10,000 records take 10 requests of
- * 1,000, not an 11th for an empty page), or once `wanted` records were gathered. The cursor
- * returned never skips a record: when the last page had to be cut to meet `wanted`, it is the
- * cursor that asked for that page (the records cut, and those kept from it, come again from
- * there), otherwise the cursor of the last page read.
+ * 1,000, not an 11th for an empty page), at a cursor already followed (a server going round in
+ * circles), or once `wanted` records were gathered; gives up with an error after {@link MAX_PAGES}
+ * pages. The cursor returned never skips a record: when the last page had to be cut to meet
+ * `wanted`, it is the cursor that asked for that page (the records cut, and those kept from it,
+ * come again from there), otherwise the cursor of the last page read.
  */
 export async function followFeed(
 	fetchPage: (cursor: string | undefined) => Promise<IDataObject>,
 	rootProperty: string,
-	options: { wanted: number; cursor?: string },
+	options: { wanted: number; cursor?: string; node?: INode },
 ): Promise<FeedResult> {
 	const records: IDataObject[] = [];
 	let cursor = options.cursor;
+	const followed = new Set<string>(cursor === undefined ? [] : [cursor]);
 	let requests = 0;
 	while (records.length < options.wanted) {
+		if (requests >= MAX_PAGES) {
+			if (options.node) throw tooManyPages(options.node, records.length);
+			break;
+		}
 		const body = await fetchPage(cursor);
 		requests++;
 		const page = feedRecords(body, rootProperty);
@@ -118,10 +194,11 @@ export async function followFeed(
 			break;
 		}
 		records.push(...page);
-		if (next === undefined || next === cursor) {
+		if (next === undefined || followed.has(next)) {
 			cursor = next ?? cursor;
 			break;
 		}
+		followed.add(next);
 		cursor = next;
 		const available = typeof body.availablecount === 'number' ? body.availablecount : 0;
 		if (page.length === 0 || (available > 0 && page.length >= available)) break;
@@ -155,9 +232,70 @@ export function cursorPagination(
 				return await routedPage(this, requestData, qs);
 			},
 			rootProperty,
-			{ wanted, cursor: start === '' ? undefined : start },
+			{ wanted, cursor: start === '' ? undefined : start, node: this.getNode() },
 		);
 		const shape = shaper.call(this);
 		return records.map((record) => ({ json: cursor === undefined ? shape(record) : { ...shape(record), cursor } }));
+	};
+}
+
+/** Query parameters that carry a credential: never sent in a URL, whatever `next` holds. */
+const CREDENTIAL_PARAMETERS = new Set(['api_key', 'apikey', 'user', 'access_token', 'token', 'key']);
+
+/**
+ * The request for Cloze's `next` URL, made against the credential's API URL: only the path and
+ * the query of `next` are used, without any credential parameter, so the key stays in the
+ * Authorization header and is never sent to another host.
+ */
+function nextPage(next: string): { url: string; qs: IDataObject } | undefined {
+	let url: URL;
+	try {
+		url = new URL(next, 'https://api.cloze.com');
+	} catch {
+		return undefined;
+	}
+	if (!url.pathname.startsWith('/v1/')) return undefined;
+	const qs: IDataObject = {};
+	for (const [name, value] of url.searchParams) {
+		if (!CREDENTIAL_PARAMETERS.has(name.toLowerCase())) qs[name] = value;
+	}
+	return { url: url.pathname, qs };
+}
+
+/**
+ * Custom paginator for lists that link their next page (`more` + `next`, Get Message Opens):
+ * follows `next` while `more` is true until the Limit is reached (Return All: to the end). A record
+ * already seen is not returned twice; a page that brings nothing new or a `next` already followed
+ * ends the list; more than {@link MAX_PAGES} pages is an error.
+ */
+export function nextLinkPagination(rootProperty: string, firstPath: string) {
+	return async function paginate(
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		const wanted = wantedCount(this);
+		const records: IDataObject[] = [];
+		const seen = new Set<string>();
+		const followed = new Set<string>();
+		let target: { url: string; qs?: IDataObject } | undefined = { url: firstPath };
+		for (let pages = 0; target && records.length < wanted; pages++) {
+			if (pages >= MAX_PAGES) throw tooManyPages(this.getNode(), records.length);
+			const page = await routedRequest(this, requestData, target);
+			// The schema answers an array of batches `{ more, next, <root> }` (Cloze in practice one).
+			const batches = page.flatMap((item) =>
+				Array.isArray(item.json) ? (item.json as IDataObject[]) : [item.json ?? {}],
+			);
+			const body = batches[batches.length - 1] ?? {};
+			const found = batches.flatMap((batch) =>
+				Array.isArray(batch?.[rootProperty]) ? (batch[rootProperty] as IDataObject[]) : [],
+			);
+			const fresh = newRecords(found, seen);
+			records.push(...fresh);
+			const next = typeof body.next === 'string' ? body.next : '';
+			if (body.more !== true || next === '' || followed.has(next) || fresh.length === 0) break;
+			followed.add(next);
+			target = nextPage(next);
+		}
+		return records.slice(0, wanted).map((json) => ({ json }));
 	};
 }

@@ -1,7 +1,9 @@
 import type {
+	DeclarativeRestApiSettings,
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
+	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHookFunctions,
 	IHttpRequestMethods,
@@ -12,16 +14,40 @@ import type {
 	INodeExecutionData,
 	IPollFunctions,
 	IWebhookFunctions,
+	JsonObject,
 } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { ClozeResponse } from './errors';
-import { asNodeError, assertClozeSuccess, isRetryable, responseOfError } from './errors';
+import {
+	asNodeError,
+	assertClozeSuccess,
+	holdsSecret,
+	hostOf,
+	locationOf,
+	MAX_RETRY_AFTER_SECONDS,
+	redact,
+	responseOfCheck,
+	responseOfError,
+	retryAfterSeconds,
+} from './errors';
 
 export const DEFAULT_API_URL = 'https://api.cloze.com';
 
-/** At most this many tries of one read when Cloze rate limits or fails with a 5xx. */
+/** At most this many tries of one read when Cloze fails with a 5xx or the connection is lost. */
 export const MAX_TRIES = 3;
+
+/** At most this many tries of one request (read or write) that Cloze answers with 429. */
+export const MAX_RATE_LIMITED_TRIES = 8;
+
+/** How long a request may wait for Cloze's answer unless the node's Request Options set a Timeout. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Requests of one node run in flight at once unless its Request Options say otherwise. */
+export const DEFAULT_MAX_IN_FLIGHT = 5;
+
+/** Redirects followed within the API URL's origin. */
+const MAX_REDIRECTS = 5;
 
 export type ClozeContext =
 	| IExecuteFunctions
@@ -44,31 +70,329 @@ export function apiBaseUrl(credentials: ICredentialDataDecryptedObject): string 
 	return url.trim().replace(/\/+$/, '');
 }
 
+/** The secrets a credential holds: never in an error or an output item. */
+export function secretsOf(credentials: ICredentialDataDecryptedObject | undefined): string[] {
+	if (!credentials) return [];
+	const token = (credentials.oauthTokenData ?? {}) as IDataObject;
+	return [credentials.apiKey, credentials.clientSecret, token.access_token, token.refresh_token, token.id_token].filter(
+		(secret): secret is string => typeof secret === 'string' && secret.length >= 4,
+	);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Pacing: one pacer per node run (execution + node), shared by all its items and pages.
+
 /**
- * Runs `attempt` and retries it when Cloze rate limits (429) or fails with a 5xx, waiting as long as
- * `Retry-After` asks (at most 60 s) or 1 s, then 2 s: at most {@link MAX_TRIES} tries in all.
- * Only reads are retried; a write that failed is reported at once.
+ * Bounds the requests of one node run in flight and spaces their starts. Starts unpaced; the first
+ * 429 stops every request for as long as `Retry-After` asks, and each later one sets the spacing to
+ * the rate Cloze actually accepted since the previous one. Without 429s the rate creeps up by about
+ * 1% a second, so a limit that rises is found again.
+ */
+class Pacer {
+	users = 0;
+
+	private inFlight = 0;
+
+	private readonly waiting: Array<() => void> = [];
+
+	private interval = 0;
+
+	private nextStart = 0;
+
+	private pausedUntil = 0;
+
+	private windowStart = Date.now();
+
+	private windowSuccesses = 0;
+
+	constructor(readonly maxInFlight: number) {}
+
+	async acquire(): Promise<void> {
+		if (this.inFlight < this.maxInFlight) this.inFlight++;
+		else await new Promise<void>((resolve) => this.waiting.push(resolve));
+		for (;;) {
+			const now = Date.now();
+			const at = Math.max(now, this.nextStart, this.pausedUntil);
+			this.nextStart = at + this.interval;
+			if (at <= now) return;
+			await sleep(at - now);
+			if (Date.now() >= this.pausedUntil) return;
+		}
+	}
+
+	/** Frees the slot (handing it to the next waiting request, if any). */
+	release(): void {
+		const next = this.waiting.shift();
+		if (next) next();
+		else this.inFlight--;
+	}
+
+	succeeded(): void {
+		this.windowSuccesses++;
+		if (this.interval > 0 && Date.now() >= this.pausedUntil) {
+			this.interval -= (this.interval * this.interval * 0.01) / 1000;
+		}
+	}
+
+	rateLimited(seconds: number): void {
+		const now = Date.now();
+		if (now < this.pausedUntil) return;
+		const elapsed = now - this.windowStart;
+		if (this.windowSuccesses > 0 && elapsed > 0) this.interval = elapsed / this.windowSuccesses;
+		this.pausedUntil = now + Math.max(seconds * 1000, this.interval, 100);
+		this.windowStart = now;
+		this.windowSuccesses = 0;
+	}
+}
+
+const pacers = new Map<string, Pacer>();
+
+/** Pacers alive (tests check that none is left behind after a run). */
+export function activePacers(): number {
+	return pacers.size;
+}
+
+function pacerKey(context: Pick<ClozeContext, 'getNode'>, baseURL: string): string {
+	const withExecution = context as { getExecutionId?: () => string | undefined };
+	let execution: string | undefined;
+	try {
+		execution = typeof withExecution.getExecutionId === 'function' ? withExecution.getExecutionId() : undefined;
+	} catch {
+		execution = undefined;
+	}
+	const node = context.getNode();
+	return `${execution ?? '-'}|${node.id ?? ''}|${node.name}|${baseURL}`;
+}
+
+async function withPacer<T>(key: string, maxInFlight: number, run: (pacer: Pacer) => Promise<T>): Promise<T> {
+	let pacer = pacers.get(key);
+	if (!pacer) {
+		pacer = new Pacer(maxInFlight);
+		pacers.set(key, pacer);
+	}
+	pacer.users++;
+	try {
+		return await run(pacer);
+	} finally {
+		pacer.users--;
+		if (pacer.users === 0) pacers.delete(key);
+	}
+}
+
+// ------------------------------------------------------------------------------------------------
+// The driver: every request of the package, routed or not.
+
+interface Failure {
+	error: NodeApiError | NodeOperationError;
+	response?: ClozeResponse;
+	lostConnection?: boolean;
+}
+
+function errorCodes(error: unknown): { codes: string[]; text: string } {
+	const codes: string[] = [];
+	const texts: string[] = [];
+	let current = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined;
+	for (let depth = 0; current && typeof current === 'object' && depth < 4; depth++) {
+		if (typeof current.code === 'string') codes.push(current.code);
+		if (typeof current.message === 'string') texts.push(current.message);
+		current = current.cause as typeof current;
+	}
+	return { codes, text: texts.join(' ') };
+}
+
+const LOST = ['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
+
+function understand(node: INode, error: unknown, options: IHttpRequestOptions): Failure {
+	const checked = responseOfCheck(error);
+	if (checked) return { error: error as NodeApiError, response: checked };
+	const response = responseOfError(error);
+	if (response) {
+		try {
+			assertClozeSuccess(node, response);
+		} catch (translated) {
+			return { error: translated as NodeApiError, response };
+		}
+		return { error: asNodeError(node, error), response };
+	}
+	if (error instanceof NodeOperationError) return { error };
+	const { codes, text } = errorCodes(error);
+	const host = hostOf(String(options.baseURL ?? options.url));
+	const timedOut =
+		codes.some((code) => ['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED'].includes(code)) && /timeout|timed out/i.test(text);
+	if (timedOut || (codes.includes('ECONNABORTED') && !codes.some((code) => LOST.includes(code)))) {
+		const seconds = Math.round((options.timeout ?? DEFAULT_TIMEOUT_MS) / 1000);
+		return {
+			error: new NodeApiError(node, { message: `timeout after ${seconds} s` } as JsonObject, {
+				message: `Cloze did not answer within ${seconds} s`,
+				description: `No answer from ${host}. If Cloze needs longer, raise 'Timeout' (node: Request Options → Add Option). A write that timed out may still have been made by Cloze: check before running it again.`,
+			}),
+		};
+	}
+	const lost = codes.find((code) => LOST.includes(code)) ?? (/socket hang up|closed unexpectedly/i.test(text) ? 'ECONNRESET' : undefined);
+	if (lost) {
+		const never = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(lost);
+		return {
+			lostConnection: true,
+			error: new NodeApiError(node, { message: lost } as JsonObject, {
+				message: never ? `Cloze could not be reached at ${host}` : 'The connection to Cloze was lost before it answered',
+				description: never
+					? 'Check the API URL in the Cloze credential and the network of the n8n server.'
+					: 'A write is not sent again, because Cloze may have made it: check before running it again. Reads are retried.',
+			}),
+		};
+	}
+	return { error: asNodeError(node, error) };
+}
+
+/** The full URL of a request, as axios builds it. */
+function fullUrl(options: IHttpRequestOptions): string {
+	if (/^https?:\/\//i.test(options.url) || !options.baseURL) return options.url;
+	return `${options.baseURL.replace(/\/+$/, '')}/${options.url.replace(/^\/+/, '')}`;
+}
+
+function originOf(url: string): string {
+	try {
+		return new URL(url).origin;
+	} catch {
+		return url;
+	}
+}
+
+/** The next request of a redirect that stays on the API URL's origin; an error when it does not. */
+function redirected(node: INode, options: IHttpRequestOptions, credentialOrigin: string, failure: Failure): IHttpRequestOptions {
+	const response = failure.response!;
+	const location = locationOf(response);
+	if (!location) throw failure.error;
+	let next: URL;
+	try {
+		next = new URL(location, fullUrl(options));
+	} catch {
+		throw failure.error;
+	}
+	if (next.origin !== credentialOrigin) {
+		throw new NodeApiError(node, { message: `redirect to ${next.host}` } as JsonObject, {
+			message: `Cloze redirected the request to another host (${next.host}); the credential was not sent there`,
+			description: `The node sends the credential only to the API URL of the Cloze credential (${hostOf(credentialOrigin)}) and does not follow redirects elsewhere. Check the API URL in the Cloze credential (normally https://api.cloze.com).`,
+			httpCode: String(response.statusCode),
+		});
+	}
+	const toGet = response.statusCode === 303 || ([301, 302].includes(response.statusCode) && options.method !== 'GET');
+	const following: IHttpRequestOptions = { ...options, url: next.href, qs: {} };
+	if (toGet) {
+		following.method = 'GET';
+		delete following.body;
+	}
+	return following;
+}
+
+interface DriveSettings {
+	/** The credential's API URL: requests and redirects go to its origin only. */
+	baseURL: string;
+	maxInFlight: number;
+	secrets: string[];
+}
+
+/**
+ * THE request driver: runs `send` (one HTTP request) with the package's rules, whoever made the
+ * request (a routed operation, a paginator, an option list, a trigger):
+ * - in flight at most `maxInFlight` per node run, paced by Cloze's 429s ({@link Pacer});
+ * - a 429 is retried after `Retry-After` (Cloze did not process the request, so writes too), up to
+ *   {@link MAX_RATE_LIMITED_TRIES} tries; asked to wait longer than 60 s, it fails at once;
+ * - a 5xx or a lost connection is retried for reads only (at most {@link MAX_TRIES} tries): a write
+ *   may have been made and is never repeated blindly;
+ * - redirects are followed only within the credential's origin; elsewhere they are an error;
+ * - every error is a NodeApiError/NodeOperationError from the one error check, without secrets.
+ */
+async function drive<T>(
+	context: Pick<ClozeContext, 'getNode'>,
+	first: IHttpRequestOptions,
+	send: (options: IHttpRequestOptions) => Promise<T>,
+	settings: DriveSettings,
+): Promise<T> {
+	const node = context.getNode();
+	const credentialOrigin = originOf(settings.baseURL);
+	try {
+		return await withPacer(pacerKey(context, settings.baseURL), settings.maxInFlight, async (pacer) => {
+			let options: IHttpRequestOptions = {
+				...first,
+				disableFollowRedirect: true,
+				sendCredentialsOnCrossOriginRedirect: false,
+			};
+			let rateLimited = 0;
+			let failed = 0;
+			let redirects = 0;
+			for (;;) {
+				await pacer.acquire();
+				let failure: Failure;
+				try {
+					const result = await send({ ...options });
+					pacer.succeeded();
+					return result;
+				} catch (error) {
+						failure = understand(node, error, options);
+				} finally {
+					pacer.release();
+				}
+				const status = failure.response?.statusCode;
+				if (status !== undefined && status >= 300 && status < 400) {
+					if (redirects >= MAX_REDIRECTS) {
+						throw new NodeApiError(node, { message: 'too many redirects' } as JsonObject, {
+							message: `Cloze kept redirecting the request (more than ${MAX_REDIRECTS} redirects)`,
+							description: 'Check the API URL in the Cloze credential (normally https://api.cloze.com).',
+							httpCode: String(status),
+						});
+					}
+					options = redirected(node, options, credentialOrigin, failure);
+					redirects++;
+					continue;
+				}
+				if (status === 429) {
+					const wait = retryAfterSeconds(failure.response!) ?? 1;
+					if (wait > MAX_RETRY_AFTER_SECONDS || ++rateLimited >= MAX_RATE_LIMITED_TRIES) throw failure.error;
+					pacer.rateLimited(wait);
+					continue;
+				}
+				const retryable = (status !== undefined && status >= 500) || failure.lostConnection === true;
+				if (retryable && (options.method ?? 'GET') === 'GET' && ++failed < MAX_TRIES) {
+					const wait = failure.response ? retryAfterSeconds(failure.response) : undefined;
+					if (wait !== undefined && wait > MAX_RETRY_AFTER_SECONDS) throw failure.error;
+					await sleep(wait !== undefined ? wait * 1000 : 1000 * failed);
+					continue;
+				}
+				throw failure.error;
+			}
+		});
+	} catch (error) {
+		throw redact(error, settings.secrets);
+	}
+}
+
+/** Output without secrets: a server that echoes the Authorization header leaks nothing. */
+function withoutSecrets<T>(value: T, secrets: string[]): T {
+	return holdsSecret(value, secrets) ? redact(value, secrets) : value;
+}
+
+/**
+ * Runs `attempt` and retries it when Cloze rate limits (429) or fails with a 5xx (reads only).
+ * Kept for callers outside the driver; new code uses {@link clozeApiRequest} or
+ * {@link routedRequest}, which apply every rule of the driver.
  */
 export async function withRetry<T>(
 	node: INode,
 	method: IHttpRequestMethods,
 	attempt: () => Promise<T>,
 ): Promise<T> {
-	for (let tryNumber = 1; ; tryNumber++) {
-		try {
-			return await attempt();
-		} catch (error) {
-			if (method !== 'GET' || tryNumber >= MAX_TRIES || !isRetryable(error)) throw asNodeError(node, error);
-			const retryAfter = error.context.retryAfterSeconds;
-			await sleep(typeof retryAfter === 'number' ? retryAfter * 1000 : 1000 * tryNumber);
-		}
-	}
+	return await drive({ getNode: () => node }, { method, url: '' }, async () => await attempt(), {
+		baseURL: '',
+		maxInFlight: Number.POSITIVE_INFINITY,
+		secrets: [],
+	});
 }
 
 /**
  * The one transport for requests the package drives itself (option lists, triggers, paginators
- * outside routing): authenticated with the chosen credential, checked by the one error check,
- * reads retried on 429/5xx.
+ * outside routing): authenticated with the chosen credential, checked by the one error check, run
+ * by the driver (pacing, retries, redirects kept on the API URL's host, timeout, no secrets out).
  */
 export async function clozeApiRequest(
 	this: ClozeContext,
@@ -76,36 +400,84 @@ export async function clozeApiRequest(
 	path: string,
 	qs: IDataObject = {},
 	body?: IDataObject | IDataObject[],
+	settings: { timeout?: number } = {},
 ): Promise<IDataObject> {
 	const credentialType = credentialTypeOf(this);
 	const credentials = await this.getCredentials(credentialType);
+	const baseURL = apiBaseUrl(credentials);
+	const secrets = secretsOf(credentials);
 	const options: IHttpRequestOptions = {
 		method,
-		url: `${apiBaseUrl(credentials)}${path}`,
+		url: `${baseURL}${path}`,
 		qs,
 		headers: { Accept: 'application/json' },
 		json: true,
 		returnFullResponse: true,
+		timeout: settings.timeout ?? DEFAULT_TIMEOUT_MS,
 		// n8n refreshes an expired OAuth2 token only when the request throws on 401.
 		ignoreHttpStatusErrors: credentialType !== OAUTH2_CREDENTIAL,
 	};
 	if (body !== undefined) options.body = body;
-	return await withRetry(this.getNode(), method, async () => {
-		let response: ClozeResponse;
-		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(
+	const answer = await drive(
+		this,
+		options,
+		async (request) => {
+			const response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
 				credentialType,
-				options,
+				request,
 			)) as IN8nHttpFullResponse;
-		} catch (error) {
-			const failed = responseOfError(error);
-			if (!failed) throw asNodeError(this.getNode(), error);
-			response = failed;
-		}
-		assertClozeSuccess(this.getNode(), response);
-		return response.body as IDataObject;
-	});
+			assertClozeSuccess(this.getNode(), response);
+			return response.body as IDataObject;
+		},
+		{ baseURL, maxInFlight: DEFAULT_MAX_IN_FLIGHT, secrets },
+	);
+	return withoutSecrets(answer, secrets);
+}
+
+/** What the node's Request Options (n8n's collection plus the package's options) hold. */
+interface RequestOptionsParameter {
+	timeout?: number;
+	maxInFlight?: number;
+}
+
+/** Max Requests in Flight and the timeout of a routed request, from the node's Request Options. */
+export function routedSettings(context: IExecuteSingleFunctions): { timeout: number; maxInFlight: number } {
+	const options = (context.getNodeParameter('requestOptions', {}) ?? {}) as RequestOptionsParameter;
+	const timeout = Number(options.timeout);
+	const maxInFlight = Number(options.maxInFlight);
+	return {
+		timeout: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS,
+		maxInFlight: Number.isInteger(maxInFlight) && maxInFlight >= 1 ? maxInFlight : DEFAULT_MAX_IN_FLIGHT,
+	};
+}
+
+/**
+ * One routed request (through the routing's preSend-built options and its postReceive hooks,
+ * including the one error check), run by the driver. `override` replaces parts of the options:
+ * a paginator's page query, a `next` URL.
+ */
+export async function routedRequest(
+	context: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	override: Partial<DeclarativeRestApiSettings.HttpRequestOptions> = {},
+): Promise<INodeExecutionData[]> {
+	const credentials = await context.getCredentials(credentialTypeOf(context));
+	const secrets = secretsOf(credentials);
+	const { timeout, maxInFlight } = routedSettings(context);
+	const baseURL = String(requestData.options.baseURL ?? apiBaseUrl(credentials));
+	const first = { ...requestData.options, ...override, timeout } as IHttpRequestOptions;
+	const items = await drive(
+		context,
+		first,
+		async (options) =>
+			await context.makeRoutingRequest({
+				...requestData,
+				options: options as DeclarativeRestApiSettings.HttpRequestOptions,
+			}),
+		{ baseURL, maxInFlight, secrets },
+	);
+	return withoutSecrets(items, secrets);
 }
 
 /** `postReceive` hook of every routed request: the same error check as {@link clozeApiRequest}. */

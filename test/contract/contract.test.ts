@@ -270,6 +270,14 @@ describe('the option lists send only what Cloze defines', () => {
 			const args = kind === 'listSearch' ? [['a', undefined], [undefined, '2']] : [[]];
 			for (const a of args) await loadOptions(kind, method, { authentication: 'apiKey', ...context }, credentials, a).catch(() => undefined);
 		}
+		if (method === 'getChangeValues') {
+			// The values of the field a Cloze Trigger change condition names (`&field`).
+			const fields = ['segment', 'stage', 'step', 'lead-source'];
+			const parameters = { authentication: 'apiKey', event: 'person.audit.change', filterMode: 'fields', changeFilters: { change: fields.map((field) => ({ field })) } };
+			for (const index of fields.keys()) {
+				await loadOptions(kind, method, parameters, credentials, [], 'clozeTrigger', `parameters.changeFilters.change[${index}].before`);
+			}
+		}
 		expect(sim.requests.length).toBeGreaterThan(before);
 		covered.add(`options.${method}`);
 		expect(table(record(`options.${method}`, from))).toBe('');

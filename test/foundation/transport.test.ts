@@ -116,20 +116,21 @@ describe('the one error check, for every failure shape', () => {
 		[503, 'Cloze had a server error (HTTP 503)', 'Retry On Fail'],
 		[418, 'Cloze refused the request (HTTP 418)', ''],
 	])('HTTP %i', async (status, message, hint) => {
-		sim.addFault({ path: '/v1/user/profile', status });
+		// A read is tried up to three times on a 5xx: the fault stays.
+		sim.addFault({ path: '/v1/user/profile', status, times: Infinity });
 		const error = await failure();
 		expect(error.httpCode).toBe(String(status));
 		expect(error.message).toBe(message);
 		expect(error.description).toContain(hint);
 	});
 
-	test('429 on a single routed request: says to wait and to use Retry On Fail', async () => {
-		sim.addFault({ path: '/v1/user/profile', status: 429, retryAfter: 7 });
+	test('429 asking for longer than the node waits: fails at once with the real figure and names the setting', async () => {
+		sim.addFault({ path: '/v1/user/profile', status: 429, retryAfter: 120 });
 		const error = await failure();
 		expect(error.httpCode).toBe('429');
 		expect(error.message).toBe('Cloze is rate limiting requests (HTTP 429)');
-		expect(error.description).toContain('wait 7 s');
-		expect(error.description).toContain("'Retry On Fail'");
+		expect(error.description).toContain('wait 120 s (2 min)');
+		expect(error.description).toContain("'Max Requests in Flight'");
 		expect(sim.requests).toHaveLength(1);
 	});
 
@@ -166,12 +167,12 @@ describe('requests the package drives itself (option lists) retry 429 and 5xx', 
 		expect(sim.requestsTo('GET', '/v1/user/segments/people')).toHaveLength(2);
 	});
 
-	test('three 429s in a row: a clear rate-limit error after three tries', async () => {
-		sim.addFault({ path: '/v1/user/segments/people', status: 429, retryAfter: 0, times: 3 });
+	test('429s that do not end: a clear rate-limit error after 8 tries', async () => {
+		sim.addFault({ path: '/v1/user/segments/people', status: 429, retryAfter: 0, times: Infinity });
 		await expect(
 			loadOptions('loadOptions', 'getSegments', { resource: 'person' }, apiKeyCredentials(sim.url)),
 		).rejects.toThrow('Cloze is rate limiting requests (HTTP 429)');
-		expect(sim.requestsTo('GET', '/v1/user/segments/people')).toHaveLength(3);
+		expect(sim.requestsTo('GET', '/v1/user/segments/people')).toHaveLength(8);
 	});
 
 	test('a 502 then success', async () => {
@@ -205,11 +206,11 @@ describe('credential test of the API key credential', () => {
 		expect(result.message).toContain('The API key was not found');
 	});
 
-	test('fails on HTTP 200 with any other non-zero errorcode', async () => {
-		sim.addFault({ path: '/v1/user/profile', status: 200, body: { errorcode: 7, message: 'Account suspended' } });
+	test('fails on an answer that is not Cloze\'s (no errorcode), e.g. an error page', async () => {
+		sim.addFault({ path: '/v1/user/profile', status: 200, body: { status: 'maintenance' } });
 		const result = await runCredentialTest(data('test-api-key'));
 		expect(result.status).toBe('Error');
-		expect(result.message).toContain('Cloze answered with an error instead of the account profile');
+		expect(result.message).toContain('Cloze answered with an error or a redirect instead of the account profile');
 	});
 
 	test('fails on a wrong key (HTTP 401), without echoing the key', async () => {

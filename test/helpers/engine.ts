@@ -4,7 +4,14 @@
  * here routes requests: this file only supplies what an n8n server would (node types, decrypted
  * credentials, lifecycle hooks), as n8n's own node test harness does.
  */
-import { ExecuteContext, ExecutionLifecycleHooks, LoadOptionsContext, RoutingNode, WorkflowExecute } from 'n8n-core';
+import {
+	DirectoryLoader,
+	ExecuteContext,
+	ExecutionLifecycleHooks,
+	LoadOptionsContext,
+	RoutingNode,
+	WorkflowExecute,
+} from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -27,8 +34,14 @@ import { Cloze } from '../../nodes/Cloze/Cloze.node';
 
 export const PACKAGE = 'n8n-nodes-cloze';
 
+/** A node type as n8n's loader hands it over: a declarative node gets n8n's Request Options. */
+function asLoaded(nodeType: INodeType): INodeType {
+	DirectoryLoader.applyDeclarativeNodeOptionParameters(nodeType);
+	return nodeType;
+}
+
 const nodeClasses: Record<string, INodeType> = {
-	[`${PACKAGE}.cloze`]: new Cloze(),
+	[`${PACKAGE}.cloze`]: asLoaded(new Cloze()),
 };
 
 /** Registers another node class (the triggers register themselves from their own tests). */

@@ -139,12 +139,14 @@ describe('option lists and list search', () => {
 describe('credential test', () => {
 	const data = () => apiKeyCredentials(sim().url).clozeApi;
 
+	// Cloze's schema answers the profile under `profile`, its example under `user`: both are taken.
 	it.each([
+		['a null profile', { errorcode: 0, profile: null }],
 		['a null user', { errorcode: 0, user: null }],
-		['a user without e-mail', { errorcode: 0, user: { name: 'Nobody' } }],
+		['a profile with a null e-mail', { errorcode: 0, profile: { email: null } }],
 		['an empty e-mail', { errorcode: 0, user: { email: '' } }],
-		['an e-mail that is not text', { errorcode: 0, user: { email: { value: 'a@b.c' } } }],
-		['no profile at all', { errorcode: 0 }],
+		['an empty profile e-mail', { errorcode: 0, profile: { email: '' } }],
+		['a body that is not Cloze\'s', { profile: { email: 'a@b.c' } }],
 	])('fails on %s', async (_case, body) => {
 		answer('/v1/user/profile', body);
 		const result = await runCredentialTest(data());
@@ -152,7 +154,15 @@ describe('credential test', () => {
 		expect(result.message).toMatch(/profile/);
 	});
 
-	it('passes on a profile with an e-mail', async () => {
+	it.each([
+		['profile', { errorcode: 0, profile: { email: 'me@example.com' } }],
+		['user', { errorcode: 0, user: { email: 'me@example.com' } }],
+	])('passes on a profile with an e-mail under %s', async (_case, body) => {
+		answer('/v1/user/profile', body);
+		expect(await runCredentialTest(data())).toEqual({ status: 'OK', message: 'Connection successful!' });
+	});
+
+	it('passes on the simulator\'s profile', async () => {
 		expect(await runCredentialTest(data())).toEqual({ status: 'OK', message: 'Connection successful!' });
 	});
 });

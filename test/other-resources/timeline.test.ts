@@ -487,7 +487,14 @@ describe('Timeline > Get Message Opens', () => {
 			method: 'GET',
 			path: '/v1/messages/opens',
 			status: 200,
-			body: { errorcode: 0, more: true, next: `${sim.url}/v1/messages/opens?from=0`, messages: [messages[0]] },
+			// The schema's shape: an array of batches, a message known by its URL (`message`).
+			body: [
+				{
+					more: true,
+					next: `${sim.url}/v1/messages/opens?from=0`,
+					messages: [{ message: messages[0].id, date: messages[0].date, threadId: messages[0].id, opens: [] }],
+				},
+			],
 		});
 		const result = await run({ operation: 'getMessageOpens', returnAll: true });
 		expect(ids(result.json)).toEqual(messages.map((message) => message.id));

@@ -78,8 +78,8 @@ describe('Filters and audited changes', () => {
 	it('filters the companies feed by step (the reference names it for companies only)', async () => {
 		await run(sim(), getChanges('company', { filters: { step: 's-00001' }, scope: 'default' }));
 		expect(requests(sim())[0].query).toEqual({ step: 's-00001', pagesize: '50' });
-		// The markdown reference lists step for the companies feed; the swagger's parameter list does not.
-		expect(sim().acceptViolations().map((violation: { at: string }) => violation.at)).toEqual(['query.step']);
+		// The companies feed's own description names step among its filters (the contract adds it).
+		expect(sim().violations).toEqual([]);
 		await run(sim(), getChanges('person', { filters: { step: 's-00001' } }));
 		expect(requests(sim())[1].query).toEqual({ scope: 'local', pagesize: '50' });
 	});

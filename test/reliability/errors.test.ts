@@ -15,14 +15,14 @@ const getMany = { resource: 'person', operation: 'getAll', returnAll: true, simp
 describe('a routed single request (People, Get)', () => {
 	beforeEach(() => sim().seedPeople(1, { emails: [{ value: 'jane@example.com' }] }));
 
-	it('a 503: a clear server error that says how to retry; one request', async () => {
-		sim().addFault({ path: '/v1/people/get', status: 503 });
+	it('a 503 that lasts: a clear server error that says how to retry, after three tries of the read', async () => {
+		sim().addFault({ path: '/v1/people/get', status: 503, times: Infinity, retryAfter: 0 });
 		const result = await run(sim(), getPerson);
 		expect(result.error?.message).toBe(SERVER_ERROR);
 		expect(result.error?.description).toContain("'Retry On Fail'");
 		expect(result.error?.httpCode).toBe('503');
 		expect(result.json).toEqual([]);
-		expect(sim().requests).toHaveLength(1);
+		expect(sim().requests).toHaveLength(3);
 	});
 
 	it('HTTP 200 with a body that is not JSON: a clear error', async () => {
@@ -34,7 +34,8 @@ describe('a routed single request (People, Get)', () => {
 	});
 
 	it('with continueOnFail: the two failed items become error items, the third still comes', async () => {
-		sim().addFault({ path: '/v1/people/get', after: 1, status: 503 });
+		// A 403 (a 5xx would be retried: reads are tried up to three times).
+		sim().addFault({ path: '/v1/people/get', after: 1, status: 403 });
 		sim().addFault({ path: '/v1/people/get', after: 2, malformed: true });
 		const input = [{ n: 1 }, { n: 2 }, { n: 3 }];
 		const result = await run(sim(), getPerson, { input, continueOnFail: true });
@@ -43,7 +44,7 @@ describe('a routed single request (People, Get)', () => {
 		// n8n sends the items' requests at once: which item met which fault is not fixed, but one
 		// item succeeds and the two others carry the two errors.
 		const errors = result.items.filter((item) => item.error).map((item) => item.json.error);
-		expect(errors.sort()).toEqual([SERVER_ERROR, NOT_JSON].sort());
+		expect(errors.sort()).toEqual(['Cloze refused access (HTTP 403)', NOT_JSON].sort());
 		expect(result.items.filter((item) => !item.error).map((item) => item.json.emails)).toEqual([['jane@example.com']]);
 	});
 });

@@ -37,6 +37,7 @@ const { RelationStore, KINDS } = require('./store');
 const { Faults, STATUS_TEXT } = require('./faults');
 const { WebhookManager } = require('./webhooks');
 const { handleControl } = require('./control');
+const { RateLimiter } = require('./rateLimit');
 const seed = require('./seed');
 const { validateRequest } = require('../contract/validate');
 const account = require('./account');
@@ -57,6 +58,7 @@ const HOST = '127.0.0.1';
  *                                         or `uniqueId`): answer as the schema (default) or the example
  * @property {boolean} [expectViolations]  this instance's contract violations are expected (tests of
  *                                         rejected requests): the jest contract guard ignores them
+ * @property {{perSecond: number, burst?: number}} [rateLimit]  token-bucket limiter (rateLimit.js); off when absent
  */
 
 /** Every simulator started in this module instance (one per jest test file): the contract guard reads it. */
@@ -113,6 +115,7 @@ class Simulator {
     /** @type {import('../contract/validate').Violation[]} */
     this._violations = [];
     this.faults = new Faults();
+    this.rateLimit = new RateLimiter(options.rateLimit);
     /** @type {any[]} */
     this._deliveries = [];
     this.emitter = new EventEmitter();
@@ -365,6 +368,10 @@ class Simulator {
     if (this.closed) return void res.destroy();
     const baseUrl = req.headers.host ? `http://${req.headers.host}` : this.url;
 
+    if (path === '/__sim/rate-limit') {
+      if (method === 'POST') this.rateLimit.configure(raw.trim() === '' ? null : JSON.parse(raw));
+      return sendJson(res, 200, this.rateLimit.stats());
+    }
     if (path === '/__sim' || path.startsWith('/__sim/')) {
       return handleControl(this, { method, path, query, raw, baseUrl }, res);
     }
@@ -391,11 +398,15 @@ class Simulator {
       method, path, query, contentType, body: form && raw !== '' ? queryObject(new URLSearchParams(raw)) : parsed,
     });
     for (const v of entry.violations) this._violations.push({ ...v, url: rawUrl });
+    this.rateLimit.track(res);
     /** @param {number} status @param {unknown} body @param {Record<string, string>} [headers] */
     const reply = (status, body, headers) => {
       entry.status = status;
       sendJson(res, status, body, headers);
     };
+
+    const wait = this.rateLimit.take();
+    if (wait !== undefined) return reply(429, { errorcode: 429, message: STATUS_TEXT[429] }, { 'Retry-After': String(wait) });
 
     const fault = this.faults.match(method, path);
     if (fault) {

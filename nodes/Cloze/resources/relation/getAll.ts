@@ -9,6 +9,7 @@ import type {
 import { returnAllFields } from '../../shared/lists';
 import { pageNumberPagination } from '../../../shared/pagination';
 import { recordJson } from '../../../shared/records';
+import { routedRequest } from '../../../shared/transport';
 import { RELATIONS, relationPath, type RelationKind } from '../../../shared/relations';
 import { scopeFields, sendScope } from '../../../shared/scope';
 import {
@@ -30,6 +31,7 @@ function findPagination(kind: RelationKind) {
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
+		if (this.getNodeParameter('countOnly', false) === true) return await routedRequest(this, requestData);
 		const items = await pages.call(this, requestData);
 		const simple = wantsSimple(this);
 		return items.map((item) => ({ json: recordJson(item.json, simple) }));
@@ -45,7 +47,7 @@ export function getAllOperation(kind: RelationKind): INodePropertyOptions {
 		description: `Find ${nounPlural} by query, scope, segment, stage, step or assignee, or count them`,
 		routing: {
 			request: { method: 'GET', url: relationPath(kind, 'find') },
-			send: { paginate: '={{ !$parameter.countOnly }}', preSend: [sendScope] },
+			send: { preSend: [sendScope] },
 			operations: { pagination: findPagination(kind) },
 		},
 	};

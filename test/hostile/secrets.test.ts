@@ -1,0 +1,86 @@
+/**
+ * Issue 16.7: a server that echoes the Authorization header (into an error message, a success
+ * body, a header) cannot put the API key or the OAuth token into an error, the run data or an
+ * output item: the node redacts them everywhere.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { apiKeyCredentials, loadOptions, oAuth2Credentials, runNode } from '../helpers/engine';
+import { REDACTED } from '../../nodes/shared/errors';
+import { startHostile, type HostileServer, type Received } from './servers';
+
+let api: HostileServer;
+
+beforeAll(async () => {
+	api = await startHostile();
+});
+afterAll(async () => api.close());
+beforeEach(() => {
+	api.requests.length = 0;
+});
+
+const KEY = 'echoed-api-key-4d7f2a9b';
+const TOKEN = 'echoed-oauth-token-8c1e6f03';
+const said = (request: Received) => String(request.headers.authorization);
+
+const credentials = [
+	['API key', {}, apiKeyCredentials('', KEY), KEY],
+	['OAuth2', { authentication: 'oAuth2' }, oAuth2Credentials('', TOKEN), TOKEN],
+] as const;
+
+function pointedAt(all: (typeof credentials)[number][2]) {
+	const [[type, data]] = Object.entries(all);
+	const apiUrl = api.url;
+	return { [type]: { ...(data as IDataObject), apiUrl, accessTokenUrl: `${apiUrl}/oauth/token` } };
+}
+
+describe.each(credentials)('%s', (_name, auth, creds, secret) => {
+	const profile = { resource: 'account', operation: 'getProfile', ...auth };
+
+	it.each([
+		['HTTP 400 whose message echoes the header', (request: Received) => ({ status: 400, body: { errorcode: 400, message: `Bad header: ${said(request)}` } })],
+		['HTTP 200 + errorcode whose message echoes it', (request: Received) => ({ status: 200, body: { errorcode: 5, message: `Rejected ${said(request)}` } })],
+		['HTTP 500 with the header in the body', (request: Received) => ({ status: 500, body: { errorcode: 500, debug: { authorization: said(request) } } })],
+	])('%s: the secret is in no error text and nowhere in the run data', async (_shape, answer) => {
+		api.handle(answer);
+		const result = await runNode({ parameters: profile, credentials: pointedAt(creds) });
+		expect(result.error).toBeDefined();
+		expect(JSON.stringify(result.error)).not.toContain(secret);
+		expect(`${result.error?.message} ${result.error?.description}`).not.toContain(secret);
+		expect(JSON.stringify(result.run)).not.toContain(secret);
+		// The server did receive it, so the check above can fail.
+		expect(said(api.requests[0])).toBe(`Bearer ${secret}`);
+	});
+
+	it('a success body that echoes the header: the output item holds [redacted] instead', async () => {
+		api.handle((request) => ({ body: { errorcode: 0, user: { email: 'owner@example.com', note: `seen ${said(request)}` } } }));
+		const result = await runNode({ parameters: profile, credentials: pointedAt(creds) });
+		expect(result.error).toBeUndefined();
+		expect(result.json).toEqual([{ email: 'owner@example.com', note: `seen Bearer ${REDACTED}` }]);
+		expect(JSON.stringify(result.run)).not.toContain(secret);
+	});
+
+	it('with continueOnFail: the error items hold no secret', async () => {
+		api.handle((request) => ({ status: 403, body: { errorcode: 403, message: `Denied for ${said(request)}` } }));
+		const result = await runNode({
+			parameters: profile,
+			credentials: pointedAt(creds),
+			input: [{ n: 1 }, { n: 2 }],
+			continueOnFail: true,
+		});
+		expect(result.items).toHaveLength(2);
+		expect(result.items.every((item) => item.error)).toBe(true);
+		expect(JSON.stringify(result.run)).not.toContain(secret);
+	});
+
+	it('an option list (the package’s own transport): the error holds no secret', async () => {
+		api.handle((request) => ({ status: 400, body: { errorcode: 400, message: `Bad header: ${said(request)}` } }));
+		const error = await loadOptions('loadOptions', 'getSegments', { resource: 'person', ...auth }, pointedAt(creds)).catch(
+			(caught: unknown) => caught,
+		);
+		expect(error).toBeInstanceOf(Error);
+		expect((error as Error).message).toContain('HTTP 400');
+		expect(JSON.stringify(error)).not.toContain(secret);
+		expect(String((error as { description?: string }).description)).toContain(REDACTED);
+	});
+});
