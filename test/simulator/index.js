@@ -7,8 +7,8 @@
  *   const sim = await startSimulator({ port: 0, seed: 'demo' });
  *   // sim.url, sim.apiKey, sim.oauthToken ... await sim.close();
  *
- * Request flow: control (/__sim/*, no auth, not logged) | log -> fault -> route (404/405)
- * -> auth (401) -> body check -> handler -> JSON answer. See errors.js for the errorcodes.
+ * Request flow: control (/__sim/*, no auth, not logged) | log -> fault -> OAuth server
+ * (/oauth/*, oauth.js) | route (404/405) -> auth (401) -> body check -> handler -> JSON answer. See errors.js for the errorcodes.
  *
  * Choices where the reference is silent:
  *   - Unknown paths answer 404 and wrong methods 405 before authentication is checked.
@@ -23,6 +23,7 @@ const { EventEmitter } = require('events');
 const { ERR, ApiError } = require('./errors');
 const { sendJson, sendText, readBody, queryObject, clone, isObject } = require('./http-util');
 const { authenticate } = require('./auth');
+const { OAuthServer } = require('./oauth');
 const { TABLE, ROUTES } = require('./routes');
 const { RelationStore, KINDS } = require('./store');
 const { Faults, STATUS_TEXT } = require('./faults');
@@ -42,6 +43,7 @@ const HOST = '127.0.0.1';
  * @property {string} [oauthToken]         default 'test-oauth-token'
  * @property {number} [deliveryTimeoutMs]  webhook delivery timeout (default 10000)
  * @property {number} [messagesPageSize]   messages per /v1/messages/opens page (default 100)
+ * @property {import('./oauth').OAuthOptions} [oauth]  the OAuth 2.0 server (oauth.js)
  */
 
 /** @typedef {Simulator} Runtime */
@@ -84,6 +86,8 @@ class Simulator {
     if (!['none', 'demo'].includes(this.options.seed)) throw new TypeError(`Unknown seed: ${this.options.seed}`);
     this.apiKey = this.options.apiKey;
     this.oauthToken = this.options.oauthToken;
+    /** Cloze's OAuth 2.0 server: /oauth/authorize, /oauth/token, the tokens it issued. */
+    this.oauth = new OAuthServer(this.options.oauth);
     /** @type {LogEntry[]} */
     this._requests = [];
     this.faults = new Faults();
@@ -364,6 +368,10 @@ class Simulator {
       }
     }
 
+    if (path.startsWith('/oauth/')) {
+      entry.status = this.oauth.handle({ method, path, query, raw, headers: req.headers }, res);
+      if (entry.status !== undefined) return undefined;
+    }
     const methods = TABLE.get(path);
     if (!methods) return reply(404, { errorcode: ERR.RESOURCE_NOT_FOUND, message: 'Resource Not Found' });
     const handler = methods.get(method);
@@ -371,7 +379,7 @@ class Simulator {
       return reply(405, { errorcode: ERR.METHOD_NOT_ALLOWED, message: 'Method Not Allowed' }, { Allow: [...methods.keys()].join(', ') });
     }
 
-    const auth = authenticate(req.headers, query, { apiKey: this.apiKey, oauthToken: this.oauthToken });
+    const auth = authenticate(req.headers, query, { apiKey: this.apiKey, oauthToken: this.oauthToken, oauth: this.oauth });
     if (auth.ok === false) {
       const fail = /** @type {{status: number, body: object}} */ (auth);
       return reply(fail.status, fail.body);
