@@ -397,6 +397,8 @@ class N8nClient {
 	constructor(baseUrl) {
 		this.baseUrl = baseUrl;
 		this.cookie = '';
+		/** @type {Map<string, string>} */
+		this.cookies = new Map();
 		this.browserId = 'e2e-browser-id-0001';
 		this.apiKey = '';
 	}
@@ -406,11 +408,14 @@ class N8nClient {
 		if (this.cookie) h.cookie = this.cookie;
 		if (body !== undefined) h['content-type'] = 'application/json';
 		const res = await fetch(`${this.baseUrl}${p}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+		// Every cookie n8n sets is sent back, as a browser does (the login cookie, n8n 2.41's OAuth
+		// browser binding).
 		const setCookie = typeof res.headers.getSetCookie === 'function' ? res.headers.getSetCookie() : [];
 		for (const c of setCookie) {
-			const m = /^(n8n-auth)=([^;]*)/.exec(c);
-			if (m) this.cookie = `${m[1]}=${m[2]}`;
+			const m = /^([^=;\s]+)=([^;]*)/.exec(c);
+			if (m) this.cookies.set(m[1], m[2]);
 		}
+		this.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 		const text = await res.text();
 		let json;
 		try {

@@ -31,6 +31,7 @@ const { ensureN8n, VERSIONS } = require('./n8n-install');
 const { TYPES, chainWorkflow, stageChangeTriggerWorkflow, nodeItems, nodeError } = require('./workflows');
 const { actionScenarios } = require('./scenarios');
 const D = require('./deliveries');
+const { runOAuth2, credentialOverwrites, issuedTokens } = require('./oauth');
 
 // The examples reference this credential; the suite and the demo create it with this id.
 const CREDENTIAL = { id: 'clozeApiExample1', name: 'Cloze account' };
@@ -177,7 +178,10 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 			return clearLog(p);
 		};
 		const port = await H.freePort();
-		env = H.n8nEnv(install, { userFolder, port, brokerPort: await H.freePort() });
+		// The Cloze OAuth2 credential's authorization and token URLs are hidden fields set to Cloze's;
+		// the instance-wide overwrite points them at the simulator (the server reads it, `n8n execute`
+		// does not).
+		env = H.n8nEnv(install, { userFolder, port, brokerPort: await H.freePort(), extra: { CREDENTIALS_OVERWRITE_DATA: credentialOverwrites(sim.url) } });
 
 		// ------------------------------------------------ offline: credential, workflows, executions
 		await report.step(
@@ -433,6 +437,10 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 		// ------------------------------------------------ the examples, live
 		if (examples.length) await runExamples({ report, sim, api, server, examples });
 
+		// ------------------------------------------------ OAuth2 for real: connect, refresh, revoke (oauth.js)
+		if (contents.credentials.includes('clozeOAuth2Api')) await runOAuth2({ report, sim, api, server });
+		else report.skip('OAuth2 connect and refresh', 'credential not in the package');
+
 		// ------------------------------------------------ forged deliveries and a burst, straight to n8n
 		if (loadWorkflow) await runDeliveryLoad({ report, sim, api, server });
 		else report.skip('forged deliveries and burst', 'Cloze Trigger not in the package');
@@ -446,7 +454,7 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 
 		// ------------------------------------------------ secrets, after n8n has stopped and flushed its logs
 		await report.step('stop n8n', () => server.stop());
-		await report.step('the API key is in no n8n log, no URL the simulator logged, no error message or answer the suite saw', async () => {
+		await report.step('the API key and the OAuth tokens are in no n8n log, no URL the simulator logged, no error message or answer the suite saw', async () => {
 			simUrls.push(...(await sim.get('/__sim/requests')).requests.map((r) => r.url));
 			const n8nFolder = path.join(userFolder, '.n8n');
 			const files = fs.existsSync(n8nFolder) ? listFiles(n8nFolder) : [];
@@ -461,6 +469,8 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 				[`error messages and answers the suite saw (${report.seen.length + report.steps.filter((x) => x.detail).length})`, [Buffer.from([...report.seen, ...report.steps.map((x) => x.detail || '')].join('\n'))]],
 			];
 			const secrets = { 'the API key': sim.apiKey, 'the OAuth token': sim.oauthToken };
+			// Every access and refresh token n8n got from the connect flow and its refreshes.
+			(await issuedTokens(sim)).forEach((t, i) => (secrets[`issued OAuth token #${i + 1}`] = t));
 			const hits = [];
 			for (const [what, buffers] of sources) {
 				for (const [name, secret] of Object.entries(secrets)) {
