@@ -349,12 +349,21 @@ function tail(text, lines) {
 	return String(text).split('\n').slice(-lines).join('\n');
 }
 
-/** The JSON that `n8n execute --rawOutput` prints after its log lines. */
+/**
+ * The JSON that `n8n execute --rawOutput` prints (indented, so it ends at the first line that is
+ * just `}`) between its log lines: n8n may log a line after it too.
+ */
 function parseExecuteOutput(stdout) {
 	const lines = stdout.split('\n');
 	const start = lines.findIndex((l) => l.startsWith('{'));
 	if (start < 0) throw new Error(`no JSON in n8n execute output:\n${tail(stdout, 30)}`);
-	return JSON.parse(lines.slice(start).join('\n'));
+	const end = lines.findIndex((l, i) => i > start && l === '}');
+	const text = lines.slice(start, end < 0 ? undefined : end + 1).join('\n');
+	try {
+		return JSON.parse(text);
+	} catch (e) {
+		throw new Error(`${e.message} in n8n execute output; after the JSON came:\n${tail(lines.slice(end + 1).join('\n'), 10)}`);
+	}
 }
 
 /** Starts `n8n start`; resolves when the editor is accessible. */

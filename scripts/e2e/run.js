@@ -14,11 +14,15 @@
  * API credential pointing at the simulator (started with an API key of this run only), run the
  * action workflows with `n8n execute`, start n8n, check the node and credential types it lists,
  * test the credential through the REST API, activate the Cloze Trigger and the Cloze Feed Trigger,
- * deliver changes, restart, deactivate, run the examples; then a second Cloze Trigger receives a
+ * deliver changes, restart, deactivate, run the examples; connect a Cloze OAuth2 API credential
+ * through n8n's own OAuth2 flow against the simulator's authorization server (reached through
+ * CREDENTIALS_OVERWRITE_DATA) and run OAuth2 workflows across a token expiry and a revoked grant
+ * (oauth.js); then a second Cloze Trigger receives a
  * generated set of forged deliveries (none may run, n8n stays up), a genuine one, and a burst of
  * 1,000 genuine ones (each answered exactly OK, each executed once), all sent straight to n8n
  * (deliveries.js); finally n8n stops and its logs, its database, the URLs the simulator logged and
- * every error message and answer the suite saw are searched for the API key. Prints one summary
+ * every error message and answer the suite saw are searched for the API key and every OAuth token
+ * the simulator issued. Prints one summary
  * line per version and exits non-zero when any step failed.
  */
 const fs = require('node:fs');
@@ -470,7 +474,10 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 			];
 			const secrets = { 'the API key': sim.apiKey, 'the OAuth token': sim.oauthToken };
 			// Every access and refresh token n8n got from the connect flow and its refreshes.
-			(await issuedTokens(sim)).forEach((t, i) => (secrets[`issued OAuth token #${i + 1}`] = t));
+			const issued = contents.credentials.includes('clozeOAuth2Api') ? await issuedTokens(sim) : [];
+			issued.forEach((t, i) => (secrets[`issued OAuth token #${i + 1}`] = t));
+			// Connect (1 pair) and the refresh (1 pair) at least: the search has them to look for.
+			if (contents.credentials.includes('clozeOAuth2Api')) assert.ok(issued.length >= 4, `only ${issued.length} OAuth tokens issued`);
 			const hits = [];
 			for (const [what, buffers] of sources) {
 				for (const [name, secret] of Object.entries(secrets)) {
