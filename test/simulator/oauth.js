@@ -261,6 +261,7 @@ class OAuthServer {
     const now = this.now();
     return {
       clientId: this.clientId,
+      clientSecret: this.clientSecret,
       redirectUris: this.redirectUris,
       accessTokenTtlSeconds: this.accessTokenTtlSeconds,
       counts: { ...this.counts },
