@@ -18,6 +18,7 @@ const path = require('node:path');
 
 const H = require('./e2e/harness');
 const { ensureN8n, cacheRoot } = require('./e2e/n8n-install');
+const { credentialOverwrites } = require('./e2e/oauth');
 
 const DEFAULT_N8N = '2.41.1';
 const CREDENTIAL = { id: 'clozeApiExample1', name: 'Cloze account' };
@@ -85,7 +86,8 @@ async function main() {
 	say(`  Cloze simulator with sample data on ${sim.url}`);
 
 	const port = await portOr(args.port);
-	const env = H.n8nEnv(install, { userFolder, port, brokerPort: await H.freePort() });
+	// A Cloze OAuth2 API credential connects to the simulator's authorization server.
+	const env = H.n8nEnv(install, { userFolder, port, brokerPort: await H.freePort(), extra: { CREDENTIALS_OVERWRITE_DATA: credentialOverwrites(sim.url) } });
 	const cli = async (a) => H.n8nCli(install, { ...env, N8N_RUNNERS_BROKER_PORT: String(await H.freePort()) }, a);
 
 	say('  creating the Cloze credential and importing examples/');
@@ -113,6 +115,7 @@ async function main() {
 	}).catch(() => say('  (the Cloze Trigger example did not subscribe; see the n8n log)'));
 
 	const state = await sim.get('/__sim/state');
+	const oauthClient = await sim.get('/__sim/oauth');
 	const lead = state.people.find((p) => p.stage === 'lead' && p.assignee) || state.people.find((p) => p.stage === 'lead');
 	const formNode = examples.flatMap((w) => w.nodes).find((n) => n.type === 'n8n-nodes-base.formTrigger');
 	const firstCloze = examples.find((w) => w.nodes.some((n) => n.type === 'n8n-nodes-cloze.cloze'));
@@ -139,6 +142,7 @@ async function main() {
 		firstCloze ? `  Open        ${server.url}/workflow/${firstCloze.id}  (Cloze nodes: dropdowns list the sample account's stages, fields, team)` : '',
 		formNode ? `  Form        ${server.url}/form/${formNode.webhookId}  (active: a submission creates the person in the simulator)` : '',
 		`  Simulator   ${sim.url}  (API key ${sim.apiKey}; state: ${sim.url}/__sim/state)`,
+		`  OAuth2      a Cloze OAuth2 API credential with client ID ${oauthClient.clientId} and secret ${oauthClient.clientSecret}\n              connects to the simulator (it approves at once)`,
 		lead
 			? `  Try         curl -s -X POST ${sim.url}/__sim/change -H 'content-type: application/json' \\\n                -d '{"kind":"person","uniqueid":"${lead.direct}","patch":{"stage":"current"}}'\n              moves ${lead.name} from Lead to Active: Cloze calls the trigger, a to-do is created.`
 			: '',

@@ -349,12 +349,21 @@ function tail(text, lines) {
 	return String(text).split('\n').slice(-lines).join('\n');
 }
 
-/** The JSON that `n8n execute --rawOutput` prints after its log lines. */
+/**
+ * The JSON that `n8n execute --rawOutput` prints (indented, so it ends at the first line that is
+ * just `}`) between its log lines: n8n may log a line after it too.
+ */
 function parseExecuteOutput(stdout) {
 	const lines = stdout.split('\n');
 	const start = lines.findIndex((l) => l.startsWith('{'));
 	if (start < 0) throw new Error(`no JSON in n8n execute output:\n${tail(stdout, 30)}`);
-	return JSON.parse(lines.slice(start).join('\n'));
+	const end = lines.findIndex((l, i) => i > start && l === '}');
+	const text = lines.slice(start, end < 0 ? undefined : end + 1).join('\n');
+	try {
+		return JSON.parse(text);
+	} catch (e) {
+		throw new Error(`${e.message} in n8n execute output; after the JSON came:\n${tail(lines.slice(end + 1).join('\n'), 10)}`);
+	}
 }
 
 /** Starts `n8n start`; resolves when the editor is accessible. */
@@ -397,6 +406,8 @@ class N8nClient {
 	constructor(baseUrl) {
 		this.baseUrl = baseUrl;
 		this.cookie = '';
+		/** @type {Map<string, string>} */
+		this.cookies = new Map();
 		this.browserId = 'e2e-browser-id-0001';
 		this.apiKey = '';
 	}
@@ -406,11 +417,14 @@ class N8nClient {
 		if (this.cookie) h.cookie = this.cookie;
 		if (body !== undefined) h['content-type'] = 'application/json';
 		const res = await fetch(`${this.baseUrl}${p}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+		// Every cookie n8n sets is sent back, as a browser does (the login cookie, n8n 2.41's OAuth
+		// browser binding).
 		const setCookie = typeof res.headers.getSetCookie === 'function' ? res.headers.getSetCookie() : [];
 		for (const c of setCookie) {
-			const m = /^(n8n-auth)=([^;]*)/.exec(c);
-			if (m) this.cookie = `${m[1]}=${m[2]}`;
+			const m = /^([^=;\s]+)=([^;]*)/.exec(c);
+			if (m) this.cookies.set(m[1], m[2]);
 		}
+		this.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 		const text = await res.text();
 		let json;
 		try {

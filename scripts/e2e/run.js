@@ -14,11 +14,15 @@
  * API credential pointing at the simulator (started with an API key of this run only), run the
  * action workflows with `n8n execute`, start n8n, check the node and credential types it lists,
  * test the credential through the REST API, activate the Cloze Trigger and the Cloze Feed Trigger,
- * deliver changes, restart, deactivate, run the examples; then a second Cloze Trigger receives a
+ * deliver changes, restart, deactivate, run the examples; connect a Cloze OAuth2 API credential
+ * through n8n's own OAuth2 flow against the simulator's authorization server (reached through
+ * CREDENTIALS_OVERWRITE_DATA) and run OAuth2 workflows across a token expiry and a revoked grant
+ * (oauth.js); then a second Cloze Trigger receives a
  * generated set of forged deliveries (none may run, n8n stays up), a genuine one, and a burst of
  * 1,000 genuine ones (each answered exactly OK, each executed once), all sent straight to n8n
  * (deliveries.js); finally n8n stops and its logs, its database, the URLs the simulator logged and
- * every error message and answer the suite saw are searched for the API key. Prints one summary
+ * every error message and answer the suite saw are searched for the API key and every OAuth token
+ * the simulator issued. Prints one summary
  * line per version and exits non-zero when any step failed.
  */
 const fs = require('node:fs');
@@ -31,6 +35,7 @@ const { ensureN8n, VERSIONS } = require('./n8n-install');
 const { TYPES, chainWorkflow, stageChangeTriggerWorkflow, nodeItems, nodeError } = require('./workflows');
 const { actionScenarios } = require('./scenarios');
 const D = require('./deliveries');
+const { runOAuth2, credentialOverwrites, issuedTokens } = require('./oauth');
 
 // The examples reference this credential; the suite and the demo create it with this id.
 const CREDENTIAL = { id: 'clozeApiExample1', name: 'Cloze account' };
@@ -177,7 +182,10 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 			return clearLog(p);
 		};
 		const port = await H.freePort();
-		env = H.n8nEnv(install, { userFolder, port, brokerPort: await H.freePort() });
+		// The Cloze OAuth2 credential's authorization and token URLs are hidden fields set to Cloze's;
+		// the instance-wide overwrite points them at the simulator (the server reads it, `n8n execute`
+		// does not).
+		env = H.n8nEnv(install, { userFolder, port, brokerPort: await H.freePort(), extra: { CREDENTIALS_OVERWRITE_DATA: credentialOverwrites(sim.url) } });
 
 		// ------------------------------------------------ offline: credential, workflows, executions
 		await report.step(
@@ -433,6 +441,10 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 		// ------------------------------------------------ the examples, live
 		if (examples.length) await runExamples({ report, sim, api, server, examples });
 
+		// ------------------------------------------------ OAuth2 for real: connect, refresh, revoke (oauth.js)
+		if (contents.credentials.includes('clozeOAuth2Api')) await runOAuth2({ report, sim, api, server });
+		else report.skip('OAuth2 connect and refresh', 'credential not in the package');
+
 		// ------------------------------------------------ forged deliveries and a burst, straight to n8n
 		if (loadWorkflow) await runDeliveryLoad({ report, sim, api, server });
 		else report.skip('forged deliveries and burst', 'Cloze Trigger not in the package');
@@ -446,7 +458,7 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 
 		// ------------------------------------------------ secrets, after n8n has stopped and flushed its logs
 		await report.step('stop n8n', () => server.stop());
-		await report.step('the API key is in no n8n log, no URL the simulator logged, no error message or answer the suite saw', async () => {
+		await report.step('the API key and the OAuth tokens are in no n8n log, no URL the simulator logged, no error message or answer the suite saw', async () => {
 			simUrls.push(...(await sim.get('/__sim/requests')).requests.map((r) => r.url));
 			const n8nFolder = path.join(userFolder, '.n8n');
 			const files = fs.existsSync(n8nFolder) ? listFiles(n8nFolder) : [];
@@ -461,6 +473,11 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 				[`error messages and answers the suite saw (${report.seen.length + report.steps.filter((x) => x.detail).length})`, [Buffer.from([...report.seen, ...report.steps.map((x) => x.detail || '')].join('\n'))]],
 			];
 			const secrets = { 'the API key': sim.apiKey, 'the OAuth token': sim.oauthToken };
+			// Every access and refresh token n8n got from the connect flow and its refreshes.
+			const issued = contents.credentials.includes('clozeOAuth2Api') ? await issuedTokens(sim) : [];
+			issued.forEach((t, i) => (secrets[`issued OAuth token #${i + 1}`] = t));
+			// Connect (1 pair) and the refresh (1 pair) at least: the search has them to look for.
+			if (contents.credentials.includes('clozeOAuth2Api')) assert.ok(issued.length >= 4, `only ${issued.length} OAuth tokens issued`);
 			const hits = [];
 			for (const [what, buffers] of sources) {
 				for (const [name, secret] of Object.entries(secrets)) {

@@ -14,7 +14,11 @@ const TYPES = {
 	set: 'n8n-nodes-base.set',
 	code: 'n8n-nodes-base.code',
 	noOp: 'n8n-nodes-base.noOp',
+	webhook: 'n8n-nodes-base.webhook',
 };
+
+/** The Cloze node's `authentication` value for a credential type. */
+const AUTHENTICATION = { clozeApi: 'apiKey', clozeOAuth2Api: 'oAuth2' };
 
 function uuid(seed) {
 	// Deterministic ids: the same workflow JSON on every run.
@@ -24,9 +28,10 @@ function uuid(seed) {
 
 /**
  * A workflow whose nodes run one after the other.
- * @param {{id: string, name: string, nodes: Array<object>, credential?: {id: string, name: string}}} spec
+ * @param {{id?: string, name: string, nodes: Array<object>, credential?: {id: string, name: string, type?: string}}} spec
  *   each node: {name, type, parameters, typeVersion?, webhookId?, credentials?: false | {<type>: {id, name}}}
- *   (Cloze nodes get `credential` as their clozeApi credential unless `credentials` says otherwise)
+ *   (Cloze nodes get `credential` as their credential of `credential.type`, default clozeApi, unless
+ *   `credentials` says otherwise)
  */
 function chainWorkflow({ id, name, nodes, credential, settings = {} }) {
 	const built = nodes.map((n, i) => {
@@ -46,7 +51,7 @@ function chainWorkflow({ id, name, nodes, credential, settings = {} }) {
 		if (n.credentials && typeof n.credentials === 'object') {
 			node.credentials = n.credentials;
 		} else if (isCloze && credential && n.credentials !== false) {
-			node.credentials = { clozeApi: { id: credential.id, name: credential.name } };
+			node.credentials = { [credential.type || 'clozeApi']: { id: credential.id, name: credential.name } };
 		}
 		return node;
 	});
@@ -81,7 +86,7 @@ function stageChangeTriggerWorkflow({ id, name, webhookId, credential }) {
 				type: TYPES.trigger,
 				webhookId,
 				parameters: {
-					authentication: 'apiKey',
+					authentication: AUTHENTICATION[(credential && credential.type) || 'clozeApi'],
 					event: 'person.audit.change',
 					scope: 'local',
 					filterMode: 'fields',
@@ -121,4 +126,19 @@ function nodeError(runData, nodeName) {
 	return runs && runs.length ? runs[runs.length - 1].error : undefined;
 }
 
-module.exports = { TYPES, uuid, chainWorkflow, stageChangeTriggerWorkflow, nodeItems, nodeError };
+/**
+ * A workflow started by a POST to n8n's `/webhook/<path>` (answered at once; the run is read back
+ * through the public API), then `nodes` one after the other.
+ */
+function webhookWorkflow({ id, name, path, nodes, credential }) {
+	const trigger = {
+		name: 'Webhook',
+		type: TYPES.webhook,
+		typeVersion: 2,
+		webhookId: uuid(`webhook/${path}`),
+		parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+	};
+	return chainWorkflow({ id, name, credential, nodes: [trigger, ...nodes] });
+}
+
+module.exports = { TYPES, AUTHENTICATION, webhookWorkflow, uuid, chainWorkflow, stageChangeTriggerWorkflow, nodeItems, nodeError };

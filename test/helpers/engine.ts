@@ -127,7 +127,14 @@ class TestCredentialsHelper extends ICredentialsHelper {
 
 	async updateCredentials() {}
 
-	async updateCredentialsOauthTokenData() {}
+	/** Keeps a refreshed OAuth2 token, as n8n saves it to the credential. */
+	async updateCredentialsOauthTokenData(
+		_nodeCredentials: unknown,
+		type: string,
+		data: ICredentialDataDecryptedObject,
+	) {
+		if (this.data[type]) this.data[type] = { ...this.data[type], oauthTokenData: structuredClone(data.oauthTokenData) };
+	}
 
 	isCredentialUsableByNode() {
 		return true;

@@ -5,7 +5,9 @@
  *
  * Accepted (as real Cloze does):
  *   - `Authorization: Bearer <api key>`        -> method 'bearer-api-key'
- *   - `Authorization: Bearer <oauth token>`    -> method 'bearer-oauth'
+ *   - `Authorization: Bearer <oauth token>`    -> method 'bearer-oauth' (the fixed test token, or a
+ *     live access token the OAuth server of oauth.js issued: an expired, revoked or unknown one
+ *     answers 401 "Invalid token: access token is invalid")
  *   - query `api_key=<api key>`                -> method 'query-api-key'
  * The header wins when both are present. Choices where the reference is silent:
  *   - an Authorization header with another scheme (Basic ...) is ignored, as if absent;
@@ -28,7 +30,7 @@ const BAD_TOKEN = Object.freeze({ message: 'Invalid token: access token is inval
 /**
  * @param {import('http').IncomingHttpHeaders} headers
  * @param {Record<string, unknown>} query
- * @param {{ apiKey: string, oauthToken: string }} creds
+ * @param {{ apiKey: string, oauthToken: string, oauth?: { useAccessToken(token: string): boolean } }} creds
  * @returns {AuthResult}
  */
 function authenticate(headers, query, creds) {
@@ -38,6 +40,7 @@ function authenticate(headers, query, creds) {
     const token = (m[1] || '').trim();
     if (token && token === creds.apiKey) return { ok: true, method: 'bearer-api-key' };
     if (token && token === creds.oauthToken) return { ok: true, method: 'bearer-oauth' };
+    if (token && creds.oauth && creds.oauth.useAccessToken(token)) return { ok: true, method: 'bearer-oauth' };
     return { ok: false, status: 401, body: { ...BAD_TOKEN } };
   }
   const key = str(query.api_key);

@@ -14,6 +14,8 @@
  *   GET    /__sim/state        {people, companies, projects, timeline, messages, subscriptions, members}
  *   POST   /__sim/change       {kind, uniqueid, patch} -> {ok, record}
  *   GET    /__sim/deliveries   {deliveries}
+ *   GET    /__sim/oauth        what the OAuth server issued (tokens included) and its settings
+ *   POST   /__sim/oauth        configure it, expire access tokens, revoke grants (oauth.js control)
  * Failures answer HTTP 400 (bad input) or 404 (unknown record / path) with {ok: false, error}.
  */
 
@@ -98,6 +100,10 @@ function handleControl(sim, r, res) {
       }
       case 'GET /__sim/deliveries':
         return sendJson(res, 200, { deliveries: sim.deliveries });
+      case 'GET /__sim/oauth':
+        return sendJson(res, 200, sim.oauth.snapshot());
+      case 'POST /__sim/oauth':
+        return sendJson(res, 200, sim.oauth.control(body));
       default:
         return sendJson(res, 404, { ok: false, error: `Unknown control endpoint: ${key}` });
     }

@@ -7,10 +7,11 @@
  *   const sim = await startSimulator({ port: 0, seed: 'demo' });
  *   // sim.url, sim.apiKey, sim.oauthToken ... await sim.close();
  *
- * Request flow: control (/__sim/*, no auth, not logged) | log + contract check -> fault -> route
- * (404/405) -> auth (401) -> body check -> handler -> JSON answer. See errors.js for the errorcodes.
+ * Request flow: control (/__sim/*, no auth, not logged) | log + contract check -> fault -> OAuth
+ * server (/oauth/*, oauth.js) | route (404/405) -> auth (401) -> body check -> handler -> JSON
+ * answer. See errors.js for the errorcodes.
  *
- * Contract: every request outside /__sim is checked against test/contract/cloze-contract.json
+ * Contract: every request outside /__sim and /oauth is checked against test/contract/cloze-contract.json
  * (derived from Cloze's official schema): unknown body properties at every depth, types, enums,
  * required fields, unknown query parameters, unknown operations. Cloze itself takes unknown fields
  * silently, so the simulator answers as Cloze would and records each breach in `sim.violations`
@@ -32,6 +33,7 @@ const { EventEmitter } = require('events');
 const { ERR, ApiError } = require('./errors');
 const { sendJson, sendText, readBody, queryObject, clone, isObject } = require('./http-util');
 const { authenticate } = require('./auth');
+const { OAuthServer } = require('./oauth');
 const { TABLE, ROUTES } = require('./routes');
 const { RelationStore, KINDS } = require('./store');
 const { Faults, STATUS_TEXT } = require('./faults');
@@ -59,6 +61,7 @@ const HOST = '127.0.0.1';
  * @property {boolean} [expectViolations]  this instance's contract violations are expected (tests of
  *                                         rejected requests): the jest contract guard ignores them
  * @property {{perSecond: number, burst?: number}} [rateLimit]  token-bucket limiter (rateLimit.js); off when absent
+ * @property {import('./oauth').OAuthOptions} [oauth]  the OAuth 2.0 server (oauth.js)
  */
 
 /** Every simulator started in this module instance (one per jest test file): the contract guard reads it. */
@@ -110,6 +113,8 @@ class Simulator {
     }
     this.apiKey = this.options.apiKey;
     this.oauthToken = this.options.oauthToken;
+    /** Cloze's OAuth 2.0 server: /oauth/authorize, /oauth/token, the tokens it issued. */
+    this.oauth = new OAuthServer(this.options.oauth);
     /** @type {LogEntry[]} */
     this._requests = [];
     /** @type {import('../contract/validate').Violation[]} */
@@ -394,7 +399,8 @@ class Simulator {
     this._requests.push(entry);
     const contentType = String(req.headers['content-type'] || '');
     const form = /application\/x-www-form-urlencoded/i.test(contentType);
-    entry.violations = validateRequest({
+    // Cloze's OAuth server (/oauth/*) is not part of the API the contract describes.
+    entry.violations = path.startsWith('/oauth/') ? [] : validateRequest({
       method, path, query, contentType, body: form && raw !== '' ? queryObject(new URLSearchParams(raw)) : parsed,
     });
     for (const v of entry.violations) this._violations.push({ ...v, url: rawUrl });
@@ -427,6 +433,10 @@ class Simulator {
       }
     }
 
+    if (path.startsWith('/oauth/')) {
+      entry.status = this.oauth.handle({ method, path, query, raw, headers: req.headers }, res);
+      if (entry.status !== undefined) return undefined;
+    }
     const methods = TABLE.get(path);
     if (!methods) return reply(404, { errorcode: ERR.RESOURCE_NOT_FOUND, message: 'Resource Not Found' });
     const handler = methods.get(method);
@@ -434,7 +444,7 @@ class Simulator {
       return reply(405, { errorcode: ERR.METHOD_NOT_ALLOWED, message: 'Method Not Allowed' }, { Allow: [...methods.keys()].join(', ') });
     }
 
-    const auth = authenticate(req.headers, query, { apiKey: this.apiKey, oauthToken: this.oauthToken });
+    const auth = authenticate(req.headers, query, { apiKey: this.apiKey, oauthToken: this.oauthToken, oauth: this.oauth });
     if (auth.ok === false) {
       const fail = /** @type {{status: number, body: object}} */ (auth);
       return reply(fail.status, fail.body);
