@@ -210,6 +210,8 @@ function scrub(value: unknown, secrets: string[], seen: WeakSet<object>, depth: 
 	if (!value || typeof value !== 'object' || depth > 8 || seen.has(value)) return value;
 	seen.add(value);
 	for (const key of Object.getOwnPropertyNames(value)) {
+		// An error's `node` is the workflow's own node: never rewritten.
+		if (key === 'node' && value instanceof Error) continue;
 		const record = value as Record<string, unknown>;
 		try {
 			const before = record[key];
