@@ -190,13 +190,6 @@ export function responseOfError(error: unknown): ClozeResponse | undefined {
 	return { statusCode: response.status, headers: response.headers, body: response.data };
 }
 
-/** Whether a failure is worth retrying: rate limiting and server errors. */
-export function isRetryable(error: unknown): error is NodeApiError {
-	if (!(error instanceof NodeApiError)) return false;
-	const code = Number(error.httpCode);
-	return code === 429 || code >= 500;
-}
-
 export type FullResponse = IN8nHttpFullResponse;
 
 /** An error as n8n expects a node to throw it: n8n's own node errors pass unchanged. */
@@ -217,6 +210,8 @@ function scrub(value: unknown, secrets: string[], seen: WeakSet<object>, depth: 
 	if (!value || typeof value !== 'object' || depth > 8 || seen.has(value)) return value;
 	seen.add(value);
 	for (const key of Object.getOwnPropertyNames(value)) {
+		// An error's `node` is the workflow's own node: never rewritten.
+		if (key === 'node' && value instanceof Error) continue;
 		const record = value as Record<string, unknown>;
 		try {
 			const before = record[key];

@@ -373,23 +373,6 @@ function withoutSecrets<T>(value: T, secrets: string[]): T {
 }
 
 /**
- * Runs `attempt` and retries it when Cloze rate limits (429) or fails with a 5xx (reads only).
- * Kept for callers outside the driver; new code uses {@link clozeApiRequest} or
- * {@link routedRequest}, which apply every rule of the driver.
- */
-export async function withRetry<T>(
-	node: INode,
-	method: IHttpRequestMethods,
-	attempt: () => Promise<T>,
-): Promise<T> {
-	return await drive({ getNode: () => node }, { method, url: '' }, async () => await attempt(), {
-		baseURL: '',
-		maxInFlight: Number.POSITIVE_INFINITY,
-		secrets: [],
-	});
-}
-
-/**
  * The one transport for requests the package drives itself (option lists, triggers, paginators
  * outside routing): authenticated with the chosen credential, checked by the one error check, run
  * by the driver (pacing, retries, redirects kept on the API URL's host, timeout, no secrets out).
