@@ -27,6 +27,7 @@ import {
 	locationOf,
 	MAX_RETRY_AFTER_SECONDS,
 	redact,
+	refusedGrant,
 	responseOfCheck,
 	responseOfError,
 	retryAfterSeconds,
@@ -203,6 +204,8 @@ function errorCodes(error: unknown): { codes: string[]; text: string } {
 const LOST = ['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
 
 function understand(node: INode, error: unknown, options: IHttpRequestOptions): Failure {
+	const refused = refusedGrant(node, error);
+	if (refused) return { error: refused };
 	const checked = responseOfCheck(error);
 	if (checked) return { error: error as NodeApiError, response: checked };
 	const response = responseOfError(error);

@@ -463,7 +463,7 @@ function actionScenarios({ credential, oauthCredential, contents }) {
 				body: 'Wants a 3-bedroom near the park.',
 			});
 			assert.deepEqual(note.references, [{ value: 'erin.e2e@example.com', name: 'Erin Example' }]);
-			assert.deepEqual(note.links, [{ url: 'https://notes.example.com/n/0001', name: 'Note 0001' }]);
+			assert.deepEqual(note.links, [{ value: 'https://notes.example.com/n/0001', title: 'Note 0001' }]);
 			assert.equal(note._date, Date.parse('2025-11-20T11:45:13Z'));
 
 			const opens = out('Message Opens');
