@@ -44,9 +44,8 @@ export function toolDescriptionText(resource: string, operation: INodePropertyOp
 	const returns = (RETURNS[key] ?? "Returns Cloze's answer as JSON")
 		.replace(/\{noun\}/g, nouns?.[0] ?? '')
 		.replace(/\{nounPlural\}/g, nouns?.[1] ?? '');
-	const action = operation.action ?? operation.name;
-	const what = operation.description ? ` ${sentence(operation.description)}` : '';
-	return `${sentence(`${action} in Cloze (CRM)`)}${what} ${sentence(returns)}`;
+	const what = operation.description ?? `${operation.action ?? operation.name} in Cloze`;
+	return `Cloze CRM: ${sentence(what)} ${sentence(returns)}`;
 }
 
 /** One `toolDescription` parameter per operation of every resource, shown only on the tool. */
