@@ -148,17 +148,17 @@ async function runMcp({ report, sim, api, server, examples }) {
 
 		await report.step('MCP: Log Communication logs the call on the timeline; the result says what was logged', async () => {
 			await sim.del('/__sim/requests');
-			const args = { style: 'call', from: 'dana@incfire.com', subject: 'Intro call', date: '2025-11-20T11:45:13Z', to: 'erin.agent@example.com', notes: 'Talked about the spring listings.' };
+			const args = { style: 'call', from: 'dana@incfire.com', subject: 'Intro call (agent)', date: '2025-11-20T11:45:13Z', to: 'erin.agent@example.com', notes: 'Talked about the spring listings.' };
 			const r = recordsOf(await call('Log_Communication', args), 'Log_Communication');
 			const sent = await requestsTo('/v1/timeline/communication/create');
 			assert.equal(sent.length, 1);
 			assert.equal(sent[0].body.style, 'call');
-			assert.equal(sent[0].body.subject, 'Intro call');
+			assert.equal(sent[0].body.subject, 'Intro call (agent)');
 			assert.deepEqual(sent[0].body.recipients.map((x) => x.value), ['erin.agent@example.com']);
-			const logged = (await sim.get('/__sim/state')).timeline.filter((i) => i._type === 'communication' && i.subject === 'Intro call');
+			const logged = (await sim.get('/__sim/state')).timeline.filter((i) => i._type === 'communication' && i.subject === 'Intro call (agent)');
 			assert.equal(logged.length, 1);
 			assert.equal(r.records[0].created, true, `result: ${r.text}`);
-			assert.equal(r.records[0].subject, 'Intro call', `result: ${r.text}`);
+			assert.equal(r.records[0].subject, 'Intro call (agent)', `result: ${r.text}`);
 			sizes.push({ tool: 'Log Communication', result: Buffer.byteLength(r.text), raw: Buffer.byteLength(JSON.stringify({ errorcode: 0 })) });
 		});
 
