@@ -67,4 +67,40 @@ async function bareOpens(base, apiKey) {
 	return { records, requests };
 }
 
-module.exports = { bareFind, bareOne, bareFeed, bareOpens };
+/**
+ * Bulk create: one POST /v1/people/create per item, `concurrency` loops in parallel, each waiting
+ * as long as `Retry-After` asks (1 s without it) and sending the same item again after a 429.
+ * @param {string} base @param {string} apiKey @param {Array<Record<string, unknown>>} bodies
+ */
+async function bareCreate(base, apiKey, bodies, concurrency = 1) {
+	let next = 0;
+	let requests = 0;
+	let limited = 0;
+	const results = new Array(bodies.length);
+	async function worker() {
+		while (next < bodies.length) {
+			const index = next++;
+			for (;;) {
+				const response = await fetch(`${base}/v1/people/create`, {
+					method: 'POST',
+					headers: { Authorization: `Bearer ${apiKey}`, Accept: 'application/json', 'Content-Type': 'application/json' },
+					body: JSON.stringify(bodies[index]),
+				});
+				requests++;
+				if (response.status === 429) {
+					limited++;
+					await response.arrayBuffer();
+					const wait = Number(response.headers.get('retry-after') ?? 1);
+					await new Promise((resolve) => setTimeout(resolve, (Number.isFinite(wait) ? wait : 1) * 1000));
+					continue;
+				}
+				results[index] = await response.json();
+				break;
+			}
+		}
+	}
+	await Promise.all(Array.from({ length: concurrency }, () => worker()));
+	return { results, requests, limited };
+}
+
+module.exports = { bareFind, bareOne, bareFeed, bareOpens, bareCreate };

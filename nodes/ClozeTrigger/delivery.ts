@@ -90,7 +90,8 @@ function deliveryItem(
  * `changes` (field -> before/after; empty for plain change events), the event and the subscription
  * id. Simplified, the record passes through {@link simplifyRecord}; raw, the element stays as
  * Cloze sent it. An element without a record is passed on as `{ raw, note, event, subscriptionId }`
- * (the good relations of the delivery are never lost to a bad one). With `seen` (Skip Duplicates),
+ * (the good relations of the delivery are never lost to a bad one); a delivery without any record
+ * gives no item, so it starts no run. With `seen` (Skip Duplicates),
  * a relation whose record and change time were delivered before is left out, and the new ones are
  * remembered in `seen` (the node's static data).
  */
@@ -103,6 +104,8 @@ export function deliveryItems(
 ): INodeExecutionData[] {
 	const kind = isWebhookEvent(event) ? relationKindOfEvent(event) : 'person';
 	const items = relations.map((relation) => deliveryItem(relation, kind, event, subscriptionId, simplify));
+	// A delivery without one record in it (garbage, a probe) starts no run.
+	if (!items.some((item) => item.key !== undefined)) return [];
 	if (seen === undefined) return items.map(({ json }) => ({ json }));
 	const withKey = items.filter((item) => item.key !== undefined);
 	const fresh = markSeen(seen, 'delivered', withKey.map((item) => item.key as string));

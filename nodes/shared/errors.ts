@@ -190,14 +190,25 @@ export function responseOfError(error: unknown): ClozeResponse | undefined {
 	return { statusCode: response.status, headers: response.headers, body: response.data };
 }
 
-/** Whether a failure is worth retrying: rate limiting and server errors. */
-export function isRetryable(error: unknown): error is NodeApiError {
-	if (!(error instanceof NodeApiError)) return false;
-	const code = Number(error.httpCode);
-	return code === 429 || code >= 500;
-}
-
 export type FullResponse = IN8nHttpFullResponse;
+
+/**
+ * The error n8n throws when Cloze refuses to renew an OAuth2 access token (a revoked or expired
+ * grant: `invalid_grant`, n8n's `EAUTH`), in words that say what to do; `undefined` for any other.
+ * (n8n 2.41 says itself that the credential needs reconnecting; older versions only quote the
+ * OAuth library.)
+ */
+export function refusedGrant(node: INode, error: unknown): NodeApiError | undefined {
+	const failure = error as { httpCode?: unknown; cause?: { code?: unknown; body?: IDataObject } } | undefined;
+	const body = failure?.cause?.body;
+	const invalidGrant = body?.error === 'invalid_grant';
+	if (!invalidGrant && failure?.httpCode !== 'EAUTH' && failure?.cause?.code !== 'EAUTH') return undefined;
+	const said = typeof body?.error_description === 'string' ? ` Cloze said: "${body.error_description}".` : '';
+	return new NodeApiError(node, { message: 'invalid_grant' } as JsonObject, {
+		message: 'Cloze refused to renew the OAuth2 access',
+		description: `The access was revoked in Cloze or has expired. Reconnect the Cloze OAuth2 credential (open it and click "Reconnect" / "Connect my account").${said}`,
+	});
+}
 
 /** An error as n8n expects a node to throw it: n8n's own node errors pass unchanged. */
 export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
@@ -217,6 +228,8 @@ function scrub(value: unknown, secrets: string[], seen: WeakSet<object>, depth: 
 	if (!value || typeof value !== 'object' || depth > 8 || seen.has(value)) return value;
 	seen.add(value);
 	for (const key of Object.getOwnPropertyNames(value)) {
+		// An error's `node` is the workflow's own node: never rewritten.
+		if (key === 'node' && value instanceof Error) continue;
 		const record = value as Record<string, unknown>;
 		try {
 			const before = record[key];

@@ -9,6 +9,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { routedRequest } from './transport';
+import { recordList } from './records';
 
 /** The largest page Cloze serves (`pagesize`). */
 export const MAX_PAGE_SIZE = 1000;
@@ -127,7 +128,8 @@ export function pageNumberPagination(
 		for (let pagenumber = 1; ; pagenumber++) {
 			if (pagenumber > MAX_PAGES) throw tooManyPages(this.getNode(), records.length);
 			const body = await routedPage(this, requestData, { ...requestData.options.qs, pagenumber, pagesize });
-			const found = Array.isArray(body[rootProperty]) ? (body[rootProperty] as IDataObject[]) : [];
+			// A list that is not a list is an error naming what came; a missing one is an empty page.
+			const found = recordList(this.getNode(), body, rootProperty, { missingIsEmpty: true }) as IDataObject[];
 			const fresh = newRecords(found, seen);
 			records.push(...fresh);
 			const available = Number(body.availablecount);

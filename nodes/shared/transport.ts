@@ -27,6 +27,7 @@ import {
 	locationOf,
 	MAX_RETRY_AFTER_SECONDS,
 	redact,
+	refusedGrant,
 	responseOfCheck,
 	responseOfError,
 	retryAfterSeconds,
@@ -203,6 +204,8 @@ function errorCodes(error: unknown): { codes: string[]; text: string } {
 const LOST = ['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
 
 function understand(node: INode, error: unknown, options: IHttpRequestOptions): Failure {
+	const refused = refusedGrant(node, error);
+	if (refused) return { error: refused };
 	const checked = responseOfCheck(error);
 	if (checked) return { error: error as NodeApiError, response: checked };
 	const response = responseOfError(error);
@@ -370,23 +373,6 @@ async function drive<T>(
 /** Output without secrets: a server that echoes the Authorization header leaks nothing. */
 function withoutSecrets<T>(value: T, secrets: string[]): T {
 	return holdsSecret(value, secrets) ? redact(value, secrets) : value;
-}
-
-/**
- * Runs `attempt` and retries it when Cloze rate limits (429) or fails with a 5xx (reads only).
- * Kept for callers outside the driver; new code uses {@link clozeApiRequest} or
- * {@link routedRequest}, which apply every rule of the driver.
- */
-export async function withRetry<T>(
-	node: INode,
-	method: IHttpRequestMethods,
-	attempt: () => Promise<T>,
-): Promise<T> {
-	return await drive({ getNode: () => node }, { method, url: '' }, async () => await attempt(), {
-		baseURL: '',
-		maxInFlight: Number.POSITIVE_INFINITY,
-		secrets: [],
-	});
 }
 
 /**

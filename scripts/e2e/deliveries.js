@@ -29,7 +29,7 @@ function targetOf(subscription) {
 	const url = checkHost(subscription.target_url);
 	return {
 		url: url.toString(),
-		subscriptionId: subscription.uniqueId,
+		subscriptionId: subscription.uniqueid ?? subscription.uniqueId,
 		secret: url.searchParams.get('secret') || '',
 		clientReference: subscription.client_reference,
 	};

@@ -286,7 +286,7 @@ async function sendJson(method, url, body, headers = {}) {
 
 // ------------------------------------------------------------------ n8n
 
-/** Environment of a local, silent n8n (see /work/shared/guides/real-n8n.md). */
+/** Environment of a local, silent n8n: no telemetry, no version checks, no outside connections. */
 function n8nEnv(install, { userFolder, port, brokerPort, extra = {} }) {
 	const env = {};
 	for (const [k, v] of Object.entries(process.env)) {

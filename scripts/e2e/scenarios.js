@@ -463,21 +463,22 @@ function actionScenarios({ credential, oauthCredential, contents }) {
 				body: 'Wants a 3-bedroom near the park.',
 			});
 			assert.deepEqual(note.references, [{ value: 'erin.e2e@example.com', name: 'Erin Example' }]);
-			assert.deepEqual(note.links, [{ url: 'https://notes.example.com/n/0001', name: 'Note 0001' }]);
+			assert.deepEqual(note.links, [{ value: 'https://notes.example.com/n/0001', title: 'Note 0001' }]);
 			assert.equal(note._date, Date.parse('2025-11-20T11:45:13Z'));
 
 			const opens = out('Message Opens');
 			const seeded = before.messages.filter((m) => m.opens.length);
 			assert.equal(opens.length, seeded.length, `message opens: ${opens.length} of ${seeded.length}`);
-			assert.equal(new Set(opens.map((m) => m.id)).size, opens.length, 'a message came twice');
-			assert.deepEqual(opens.map((m) => m.id), [...seeded].sort((a, b) => a.date - b.date).map((m) => m.id));
-			assert.ok(opens.every((m) => m.opens.length >= 1 && m.to[0].email), 'a message without opens or recipient');
+			assert.equal(new Set(opens.map((m) => m.message ?? m.id)).size, opens.length, 'a message came twice');
+			// The schema's shape: a message known by its URL (`message`), each opener `about` whom.
+			assert.deepEqual(opens.map((m) => m.message), [...seeded].sort((a, b) => a.date - b.date).map((m) => m.id));
+			assert.ok(opens.every((m) => m.opens.length >= 1 && m.opens[0].about.email), 'a message without opens or opener');
 			const pages = requests.filter((r) => r.path === '/v1/messages/opens');
 			assert.equal(pages.length, 2, `opens requests: ${pages.map((r) => r.url).join(', ')}`);
 			assert.deepEqual(Object.keys(pages[0].query), []);
-			assert.deepEqual(Object.keys(pages[1].query), ['page']);
+			assert.deepEqual(Object.keys(pages[1].query), ['from']);
 
-			assert.deepEqual(out('Team Nodes').map((n) => n.path), ['/US', '/US/West', '/US/West/CA', '/US/East', '/US/East/NY']);
+			assert.deepEqual(out('Team Nodes').map((n) => n.node), ['/US', '/US/West', '/US/West/CA', '/US/East', '/US/East/NY']);
 			assert.deepEqual(out('Team Roles').map((r) => r.name), ['Administrator', 'Manager', 'Agent', 'Inside Sales']);
 			const update = requests.find((r) => r.path === '/v1/team/members/update');
 			assert.deepEqual(update.body, {
@@ -486,7 +487,7 @@ function actionScenarios({ credential, oauthCredential, contents }) {
 				node: '/US/West/CA',
 				secondaryNodes: ['/US/East'],
 				keywords: { add: ['mentor', 'onboard'], remove: ['isa'] },
-				customFields: [{ id: 'mls-number', value: '123456' }],
+				customFields: [{ id: 'mls-number', type: 'text', value: '123456' }],
 			});
 			const priya = after.members.find((m) => m.email === 'priya@incfire.com');
 			assert.deepEqual(pick(priya, ['role', 'node', 'secondaryNodes', 'keywords', 'customFields']), {
@@ -494,7 +495,7 @@ function actionScenarios({ credential, oauthCredential, contents }) {
 				node: '/US/West/CA',
 				secondaryNodes: ['/US/East'],
 				keywords: ['mentor', 'onboard'],
-				customFields: [{ id: 'mls-number', value: '123456' }],
+				customFields: [{ id: 'mls-number', type: 'text', value: '123456' }],
 			});
 			assert.deepEqual(out('Update Member'), [{ errorcode: 0 }]);
 			assert.ok(requests.every((r) => r.status === 200 && r.auth === 'bearer-api-key'), 'a request failed');

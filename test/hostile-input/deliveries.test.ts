@@ -62,6 +62,18 @@ describe('malformed deliveries', () => {
 		]);
 	});
 
+	it('a delivery without any record (only nulls, strings, records of nothing) is answered OK and starts no run', async () => {
+		const { harness, send } = await activeTrigger({ event: 'person.change' });
+		for (const payload of [[null], [{ person: 'Ada' }], [{ person: null }, 1, 'x'], [{ changes: { stage: {} } }]]) {
+			expect(await send(payload)).toEqual({ status: 200, contentType: 'text/plain', body: 'OK' });
+		}
+		expect(harness.errors).toEqual([]);
+		expect(harness.runs).toHaveLength(0);
+		// A genuine delivery afterwards still runs.
+		await send([{ person: jane, changes: {}, event: 'person.change' }]);
+		expect(harness.runs).toHaveLength(1);
+	});
+
 	it('a record whose fields have unexpected types still comes through, simplified as far as it goes', async () => {
 		const { harness, send } = await activeTrigger({ event: 'person.change' });
 		await send([{ person: { direct: 'p-2', emails: 'not-a-list', phones: [null], customFields: { a: 1 } }, changes: 'x' }]);

@@ -64,6 +64,12 @@ describe('Get Many and Get Changes', () => {
 		]);
 	});
 
+	it('Get Many: a list that is not a list is an error naming what came, not a TypeError', async () => {
+		answer('/v1/people/find', { errorcode: 0, availablecount: 1, people: 'none' });
+		const result = await run(sim(), { resource: 'person', operation: 'getAll', returnAll: true });
+		expect(result.error?.message).toContain('Cloze\'s answer holds a string under "people" instead of a list');
+	});
+
 	it('Get Many with Simplify off keeps the raw records and notes the rest', async () => {
 		answer('/v1/people/find', { errorcode: 0, availablecount: 2, people: [good, 42] });
 		const result = await run(sim(), { resource: 'person', operation: 'getAll', returnAll: true, simplify: false });
