@@ -119,6 +119,9 @@ async function main() {
 	const lead = state.people.find((p) => p.stage === 'lead' && p.assignee) || state.people.find((p) => p.stage === 'lead');
 	const formNode = examples.flatMap((w) => w.nodes).find((n) => n.type === 'n8n-nodes-base.formTrigger');
 	const firstCloze = examples.find((w) => w.nodes.some((n) => n.type === 'n8n-nodes-cloze.cloze'));
+	// The MCP Server Trigger's production URL: <n8n>/mcp/<path> (Streamable HTTP; SSE on GET).
+	const mcpNode = examples.flatMap((w) => w.nodes).find((n) => n.type === '@n8n/n8n-nodes-langchain.mcpTrigger');
+	const mcpUrl = mcpNode ? `${server.url}/mcp/${mcpNode.parameters.path}` : undefined;
 	const info = {
 		editorUrl: server.url,
 		email: OWNER.email,
@@ -128,6 +131,7 @@ async function main() {
 		n8nVersion: args.n8n,
 		workflows: examples.map((w) => ({ id: w.id, name: w.name, url: `${server.url}/workflow/${w.id}` })),
 		formUrl: formNode ? `${server.url}/form/${formNode.webhookId}` : undefined,
+		mcpUrl,
 		workDir,
 	};
 	if (process.env.CLOZE_DEMO_INFO) fs.writeFileSync(process.env.CLOZE_DEMO_INFO, JSON.stringify(info, null, 2));
@@ -141,6 +145,7 @@ async function main() {
 		`  Workflows   ${examples.map((w) => w.name).join('\n              ')}`,
 		firstCloze ? `  Open        ${server.url}/workflow/${firstCloze.id}  (Cloze nodes: dropdowns list the sample account's stages, fields, team)` : '',
 		formNode ? `  Form        ${server.url}/form/${formNode.webhookId}  (active: a submission creates the person in the simulator)` : '',
+		mcpUrl ? `  MCP         ${mcpUrl}  (Streamable HTTP or SSE: give it to an MCP client; the six Cloze tools work on the sample data)` : '',
 		`  Simulator   ${sim.url}  (API key ${sim.apiKey}; state: ${sim.url}/__sim/state)`,
 		`  OAuth2      a Cloze OAuth2 API credential with client ID ${oauthClient.clientId} and secret ${oauthClient.clientSecret}\n              connects to the simulator (it approves at once)`,
 		lead

@@ -8,6 +8,9 @@
  *   E2E_KEEP=1                keep the temporary folders (n8n user folders, logs) for inspection
  *   E2E_VERBOSE=1             print n8n's output of failed steps in full
  *   E2E_TARBALL=path.tgz      test this tarball instead of packing the clone
+ *   E2E_ONLY=mcp,examples     only these groups of steps (comma-separated; default: all): actions,
+ *                             triggers, examples, oauth, load, mcp (installing, starting n8n, the
+ *                             types and credential checks and the secret search always run)
  *
  * Per version: install n8n (cached outside the clone, see n8n-install.js), unpack the tarball into
  * $N8N_USER_FOLDER/.n8n/nodes/node_modules/n8n-nodes-cloze, import a Cloze API and a Cloze OAuth2
@@ -36,6 +39,7 @@ const { TYPES, chainWorkflow, stageChangeTriggerWorkflow, nodeItems, nodeError }
 const { actionScenarios } = require('./scenarios');
 const D = require('./deliveries');
 const { runOAuth2, credentialOverwrites, issuedTokens } = require('./oauth');
+const { runMcp } = require('./mcp');
 
 // The examples reference this credential; the suite and the demo create it with this id.
 const CREDENTIAL = { id: 'clozeApiExample1', name: 'Cloze account' };
@@ -59,6 +63,11 @@ const versions = (process.env.E2E_N8N_VERSIONS || Object.keys(VERSIONS).join(','
 	.filter(Boolean);
 const keep = process.env.E2E_KEEP === '1';
 const verbose = process.env.E2E_VERBOSE === '1';
+const GROUPS = ['actions', 'triggers', 'examples', 'oauth', 'load', 'mcp'];
+const only = (process.env.E2E_ONLY || '').split(',').map((g) => g.trim()).filter(Boolean);
+for (const g of only) if (!GROUPS.includes(g)) throw new Error(`E2E_ONLY: unknown group "${g}" (groups: ${GROUPS.join(', ')})`);
+/** Whether a group of steps runs (E2E_ONLY). */
+const wants = (group) => !only.length || only.includes(group);
 
 // ---------------------------------------------------------------------------------- reporting
 
@@ -221,9 +230,11 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 			oauthCredential: contents.credentials.includes('clozeOAuth2Api') ? OAUTH_CREDENTIAL : undefined,
 			contents,
 		});
-		const triggerWorkflow = buildTriggerWorkflow(contents);
-		const loadWorkflow = buildTriggerWorkflow(contents, { id: LOAD_WF, webhookId: LOAD_WEBHOOK_ID, name: 'E2E: forged deliveries and burst' });
-		const feedWorkflow = buildFeedWorkflow(contents);
+		const triggerWorkflow = wants('triggers') ? buildTriggerWorkflow(contents) : undefined;
+		const loadWorkflow = wants('load')
+			? buildTriggerWorkflow(contents, { id: LOAD_WF, webhookId: LOAD_WEBHOOK_ID, name: 'E2E: forged deliveries and burst' })
+			: undefined;
+		const feedWorkflow = wants('triggers') ? buildFeedWorkflow(contents) : undefined;
 		const examples = loadExamples();
 		const workflows = [...scenarios.filter((s) => !s.missing).map((s) => s.workflow), ...examples];
 		if (triggerWorkflow) workflows.push(triggerWorkflow, loadWorkflow);
@@ -241,6 +252,7 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 		);
 
 		for (const s of scenarios) {
+			if (!wants('actions')) break;
 			if (s.missing) {
 				report.skip(`execute "${s.title}"`, `not in the package yet: ${s.missing}`);
 				continue;
@@ -271,10 +283,10 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 
 		if (triggerWorkflow) {
 			await report.step('publish the Cloze Trigger workflow (n8n publish:workflow)', () => activateOffline(cli, install, TRIGGER_WF));
-		} else report.skip('Cloze Trigger', 'node not in the package');
+		} else report.skip('Cloze Trigger', wants('triggers') ? 'node not in the package' : 'not in E2E_ONLY');
 		if (feedWorkflow) {
 			await report.step('publish the Cloze Feed Trigger workflow (n8n publish:workflow)', () => activateOffline(cli, install, FEED_WF));
-		} else report.skip('Cloze Feed Trigger', 'node not in the package');
+		} else report.skip('Cloze Feed Trigger', wants('triggers') ? 'node not in the package' : 'not in E2E_ONLY');
 
 		// ------------------------------------------------ server
 		await sim.del('/__sim/requests');
@@ -439,20 +451,26 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 		}
 
 		// ------------------------------------------------ the examples, live
-		if (examples.length) await runExamples({ report, sim, api, server, examples });
+		if (examples.length && wants('examples')) await runExamples({ report, sim, api, server, examples });
+
+		// ------------------------------------------------ the Cloze node as AI tools, over MCP (mcp.js)
+		if (wants('mcp')) await runMcp({ report, sim, api, server, examples });
 
 		// ------------------------------------------------ OAuth2 for real: connect, refresh, revoke (oauth.js)
-		if (contents.credentials.includes('clozeOAuth2Api')) await runOAuth2({ report, sim, api, server });
+		if (!wants('oauth')) report.skip('OAuth2 connect and refresh', 'not in E2E_ONLY');
+		else if (contents.credentials.includes('clozeOAuth2Api')) await runOAuth2({ report, sim, api, server });
 		else report.skip('OAuth2 connect and refresh', 'credential not in the package');
 
 		// ------------------------------------------------ forged deliveries and a burst, straight to n8n
 		if (loadWorkflow) await runDeliveryLoad({ report, sim, api, server });
-		else report.skip('forged deliveries and burst', 'Cloze Trigger not in the package');
+		else report.skip('forged deliveries and burst', wants('load') ? 'Cloze Trigger not in the package' : 'not in E2E_ONLY');
 
 		await report.step('no package errors in n8n\'s log', async () => {
 			const bad = server.output
 				.split('\n')
-				.filter((l) => /n8n-nodes-cloze|cloze/i.test(l) && /error|failed|unrecognized/i.test(l));
+				.filter((l) => /n8n-nodes-cloze|cloze/i.test(l) && /error|failed|unrecognized/i.test(l))
+				// n8n logs the tool errors the MCP steps provoke on purpose.
+				.filter((l) => !(report.expectedLogLines || []).some((e) => l.includes(e)));
 			assert.equal(bad.length, 0, bad.slice(0, 5).join('\n'));
 		});
 
@@ -474,10 +492,11 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 			];
 			const secrets = { 'the API key': sim.apiKey, 'the OAuth token': sim.oauthToken };
 			// Every access and refresh token n8n got from the connect flow and its refreshes.
-			const issued = contents.credentials.includes('clozeOAuth2Api') ? await issuedTokens(sim) : [];
+			const oauthRan = contents.credentials.includes('clozeOAuth2Api') && wants('oauth');
+			const issued = oauthRan ? await issuedTokens(sim) : [];
 			issued.forEach((t, i) => (secrets[`issued OAuth token #${i + 1}`] = t));
 			// Connect (1 pair) and the refresh (1 pair) at least: the search has them to look for.
-			if (contents.credentials.includes('clozeOAuth2Api')) assert.ok(issued.length >= 4, `only ${issued.length} OAuth tokens issued`);
+			if (oauthRan) assert.ok(issued.length >= 4, `only ${issued.length} OAuth tokens issued`);
 			const hits = [];
 			for (const [what, buffers] of sources) {
 				for (const [name, secret] of Object.entries(secrets)) {
@@ -902,6 +921,7 @@ async function main() {
 				`${r.installSecs !== undefined ? ` (install/cache check ${r.installSecs} s)` : ''}\n`,
 		);
 		for (const s of r.steps.filter((x) => x.status === 'fail')) process.stdout.write(`    failed: ${s.name}\n`);
+		for (const s of r.steps.filter((x) => x.status === 'skip' && /^MCP/.test(x.name))) process.stdout.write(`    skipped: ${s.name}: ${s.detail}\n`);
 	}
 	process.stdout.write(`total ${Math.round((Date.now() - t0) / 1000)} s\n`);
 	process.exitCode = failed ? 1 : 0;

@@ -32,6 +32,15 @@ function stored() {
 	);
 }
 
+/**
+ * The node's answer to a timeline create: Cloze answers only { errorcode: 0 }; the node says what
+ * was created, from the body as sent (without the long body and preview, and the switches).
+ */
+function createdAnswer(record: string, body: Record<string, unknown>) {
+	const left = ['body', 'preview', 'dryrun', 'skipImport', 'dateFormat'];
+	return { created: true, record, ...Object.fromEntries(Object.entries(body).filter(([key]) => !left.includes(key))), errorcode: 0 };
+}
+
 /** The simulator keeps the record without its `dryrun` flag. */
 function withoutDryRun(body: Record<string, unknown>) {
 	return Object.fromEntries(Object.entries(body).filter(([key]) => key !== 'dryrun'));
@@ -113,7 +122,8 @@ describe('Timeline > Create Communication', () => {
 			update: true,
 		};
 		expect(onlyRequest()).toEqual({ method: 'POST', path: '/v1/timeline/communication/create', query: {}, body });
-		expect(result.json).toEqual([{ errorcode: 0 }]);
+		expect(result.json).toEqual([createdAnswer('communication', body)]);
+		expect(result.json[0]).not.toHaveProperty('body');
 		expect(stored()).toEqual([withoutDryRun(body)]);
 	});
 
@@ -147,6 +157,9 @@ describe('Timeline > Create Communication', () => {
 			dryrun: true,
 		});
 		expect(stored()).toEqual([]);
+		expect(result.json).toEqual([
+			{ created: false, dryRun: true, record: 'communication', style: 'meeting', recipients: [{ value: 'dana@incfire.com', role: 'from' }], errorcode: 0 },
+		]);
 	});
 
 	test('a preview over 1 KB (UTF-8 bytes) is refused before any request; 1 KB passes', async () => {
@@ -271,7 +284,7 @@ describe('Timeline > Create Content', () => {
 			update: false,
 		};
 		expect(onlyRequest()).toEqual({ method: 'POST', path: '/v1/timeline/content/create', query: {}, body });
-		expect(result.json).toEqual([{ errorcode: 0 }]);
+		expect(result.json).toEqual([createdAnswer('content', body)]);
 		expect(stored()).toEqual([withoutDryRun(body)]);
 	});
 
@@ -330,7 +343,9 @@ describe('Timeline > Create To-Do', () => {
 			skipImport: false,
 		};
 		expect(onlyRequest()).toEqual({ method: 'POST', path: '/v1/timeline/todo/create', query: {}, body });
-		expect(result.json).toEqual([{ errorcode: 0 }]);
+		// Not just { errorcode: 0 }: the to-do as created, for a workflow or an AI agent to read.
+		expect(result.json).toEqual([createdAnswer('todo', body)]);
+		expect(result.json[0]).toMatchObject({ created: true, subject: 'Launch Black Friday marketing campaign', when: '2018-11-20T16:00:00Z' });
 		expect(stored()).toEqual([withoutDryRun(body)]);
 	});
 

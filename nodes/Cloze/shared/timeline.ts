@@ -3,6 +3,7 @@ import type {
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
 	INode,
+	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -325,4 +326,28 @@ export function tidyBody(requestOptions: IHttpRequestOptions): IDataObject {
 		if (typeof value === 'string' && key !== 'body' && key !== 'preview') body[key] = value.trim();
 	}
 	return compact(body);
+}
+
+/** Body keys of a timeline create that are not echoed in its answer (long texts, switches). */
+const NOT_ECHOED = new Set(['body', 'preview', 'dryrun', 'skipImport', 'dateFormat']);
+
+/**
+ * Cloze answers a timeline create (`/v1/timeline/<communication|content|todo>/create`) with only
+ * `{ errorcode: 0 }`. The node's answer says what was created, from the body as sent:
+ * `{ created, <what it was>, errorcode }` (the long body and preview left out), so that a workflow
+ * or an AI agent can tell which record it made. A dry run says `created: false, dryRun: true`; a
+ * skipped import `created: false, skipped: true`. Other requests are returned as they are.
+ */
+export function describeTimelineCreate(
+	options: { url?: string; body?: IHttpRequestOptions['body'] },
+	items: INodeExecutionData[],
+): INodeExecutionData[] {
+	const match = /^\/v1\/timeline\/(communication|content|todo)\/create$/.exec(String(options.url ?? ''));
+	const body = options.body;
+	if (!match || items.length !== 1 || !body || typeof body !== 'object' || Array.isArray(body)) return items;
+	const sent = body as IDataObject;
+	const echoed = Object.fromEntries(Object.entries(sent).filter(([key]) => !NOT_ECHOED.has(key)));
+	const created = sent.dryrun !== true && sent.skipImport !== true;
+	const flags: IDataObject = sent.skipImport === true ? { skipped: true } : sent.dryrun === true ? { dryRun: true } : {};
+	return [{ ...items[0], json: { created, ...flags, record: match[1], ...echoed, ...items[0].json } }];
 }
