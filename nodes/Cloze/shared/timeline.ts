@@ -5,7 +5,7 @@ import type {
 	INode,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { inputError } from '../../shared/errors';
 
 import { teamMemberField } from './teamMember';
 import { clozeDate, compact } from './values';
@@ -256,7 +256,7 @@ function rows(context: IExecuteSingleFunctions, path: string): IDataObject[] {
 function participantRows(context: IExecuteSingleFunctions, path: string, label: string, keys: string[]): IDataObject[] {
 	return rows(context, path).map((row, index) => {
 		if (typeof row.value !== 'string' || row.value.trim() === '') {
-			throw new NodeOperationError(context.getNode(), `${label}: entry ${index + 1} has no Value`, {
+			throw inputError(context.getNode(), `${label}: entry ${index + 1} has no Value`, {
 				description: 'Each entry needs an e-mail address, phone number or other identifier.',
 			});
 		}
@@ -286,7 +286,7 @@ export function addRows(
 	if (paths.links) {
 		const list = rows(context, paths.links).map((row, index) => {
 			if (typeof row.url !== 'string' || row.url.trim() === '') {
-				throw new NodeOperationError(context.getNode(), `Links: entry ${index + 1} has no URL`);
+				throw inputError(context.getNode(), `Links: entry ${index + 1} has no URL`);
 			}
 			return { value: row.url.trim(), ...(typeof row.name === 'string' && row.name.trim() ? { title: row.name.trim() } : {}) };
 		});
@@ -299,7 +299,7 @@ export function checkPreview(node: INode, body: IDataObject): void {
 	if (typeof body.preview !== 'string') return;
 	const size = Buffer.byteLength(body.preview, 'utf8');
 	if (size > MAX_PREVIEW_BYTES) {
-		throw new NodeOperationError(node, `Preview: ${size} bytes is longer than Cloze's limit of 1 KB`, {
+		throw inputError(node, `Preview: ${size} bytes is longer than Cloze's limit of 1 KB`, {
 			description: `Shorten the preview to at most ${MAX_PREVIEW_BYTES} bytes, or leave it out: Cloze then makes one from the body.`,
 		});
 	}

@@ -7,7 +7,7 @@ import type {
 	INodeParameterResourceLocator,
 	INodePropertyRouting,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { inputError } from '../../../shared/errors';
 
 import { RELATIONS, relationPath, type RelationKind } from '../../../shared/relations';
 import { relationBody, writtenIdentifier } from './body';
@@ -27,7 +27,7 @@ export function requireRecord(kind: RelationKind) {
 	): Promise<IHttpRequestOptions> {
 		const uniqueid = chosenRecord(this);
 		if (uniqueid === '') {
-			throw new NodeOperationError(this.getNode(), `${RELATIONS[kind].label} is required`, {
+			throw inputError(this.getNode(), `${RELATIONS[kind].label} is required`, {
 				description: `Choose the ${RELATIONS[kind].noun} from the list, or give its e-mail, phone, domain or Cloze ID.`,
 			});
 		}

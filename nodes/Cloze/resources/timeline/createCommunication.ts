@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { inputError } from '../../../shared/errors';
 
 import {
 	accountField,
@@ -46,14 +46,14 @@ async function prepareCommunication(
 		references: 'additionalFields.references.reference',
 		links: 'additionalFields.links.link',
 	});
-	if (!body.style) throw new NodeOperationError(node, 'Communication Type: choose the kind of communication');
+	if (!body.style) throw inputError(node, 'Communication Type: choose the kind of communication');
 	if (!body.from && !body.recipients) {
-		throw new NodeOperationError(node, 'From: enter who the communication is from, or add a recipient', {
+		throw inputError(node, 'From: enter who the communication is from, or add a recipient', {
 			description: 'Cloze files a communication under its sender and recipients: give at least one of them.',
 		});
 	}
 	if (body.duration !== undefined && (typeof body.duration !== 'number' || body.duration < 0)) {
-		throw new NodeOperationError(node, 'Duration (Minutes): enter a number of minutes, 0 or more');
+		throw inputError(node, 'Duration (Minutes): enter a number of minutes, 0 or more');
 	}
 	normalizeDates(node, body, [
 		{ key: 'date', label: 'Date' },

@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { inputError } from '../../../shared/errors';
 
 import {
 	checkPreview,
@@ -28,7 +28,7 @@ async function prepareTodo(
 ): Promise<IHttpRequestOptions> {
 	const node = this.getNode();
 	const body = tidyBody(requestOptions);
-	if (!body.subject) throw new NodeOperationError(node, 'Subject: describe the to-do');
+	if (!body.subject) throw inputError(node, 'Subject: describe the to-do');
 	if (this.getNodeParameter('someday', false) as boolean) body.when = 1;
 	normalizeDates(node, body, [{ key: 'when', label: 'When', someday: true }]);
 	if (body.participants !== undefined) {
