@@ -113,7 +113,8 @@ describe('Timeline > Create Communication', () => {
 			update: true,
 		};
 		expect(onlyRequest()).toEqual({ method: 'POST', path: '/v1/timeline/communication/create', query: {}, body });
-		expect(result.json).toEqual([{ errorcode: 0 }]);
+		// Cloze answers { errorcode: 0 } only: the item is what was written, as sent.
+		expect(result.json).toEqual([body]);
 		expect(stored()).toEqual([withoutDryRun(body)]);
 	});
 
@@ -271,7 +272,8 @@ describe('Timeline > Create Content', () => {
 			update: false,
 		};
 		expect(onlyRequest()).toEqual({ method: 'POST', path: '/v1/timeline/content/create', query: {}, body });
-		expect(result.json).toEqual([{ errorcode: 0 }]);
+		// Cloze answers { errorcode: 0 } only: the item is what was written, as sent.
+		expect(result.json).toEqual([body]);
 		expect(stored()).toEqual([withoutDryRun(body)]);
 	});
 
@@ -330,7 +332,8 @@ describe('Timeline > Create To-Do', () => {
 			skipImport: false,
 		};
 		expect(onlyRequest()).toEqual({ method: 'POST', path: '/v1/timeline/todo/create', query: {}, body });
-		expect(result.json).toEqual([{ errorcode: 0 }]);
+		// Cloze answers { errorcode: 0 } only: the item is what was written, as sent.
+		expect(result.json).toEqual([body]);
 		expect(stored()).toEqual([withoutDryRun(body)]);
 	});
 

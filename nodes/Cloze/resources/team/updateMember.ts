@@ -9,6 +9,7 @@ import { inputError } from '../../../shared/errors';
 
 import { isEmpty, listOf } from '../../shared/values';
 import { teamMemberField } from '../../shared/teamMember';
+import { writtenFields } from '../../shared/written';
 
 const show = { resource: ['team'], operation: ['updateMember'] };
 
@@ -73,6 +74,8 @@ export const updateMemberOperation: INodePropertyOptions = {
 	routing: {
 		request: { method: 'POST', url: '/v1/team/members/update' },
 		send: { preSend: [prepareMemberUpdate] },
+		// Cloze answers { errorcode } only: the item is what was written (see written.ts).
+		operations: { pagination: writtenFields },
 	},
 };
 

@@ -28,6 +28,7 @@ import {
 	tidyBody,
 	updateField,
 } from '../../shared/timeline';
+import { writtenFields } from '../../shared/written';
 
 const show = { resource: ['timeline'], operation: ['createCommunication'] };
 
@@ -72,6 +73,8 @@ export const createCommunicationOperation: INodePropertyOptions = {
 	routing: {
 		request: { method: 'POST', url: '/v1/timeline/communication/create' },
 		send: { preSend: [prepareCommunication] },
+		// Cloze answers { errorcode } only: the item is what was written (see written.ts).
+		operations: { pagination: writtenFields },
 	},
 };
 

@@ -27,6 +27,7 @@ import {
 	tidyBody,
 	updateField,
 } from '../../shared/timeline';
+import { writtenFields } from '../../shared/written';
 
 const show = { resource: ['timeline'], operation: ['createContent'] };
 
@@ -85,6 +86,8 @@ export const createContentOperation: INodePropertyOptions = {
 	routing: {
 		request: { method: 'POST', url: '/v1/timeline/content/create' },
 		send: { preSend: [prepareContent] },
+		// Cloze answers { errorcode } only: the item is what was written (see written.ts).
+		operations: { pagination: writtenFields },
 	},
 };
 

@@ -18,6 +18,7 @@ import {
 } from '../../shared/timeline';
 import { listOf } from '../../shared/values';
 import { teamMemberField } from '../../shared/teamMember';
+import { writtenFields } from '../../shared/written';
 
 const show = { resource: ['timeline'], operation: ['createTodo'] };
 
@@ -49,6 +50,8 @@ export const createTodoOperation: INodePropertyOptions = {
 	routing: {
 		request: { method: 'POST', url: '/v1/timeline/todo/create' },
 		send: { preSend: [prepareTodo] },
+		// Cloze answers { errorcode } only: the item is what was written (see written.ts).
+		operations: { pagination: writtenFields },
 	},
 };
 

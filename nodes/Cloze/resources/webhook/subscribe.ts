@@ -9,6 +9,7 @@ import { inputError } from '../../../shared/errors';
 
 import { CLOZE_DEFAULT_SCOPE, hierarchyPathMissing, scopeFields, scopeValue } from '../../../shared/scope';
 import { FILTERS_EXAMPLE, validateFilters, webhookEventOptions } from '../../../shared/webhookFilters';
+import { writtenFields } from '../../shared/written';
 
 const show = { resource: ['webhook'], operation: ['subscribe'] };
 
@@ -68,6 +69,8 @@ export const subscribeOperation: INodePropertyOptions = {
 	routing: {
 		request: { method: 'POST', url: '/v1/webhooks/subscribe' },
 		send: { preSend: [prepareSubscription] },
+		// Cloze answers { errorcode } only: the item is what was written (see written.ts).
+		operations: { pagination: writtenFields },
 	},
 };
 
