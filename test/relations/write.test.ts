@@ -343,8 +343,9 @@ describe('Create', () => {
 		[{ resource: 'project', operation: 'create', name: EMPTY }, 'Name is required: Cloze creates a project only with a name'],
 	])('refuses a create whose identifier is empty, naming it, before any request (%#)', async (parameters, message) => {
 		const result = await run(sim(), parameters);
-		// n8n's RoutingNode re-wraps an error thrown in a preSend; message and description stay ours.
+		// An inputError: n8n's RoutingNode passes it on unchanged, without an HTTP code ("Error code: none").
 		expect(result.error?.message).toBe(message);
+		expect(result.error?.httpCode ?? null).toBeNull();
 		expect(result.error?.description).toContain('Fill in the field');
 		expect(sim().requests).toHaveLength(0);
 	});
