@@ -1,8 +1,5 @@
 import {
 	NodeConnectionTypes,
-	type DeclarativeRestApiSettings,
-	type IExecutePaginationFunctions,
-	type INodeExecutionData,
 	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
@@ -23,7 +20,6 @@ import { projectDescription } from './resources/project';
 import { teamDescription } from './resources/team';
 import { timelineDescription } from './resources/timeline';
 import { webhookDescription } from './resources/webhook';
-import { describeTimelineCreate } from './shared/timeline';
 import { toolDescriptionProperties } from './shared/tool';
 
 const resourceProperty: INodeProperties = {
@@ -94,14 +90,6 @@ const resourceProperties: INodeProperties[] = [
  */
 export const clozeSubtitle = optionsSubtitle(resourceProperty, resourceProperties);
 
-/** The node's driver of routed requests, and the answers of timeline creates made readable. */
-async function clozeNodeRouting(
-	this: IExecutePaginationFunctions,
-	requestData: DeclarativeRestApiSettings.ResultOptions,
-): Promise<INodeExecutionData[]> {
-	return describeTimelineCreate(requestData.options, await clozeRouting.call(this, requestData));
-}
-
 export class Cloze implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Cloze',
@@ -131,7 +119,7 @@ export class Cloze implements INodeType {
 		// Every routed request runs through the one driver (nodes/shared/transport.ts): pacing,
 		// bounded in-flight requests, retries, timeout, redirects, error texts for both credentials.
 		// Operations with paginators of their own call the same driver for each page.
-		requestOperations: { pagination: clozeNodeRouting },
+		requestOperations: { pagination: clozeRouting },
 		properties: [
 			authenticationProperty,
 			resourceProperty,

@@ -1,5 +1,5 @@
 import type { IDataObject, INode } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { inputError } from './errors';
 
 import { isRecord, recordList } from './records';
 import type { RelationKind } from './relations';
@@ -82,7 +82,7 @@ export function customFieldValue(
 	const raw = typeof value === 'string' ? value.trim() : value;
 	const type = field.type.toLowerCase();
 	const fail = (why: string) =>
-		new NodeOperationError(node, `${label}: ${why}`, {
+		inputError(node, `${label}: ${why}`, {
 			description: `Custom field "${field.name}" (${field.id}) is of type ${field.type}.`,
 		});
 	if (NUMBER_TYPES.includes(type)) {

@@ -210,6 +210,25 @@ export function refusedGrant(node: INode, error: unknown): NodeApiError | undefi
 	});
 }
 
+/**
+ * THE error of input refused before any request (a check in a `preSend` of the Cloze node): a
+ * `NodeApiError` without an HTTP code. n8n's RoutingNode passes a NodeApiError on unchanged but
+ * re-wraps anything else thrown from a `preSend` as an API error with `httpCode: 'none'`, which the
+ * editor shows as "From Cloze — Error code: none" although Cloze was never asked. Without an HTTP
+ * code the editor shows only the message and the description.
+ */
+export function inputError(
+	node: INode,
+	message: string,
+	options: { description?: string; itemIndex?: number } = {},
+): NodeApiError {
+	return new NodeApiError(node, { message } as JsonObject, {
+		message,
+		...(options.description === undefined ? {} : { description: options.description }),
+		...(options.itemIndex === undefined ? {} : { itemIndex: options.itemIndex }),
+	});
+}
+
 /** An error as n8n expects a node to throw it: n8n's own node errors pass unchanged. */
 export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;

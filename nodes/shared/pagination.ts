@@ -10,6 +10,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { routedRequest } from './transport';
 import { recordList } from './records';
+import { inputError } from './errors';
 
 /** The largest page Cloze serves (`pagesize`). */
 export const MAX_PAGE_SIZE = 1000;
@@ -25,7 +26,7 @@ export function checkedLimit(node: INode, value: unknown): number {
 	const limit = typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : value;
 	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
 		const shown = typeof value === 'string' ? `"${value}"` : String(value);
-		throw new NodeOperationError(node, `Limit must be a whole number of 1 or more (got ${shown})`, {
+		throw inputError(node, `Limit must be a whole number of 1 or more (got ${shown})`, {
 			description: "Set 'Limit' to how many results to return, or turn on 'Return All'.",
 		});
 	}

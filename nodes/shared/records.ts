@@ -145,6 +145,27 @@ export function recordOf(node: INode, body: unknown, kind: string): IDataObject 
 	);
 }
 
+/** Cloze's status keys: they say a request succeeded, which an output item never needs to. */
+const STATUS_KEYS = new Set(['errorcode', 'message']);
+
+/**
+ * What an answer holds besides Cloze's status (`errorcode`, `message`): the identifiers or data
+ * Cloze gave (e.g. a subscription's `uniqueid`), `{}` when it gave nothing else or no object.
+ */
+export function answerFields(body: unknown): IDataObject {
+	if (!isRecord(body)) return {};
+	return Object.fromEntries(Object.entries(body).filter(([key]) => !STATUS_KEYS.has(key)));
+}
+
+/** `postReceive` of an operation whose answer is its output: the answer without Cloze's status. */
+export async function withoutStatus(
+	this: IExecuteSingleFunctions,
+	_items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	return [{ json: answerFields(response.body) }];
+}
+
 /** `postReceive` of Get: the record under `kind` (see {@link recordOf}), simplified when asked. */
 export function readRecordAnswer(kind: string) {
 	return async function readRecord(

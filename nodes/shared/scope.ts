@@ -5,7 +5,7 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { inputError } from './errors';
 
 /** The Scope option that sends no scope at all, leaving Cloze's default. */
 export const CLOZE_DEFAULT_SCOPE = 'default';
@@ -81,7 +81,7 @@ export async function sendScope(
 		parameters.hierarchyPath = this.getNodeParameter('hierarchyPath', '');
 		parameters.hierarchyAndBelow = this.getNodeParameter('hierarchyAndBelow', true);
 		if (hierarchyPathMissing(parameters.hierarchyPath)) {
-			throw new NodeOperationError(this.getNode(), 'Hierarchy Path is required when Scope is Hierarchy', {
+			throw inputError(this.getNode(), 'Hierarchy Path is required when Scope is Hierarchy', {
 				description: 'Give a position in the team hierarchy, e.g. /USA/West, or "/" for the whole hierarchy.',
 			});
 		}

@@ -6,7 +6,7 @@ import type {
 	INodePropertyCollection,
 	NodeParameterValueType,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { inputError } from './errors';
 
 import { describeType, isRecord } from './records';
 
@@ -119,7 +119,7 @@ export function structuredValueCheck(properties: () => INodeProperties[]) {
 			const refusal = refusalOf(property, this.getNodeParameter(property.name, undefined) as NodeParameterValueType);
 			if (refusal === undefined) continue;
 			const shown = JSON.stringify(refusal.value) ?? '';
-			throw new NodeOperationError(
+			throw inputError(
 				this.getNode(),
 				`${refusal.field} must be ${refusal.wanted}, but the expression gave ${describeType(refusal.value)}`,
 				{

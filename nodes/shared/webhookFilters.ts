@@ -73,20 +73,27 @@ const HELP = `Filters are a JSON array of objects, e.g. ${FILTERS_EXAMPLE}. Each
  * empty input ('', null, undefined, []) gives `[]` (send no filters). Each filter must be a
  * non-empty object whose keys are the relation kind of every event (an object) and, when every
  * event is an audit change event, `changes` (an object of `{before?, after?}` objects or "*").
- * Anything else throws a `NodeOperationError` naming `field` and the problem.
+ * Anything else throws the error `refuse` makes (a `NodeOperationError` unless told otherwise: the
+ * Cloze node's preSend passes `inputError`), naming `field` and the problem.
  */
+/** Makes the error of refused filters. */
+export type Refusal = (node: INode, message: string, options?: { description?: string }) => Error;
+
+const operationError: Refusal = (node, message, options) => new NodeOperationError(node, message, options);
+
 export function validateFilters(
 	node: INode,
 	events: string | string[],
 	filters: unknown,
 	field = 'Filters',
+	refuse: Refusal = operationError,
 ): IDataObject[] {
-	const fail = (problem: string) => new NodeOperationError(node, `${field}: ${problem}`, { description: HELP });
+	const fail = (problem: string) => refuse(node, `${field}: ${problem}`, { description: HELP });
 	const eventList = (Array.isArray(events) ? events : [events]).filter((event) => event !== '');
-	if (eventList.length === 0) throw new NodeOperationError(node, 'Event: choose an event');
+	if (eventList.length === 0) throw refuse(node, 'Event: choose an event');
 	for (const event of eventList) {
 		if (!isWebhookEvent(event)) {
-			throw new NodeOperationError(node, `Event: "${String(event)}" is not a Cloze webhook event`, {
+			throw refuse(node, `Event: "${String(event)}" is not a Cloze webhook event`, {
 				description: `Use one of ${WEBHOOK_EVENTS.join(', ')}.`,
 			});
 		}

@@ -181,7 +181,7 @@ async function runOAuth2({ report, sim, api, server }) {
 		const execution = await run({ email: 'olivia.oauth@example.com', name: 'Olivia OAuth' });
 		const out = succeeded(execution);
 		assert.equal(out('Get Profile')[0].email, 'dana@incfire.com');
-		assert.equal(out('Create Person')[0].errorcode, 0);
+		assert.deepEqual(out('Create Person')[0].emails, ['olivia.oauth@example.com']);
 		await everyPersonOnce(out('All People'));
 		assert.ok(out('All People').some((p) => p.name === 'Olivia OAuth'), 'the person written is not in the list');
 		const { api: calls, token } = await logged(sim);

@@ -234,6 +234,9 @@ describe('every Cloze node operation with every optional field filled sends only
 			if (sent.length === 0) {
 				throw new Error(`${label} ${JSON.stringify(form)} sent no ${endpoint}: ${result.error?.message}`);
 			}
+			// Cloze's status is never output: an item says what was read or written, not `errorcode`.
+			const withStatus = result.items.filter((item) => item.json && typeof item.json === 'object' && 'errorcode' in item.json);
+			if (withStatus.length > 0) throw new Error(`${label} output errorcode: ${JSON.stringify(withStatus[0].json).slice(0, 200)}`);
 			}
 			sim.reset({ seed: 'demo' });
 		}

@@ -80,14 +80,15 @@ describe('objects and arrays in single-value fields', () => {
 			{ input: [{ tags: ['vip', 'newsletter'] }] },
 		);
 		expect(result.error).toBeUndefined();
-		expect(calls(sim())).toEqual(['POST /v1/people/create']);
+		// The write, then the read of the stored record (Return Stored Record is on by default).
+		expect(calls(sim())).toEqual(['POST /v1/people/create', 'GET /v1/people/get']);
 		expect((requests(sim())[0].body as Record<string, unknown>).keywords).toEqual(['vip', 'newsletter']);
 	});
 
 	it('with Continue On Fail, the refused item becomes an error item in its place and the others run', async () => {
 		const result = await run(
 			sim(),
-			{ resource: 'person', operation: 'create', identifyBy: 'email', email: '={{ $json.email }}', name: 'X' },
+			{ resource: 'person', operation: 'create', identifyBy: 'email', email: '={{ $json.email }}', name: 'X', returnStoredRecord: false },
 			{
 				input: [{ email: 'a@example.com' }, { email: ['b@example.com'] }, { email: 'c@example.com' }],
 				continueOnFail: true,

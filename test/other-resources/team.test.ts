@@ -73,7 +73,9 @@ describe('Team > Update Member', () => {
 				keywords: { add: ['osa', 'onboard'], remove: ['isa'] },
 			},
 		});
-		expect(result.json).toEqual([{ errorcode: 0 }]);
+		// Cloze answers { errorcode: 0 } only: the item is what was written, as sent.
+		expect(result.json).toEqual([onlyRequest().body]);
+		expect(result.json[0]).toMatchObject({ key: 'tom@incfire.com', role: 'Manager' });
 		const tom = sim.state.members.find((member: { email: string }) => member.email === 'tom@incfire.com');
 		expect(tom).toMatchObject({ role: 'Manager', node: '/US/West', visibleAt: ['/US'] });
 		expect(tom.keywords).toEqual(expect.arrayContaining(['osa', 'onboard']));

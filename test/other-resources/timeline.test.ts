@@ -38,7 +38,7 @@ function stored() {
  */
 function createdAnswer(record: string, body: Record<string, unknown>) {
 	const left = ['body', 'preview', 'dryrun', 'skipImport', 'dateFormat'];
-	return { created: true, record, ...Object.fromEntries(Object.entries(body).filter(([key]) => !left.includes(key))), errorcode: 0 };
+	return { created: true, record, ...Object.fromEntries(Object.entries(body).filter(([key]) => !left.includes(key))) };
 }
 
 /** The simulator keeps the record without its `dryrun` flag. */
@@ -158,7 +158,7 @@ describe('Timeline > Create Communication', () => {
 		});
 		expect(stored()).toEqual([]);
 		expect(result.json).toEqual([
-			{ created: false, dryRun: true, record: 'communication', style: 'meeting', recipients: [{ value: 'dana@incfire.com', role: 'from' }], errorcode: 0 },
+			{ created: false, dryRun: true, record: 'communication', style: 'meeting', recipients: [{ value: 'dana@incfire.com', role: 'from' }] },
 		]);
 	});
 

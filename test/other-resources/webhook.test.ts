@@ -61,7 +61,9 @@ describe('Webhook > Subscribe', () => {
 			},
 		});
 		const [subscription] = sim.state.subscriptions;
-		expect(result.json).toEqual([{ errorcode: 0, uniqueid: subscription.uniqueId }]);
+		// The subscription as sent, with the unique ID Cloze gave it (no errorcode).
+		expect(result.json).toEqual([{ ...(onlyRequest().body as object), uniqueid: subscription.uniqueId }]);
+		expect(result.json[0]).toMatchObject({ event: 'person.audit.change', target_url: TARGET, client_reference: 'n8n-test' });
 		expect(subscription).toMatchObject({ event: 'person.audit.change', client_reference: 'n8n-test', ttl: '3600' });
 	});
 

@@ -3,9 +3,13 @@
  * simulator: the exact body Cloze receives, the identifiers each kind needs, custom fields typed
  * from the account, and the item that comes out.
  */
+import { simplifyRecord } from '../../nodes/shared/records';
 import { calls, load, requests, run, useSimulator } from './helpers';
 
 const { sim } = useSimulator();
+
+/** The writes the simulator logged (without the reads that fetch the stored record back). */
+const writes = () => requests(sim()).filter((request) => request.method === 'POST');
 
 const person = (parameters: Record<string, unknown>) => ({ resource: 'person', operation: 'create', ...parameters });
 
@@ -77,7 +81,8 @@ describe('Create', () => {
 			},
 		}));
 		expect(result.error).toBeUndefined();
-		expect(calls(sim())).toEqual(['POST /v1/people/create']);
+		expect(calls(sim())).toEqual(['POST /v1/people/create', 'GET /v1/people/get']);
+		expect(requests(sim())[1].query).toEqual({ uniqueid: 'jane@example.com' });
 		const [request] = requests(sim());
 		expect(request.query).toEqual({});
 		expect(request.headers.authorization).toBe('Bearer test-api-key');
@@ -134,9 +139,12 @@ describe('Create', () => {
 			dateFormat: 'international',
 			account: 'team',
 		});
-		expect(result.json).toEqual([{ errorcode: 0, uniqueid: 'jane@example.com' }]);
 		const stored = sim().store.get('person', 'jane@example.com', { team: true });
 		expect(stored).toMatchObject({ name: 'Jane Doe', first: 'Jane', last: 'Doe', stage: 'lead', assignee: 'dave@incfire.com' });
+		// The output is the stored record, read back and simplified as Get outputs it.
+		expect(result.json).toEqual([simplifyRecord(stored)]);
+		expect(result.json[0]).toMatchObject({ direct: stored.direct, name: 'Jane Doe', stage: 'lead', assignee: 'dave@incfire.com' });
+		expect(result.json[0]).not.toHaveProperty('errorcode');
 	});
 
 	it('refuses a row of a list that lacks what the schema requires, naming the list and the row', async () => {
@@ -150,7 +158,7 @@ describe('Create', () => {
 	it('creates a person by name and mobile phone, and by name and social handle', async () => {
 		await run(sim(), person({ identifyBy: 'namePhone', name: 'Pat Lee', phone: '+1 617 555 9999' }));
 		await run(sim(), person({ identifyBy: 'nameSocial', name: 'Sam Roe', socialNetwork: 'instagram', socialHandle: 'samroe', additionalFields: { linkedin: 'sroe' } }));
-		expect(requests(sim()).map((request) => request.body)).toEqual([
+		expect(writes().map((request) => request.body)).toEqual([
 			{ name: 'Pat Lee', phones: [{ value: '+1 617 555 9999', mobile: true }] },
 			{ name: 'Sam Roe', socials: [{ type: 'instagram', value: 'samroe' }, { type: 'linkedin', value: 'sroe' }] },
 		]);
@@ -177,7 +185,7 @@ describe('Create', () => {
 		});
 		await run(sim(), { resource: 'company', operation: 'create', name: 'Acme', identifyBy: 'email', email: 'info@acme.example' });
 		await run(sim(), { resource: 'company', operation: 'create', name: 'Beta', identifyBy: 'namePhone', phone: '+1 617 555 4444' });
-		expect(requests(sim()).map((request) => [request.path, request.body])).toEqual([
+		expect(writes().map((request) => [request.path, request.body])).toEqual([
 			['/v1/companies/create', {
 				name: 'IncFire Studios',
 				description: 'Marketing videos',
@@ -192,7 +200,8 @@ describe('Create', () => {
 			['/v1/companies/create', { name: 'Acme', emails: [{ value: 'info@acme.example' }] }],
 			['/v1/companies/create', { name: 'Beta', phones: [{ value: '+1 617 555 4444' }] }],
 		]);
-		expect(result.json).toEqual([{ errorcode: 0, uniqueid: 'incfire.com' }]);
+		expect(result.json).toEqual([simplifyRecord(sim().store.get('company', 'incfire.com'))]);
+		expect(result.json[0]).toMatchObject({ name: 'IncFire Studios', segment: 'partner' });
 		expect(sim().store.companies).toHaveLength(3);
 	});
 
@@ -227,7 +236,8 @@ describe('Create', () => {
 			},
 		});
 		expect(result.error).toBeUndefined();
-		expect(calls(sim())).toEqual(['POST /v1/projects/create']);
+		expect(calls(sim())).toEqual(['POST /v1/projects/create', 'GET /v1/projects/get']);
+		expect(requests(sim())[1].query).toEqual({ uniqueid: 'Meadow Brook Renovation' });
 		expect(requests(sim())[0].body).toEqual({
 			name: 'Meadow Brook Renovation',
 			summary: 'Located at 33 Meadow Brook Lane',
@@ -253,7 +263,8 @@ describe('Create', () => {
 			account: 'team',
 			appLinks: [{ source: 'na16.salesforce.com', uniqueid: '006j000000Pkp1d' }],
 		});
-		expect(result.json).toEqual([{ errorcode: 0, uniqueid: 'Meadow Brook Renovation' }]);
+		expect(result.json).toEqual([simplifyRecord(sim().store.get('project', 'Meadow Brook Renovation'))]);
+		expect(result.json[0]).toMatchObject({ name: 'Meadow Brook Renovation', stage: 'future', summary: 'Located at 33 Meadow Brook Lane' });
 	});
 
 	it('updates a company with the default pipeline, assignment and node fields of the schema', async () => {
@@ -332,8 +343,9 @@ describe('Create', () => {
 		[{ resource: 'project', operation: 'create', name: EMPTY }, 'Name is required: Cloze creates a project only with a name'],
 	])('refuses a create whose identifier is empty, naming it, before any request (%#)', async (parameters, message) => {
 		const result = await run(sim(), parameters);
-		// n8n's RoutingNode re-wraps an error thrown in a preSend; message and description stay ours.
+		// An inputError: n8n's RoutingNode passes it on unchanged, without an HTTP code ("Error code: none").
 		expect(result.error?.message).toBe(message);
+		expect(result.error?.httpCode ?? null).toBeNull();
 		expect(result.error?.description).toContain('Fill in the field');
 		expect(sim().requests).toHaveLength(0);
 	});
@@ -373,7 +385,7 @@ describe('Custom fields', () => {
 			},
 		}));
 		expect(result.error).toBeUndefined();
-		expect(calls(sim())).toEqual(['GET /v1/user/fields', 'POST /v1/people/create']);
+		expect(calls(sim())).toEqual(['GET /v1/user/fields', 'POST /v1/people/create', 'GET /v1/people/get']);
 		expect(requests(sim())[0].query).toEqual({ relationtype: 'person' });
 		expect(requests(sim())[1].body).toEqual({
 			emails: [{ value: 'jane@example.com' }],
@@ -390,7 +402,7 @@ describe('Custom fields', () => {
 
 	it('asks for the field list only when custom fields are set', async () => {
 		await run(sim(), person({ email: 'jane@example.com', additionalFields: { stage: 'lead' } }));
-		expect(calls(sim())).toEqual(['POST /v1/people/create']);
+		expect(calls(sim())).toEqual(['POST /v1/people/create', 'GET /v1/people/get']);
 	});
 
 	it.each([
@@ -429,14 +441,16 @@ describe('Update', () => {
 			updateFields: { name: 'Jane Q. Doe', stage: 'current', keywords: 'newsletter' },
 		});
 		expect(result.error).toBeUndefined();
-		expect(calls(sim())).toEqual(['POST /v1/people/update']);
+		expect(calls(sim())).toEqual(['POST /v1/people/update', 'GET /v1/people/get']);
+		expect(requests(sim())[1].query).toEqual({ uniqueid: 'jane@example.com' });
 		expect(requests(sim())[0].body).toEqual({
 			name: 'Jane Q. Doe',
 			stage: 'current',
 			keywords: ['newsletter'],
 			emails: [{ value: 'jane@example.com' }],
 		});
-		expect(result.json).toEqual([{ errorcode: 0, uniqueid: 'jane@example.com' }]);
+		expect(result.json).toEqual([simplifyRecord(sim().store.get('person', 'jane@example.com'))]);
+		expect(result.json[0]).toMatchObject({ name: 'Jane Q. Doe', stage: 'current' });
 		expect(sim().store.get('person', 'jane@example.com')).toMatchObject({ name: 'Jane Q. Doe', stage: 'current', keywords: ['vip', 'newsletter'] });
 	});
 
@@ -446,7 +460,7 @@ describe('Update', () => {
 		await run(sim(), { resource: 'person', operation: 'update', record: { __rl: true, mode: 'phone', value: '+1 617 555 0000' }, updateFields: { name: 'Pat Lee', headline: 'CTO' } });
 		await run(sim(), { resource: 'company', operation: 'update', record: { __rl: true, mode: 'domain', value: company.domains[0] }, updateFields: { stage: 'lead' } });
 		await run(sim(), { resource: 'company', operation: 'update', record: { __rl: true, mode: 'list', value: company.direct }, updateFields: { segment: 'partner' } });
-		expect(requests(sim()).map((request) => [request.path, request.body])).toEqual([
+		expect(writes().map((request) => [request.path, request.body])).toEqual([
 			['/v1/people/update', { name: 'Pat Lee', headline: 'CTO', phones: [{ value: '+1 617 555 0000', mobile: true }] }],
 			['/v1/companies/update', { stage: 'lead', domains: [company.domains[0]] }],
 			['/v1/companies/update', { segment: 'partner', direct: company.direct }],
@@ -491,5 +505,84 @@ describe('Update', () => {
 	it("surfaces Cloze's answer when the record does not exist", async () => {
 		const result = await run(sim(), { resource: 'person', operation: 'update', record: { __rl: true, mode: 'email', value: 'nobody@example.com' }, updateFields: { stage: 'lead' } });
 		expect(result.error?.message).toBe('Cloze error 5: Person not found');
+	});
+});
+
+describe('What Create and Update output', () => {
+	it('Simplify off: the full record as Cloze stored it, read back by the identifier it was written by', async () => {
+		const result = await run(sim(), person({ email: 'jane@example.com', name: 'Jane Doe', simplify: false, additionalFields: { stage: 'lead', keywords: 'vip' } }));
+		expect(calls(sim())).toEqual(['POST /v1/people/create', 'GET /v1/people/get']);
+		expect(requests(sim())[1].query).toEqual({ uniqueid: 'jane@example.com' });
+		expect(requests(sim())[1].body).toBeUndefined();
+		const stored = sim().store.get('person', 'jane@example.com');
+		expect(result.json).toEqual([stored]);
+		expect(result.json[0]).toMatchObject({ name: 'Jane Doe', stage: 'lead', keywords: ['vip'] });
+	});
+
+	it('an Update by Cloze ID reads the record back by that ID', async () => {
+		const [company] = sim().seedCompanies(1);
+		const result = await run(sim(), { resource: 'company', operation: 'update', record: { __rl: true, mode: 'id', value: company.direct }, updateFields: { segment: 'partner' } });
+		expect(calls(sim())).toEqual(['POST /v1/companies/update', 'GET /v1/companies/get']);
+		expect(requests(sim())[1].query).toEqual({ uniqueid: company.direct });
+		expect(result.json).toEqual([simplifyRecord(sim().store.get('company', company.direct))]);
+		expect(result.json[0]).toMatchObject({ direct: company.direct, segment: 'partner' });
+	});
+
+	it('Return Stored Record off: exactly one request per item; each item is the identifier and the fields sent', async () => {
+		const input = [
+			{ email: 'a@example.com', name: 'Ann' },
+			{ email: 'b@example.com', name: 'Bob' },
+			{ email: 'c@example.com', name: 'Cy' },
+		];
+		const result = await run(
+			sim(),
+			person({ email: '={{ $json.email }}', name: '={{ $json.name }}', returnStoredRecord: false, additionalFields: { stage: 'lead' } }),
+			{ input },
+		);
+		expect(result.error).toBeUndefined();
+		expect(calls(sim())).toEqual(['POST /v1/people/create', 'POST /v1/people/create', 'POST /v1/people/create']);
+		expect(result.json).toEqual(
+			input.map(({ email, name }) => ({ uniqueid: email, name, stage: 'lead', emails: [{ value: email }] })),
+		);
+		expect(sim().store.people).toHaveLength(3);
+	});
+
+	it('Return Stored Record off: Simplify does not apply to the fields sent; an Update outputs the record locator value as uniqueid', async () => {
+		sim().seedPeople(1, { emails: [{ value: 'jane@example.com' }] });
+		const result = await run(sim(), {
+			resource: 'person',
+			operation: 'update',
+			record: { __rl: true, mode: 'email', value: 'jane@example.com' },
+			returnStoredRecord: false,
+			simplify: true,
+			updateFields: { headline: 'CTO' },
+		});
+		expect(calls(sim())).toEqual(['POST /v1/people/update']);
+		expect(result.json).toEqual([{ uniqueid: 'jane@example.com', headline: 'CTO', emails: [{ value: 'jane@example.com' }] }]);
+	});
+
+	it('a dry run stores nothing, so nothing is read back: the item is what was sent', async () => {
+		const result = await run(sim(), person({ email: 'dry@example.com', additionalFields: { dryRun: true } }));
+		expect(calls(sim())).toEqual(['POST /v1/people/create']);
+		expect(result.json).toEqual([{ uniqueid: 'dry@example.com', emails: [{ value: 'dry@example.com' }], dryrun: true }]);
+	});
+
+	it('a read-back that fails says the record was written and how to skip the read; continueOnFail keeps the other items', async () => {
+		sim().addFault({ method: 'GET', path: '/v1/people/get', status: 403, times: 1 });
+		const result = await run(
+			sim(),
+			person({ email: '={{ $json.email }}' }),
+			{ input: [{ email: 'a@example.com' }, { email: 'b@example.com' }], continueOnFail: true },
+		);
+		expect(result.error).toBeUndefined();
+		// The items run concurrently: either one's read may be the one refused.
+		const failed = result.items.find((item) => item.error)!;
+		const written = result.items.find((item) => !item.error)!;
+		expect(result.items.filter((item) => item.error)).toHaveLength(1);
+		expect(failed.error?.message).toBe('Cloze refused access (HTTP 403)');
+		expect(failed.error?.description).toMatch(/^The person was written; only reading it back failed .*turn off 'Return Stored Record'\. The Cloze account or key lacks/);
+		expect(written.error).toBeUndefined();
+		expect(written.json).toMatchObject({ emails: [expect.stringMatching(/^[ab]@example\.com$/)] });
+		expect(sim().store.people).toHaveLength(2);
 	});
 });

@@ -32,26 +32,30 @@ describe('People, Create over 100 items, every 10th invalid, with continueOnFail
 				expect(item.json).toEqual({ error: item.error?.message });
 			} else {
 				expect(item.error).toBeUndefined();
-				expect(item.json).toMatchObject({ errorcode: 0, uniqueid: input[index].email });
+				// The stored record, read back (Return Stored Record is on by default).
+				expect(item.json).toMatchObject({ name: input[index].name, emails: [input[index].email] });
+				expect(item.json).not.toHaveProperty('errorcode');
 			}
 		});
 		expect(result.items.filter((item) => item.error)).toHaveLength(10);
 
 		const valid = input.filter((_, index) => !failing(index)).map((item) => item.email);
-		expect(sim().requests).toHaveLength(90);
+		// 90 writes, each followed by the read of the stored record.
+		expect(sim().requests).toHaveLength(180);
+		expect(sim().requests.filter((request) => request.method === 'POST')).toHaveLength(90);
 		expect(sim().store.people).toHaveLength(90);
 		const stored = sim().store.people.map((person) => ((person.emails as IDataObject[])[0] as IDataObject).value);
 		expect([...stored].sort()).toEqual([...valid].sort());
 	});
 
-	it('by name and phone from the item: every 10th has a phone Cloze cannot use, which Cloze refuses (HTTP 200, error 11)', async () => {
+	it('by name and phone from the item, Return Stored Record off: every 10th has a phone Cloze cannot use, which Cloze refuses (HTTP 200, error 11)', async () => {
 		const input: IDataObject[] = Array.from({ length: ITEMS }, (_, index) => ({
 			name: `Person ${index}`,
 			phone: failing(index) ? 'n/a' : `+1 617 555 ${String(1000 + index)}`,
 		}));
 		const result = await run(
 			sim(),
-			{ resource: 'person', operation: 'create', identifyBy: 'namePhone', name: '={{ $json.name }}', phone: '={{ $json.phone }}' },
+			{ resource: 'person', operation: 'create', identifyBy: 'namePhone', name: '={{ $json.name }}', phone: '={{ $json.phone }}', returnStoredRecord: false },
 			{ input, continueOnFail: true },
 		);
 
@@ -62,7 +66,8 @@ describe('People, Create over 100 items, every 10th invalid, with continueOnFail
 				expect(item.json).toEqual({ error: 'Cloze error 11: No identifiers available' });
 			} else {
 				expect(item.error).toBeUndefined();
-				expect(item.json).toMatchObject({ errorcode: 0 });
+				// Return Stored Record off: the identifier and the fields sent, one request per item.
+				expect(item.json).toEqual({ uniqueid: input[index].phone, name: input[index].name, phones: [{ value: input[index].phone, mobile: true }] });
 			}
 		});
 		expect(result.items.filter((item) => item.error)).toHaveLength(10);

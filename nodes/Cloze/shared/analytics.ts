@@ -7,7 +7,7 @@ import type {
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { inputError } from '../../shared/errors';
 
 import { bodyOf } from './lists';
 import { listOf } from './values';
@@ -363,24 +363,24 @@ function jsonBody(context: IExecuteSingleFunctions): IDataObject {
 	const node = context.getNode();
 	let value = context.getNodeParameter('jsonBody', '') as unknown;
 	if (typeof value === 'string') {
-		if (value.trim() === '') throw new NodeOperationError(node, 'Body (JSON): enter the request body');
+		if (value.trim() === '') throw inputError(node, 'Body (JSON): enter the request body');
 		try {
 			value = JSON.parse(value);
 		} catch (error) {
-			throw new NodeOperationError(node, `Body (JSON): not valid JSON (${(error as Error).message})`, {
+			throw inputError(node, `Body (JSON): not valid JSON (${(error as Error).message})`, {
 				description: 'Write an object such as {"queries": {"q1": {"scale": "month"}}}.',
 			});
 		}
 	}
-	if (!isPlainObject(value)) throw new NodeOperationError(node, 'Body (JSON): must be a JSON object');
+	if (!isPlainObject(value)) throw inputError(node, 'Body (JSON): must be a JSON object');
 	const queries = value.queries;
 	if (!isPlainObject(queries) || Object.keys(queries).length === 0) {
-		throw new NodeOperationError(node, 'Body (JSON): "queries" must map query names to query objects', {
+		throw inputError(node, 'Body (JSON): "queries" must map query names to query objects', {
 			description: 'Write an object such as {"queries": {"q1": {"scale": "month"}}}.',
 		});
 	}
 	for (const [name, query] of Object.entries(queries)) {
-		if (!isPlainObject(query)) throw new NodeOperationError(node, `Body (JSON): query "${name}" must be an object`);
+		if (!isPlainObject(query)) throw inputError(node, `Body (JSON): query "${name}" must be an object`);
 	}
 	return value;
 }
@@ -389,12 +389,12 @@ function jsonBody(context: IExecuteSingleFunctions): IDataObject {
 function formBody(context: IExecuteSingleFunctions, kind: AnalyticsQueryKind): IDataObject {
 	const node = context.getNode();
 	const rows = context.getNodeParameter('queries.query', []) as IDataObject[];
-	if (!rows.length) throw new NodeOperationError(node, 'Queries: add at least one query');
+	if (!rows.length) throw inputError(node, 'Queries: add at least one query');
 	const queries: IDataObject = {};
 	rows.forEach((row, index) => {
 		const name = String(row.name ?? '').trim();
-		if (name === '') throw new NodeOperationError(node, `Queries: query ${index + 1} has no Name`);
-		if (queries[name] !== undefined) throw new NodeOperationError(node, `Queries: the name "${name}" is used twice`);
+		if (name === '') throw inputError(node, `Queries: query ${index + 1} has no Name`);
+		if (queries[name] !== undefined) throw inputError(node, `Queries: the name "${name}" is used twice`);
 		const query: IDataObject = { scale: row.scale ?? 'month' };
 		if (kind.fields.includes('mode')) query.mode = row.mode ?? 'pipeline';
 		if (kind.fields.includes('relative')) query.relative = Number(row.relative ?? 0);

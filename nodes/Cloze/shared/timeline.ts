@@ -1,14 +1,17 @@
 import type {
+	DeclarativeRestApiSettings,
 	IDataObject,
+	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { inputError } from '../../shared/errors';
 
 import { teamMemberField } from './teamMember';
+import { writtenFields } from './written';
 import { clozeDate, compact } from './values';
 
 /**
@@ -257,7 +260,7 @@ function rows(context: IExecuteSingleFunctions, path: string): IDataObject[] {
 function participantRows(context: IExecuteSingleFunctions, path: string, label: string, keys: string[]): IDataObject[] {
 	return rows(context, path).map((row, index) => {
 		if (typeof row.value !== 'string' || row.value.trim() === '') {
-			throw new NodeOperationError(context.getNode(), `${label}: entry ${index + 1} has no Value`, {
+			throw inputError(context.getNode(), `${label}: entry ${index + 1} has no Value`, {
 				description: 'Each entry needs an e-mail address, phone number or other identifier.',
 			});
 		}
@@ -287,7 +290,7 @@ export function addRows(
 	if (paths.links) {
 		const list = rows(context, paths.links).map((row, index) => {
 			if (typeof row.url !== 'string' || row.url.trim() === '') {
-				throw new NodeOperationError(context.getNode(), `Links: entry ${index + 1} has no URL`);
+				throw inputError(context.getNode(), `Links: entry ${index + 1} has no URL`);
 			}
 			return { value: row.url.trim(), ...(typeof row.name === 'string' && row.name.trim() ? { title: row.name.trim() } : {}) };
 		});
@@ -300,7 +303,7 @@ export function checkPreview(node: INode, body: IDataObject): void {
 	if (typeof body.preview !== 'string') return;
 	const size = Buffer.byteLength(body.preview, 'utf8');
 	if (size > MAX_PREVIEW_BYTES) {
-		throw new NodeOperationError(node, `Preview: ${size} bytes is longer than Cloze's limit of 1 KB`, {
+		throw inputError(node, `Preview: ${size} bytes is longer than Cloze's limit of 1 KB`, {
 			description: `Shorten the preview to at most ${MAX_PREVIEW_BYTES} bytes, or leave it out: Cloze then makes one from the body.`,
 		});
 	}
@@ -332,22 +335,22 @@ export function tidyBody(requestOptions: IHttpRequestOptions): IDataObject {
 const NOT_ECHOED = new Set(['body', 'preview', 'dryrun', 'skipImport', 'dateFormat']);
 
 /**
- * Cloze answers a timeline create (`/v1/timeline/<communication|content|todo>/create`) with only
- * `{ errorcode: 0 }`. The node's answer says what was created, from the body as sent:
- * `{ created, <what it was>, errorcode }` (the long body and preview left out), so that a workflow
- * or an AI agent can tell which record it made. A dry run says `created: false, dryRun: true`; a
- * skipped import `created: false, skipped: true`. Other requests are returned as they are.
+ * Paginator (`routing.operations.pagination`) of the three timeline creates
+ * (`/v1/timeline/<communication|content|todo>/create`), which Cloze answers with its status only.
+ * The item says what was created, from the body as sent: `{ created, record, …fields sent }`
+ * (the long body and preview left out) plus any identifier Cloze's answer holds, so that a next
+ * node or an AI agent can tell which record it made. A dry run says `created: false, dryRun: true`;
+ * a skipped import `created: false, skipped: true`.
  */
-export function describeTimelineCreate(
-	options: { url?: string; body?: IHttpRequestOptions['body'] },
-	items: INodeExecutionData[],
-): INodeExecutionData[] {
-	const match = /^\/v1\/timeline\/(communication|content|todo)\/create$/.exec(String(options.url ?? ''));
-	const body = options.body;
-	if (!match || items.length !== 1 || !body || typeof body !== 'object' || Array.isArray(body)) return items;
-	const sent = body as IDataObject;
-	const echoed = Object.fromEntries(Object.entries(sent).filter(([key]) => !NOT_ECHOED.has(key)));
-	const created = sent.dryrun !== true && sent.skipImport !== true;
-	const flags: IDataObject = sent.skipImport === true ? { skipped: true } : sent.dryrun === true ? { dryRun: true } : {};
-	return [{ ...items[0], json: { created, ...flags, record: match[1], ...echoed, ...items[0].json } }];
+export async function timelineCreated(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	const record = /\/v1\/timeline\/(communication|content|todo)\/create$/.exec(String(requestData.options.url ?? ''))?.[1];
+	const [written] = await writtenFields.call(this, requestData);
+	const echoed = Object.fromEntries(Object.entries(written.json).filter(([key]) => !NOT_ECHOED.has(key)));
+	const created = written.json.dryrun !== true && written.json.skipImport !== true;
+	const flags: IDataObject =
+		written.json.skipImport === true ? { skipped: true } : written.json.dryrun === true ? { dryRun: true } : {};
+	return [{ json: { created, ...flags, record, ...echoed } }];
 }

@@ -1,5 +1,5 @@
 import type { IDataObject, INode } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { inputError } from '../../shared/errors';
 
 /**
  * Small value helpers of the Cloze node's forms: lists typed as "a, b, c" or mapped as arrays,
@@ -61,7 +61,7 @@ export function clozeDate(
 		if (/^\d{9,}$/.test(text)) return Number(text);
 		if (NUMERIC_DATE.test(text) || !Number.isNaN(Date.parse(text))) return text;
 	}
-	throw new NodeOperationError(node, `${label}: ${JSON.stringify(value)} is not a date`, {
+	throw inputError(node, `${label}: ${JSON.stringify(value)} is not a date`, {
 		description: `Enter an ISO 8601 date such as 2025-11-20T11:45:13Z or a UTC timestamp in milliseconds${
 			options.someday ? ', or "someday"' : ''
 		}.`,
@@ -74,7 +74,7 @@ export function utcMilliseconds(node: INode, label: string, value: unknown): num
 	if (date === undefined || typeof date === 'number') return date;
 	const parsed = Date.parse(date);
 	if (Number.isNaN(parsed)) {
-		throw new NodeOperationError(node, `${label}: ${JSON.stringify(value)} is not a date`, {
+		throw inputError(node, `${label}: ${JSON.stringify(value)} is not a date`, {
 			description: 'Enter an ISO 8601 date such as 2025-11-20T11:45:13Z or a UTC timestamp in milliseconds.',
 		});
 	}

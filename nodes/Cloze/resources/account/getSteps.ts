@@ -7,7 +7,7 @@ import type {
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { inputError } from '../../../shared/errors';
 
 import { bodyOf, returnAllFields } from '../../shared/lists';
 import { relationKindField } from './relationKind';
@@ -23,7 +23,7 @@ async function requireSegmentForStage(
 		if (qs[key] === '') delete qs[key];
 	}
 	if (qs.stage !== undefined && qs.segment === undefined) {
-		throw new NodeOperationError(this.getNode(), 'Filters: a Stage needs a Segment', {
+		throw inputError(this.getNode(), 'Filters: a Stage needs a Segment', {
 			description: 'Cloze filters steps by stage only within a segment. Add the Segment filter too.',
 		});
 	}

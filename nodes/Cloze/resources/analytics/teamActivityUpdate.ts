@@ -1,5 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import { withoutStatus } from '../../../shared/records';
+
 export const teamActivityUpdateOperation: INodePropertyOptions = {
 	name: 'Update Team Activity',
 	value: 'teamActivityUpdate',
@@ -8,6 +10,7 @@ export const teamActivityUpdateOperation: INodePropertyOptions = {
 		'Refresh the team activity data of team members and get the date range updated (calls within 15 minutes of the last update are skipped)',
 	routing: {
 		request: { method: 'GET', url: '/v1/analytics/teamactivity/update' },
+		output: { postReceive: [withoutStatus] },
 	},
 };
 

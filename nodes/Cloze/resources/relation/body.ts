@@ -5,7 +5,7 @@ import type {
 	INode,
 	INodeParameterResourceLocator,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { inputError } from '../../../shared/errors';
 
 import { listOf } from '../../shared/values';
 import { SOCIAL_TYPES, writeFieldsOf, type Send } from './writeFields';
@@ -39,7 +39,7 @@ const filled = (value: unknown): boolean => (typeof value === 'number' ? value !
 
 function dateOnly(node: INode, value: unknown, label: string): string {
 	const day = dayOf(text(value));
-	if (day === undefined) throw new NodeOperationError(node, `${label}: "${text(value)}" is not a date (e.g. 2025-12-31)`);
+	if (day === undefined) throw inputError(node, `${label}: "${text(value)}" is not a date (e.g. 2025-12-31)`);
 	return day;
 }
 
@@ -55,7 +55,7 @@ function rowObjects(node: INode, label: string, value: unknown, send: Extract<Se
 		if (Object.keys(object).length === 0 || Object.keys(object).every((key) => key === 'type')) continue;
 		for (const missingKey of send.required.filter((key) => object[key] === undefined)) {
 			const cell = send.fields.find(([, key]) => key === missingKey)?.[0] ?? missingKey;
-			throw new NodeOperationError(node, `${label}: entry ${index + 1} needs a value for "${cell}"`, {
+			throw inputError(node, `${label}: entry ${index + 1} needs a value for "${cell}"`, {
 				description: `Every entry of ${label} needs ${send.required.join(' and ')}.`,
 			});
 		}
@@ -156,14 +156,14 @@ async function customFields(
 		if (value === undefined) continue;
 		if (send.as === 'customFields') {
 			for (const entry of entries((value as IDataObject | undefined)?.field ?? [])) {
-				if (text(entry.id) === '') throw new NodeOperationError(node, 'Custom Fields: choose a field for every value');
+				if (text(entry.id) === '') throw inputError(node, 'Custom Fields: choose a field for every value');
 				wanted.push({ keys: text(entry.id), value: entry.value, label: `Custom field "${text(entry.id)}"` });
 			}
 		} else if (send.as === 'namedCustomField' && text(value) !== '') {
 			wanted.push({ keys: send.keys, value, label: property.displayName.replace(/ Name or ID$/, '') });
 		} else if (send.as === 'currency' && text(value) !== '') {
 			const number = Number(value);
-			if (!Number.isFinite(number)) throw new NodeOperationError(node, `${property.displayName}: "${text(value)}" is not a number`);
+			if (!Number.isFinite(number)) throw inputError(node, `${property.displayName}: "${text(value)}" is not a number`);
 			direct.push({ id: send.id, type: 'currency', value: number });
 		}
 	}
@@ -172,7 +172,7 @@ async function customFields(
 	const typed = wanted.map(({ keys, value, label }) => {
 		const field = findCustomField(available, keys);
 		if (field === undefined) {
-			throw new NodeOperationError(node, `${label}: the Cloze account has no such ${RELATIONS[kind].noun} custom field`, {
+			throw inputError(node, `${label}: the Cloze account has no such ${RELATIONS[kind].noun} custom field`, {
 				description: `Custom fields of ${RELATIONS[kind].nounPlural}: ${available.map((f) => `${f.name} (${f.id})`).join(', ') || 'none'}.`,
 			});
 		}
@@ -181,8 +181,8 @@ async function customFields(
 	return [...direct, ...typed];
 }
 
-function missing(node: INode, field: string, why: string): NodeOperationError {
-	return new NodeOperationError(node, `${field} is required: ${why}`, {
+function missing(node: INode, field: string, why: string): ReturnType<typeof inputError> {
+	return inputError(node, `${field} is required: ${why}`, {
 		description: 'Fill in the field, or check that its expression does not resolve to an empty value.',
 	});
 }

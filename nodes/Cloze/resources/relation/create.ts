@@ -1,7 +1,7 @@
 import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { RELATIONS, type RelationKind } from '../../../shared/relations';
-import { projectNameField, showFor, writeFields } from './fields';
+import { projectNameField, showFor, storedRecordFields, writeFields } from './fields';
 import { writeRouting } from './hooks';
 import { SOCIAL_TYPES } from './writeFields';
 
@@ -142,5 +142,5 @@ function identityFields(kind: RelationKind): INodeProperties[] {
 }
 
 export function createFields(kind: RelationKind): INodeProperties[] {
-	return [...identityFields(kind), writeFields(kind, 'create')];
+	return [...identityFields(kind), writeFields(kind, 'create'), ...storedRecordFields(kind, 'create')];
 }

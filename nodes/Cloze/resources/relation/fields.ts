@@ -159,3 +159,25 @@ export function simplifyField(kind: RelationKind, operations: RelationOperation[
 		displayOptions: showFor(kind, operations),
 	};
 }
+
+/**
+ * Create and Update: whether to output the record as Cloze stored it (read back with one more
+ * request) and, when it is, the Simplify switch of Get.
+ */
+export function storedRecordFields(kind: RelationKind, operation: 'create' | 'update'): INodeProperties[] {
+	const { noun } = RELATIONS[kind];
+	return [
+		{
+			displayName: 'Return Stored Record',
+			name: 'returnStoredRecord',
+			type: 'boolean',
+			default: true,
+			description: `Whether to read the ${noun} back from Cloze after writing it and output it as stored (one more request per item). Turn off for bulk imports: it saves one request per item, and the output is then the identifier and the fields sent.`,
+			displayOptions: showFor(kind, [operation]),
+		},
+		{
+			...simplifyField(kind, [operation]),
+			displayOptions: showFor(kind, [operation], { returnStoredRecord: [true] }),
+		},
+	];
+}

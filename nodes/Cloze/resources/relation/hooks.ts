@@ -1,15 +1,19 @@
 import type {
-	IDataObject,
+	DeclarativeRestApiSettings,
+	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
-	IN8nHttpFullResponse,
 	INodeExecutionData,
 	INodeParameterResourceLocator,
 	INodePropertyRouting,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { inputError } from '../../../shared/errors';
+import { answerFields, recordOf, simplifyRecord } from '../../../shared/records';
 import { RELATIONS, relationPath, type RelationKind } from '../../../shared/relations';
+import { routedRequest } from '../../../shared/transport';
+import { sentBody } from '../../shared/written';
 import { relationBody, writtenIdentifier } from './body';
 
 /** The identifier the record locator holds (Get, Update, Delete). */
@@ -27,7 +31,7 @@ export function requireRecord(kind: RelationKind) {
 	): Promise<IHttpRequestOptions> {
 		const uniqueid = chosenRecord(this);
 		if (uniqueid === '') {
-			throw new NodeOperationError(this.getNode(), `${RELATIONS[kind].label} is required`, {
+			throw inputError(this.getNode(), `${RELATIONS[kind].label} is required`, {
 				description: `Choose the ${RELATIONS[kind].noun} from the list, or give its e-mail, phone, domain or Cloze ID.`,
 			});
 		}
@@ -41,17 +45,51 @@ export function wantsSimple(context: IExecuteSingleFunctions): boolean {
 	return context.getNodeParameter('simplify', true) === true;
 }
 
+/** Whether Create or Update reads the written record back (Return Stored Record, on by default). */
+export function wantsStoredRecord(context: IExecuteSingleFunctions): boolean {
+	return context.getNodeParameter('returnStoredRecord', true) !== false;
+}
+
+/** A failed read-back says that the write itself was made. */
+function readBackFailed(error: unknown, kind: RelationKind): unknown {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		const { noun } = RELATIONS[kind];
+		error.description = `The ${noun} was written; only reading it back failed (running the item again writes it again: Cloze merges it). To skip the read, turn off 'Return Stored Record'.${error.description ? ` ${error.description}` : ''}`;
+	}
+	return error;
+}
+
 /**
- * `postReceive` of Create and Update: Cloze answers only `{ errorcode, message }`; the item adds
- * `uniqueid`, the identifier to read the record back with.
+ * Paginator (`routing.operations.pagination`) of Create and Update. Cloze answers a write with
+ * `{ errorcode }` only, so the record is read back with Cloze's `get` by the identifier it was
+ * written by, through the driver (one more request), and output as Get outputs it (Simplify
+ * applies). With Return Stored Record off (bulk imports), and for a dry run (nothing is stored),
+ * the item is `uniqueid` plus the fields sent, in Cloze's names: one request per item.
  */
-export function writeResult(kind: RelationKind, operation: 'create' | 'update') {
-	return async function writtenRecord(
-		this: IExecuteSingleFunctions,
-		_items: INodeExecutionData[],
-		response: IN8nHttpFullResponse,
+export function writePagination(kind: RelationKind, operation: 'create' | 'update') {
+	return async function writeAndRead(
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
-		return [{ json: { ...(response.body as IDataObject), uniqueid: writtenIdentifier(this, kind, operation) } }];
+		const sent = sentBody(requestData);
+		const answer = await routedRequest(this, requestData);
+		const uniqueid = writtenIdentifier(this, kind, operation);
+		if (!wantsStoredRecord(this) || sent.dryrun === true) {
+			return [{ json: { uniqueid, ...sent, ...answerFields(answer[0]?.json) } }];
+		}
+		let read: INodeExecutionData[];
+		try {
+			read = await routedRequest(this, requestData, {
+				method: 'GET',
+				url: relationPath(kind, 'get'),
+				qs: { uniqueid },
+				body: undefined,
+			});
+		} catch (error) {
+			throw readBackFailed(error, kind);
+		}
+		const record = recordOf(this.getNode(), read[0]?.json, kind);
+		return [{ json: wantsSimple(this) ? simplifyRecord(record) : record }];
 	};
 }
 
@@ -60,6 +98,6 @@ export function writeRouting(kind: RelationKind, operation: 'create' | 'update')
 	return {
 		request: { method: 'POST', url: relationPath(kind, operation) },
 		send: { preSend: [relationBody(kind, operation)] },
-		output: { postReceive: [writeResult(kind, operation)] },
+		operations: { pagination: writePagination(kind, operation) },
 	};
 }

@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { RELATIONS, type RelationKind } from '../../../shared/relations';
-import { projectNameField, recordLocator, writeFields } from './fields';
+import { projectNameField, recordLocator, storedRecordFields, writeFields } from './fields';
 import { writeRouting } from './hooks';
 
 export function updateOperation(kind: RelationKind): INodePropertyOptions {
@@ -20,6 +20,6 @@ export function updateFields(kind: RelationKind): INodeProperties[] {
 	if (kind === 'project') {
 		fields.push(projectNameField('update'));
 	}
-	fields.push(writeFields(kind, 'update'));
+	fields.push(writeFields(kind, 'update'), ...storedRecordFields(kind, 'update'));
 	return fields;
 }

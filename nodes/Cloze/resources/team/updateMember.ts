@@ -5,10 +5,11 @@ import type {
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { inputError } from '../../../shared/errors';
 
 import { isEmpty, listOf } from '../../shared/values';
 import { teamMemberField } from '../../shared/teamMember';
+import { writtenFields } from '../../shared/written';
 
 const show = { resource: ['team'], operation: ['updateMember'] };
 
@@ -24,7 +25,7 @@ async function prepareMemberUpdate(
 	const body = { ...((requestOptions.body ?? {}) as IDataObject) };
 	body.key = String(body.key ?? '').trim();
 	if (body.key === '') {
-		throw new NodeOperationError(node, 'Member: choose a team member or enter their account e-mail');
+		throw inputError(node, 'Member: choose a team member or enter their account e-mail');
 	}
 	if (typeof body.node === 'string') body.node = body.node.trim();
 	if (body.nodeByParts !== undefined) {
@@ -33,7 +34,7 @@ async function prepareMemberUpdate(
 			: String(body.nodeByParts).split(/[,/]/).map((part) => part.trim()).filter((part) => part !== '');
 	}
 	if (!isEmpty(body.node) && !isEmpty(body.nodeByParts)) {
-		throw new NodeOperationError(node, 'Update Fields: give Node or Node by Parts, not both', {
+		throw inputError(node, 'Update Fields: give Node or Node by Parts, not both', {
 			description: 'Both set the same subteam node of the member. Remove one of them.',
 		});
 	}
@@ -50,7 +51,7 @@ async function prepareMemberUpdate(
 	const customFields = rows.map((row, index) => {
 		const id = String(row.id ?? '').trim();
 		if (id === '') {
-			throw new NodeOperationError(node, `Custom Fields: entry ${index + 1} has no Field ID`);
+			throw inputError(node, `Custom Fields: entry ${index + 1} has no Field ID`);
 		}
 		return { id, type: String(row.type ?? 'text') || 'text', value: row.value };
 	});
@@ -73,6 +74,8 @@ export const updateMemberOperation: INodePropertyOptions = {
 	routing: {
 		request: { method: 'POST', url: '/v1/team/members/update' },
 		send: { preSend: [prepareMemberUpdate] },
+		// Cloze answers { errorcode } only: the item is what was written (see written.ts).
+		operations: { pagination: writtenFields },
 	},
 };
 

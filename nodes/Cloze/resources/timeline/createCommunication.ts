@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { inputError } from '../../../shared/errors';
 
 import {
 	accountField,
@@ -26,6 +26,7 @@ import {
 	skipImportField,
 	threadIdField,
 	tidyBody,
+	timelineCreated,
 	updateField,
 } from '../../shared/timeline';
 
@@ -46,14 +47,14 @@ async function prepareCommunication(
 		references: 'additionalFields.references.reference',
 		links: 'additionalFields.links.link',
 	});
-	if (!body.style) throw new NodeOperationError(node, 'Communication Type: choose the kind of communication');
+	if (!body.style) throw inputError(node, 'Communication Type: choose the kind of communication');
 	if (!body.from && !body.recipients) {
-		throw new NodeOperationError(node, 'From: enter who the communication is from, or add a recipient', {
+		throw inputError(node, 'From: enter who the communication is from, or add a recipient', {
 			description: 'Cloze files a communication under its sender and recipients: give at least one of them.',
 		});
 	}
 	if (body.duration !== undefined && (typeof body.duration !== 'number' || body.duration < 0)) {
-		throw new NodeOperationError(node, 'Duration (Minutes): enter a number of minutes, 0 or more');
+		throw inputError(node, 'Duration (Minutes): enter a number of minutes, 0 or more');
 	}
 	normalizeDates(node, body, [
 		{ key: 'date', label: 'Date' },
@@ -72,6 +73,8 @@ export const createCommunicationOperation: INodePropertyOptions = {
 	routing: {
 		request: { method: 'POST', url: '/v1/timeline/communication/create' },
 		send: { preSend: [prepareCommunication] },
+		// Cloze answers { errorcode } only: the item says what was created (timelineCreated).
+		operations: { pagination: timelineCreated },
 	},
 };
 

@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { inputError } from '../../../shared/errors';
 
 import {
 	accountField,
@@ -25,6 +25,7 @@ import {
 	skipImportField,
 	threadIdField,
 	tidyBody,
+	timelineCreated,
 	updateField,
 } from '../../shared/timeline';
 
@@ -47,20 +48,20 @@ async function prepareContent(
 	const node = this.getNode();
 	const body = tidyBody(requestOptions);
 	const style = String(body.style ?? '');
-	if (style === '') throw new NodeOperationError(node, 'Content Type: choose note, timeline event or external to-do');
+	if (style === '') throw inputError(node, 'Content Type: choose note, timeline event or external to-do');
 	const kind = KEYED_STYLES[style];
 	if (kind && !body.uniqueid) {
-		throw new NodeOperationError(node, `Unique ID: required for ${kind}`, {
+		throw inputError(node, `Unique ID: required for ${kind}`, {
 			description: 'Enter the ID of the record in the system it comes from, so that updates match it in Cloze.',
 		});
 	}
 	if (kind && !body.source) {
-		throw new NodeOperationError(node, `Source: required for ${kind}`, {
+		throw inputError(node, `Source: required for ${kind}`, {
 			description: 'Enter the domain of the system the record comes from, e.g. todoist.com.',
 		});
 	}
 	if (body.source !== undefined && !DOMAIN.test(String(body.source))) {
-		throw new NodeOperationError(node, `Source: ${JSON.stringify(body.source)} is not a domain`, {
+		throw inputError(node, `Source: ${JSON.stringify(body.source)} is not a domain`, {
 			description: 'Enter a domain such as todoist.com (no https:// and no path).',
 		});
 	}
@@ -85,6 +86,8 @@ export const createContentOperation: INodePropertyOptions = {
 	routing: {
 		request: { method: 'POST', url: '/v1/timeline/content/create' },
 		send: { preSend: [prepareContent] },
+		// Cloze answers { errorcode } only: the item says what was created (timelineCreated).
+		operations: { pagination: timelineCreated },
 	},
 };
 

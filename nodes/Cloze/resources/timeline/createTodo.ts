@@ -5,7 +5,7 @@ import type {
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { inputError } from '../../../shared/errors';
 
 import {
 	checkPreview,
@@ -15,6 +15,7 @@ import {
 	previewField,
 	skipImportField,
 	tidyBody,
+	timelineCreated,
 } from '../../shared/timeline';
 import { listOf } from '../../shared/values';
 import { teamMemberField } from '../../shared/teamMember';
@@ -28,7 +29,7 @@ async function prepareTodo(
 ): Promise<IHttpRequestOptions> {
 	const node = this.getNode();
 	const body = tidyBody(requestOptions);
-	if (!body.subject) throw new NodeOperationError(node, 'Subject: describe the to-do');
+	if (!body.subject) throw inputError(node, 'Subject: describe the to-do');
 	if (this.getNodeParameter('someday', false) as boolean) body.when = 1;
 	normalizeDates(node, body, [{ key: 'when', label: 'When', someday: true }]);
 	if (body.participants !== undefined) {
@@ -49,6 +50,8 @@ export const createTodoOperation: INodePropertyOptions = {
 	routing: {
 		request: { method: 'POST', url: '/v1/timeline/todo/create' },
 		send: { preSend: [prepareTodo] },
+		// Cloze answers { errorcode } only: the item says what was created (timelineCreated).
+		operations: { pagination: timelineCreated },
 	},
 };
 

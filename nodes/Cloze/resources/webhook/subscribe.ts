@@ -5,10 +5,11 @@ import type {
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { inputError } from '../../../shared/errors';
 
 import { CLOZE_DEFAULT_SCOPE, hierarchyPathMissing, scopeFields, scopeValue } from '../../../shared/scope';
 import { FILTERS_EXAMPLE, validateFilters, webhookEventOptions } from '../../../shared/webhookFilters';
+import { writtenFields } from '../../shared/written';
 
 const show = { resource: ['webhook'], operation: ['subscribe'] };
 
@@ -30,7 +31,7 @@ async function prepareSubscription(
 		url = undefined;
 	}
 	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-		throw new NodeOperationError(node, `Target URL: ${JSON.stringify(target)} is not an http(s) URL`, {
+		throw inputError(node, `Target URL: ${JSON.stringify(target)} is not an http(s) URL`, {
 			description: 'Enter the full URL Cloze should POST notifications to, e.g. https://example.com/hooks/cloze.',
 		});
 	}
@@ -39,7 +40,7 @@ async function prepareSubscription(
 	const scope = this.getNodeParameter('scope', 'local') as string;
 	const hierarchyPath = String(this.getNodeParameter('hierarchyPath', '') ?? '').trim();
 	if (scope === 'hierarchy' && hierarchyPathMissing(hierarchyPath)) {
-		throw new NodeOperationError(node, 'Hierarchy Path: enter a position in the team hierarchy, e.g. /USA/West, or "/" for all of it');
+		throw inputError(node, 'Hierarchy Path: enter a position in the team hierarchy, e.g. /USA/West, or "/" for all of it');
 	}
 	if (scope !== CLOZE_DEFAULT_SCOPE) {
 		body.scope = scopeValue({
@@ -49,7 +50,7 @@ async function prepareSubscription(
 		});
 	}
 
-	const filters = validateFilters(node, String(body.event ?? ''), body.filters, 'Filters');
+	const filters = validateFilters(node, String(body.event ?? ''), body.filters, 'Filters', inputError);
 	delete body.filters;
 	if (filters.length) body.filters = filters;
 	for (const key of ['client_type', 'client_reference']) {
@@ -68,6 +69,8 @@ export const subscribeOperation: INodePropertyOptions = {
 	routing: {
 		request: { method: 'POST', url: '/v1/webhooks/subscribe' },
 		send: { preSend: [prepareSubscription] },
+		// Cloze answers { errorcode } only: the item is what was written (see written.ts).
+		operations: { pagination: writtenFields },
 	},
 };
 

@@ -7,7 +7,7 @@ import type {
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { inputError } from '../../../shared/errors';
 
 import { webhookEventOptions } from '../../../shared/webhookFilters';
 
@@ -23,7 +23,7 @@ async function requireSubscriptionKey(
 	const key = by === 'clientReference' ? 'client_reference' : 'uniqueid';
 	body[key] = String(body[key] ?? '').trim();
 	if (body[key] === '') {
-		throw new NodeOperationError(
+		throw inputError(
 			this.getNode(),
 			by === 'clientReference'
 				? 'Client Reference: enter the client reference the subscription was made with'
