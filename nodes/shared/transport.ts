@@ -372,35 +372,59 @@ async function drive<T>(
 /** Deeper than this, an answer is taken to hold a secret (and goes through {@link redact}). */
 const MAX_SCAN_DEPTH = 64;
 
+/** The secrets to look for in an answer, and what it takes to hold one. */
+interface SecretScan {
+	secrets: string[];
+	shortest: number;
+	/** Whether a secret could be written as a number (only digits, signs, points, exponents). */
+	numeric: boolean;
+}
+
+function textHolds(text: string, scan: SecretScan): boolean {
+	if (text.length < scan.shortest) return false;
+	for (const secret of scan.secrets) if (text.includes(secret)) return true;
+	return false;
+}
+
 /**
  * Whether a parsed answer holds a secret in any key, text or number, walked value by value: a
- * Return All reads 1,000 records a page, and walking them costs about a third of serialising
- * them to search the text. Nesting deeper than {@link MAX_SCAN_DEPTH} (or a cycle) counts as
- * holding one.
+ * Return All reads 1,000 records a page, and walking them costs a fraction of serialising them to
+ * search the text. Nesting deeper than {@link MAX_SCAN_DEPTH} (or a cycle) counts as holding one.
  */
-function carriesSecret(value: unknown, secrets: string[], shortest: number, depth = 0): boolean {
-	if (typeof value === 'string') return value.length >= shortest && secrets.some((secret) => value.includes(secret));
-	if (typeof value === 'number' || typeof value === 'bigint') return carriesSecret(String(value), secrets, shortest, depth);
-	if (value === null || typeof value !== 'object') return false;
-	if (depth >= MAX_SCAN_DEPTH) return true;
-	if (Array.isArray(value)) {
-		for (const entry of value) if (carriesSecret(entry, secrets, shortest, depth + 1)) return true;
-		return false;
+function carriesSecret(value: unknown, scan: SecretScan, depth: number): boolean {
+	switch (typeof value) {
+		case 'string':
+			return textHolds(value, scan);
+		case 'number':
+		case 'bigint':
+			return scan.numeric && textHolds(String(value), scan);
+		case 'object': {
+			if (value === null) return false;
+			if (depth >= MAX_SCAN_DEPTH) return true;
+			if (Array.isArray(value)) {
+				for (const entry of value) if (carriesSecret(entry, scan, depth + 1)) return true;
+				return false;
+			}
+			for (const key of Object.keys(value)) {
+				if (textHolds(key, scan) || carriesSecret((value as IDataObject)[key], scan, depth + 1)) return true;
+			}
+			return false;
+		}
+		default:
+			return false;
 	}
-	for (const key in value) {
-		if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
-		if (carriesSecret(key, secrets, shortest, depth + 1)) return true;
-		if (carriesSecret((value as IDataObject)[key], secrets, shortest, depth + 1)) return true;
-	}
-	return false;
 }
 
 /** Output without secrets: a server that echoes the Authorization header leaks nothing. */
 function withoutSecrets<T>(value: T, secrets: string[]): T {
 	const live = secrets.filter((secret) => secret.length >= 4);
 	if (live.length === 0) return value;
-	const shortest = Math.min(...live.map((secret) => secret.length));
-	return carriesSecret(value, live, shortest) ? redact(value, live) : value;
+	const scan: SecretScan = {
+		secrets: live,
+		shortest: Math.min(...live.map((secret) => secret.length)),
+		numeric: live.some((secret) => /^[0-9.eE+-]+$/.test(secret)),
+	};
+	return carriesSecret(value, scan, 0) ? redact(value, live) : value;
 }
 
 /**
