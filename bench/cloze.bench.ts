@@ -132,6 +132,14 @@ describe('Return All of 10,000 records: n8n engine vs a bare fetch loop (same pa
 				'n8n runs the Cloze node (Simplify off, so both sides return the same records) through n8n-core\'s WorkflowExecute and RoutingNode ' +
 				'with HTTP through n8n\'s request helper; the bare loop is `fetch` + `response.json()`. The simulator answers in this process, so ' +
 				'its work (sorting, serialising 1,000 records a page) is in both sides\' wall time.',
+			`The comparison rows run what a user would build instead: n8n's HTTP Request node (n8n-nodes-base of n8n ${N8N_VERSION}, node ` +
+				'version 4.5, loaded from the n8n the end-to-end suite installs, scripts/e2e/n8n-install.js, and run by the same engine ' +
+				`harness on the project's n8n-core and n8n-workflow, the versions n8n ${N8N_VERSION} ships), Authentication "Predefined ` +
+				'Credential Type" with the Cloze API credential, the same query, and its Pagination option set up as shown, ending at a ' +
+				'page of fewer than 1,000 records (for `find` and `feed` that takes an 11th request, for the empty page after the ' +
+				'10,000th record; the bare loops stop on `availablecount`). Its output is one item per page (the records of each page ' +
+				'in one item: a Split Out node, not measured, makes the 10,000 items the Cloze node outputs); the test checks that those ' +
+				'pages hold the same records, in the same order, as the bare loop read. Not goals either.',
 			'The reference rows are not goals: one with 50 ms added to every answer of the simulator (a remote API answers ' +
 				'slower than a local simulator, and n8n\'s cost per page and per execution then weighs less), and a Limit 1 run ' +
 				'(one request of one record), which shows what any execution of the node costs in n8n\'s engine.',
