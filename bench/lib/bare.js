@@ -51,15 +51,17 @@ async function bareFeed(base, apiKey, pagesize = 1000) {
 	return { records, requests };
 }
 
-/** `messages/opens`: follows `next` while `more` is true. */
+/** `messages/opens`: follows `next` while `more` is true (the answer: an array of batches, as in Cloze's schema). */
 async function bareOpens(base, apiKey) {
 	const records = [];
 	let requests = 0;
 	let url = `${base}/v1/messages/opens`;
 	for (;;) {
-		const body = await getJson(url, apiKey);
+		const answer = await getJson(url, apiKey);
 		requests++;
-		records.push(...(body.messages ?? []));
+		const batches = Array.isArray(answer) ? answer : [answer];
+		for (const batch of batches) records.push(...(batch.messages ?? []));
+		const body = batches[batches.length - 1] ?? {};
 		if (body.more !== true || typeof body.next !== 'string') break;
 		const next = new URL(body.next);
 		url = `${base}${next.pathname}${next.search}`;

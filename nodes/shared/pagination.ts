@@ -238,7 +238,13 @@ export function cursorPagination(
 			{ wanted, cursor: start === '' ? undefined : start, node: this.getNode() },
 		);
 		const shape = shaper.call(this);
-		return records.map((record) => ({ json: cursor === undefined ? shape(record) : { ...shape(record), cursor } }));
+		// The records are this run's own (parsed from Cloze's answers): the cursor is set on each
+		// item's JSON, not copied with it, which on 10,000 records costs more than the page reads.
+		return records.map((record) => {
+			const json = shape(record);
+			if (cursor !== undefined) json.cursor = cursor;
+			return { json };
+		});
 	};
 }
 

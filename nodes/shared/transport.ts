@@ -22,7 +22,6 @@ import type { ClozeResponse } from './errors';
 import {
 	asNodeError,
 	assertClozeSuccess,
-	holdsSecret,
 	hostOf,
 	locationOf,
 	MAX_RETRY_AFTER_SECONDS,
@@ -370,9 +369,62 @@ async function drive<T>(
 	}
 }
 
+/** Deeper than this, an answer is taken to hold a secret (and goes through {@link redact}). */
+const MAX_SCAN_DEPTH = 64;
+
+/** The secrets to look for in an answer, and what it takes to hold one. */
+interface SecretScan {
+	secrets: string[];
+	shortest: number;
+	/** Whether a secret could be written as a number (only digits, signs, points, exponents). */
+	numeric: boolean;
+}
+
+function textHolds(text: string, scan: SecretScan): boolean {
+	if (text.length < scan.shortest) return false;
+	for (const secret of scan.secrets) if (text.includes(secret)) return true;
+	return false;
+}
+
+/**
+ * Whether a parsed answer holds a secret in any key, text or number, walked value by value: a
+ * Return All reads 1,000 records a page, and walking them costs a fraction of serialising them to
+ * search the text. Nesting deeper than {@link MAX_SCAN_DEPTH} (or a cycle) counts as holding one.
+ */
+function carriesSecret(value: unknown, scan: SecretScan, depth: number): boolean {
+	switch (typeof value) {
+		case 'string':
+			return textHolds(value, scan);
+		case 'number':
+		case 'bigint':
+			return scan.numeric && textHolds(String(value), scan);
+		case 'object': {
+			if (value === null) return false;
+			if (depth >= MAX_SCAN_DEPTH) return true;
+			if (Array.isArray(value)) {
+				for (const entry of value) if (carriesSecret(entry, scan, depth + 1)) return true;
+				return false;
+			}
+			for (const key of Object.keys(value)) {
+				if (textHolds(key, scan) || carriesSecret((value as IDataObject)[key], scan, depth + 1)) return true;
+			}
+			return false;
+		}
+		default:
+			return false;
+	}
+}
+
 /** Output without secrets: a server that echoes the Authorization header leaks nothing. */
 function withoutSecrets<T>(value: T, secrets: string[]): T {
-	return holdsSecret(value, secrets) ? redact(value, secrets) : value;
+	const live = secrets.filter((secret) => secret.length >= 4);
+	if (live.length === 0) return value;
+	const scan: SecretScan = {
+		secrets: live,
+		shortest: Math.min(...live.map((secret) => secret.length)),
+		numeric: live.some((secret) => /^[0-9.eE+-]+$/.test(secret)),
+	};
+	return carriesSecret(value, scan, 0) ? redact(value, live) : value;
 }
 
 /**

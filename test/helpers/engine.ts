@@ -46,7 +46,12 @@ const nodeClasses: Record<string, INodeType> = {
 
 /** Registers another node class (the triggers register themselves from their own tests). */
 export function registerNodeType(name: string, nodeType: INodeType): void {
-	nodeClasses[`${PACKAGE}.${name}`] = nodeType;
+	nodeClasses[typeName(name)] = nodeType;
+}
+
+/** A node type's full name: one of the package's (`cloze`), or another package's as given (`n8n-nodes-base.httpRequest`). */
+function typeName(name: string): string {
+	return name.includes('.') ? name : `${PACKAGE}.${name}`;
 }
 
 const credentialTypes: Record<string, ICredentialType> = {
@@ -198,7 +203,10 @@ export interface RunOptions {
 	/** Input items; one empty item by default. */
 	input?: IDataObject[];
 	continueOnFail?: boolean;
+	/** The node type: one of the package's by its name, or another package's by its full name. */
 	type?: string;
+	/** The node's settings besides its parameters (typeVersion, retryOnFail, maxTries…). */
+	node?: Partial<INode>;
 }
 
 export interface RunResult {
@@ -216,12 +224,13 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	const node: INode = {
 		id: 'cloze-node',
 		name: 'Cloze',
-		type: `${PACKAGE}.${options.type ?? 'cloze'}`,
+		type: typeName(options.type ?? 'cloze'),
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: options.parameters as INode['parameters'],
 		credentials: { [credentialType]: { id: '1', name: 'Cloze account' } },
 		onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
+		...options.node,
 	};
 	const workflow = new Workflow({
 		id: 'test-workflow',

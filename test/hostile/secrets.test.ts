@@ -60,6 +60,23 @@ describe.each(credentials)('%s', (_name, auth, creds, secret) => {
 		expect(JSON.stringify(result.run)).not.toContain(secret);
 	});
 
+	it('a list page of 1,000 records that echoes it deep in its last record: no item holds it', async () => {
+		api.handle((request) => {
+			const people: IDataObject[] = Array.from({ length: 999 }, (_, index) => ({ direct: `p${index}`, name: `Person ${index}`, rank: index }));
+			people.push({ direct: 'deep', notes: [{ seen: { by: [`header ${said(request)}`] } }] });
+			return { body: { errorcode: 0, people, cursor: 'c1', availablecount: people.length } };
+		});
+		const result = await runNode({
+			parameters: { resource: 'person', operation: 'getChanges', returnAll: true, simplify: false, ...auth },
+			credentials: pointedAt(creds),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.json).toHaveLength(1000);
+		expect(JSON.stringify(result.run)).not.toContain(secret);
+		expect(result.json[999]).toMatchObject({ direct: 'deep', notes: [{ seen: { by: [`header Bearer ${REDACTED}`] } }] });
+		expect(said(api.requests[0])).toBe(`Bearer ${secret}`);
+	});
+
 	it('with continueOnFail: the error items hold no secret', async () => {
 		api.handle((request) => ({ status: 403, body: { errorcode: 403, message: `Denied for ${said(request)}` } }));
 		const result = await runNode({
