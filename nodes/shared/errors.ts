@@ -253,7 +253,12 @@ function scrub(value: unknown, secrets: string[], seen: WeakSet<object>, depth: 
 		try {
 			const before = record[key];
 			const after = scrub(before, secrets, seen, depth + 1);
-			if (after !== before) record[key] = after;
+			// A secret echoed as a key is renamed too.
+			const name = scrub(key, secrets, seen, depth + 1) as string;
+			if (name !== key) {
+				delete record[key];
+				record[name] = after;
+			} else if (after !== before) record[key] = after;
 		} catch {
 			// A read-only property: left as it is.
 		}
@@ -270,15 +275,4 @@ export function redact<T>(value: T, secrets: string[]): T {
 	const live = secrets.filter((secret) => typeof secret === 'string' && secret.length >= 4);
 	if (live.length === 0) return value;
 	return scrub(value, live, new WeakSet(), 0) as T;
-}
-
-/** Whether `value` (JSON-like) holds any of the secrets anywhere. */
-export function holdsSecret(value: unknown, secrets: string[]): boolean {
-	let text: string;
-	try {
-		text = JSON.stringify(value) ?? '';
-	} catch {
-		return true;
-	}
-	return secrets.some((secret) => secret.length >= 4 && text.includes(secret));
 }

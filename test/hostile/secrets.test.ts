@@ -77,6 +77,19 @@ describe.each(credentials)('%s', (_name, auth, creds, secret) => {
 		expect(said(api.requests[0])).toBe(`Bearer ${secret}`);
 	});
 
+	it('a record that echoes it as a field name: the name is redacted too', async () => {
+		api.handle((request) => ({
+			body: { errorcode: 0, people: [{ direct: 'p1', tags: { [said(request)]: true } }], cursor: 'c1', availablecount: 1 },
+		}));
+		const result = await runNode({
+			parameters: { resource: 'person', operation: 'getChanges', returnAll: true, simplify: false, ...auth },
+			credentials: pointedAt(creds),
+		});
+		expect(result.error).toBeUndefined();
+		expect(JSON.stringify(result.run)).not.toContain(secret);
+		expect(result.json[0]).toMatchObject({ direct: 'p1', tags: { [`Bearer ${REDACTED}`]: true } });
+	});
+
 	it('with continueOnFail: the error items hold no secret', async () => {
 		api.handle((request) => ({ status: 403, body: { errorcode: 403, message: `Denied for ${said(request)}` } }));
 		const result = await runNode({
