@@ -1,5 +1,5 @@
 /**
- * Issue 18 (error texts): through OAuth2, n8n throws on an HTTP error before any postReceive
+ * Error texts with OAuth2: through OAuth2, n8n throws on an HTTP error before any postReceive
  * hook; the node's driver catches those errors and passes them through the one error check, so
  * 401/403/404/429/5xx and HTTP 200 + errorcode give exactly the texts of the API key path
  * (Cloze's message quoted, what to do), with no token in them, while n8n still refreshes the
@@ -8,17 +8,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { apiKeyCredentials, oAuth2Credentials, runNode } from '../helpers/engine';
-import { PROFILE_BODY, startHostile, type Answer, type HostileServer } from './servers';
+import { PROFILE_BODY, useHostile, type Answer } from './servers';
 
-let api: HostileServer;
-
-beforeAll(async () => {
-	api = await startHostile();
-});
-afterAll(async () => api.close());
-beforeEach(() => {
-	api.requests.length = 0;
-});
+const api = useHostile();
 
 const KEY = 'shapes-api-key-1f9d';
 const OLD_TOKEN = 'shapes-old-token-77aa';

@@ -7,17 +7,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { apiKeyCredentials, runNode } from '../helpers/engine';
-import { startHostile, type HostileServer } from './servers';
+import { useHostile } from './servers';
 
-let api: HostileServer;
-
-beforeAll(async () => {
-	api = await startHostile();
-});
-afterAll(async () => api.close());
-beforeEach(() => {
-	api.requests.length = 0;
-});
+const api = useHostile();
 
 const people = (from: number, count: number): IDataObject[] =>
 	Array.from({ length: count }, (_, index) => ({ direct: `p${from + index}`, name: `Person ${from + index}` }));

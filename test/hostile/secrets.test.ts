@@ -7,17 +7,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { apiKeyCredentials, loadOptions, oAuth2Credentials, runNode } from '../helpers/engine';
 import { REDACTED } from '../../nodes/shared/errors';
-import { startHostile, type HostileServer, type Received } from './servers';
+import { useHostile, type Received } from './servers';
 
-let api: HostileServer;
-
-beforeAll(async () => {
-	api = await startHostile();
-});
-afterAll(async () => api.close());
-beforeEach(() => {
-	api.requests.length = 0;
-});
+const api = useHostile();
 
 const KEY = 'echoed-api-key-4d7f2a9b';
 const TOKEN = 'echoed-oauth-token-8c1e6f03';

@@ -84,3 +84,35 @@ export async function startHostile(handler: Handler = () => ({ status: 404, body
 
 /** The Cloze profile answer. */
 export const PROFILE_BODY = { errorcode: 0, user: { email: 'owner@example.com', name: 'Owner' } };
+
+/**
+ * A hostile server for the tests of one file: started before them, closed after them, its request
+ * log emptied before each test. The object stands for the running server.
+ */
+export function useHostile(handler?: Handler): HostileServer {
+	let server: HostileServer | undefined;
+	const live = (): HostileServer => {
+		if (!server) throw new Error('the hostile server runs only while the tests of its file do');
+		return server;
+	};
+	beforeAll(async () => {
+		server = await startHostile(handler);
+	});
+	afterAll(async () => await server?.close());
+	beforeEach(() => {
+		if (server) server.requests.length = 0;
+	});
+	return {
+		get url() {
+			return live().url;
+		},
+		get host() {
+			return live().host;
+		},
+		get requests() {
+			return live().requests;
+		},
+		handle: (next: Handler) => live().handle(next),
+		close: async () => await live().close(),
+	};
+}

@@ -6,17 +6,9 @@
  */
 import { apiKeyCredentials, loadOptions, runNode } from '../helpers/engine';
 import { DEFAULT_TIMEOUT_MS } from '../../nodes/shared/transport';
-import { PROFILE_BODY, startHostile, type HostileServer } from './servers';
+import { PROFILE_BODY, useHostile } from './servers';
 
-let api: HostileServer;
-
-beforeAll(async () => {
-	api = await startHostile();
-});
-afterAll(async () => api.close());
-beforeEach(() => {
-	api.requests.length = 0;
-});
+const api = useHostile();
 
 const profile = { resource: 'account', operation: 'getProfile' };
 
