@@ -221,51 +221,32 @@ describe('Return All of 10,000 records: n8n engine vs a bare fetch loop (same pa
 		specifyQuery: 'keypair',
 		queryParameters: { parameters: Object.entries(pairs).map(([name, value]) => ({ name, value })) },
 	});
+	/** An HTTP Request node reading people page by page, one query parameter updated for each page. */
+	const pagedByParameter = (endpoint: 'find' | 'feed', name: string, value: string, bare: Bare) => ({
+		list: `For comparison: n8n's HTTP Request node, \`${endpoint}\` with Pagination (Update a Parameter: \`${name}\` = \`${value}\`)`,
+		parameters: () => ({
+			method: 'GET',
+			url: `${sim.url}/v1/people/${endpoint}`,
+			...clozeCredential,
+			...query({ scope: 'local', pagesize: '1000' }),
+			options: {
+				pagination: {
+					pagination: {
+						paginationMode: 'updateAParameterInEachRequest',
+						parameters: { parameters: [{ type: 'qs', name, value: `=${value}` }] },
+						paginationCompleteWhen: 'other',
+						completeExpression: '={{ $response.body.people.length < 1000 }}',
+					},
+				},
+			},
+		}),
+		bare,
+		records: (page: IDataObject) => (page.people as IDataObject[]) ?? [],
+		key: (item: IDataObject) => String(item.direct),
+	});
 	const httpCases: Array<{ list: string; parameters: () => IDataObject; bare: Bare; records: (page: IDataObject) => IDataObject[]; key: (item: IDataObject) => string }> = [
-		{
-			list: "For comparison: n8n's HTTP Request node, `find` with Pagination (Update a Parameter: `pagenumber` = `{{ $pageCount + 1 }}`)",
-			parameters: () => ({
-				method: 'GET',
-				url: `${sim.url}/v1/people/find`,
-				...clozeCredential,
-				...query({ scope: 'local', pagesize: '1000' }),
-				options: {
-					pagination: {
-						pagination: {
-							paginationMode: 'updateAParameterInEachRequest',
-							parameters: { parameters: [{ type: 'qs', name: 'pagenumber', value: '={{ $pageCount + 1 }}' }] },
-							paginationCompleteWhen: 'other',
-							completeExpression: '={{ $response.body.people.length < 1000 }}',
-						},
-					},
-				},
-			}),
-			bare: bareFind,
-			records: (page) => (page.people as IDataObject[]) ?? [],
-			key: (item) => String(item.direct),
-		},
-		{
-			list: "For comparison: n8n's HTTP Request node, `feed` with Pagination (Update a Parameter: `cursor` = `{{ $response.body.cursor }}`)",
-			parameters: () => ({
-				method: 'GET',
-				url: `${sim.url}/v1/people/feed`,
-				...clozeCredential,
-				...query({ scope: 'local', pagesize: '1000' }),
-				options: {
-					pagination: {
-						pagination: {
-							paginationMode: 'updateAParameterInEachRequest',
-							parameters: { parameters: [{ type: 'qs', name: 'cursor', value: '={{ $response.body.cursor }}' }] },
-							paginationCompleteWhen: 'other',
-							completeExpression: '={{ $response.body.people.length < 1000 }}',
-						},
-					},
-				},
-			}),
-			bare: bareFeed,
-			records: (page) => (page.people as IDataObject[]) ?? [],
-			key: (item) => String(item.direct),
-		},
+		pagedByParameter('find', 'pagenumber', '{{ $pageCount + 1 }}', bareFind),
+		pagedByParameter('feed', 'cursor', '{{ $response.body.cursor }}', bareFeed),
 		{
 			list: "For comparison: n8n's HTTP Request node, `messages/opens` with Pagination (Response Contains Next URL: `{{ $response.body[0].next }}`)",
 			parameters: () => ({
