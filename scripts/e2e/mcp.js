@@ -100,7 +100,8 @@ async function runMcp({ report, sim, api, server, examples }) {
 			assert.deepEqual(sent[0].body.emails.map((e) => e.value), ['erin.agent@example.com']);
 			assert.equal(sent[0].body.stage, 'lead');
 			assert.equal(records.length, 1);
-			assert.equal(records[0].uniqueid, 'erin.agent@example.com', `result: ${JSON.stringify(records)}`);
+			// The result is the person as Cloze stored it (read back after the write).
+			assert.deepEqual(records[0].emails, ['erin.agent@example.com'], `result: ${JSON.stringify(records)}`);
 			erin = (await sim.get('/__sim/state')).people.find((p) => p.name === 'Erin Agent');
 			assert.ok(erin, 'the person is not in Cloze');
 		});

@@ -212,8 +212,8 @@ async function runOAuth2({ report, sim, api, server }) {
 		const [oldAccess] = before.access;
 		const oldRefresh = before.refresh.find((t) => t.live).token;
 		await sim.del('/__sim/requests');
-		// Live for Get Profile, Create Person and page 1; page 2 meets an expired token.
-		await sim.post('/__sim/oauth', { expireAfterRequests: 3 });
+		// Live for Get Profile, Create Person, its read-back and page 1; page 2 meets an expired token.
+		await sim.post('/__sim/oauth', { expireAfterRequests: 4 });
 		const execution = await run({ email: 'olivia.oauth@example.com', name: 'Olivia OAuth' });
 		const out = succeeded(execution);
 		await everyPersonOnce(out('All People'));
@@ -226,7 +226,7 @@ async function runOAuth2({ report, sim, api, server }) {
 		const newAccess = after.access.find((t) => t !== oldAccess);
 		assert.ok(newAccess, 'no new access token');
 		const byToken = (t) => calls.filter((r) => r.headers.authorization === `Bearer ${t}`).map((r) => `${r.path} ${r.status}`);
-		assert.deepEqual(byToken(oldAccess), ['/v1/user/profile 200', '/v1/people/create 200', '/v1/people/find 200', '/v1/people/find 401']);
+		assert.deepEqual(byToken(oldAccess), ['/v1/user/profile 200', '/v1/people/create 200', '/v1/people/get 200', '/v1/people/find 200', '/v1/people/find 401']);
 		assert.deepEqual(byToken(newAccess), ['/v1/people/find 200', '/v1/people/find 200']);
 		// Rotation: the refresh token used is dead, n8n keeps the new one.
 		assert.deepEqual(after.refresh.map((t) => t.live), [false, true]);

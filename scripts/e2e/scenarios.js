@@ -166,10 +166,12 @@ function actionScenarios({ credential, oauthCredential, contents }) {
 				.filter((c, i, all) => !(c === 'GET /v1/people/feed' && all[i - 1] === c));
 			assert.deepEqual(calls, [
 				'POST /v1/people/create',
+				'GET /v1/people/get', // Create or Update outputs the stored record (Return Stored Record)
 				'GET /v1/people/find',
 				'POST /v1/timeline/communication/create',
 				'POST /v1/timeline/todo/create',
 				'POST /v1/people/update',
+				'GET /v1/people/get', // the same after Update
 				'GET /v1/people/get',
 				'GET /v1/people/feed',
 				'DELETE /v1/people/delete',
