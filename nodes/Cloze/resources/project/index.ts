@@ -1,5 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { relationDescription } from '../relation';
+import { RELATION_OPERATIONS, relationDescription, type OperationValue } from '../relation';
 
-export const projectDescription: INodeProperties[] = relationDescription('project');
+/**
+ * The operations of projects: those people, companies and projects share (`relation/index.ts`), then
+ * the project-only ones. A project-only operation is one file in this folder and one entry here
+ * (`relationOperation(value, option, fields)`); its value joins `ProjectOperation` by itself.
+ */
+export const projectOperations = [...RELATION_OPERATIONS] as const;
+
+export type ProjectOperation = OperationValue<typeof projectOperations>;
+
+export const projectDescription: INodeProperties[] = relationDescription('project', projectOperations);

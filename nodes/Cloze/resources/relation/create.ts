@@ -1,8 +1,9 @@
 import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { RELATIONS, type RelationKind } from '../../../shared/relations';
+import { RELATIONS, relationPath, type RelationKind } from '../../../shared/relations';
 import { projectNameField, showFor, storedRecordFields, writeFields } from './fields';
-import { writeRouting } from './hooks';
+import { relationBody } from './body';
+import { writePagination } from './hooks';
 import { SOCIAL_TYPES } from './writeFields';
 
 const MERGE_NOTE = {
@@ -11,6 +12,12 @@ const MERGE_NOTE = {
 	project: 'Cloze merges into the existing project with the same name or app link instead of creating a duplicate',
 };
 
+/**
+ * Create or Update: `POST /v1/<plural>/create` with the body `relationBody` builds from the identifiers at the top of the form and
+ * the write table (writeFields.ts); `writePagination` sends it through the driver and, with Return
+ * Stored Record on, reads the record back with `get`. Node-level hooks: docs/CONVENTIONS.md
+ * ("Where a request is decided").
+ */
 export function createOperation(kind: RelationKind): INodePropertyOptions {
 	const { noun } = RELATIONS[kind];
 	return {
@@ -18,7 +25,11 @@ export function createOperation(kind: RelationKind): INodePropertyOptions {
 		value: 'create',
 		action: `Create or update a ${noun}`,
 		description: `Create a ${noun}, or update it when it exists: ${MERGE_NOTE[kind]}`,
-		routing: writeRouting(kind, 'create'),
+		routing: {
+			request: { method: 'POST', url: relationPath(kind, 'create') },
+			send: { preSend: [relationBody(kind, 'create')] },
+			operations: { pagination: writePagination(kind, 'create') },
+		},
 	};
 }
 

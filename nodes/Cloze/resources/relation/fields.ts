@@ -1,7 +1,7 @@
 import type { IDisplayOptions, INodeProperties, INodePropertyMode } from 'n8n-workflow';
 
 import { RELATIONS, type RelationKind } from '../../../shared/relations';
-import { requireRecord } from './hooks';
+import type { OperationOf, RelationOperation } from './operation';
 import { writeFieldsOf } from './writeFields';
 
 /**
@@ -10,10 +10,14 @@ import { writeFieldsOf } from './writeFields';
  * Get/Delete lookup. The account dropdowns live in `dropdowns.ts`.
  */
 
-export type RelationOperation = 'create' | 'update' | 'get' | 'delete' | 'getAll' | 'getChanges';
+export type { RelationOperation } from './operation';
 
-/** Shown for one resource and the given operations. */
-export function showFor(kind: RelationKind, operations: RelationOperation[], more: IDisplayOptions['show'] = {}): IDisplayOptions {
+/** Shown for one resource and the given operations (of that kind's list). */
+export function showFor<Kind extends RelationKind>(
+	kind: Kind,
+	operations: Array<OperationOf<Kind>>,
+	more: IDisplayOptions['show'] = {},
+): IDisplayOptions {
 	return { show: { resource: [kind], operation: operations, ...more } };
 }
 
@@ -108,11 +112,12 @@ const LOCATOR_MODES: Record<RelationKind, { search: string; modes: string[] }> =
 };
 
 /**
- * How Get, Update and Delete find the record: from a list (values are Cloze IDs), or by one of its
- * identifiers. Update offers only identifiers it can send in the body (not a project's name, which
- * it may change, nor other identifiers).
+ * How Get, Update and Delete (or another operation on one record) find the record: from a list
+ * (values are Cloze IDs), or by one of its identifiers. Update offers only identifiers it can send
+ * in the body (not a project's name, which it may change, nor other identifiers). Read it with
+ * `chosenRecord` (hooks.ts); `requireRecord` sends it as `uniqueid`.
  */
-export function recordLocator(kind: RelationKind, operation: 'get' | 'update' | 'delete'): INodeProperties {
+export function recordLocator(kind: RelationKind, operation: RelationOperation): INodeProperties {
 	const { label, noun } = RELATIONS[kind];
 	const { search, modes } = LOCATOR_MODES[kind];
 	return {
@@ -132,10 +137,13 @@ export function recordLocator(kind: RelationKind, operation: 'get' | 'update' | 
 	};
 }
 
-/** Get and Delete: the record, sent as `uniqueid`, and whether to look among the team's records. */
-export function lookupFields(kind: RelationKind, operation: 'get' | 'delete'): INodeProperties[] {
+/**
+ * Get and Delete: the record (the operation's `requireRecord` preSend sends it as `uniqueid`), and
+ * whether to look among the team's records (sent as the query parameter `team`).
+ */
+export function lookupFields(kind: RelationKind, operation: RelationOperation): INodeProperties[] {
 	return [
-		{ ...recordLocator(kind, operation), routing: { send: { preSend: [requireRecord(kind)] } } },
+		recordLocator(kind, operation),
 		{
 			displayName: 'Team',
 			name: 'team',

@@ -5,7 +5,6 @@ import type {
 	IHttpRequestOptions,
 	INodeExecutionData,
 	INodeParameterResourceLocator,
-	INodePropertyRouting,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
@@ -14,7 +13,7 @@ import { answerFields, recordOf, simplifyRecord } from '../../../shared/records'
 import { RELATIONS, relationPath, type RelationKind } from '../../../shared/relations';
 import { routedRequest } from '../../../shared/transport';
 import { sentBody } from '../../shared/written';
-import { relationBody, writtenIdentifier } from './body';
+import { writtenIdentifier } from './body';
 
 /** The identifier the record locator holds (Get, Update, Delete). */
 export function chosenRecord(context: IExecuteSingleFunctions): string {
@@ -90,14 +89,5 @@ export function writePagination(kind: RelationKind, operation: 'create' | 'updat
 		}
 		const record = recordOf(this.getNode(), read[0]?.json, kind);
 		return [{ json: wantsSimple(this) ? simplifyRecord(record) : record }];
-	};
-}
-
-/** Routing of Create and Update: `POST /v1/<kind>/<operation>` with the body built from the form. */
-export function writeRouting(kind: RelationKind, operation: 'create' | 'update'): INodePropertyRouting {
-	return {
-		request: { method: 'POST', url: relationPath(kind, operation) },
-		send: { preSend: [relationBody(kind, operation)] },
-		operations: { pagination: writePagination(kind, operation) },
 	};
 }

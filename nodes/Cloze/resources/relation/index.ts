@@ -6,13 +6,30 @@ import { deleteFields, deleteOperation } from './delete';
 import { getFields, getOperation } from './get';
 import { getAllFields, getAllOperation } from './getAll';
 import { getChangesFields, getChangesOperation } from './getChanges';
+import { relationOperation, type RelationOperationDefinition } from './operation';
 import { updateFields, updateOperation } from './update';
 
+export { relationOperation, type OperationOf, type OperationValue, type RelationOperation } from './operation';
+
 /**
- * The Operation list and the fields of one relation resource: people, companies and projects share
- * their operations, each written once as a factory of the kind.
+ * The operations people, companies and projects share, each written once (one file each) as a
+ * factory of the kind, in the order their fields stand in the form. Each kind's list
+ * (`person/index.ts`, `company/index.ts`, `project/index.ts`) starts with these and adds its own.
  */
-export function relationDescription(kind: RelationKind): INodeProperties[] {
+export const RELATION_OPERATIONS = [
+	relationOperation('create', createOperation, createFields),
+	relationOperation('update', updateOperation, updateFields),
+	relationOperation('get', getOperation, getFields),
+	relationOperation('delete', deleteOperation, deleteFields),
+	relationOperation('getAll', getAllOperation, getAllFields),
+	relationOperation('getChanges', getChangesOperation, getChangesFields),
+] as const;
+
+/**
+ * The Operation list and the fields of one relation resource, from the kind's list of operations:
+ * the options sorted by name (as the editor lists them), the fields in the list's order.
+ */
+export function relationDescription(kind: RelationKind, operations: readonly RelationOperationDefinition[]): INodeProperties[] {
 	return [
 		{
 			displayName: 'Operation',
@@ -20,21 +37,9 @@ export function relationDescription(kind: RelationKind): INodeProperties[] {
 			type: 'options',
 			noDataExpression: true,
 			displayOptions: { show: { resource: [kind] } },
-			options: [
-				createOperation(kind),
-				deleteOperation(kind),
-				getOperation(kind),
-				getChangesOperation(kind),
-				getAllOperation(kind),
-				updateOperation(kind),
-			],
+			options: operations.map((operation) => operation.option(kind)).sort((a, b) => a.name.localeCompare(b.name)),
 			default: 'get',
 		},
-		...createFields(kind),
-		...updateFields(kind),
-		...getFields(kind),
-		...deleteFields(kind),
-		...getAllFields(kind),
-		...getChangesFields(kind),
+		...operations.flatMap((operation) => operation.fields(kind)),
 	];
 }

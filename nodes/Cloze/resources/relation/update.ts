@@ -1,9 +1,16 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { RELATIONS, type RelationKind } from '../../../shared/relations';
+import { RELATIONS, relationPath, type RelationKind } from '../../../shared/relations';
 import { projectNameField, recordLocator, storedRecordFields, writeFields } from './fields';
-import { writeRouting } from './hooks';
+import { relationBody } from './body';
+import { writePagination } from './hooks';
 
+/**
+ * Update: `POST /v1/<plural>/update` with the body `relationBody` builds from the Record (by an identifier it can send in the body) and
+ * the write table (writeFields.ts); `writePagination` sends it through the driver and, with Return
+ * Stored Record on, reads the record back with `get`. Node-level hooks: docs/CONVENTIONS.md
+ * ("Where a request is decided").
+ */
 export function updateOperation(kind: RelationKind): INodePropertyOptions {
 	const { noun } = RELATIONS[kind];
 	return {
@@ -11,7 +18,11 @@ export function updateOperation(kind: RelationKind): INodePropertyOptions {
 		value: 'update',
 		action: `Update a ${noun}`,
 		description: `Merge changes into an existing ${noun}: lists such as emails and keywords are added to, other fields replaced`,
-		routing: writeRouting(kind, 'update'),
+		routing: {
+			request: { method: 'POST', url: relationPath(kind, 'update') },
+			send: { preSend: [relationBody(kind, 'update')] },
+			operations: { pagination: writePagination(kind, 'update') },
+		},
 	};
 }
 
