@@ -22,32 +22,39 @@ import { timelineDescription } from './resources/timeline';
 import { webhookDescription } from './resources/webhook';
 import { toolDescriptionProperties } from './shared/tool';
 
-const resourceProperty: INodeProperties = {
-	displayName: 'Resource',
-	name: 'resource',
-	type: 'options',
-	noDataExpression: true,
-	options: [
-		{ name: 'Account', value: 'account' },
-		{ name: 'Analytics', value: 'analytics' },
-		{ name: 'Company', value: 'company' },
-		{ name: 'Person', value: 'person' },
-		{ name: 'Project', value: 'project' },
-		{ name: 'Team', value: 'team' },
-		{ name: 'Timeline', value: 'timeline' },
-		{ name: 'Webhook', value: 'webhook' },
-	],
-	default: 'person',
-	// Runs first for every operation: the check of structured values before any request, and the
-	// one error check of routed requests; `paginate` hands every request to the node's driver (`requestOperations.pagination`).
-	routing: {
-		send: {
-			paginate: true,
-			preSend: [structuredValueCheck(() => [resourceProperty, ...resourceProperties])],
+/**
+ * The Resource parameter over the given resources' forms. Its routing runs first for every
+ * operation: the check of structured values before any request (over the whole form), and the one
+ * error check of routed requests; `paginate` hands every request to the node's driver
+ * (`requestOperations.pagination`). See docs/CONVENTIONS.md, "Where a request is decided".
+ */
+function resourcePropertyOver(resourceProperties: INodeProperties[]): INodeProperties {
+	const resource: INodeProperties = {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Account', value: 'account' },
+			{ name: 'Analytics', value: 'analytics' },
+			{ name: 'Company', value: 'company' },
+			{ name: 'Person', value: 'person' },
+			{ name: 'Project', value: 'project' },
+			{ name: 'Team', value: 'team' },
+			{ name: 'Timeline', value: 'timeline' },
+			{ name: 'Webhook', value: 'webhook' },
+		],
+		default: 'person',
+		routing: {
+			send: {
+				paginate: true,
+				preSend: [structuredValueCheck(() => [resource, ...resourceProperties])],
+			},
+			output: { postReceive: [checkClozeResponse] },
 		},
-		output: { postReceive: [checkClozeResponse] },
-	},
-};
+	};
+	return resource;
+}
 
 /**
  * n8n adds its own Request Options (Batching, Ignore SSL Issues, Proxy, Timeout) to this collection
@@ -73,22 +80,41 @@ const requestOptionsProperty: INodeProperties = {
 	],
 };
 
-const resourceProperties: INodeProperties[] = [
-	...accountDescription,
-	...companyDescription,
-	...personDescription,
-	...projectDescription,
-	...analyticsDescription,
-	...teamDescription,
-	...timelineDescription,
-	...webhookDescription,
-];
+/** Each resource's form (its `index.ts`), by resource value, in the order the node lists them. */
+export const CLOZE_RESOURCES: Record<string, INodeProperties[]> = {
+	account: accountDescription,
+	company: companyDescription,
+	person: personDescription,
+	project: projectDescription,
+	analytics: analyticsDescription,
+	team: teamDescription,
+	timeline: timelineDescription,
+	webhook: webhookDescription,
+};
+
+/**
+ * The node's parameters over the given resources' forms: the Cloze node passes
+ * {@link CLOZE_RESOURCES}; a test may pass them with an operation added (an extension point
+ * exercised in test/relations/extension.test.ts).
+ */
+export function clozeProperties(resources: Record<string, INodeProperties[]>): INodeProperties[] {
+	const resourceProperties = Object.values(resources).flat();
+	return [
+		authenticationProperty,
+		resourcePropertyOver(resourceProperties),
+		...resourceProperties,
+		// On the Cloze Tool only: what the AI model reads to choose the tool (shared/tool.ts).
+		...toolDescriptionProperties(resourceProperties),
+		requestOptionsProperty,
+	];
+}
 
 /**
  * The canvas subtitle, e.g. "Create To-Do · Timeline": the names of the chosen operation and
  * resource, looked up in a table built from the operations' own options.
  */
-export const clozeSubtitle = optionsSubtitle(resourceProperty, resourceProperties);
+const resourceProperties = Object.values(CLOZE_RESOURCES).flat();
+export const clozeSubtitle = optionsSubtitle(resourcePropertyOver(resourceProperties), resourceProperties);
 
 export class Cloze implements INodeType {
 	description: INodeTypeDescription = {
@@ -120,14 +146,7 @@ export class Cloze implements INodeType {
 		// bounded in-flight requests, retries, timeout, redirects, error texts for both credentials.
 		// Operations with paginators of their own call the same driver for each page.
 		requestOperations: { pagination: clozeRouting },
-		properties: [
-			authenticationProperty,
-			resourceProperty,
-			...resourceProperties,
-			// On the Cloze Tool only: what the AI model reads to choose the tool (shared/tool.ts).
-			...toolDescriptionProperties(resourceProperties),
-			requestOptionsProperty,
-		],
+		properties: clozeProperties(CLOZE_RESOURCES),
 	};
 
 	methods = {

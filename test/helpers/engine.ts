@@ -44,9 +44,12 @@ const nodeClasses: Record<string, INodeType> = {
 	[`${PACKAGE}.cloze`]: asLoaded(new Cloze()),
 };
 
-/** Registers another node class (the triggers register themselves from their own tests). */
+/**
+ * Registers another node class, as n8n's loader hands it over (the triggers register themselves
+ * from their own tests; a test may register a Cloze node built with an operation added).
+ */
 export function registerNodeType(name: string, nodeType: INodeType): void {
-	nodeClasses[typeName(name)] = nodeType;
+	nodeClasses[typeName(name)] = asLoaded(nodeType);
 }
 
 /** A node type's full name: one of the package's (`cloze`), or another package's as given (`n8n-nodes-base.httpRequest`). */

@@ -2,14 +2,14 @@
  * The live dropdowns and the record lists of the People, Companies and Projects forms, through
  * n8n-core's LoadOptionsContext against the Cloze simulator.
  */
-import { calls, load, requests, useSimulator } from './helpers';
+import { calls, load, requests, useSimulator } from '../helpers/harness';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const account = require('../simulator/account');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const team = require('../simulator/team');
 
-const { sim } = useSimulator();
+const sim = useSimulator();
 
 const keyed = (list: Array<{ name: string; key: string }>) => list.map(({ name, key }) => ({ name, value: key }));
 

@@ -4,9 +4,9 @@
  * Return All and Limit; audited changes; the cursor every item carries, and resuming from it.
  */
 import { simplifyRecord } from '../../nodes/shared/records';
-import { requests, run, useSimulator } from './helpers';
+import { requests, run, useSimulator } from '../helpers/harness';
 
-const { sim } = useSimulator();
+const sim = useSimulator();
 
 const getChanges = (resource: string, parameters: Record<string, unknown> = {}) => ({
 	resource,

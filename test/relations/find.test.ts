@@ -4,9 +4,9 @@
  * Simplify.
  */
 import { simplifyRecord } from '../../nodes/shared/records';
-import { calls, requests, run, useSimulator } from './helpers';
+import { calls, requests, run, useSimulator } from '../helpers/harness';
 
-const { sim } = useSimulator();
+const sim = useSimulator();
 
 const getMany = (resource: string, parameters: Record<string, unknown> = {}) => ({ resource, operation: 'getAll', ...parameters });
 

@@ -4,9 +4,9 @@
  * continueOnFail.
  */
 import { simplifyRecord } from '../../nodes/shared/records';
-import { calls, requests, run, useSimulator } from './helpers';
+import { calls, requests, run, useSimulator } from '../helpers/harness';
 
-const { sim } = useSimulator();
+const sim = useSimulator();
 
 const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
 

@@ -4,9 +4,9 @@
  * from the account, and the item that comes out.
  */
 import { simplifyRecord } from '../../nodes/shared/records';
-import { calls, load, requests, run, useSimulator } from './helpers';
+import { calls, load, requests, run, useSimulator } from '../helpers/harness';
 
-const { sim } = useSimulator();
+const sim = useSimulator();
 
 /** The writes the simulator logged (without the reads that fetch the stored record back). */
 const writes = () => requests(sim()).filter((request) => request.method === 'POST');

@@ -5,9 +5,9 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { keyNeverLeaks, run, useSimulator } from './helpers';
+import { keyNeverLeaks, run, useKeyedSimulator } from './helpers';
 
-const sim = useSimulator();
+const sim = useKeyedSimulator();
 
 const ITEMS = 100;
 const failing = (index: number) => index % 10 === 9;

@@ -3,9 +3,9 @@
  * simulator: a routed single request and a paginated list each end with a clear error (or an error
  * item with continueOnFail), never a crash; a list retries a 5xx page, a write is never retried.
  */
-import { keyNeverLeaks, rl, run, useSimulator } from './helpers';
+import { keyNeverLeaks, rl, run, useKeyedSimulator } from './helpers';
 
-const sim = useSimulator();
+const sim = useKeyedSimulator();
 
 const SERVER_ERROR = 'Cloze had a server error (HTTP 503)';
 const NOT_JSON = 'Cloze answered with something that is not JSON';

@@ -6,36 +6,15 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { apiKeyCredentials, runNode, type RunResult } from '../helpers/engine';
+import type { RunResult } from '../helpers/engine';
+import { run as runWith, useSimulator as startFor, type RunWith, type Sim } from '../helpers/harness';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startSimulator } = require('../simulator');
+export type { Sim };
 
 export const API_KEY = 'reliability-key-7f3a9c51e2';
 
-export interface Logged {
-	method: string;
-	path: string;
-	query: Record<string, string>;
-	url: string;
-	headers: IDataObject;
-	status?: number;
-	time: number;
-}
-
-export interface Sim {
-	url: string;
-	requests: Logged[];
-	store: { people: IDataObject[] };
-	reset(): void;
-	addFault(fault: IDataObject): number;
-	seedPeople(n: number, defaults?: IDataObject): Array<IDataObject & { direct: string }>;
-	seedMessages(n: number): Array<IDataObject & { id: string }>;
-	close(): Promise<void>;
-}
-
 /** What the secrets check reads: every logged request, every error text. */
-const seen = { requests: [] as Logged[], errorTexts: [] as string[] };
+const seen = { requests: [] as Sim['requests'], errorTexts: [] as string[] };
 
 function errorTexts(error: unknown): string[] {
 	if (!error || typeof error !== 'object') return [];
@@ -43,27 +22,18 @@ function errorTexts(error: unknown): string[] {
 	return [String(message ?? ''), String(description ?? ''), JSON.stringify(context ?? {})];
 }
 
-/** Starts the file's simulator (`beforeAll`), resets it before each test (keeping its log for the secrets check). */
-export function useSimulator(options: IDataObject = {}): () => Sim {
-	let sim: Sim;
-	beforeAll(async () => {
-		sim = await startSimulator({ port: 0, apiKey: API_KEY, ...options });
-	});
-	beforeEach(() => {
-		seen.requests.push(...sim.requests);
-		sim.reset();
-	});
-	afterAll(async () => sim.close());
-	return () => sim;
+/** Starts the file's simulator with the key (the harness's), keeping each test's log for the secrets check. */
+export function useKeyedSimulator(options: IDataObject = {}): () => Sim {
+	return startFor({ apiKey: API_KEY, ...options }, { beforeReset: (sim) => seen.requests.push(...sim.requests) });
 }
 
 /** Runs the Cloze node with the simulator's API key credential and records the errors it produced. */
 export async function run(
 	sim: Sim,
 	parameters: IDataObject,
-	options: { input?: IDataObject[]; continueOnFail?: boolean } = {},
+	options: RunWith = {},
 ): Promise<RunResult> {
-	const result = await runNode({ parameters, credentials: apiKeyCredentials(sim.url, API_KEY), ...options });
+	const result = await runWith(sim, parameters, { apiKey: API_KEY, ...options });
 	seen.errorTexts.push(...errorTexts(result.error));
 	for (const item of result.items) {
 		if (item.error) seen.errorTexts.push(...errorTexts(item.error), JSON.stringify(item.json));

@@ -7,9 +7,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { keyNeverLeaks, rl, run, useSimulator } from './helpers';
+import { keyNeverLeaks, rl, run, useKeyedSimulator } from './helpers';
 
-const sim = useSimulator();
+const sim = useKeyedSimulator();
 
 const refused: Array<[string, IDataObject, string, string | undefined]> = [
 	[

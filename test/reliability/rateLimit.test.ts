@@ -3,9 +3,9 @@
  * with Retry-After in the middle of a list is waited out and the page asked again, and every record
  * comes exactly once; a page that keeps answering 429 ends the run with a clear rate-limit error.
  */
-import { ids, keyNeverLeaks, run, useSimulator } from './helpers';
+import { ids, keyNeverLeaks, run, useKeyedSimulator } from './helpers';
 
-const sim = useSimulator();
+const sim = useKeyedSimulator();
 
 const pagesOf = (path: string) =>
 	sim()

@@ -59,12 +59,47 @@ export interface Fault {
 	times?: number;
 }
 
+/** A stored person, company or project as Cloze answers it: its fields plus `direct` (the Cloze ID). */
+export interface SeededRelation {
+	direct: string;
+	lastChanged: number;
+	name?: string;
+	emails?: Array<{ value: string; work?: boolean }>;
+	[field: string]: any;
+}
+
+/** A sent message of /v1/messages/opens. */
+export interface SeededMessage {
+	id: string;
+	subject: string;
+	date: number;
+	from: string;
+	to: Array<{ name: string; email: string }>;
+	opens: Array<{ date: number; email: string; location: string; device: string }>;
+}
+
 export interface RelationStore {
-	readonly people: Array<Record<string, any>>;
-	readonly companies: Array<Record<string, any>>;
-	readonly projects: Array<Record<string, any>>;
-	get(kind: Kind, uniqueid: string): Record<string, any> | undefined;
-	all(kind: Kind): Array<Record<string, any>>;
+	readonly people: SeededRelation[];
+	readonly companies: SeededRelation[];
+	readonly projects: SeededRelation[];
+	get(kind: Kind, uniqueid: string, options?: { team?: boolean }): SeededRelation | undefined;
+	all(kind: Kind): SeededRelation[];
+}
+
+/** What the simulator holds besides the relations (reset reloads it). */
+export interface SimulatorState {
+	store: RelationStore;
+	/** Communications, content and to-dos created, oldest first. */
+	timeline: Array<Record<string, any>>;
+	messages: SeededMessage[];
+	/** Webhook subscriptions, as stored. */
+	subscriptions: Array<Record<string, any>>;
+	/** The team's members (Update Member changes them). */
+	members: Array<{ name: string; email: string; role: string; node: string; keywords: string[]; [field: string]: any }>;
+	/** The period of /v1/analytics/teamactivity/update. */
+	teamUpdate: { from: number; to: number };
+	seedCounter: number;
+	messageCounter: number;
 }
 
 export class Simulator {
@@ -74,8 +109,9 @@ export class Simulator {
 	port: number;
 	apiKey: string;
 	oauthToken: string;
-	state: any;
-	webhooks: any;
+	state: SimulatorState;
+	/** The webhook subscriptions and deliveries (`list()` answers as GET /v1/webhooks). */
+	webhooks: { list(): { errorcode: number; list: Array<Record<string, any>> }; [member: string]: any };
 	readonly store: RelationStore;
 	/** Every breach of the Cloze contract since start (reset and clearLog keep them). */
 	readonly violations: Violation[];
@@ -88,10 +124,10 @@ export class Simulator {
 	requestsTo(method: string, path: string): LogEntry[];
 	addFault(fault: Fault): number;
 	clearFaults(): void;
-	seedPeople(n: number, defaults?: Record<string, any>): Array<Record<string, any>>;
-	seedCompanies(n: number, defaults?: Record<string, any>): Array<Record<string, any>>;
-	seedProjects(n: number, defaults?: Record<string, any>): Array<Record<string, any>>;
-	seedMessages(n: number, options?: { opens?: boolean; endAt?: number }): Array<Record<string, any>>;
+	seedPeople(n: number, defaults?: Record<string, any>): SeededRelation[];
+	seedCompanies(n: number, defaults?: Record<string, any>): SeededRelation[];
+	seedProjects(n: number, defaults?: Record<string, any>): SeededRelation[];
+	seedMessages(n: number, options?: { opens?: boolean; endAt?: number }): SeededMessage[];
 	changeRelation(kind: string, uniqueid: string, patch: Record<string, any>): Record<string, any>;
 	waitForDeliveries(n: number, timeoutMs?: number): Promise<any[]>;
 	close(): Promise<void>;
