@@ -25,11 +25,13 @@ export type { LogEntry, SeededMessage, SeededRelation };
 export interface UseSimulatorOptions {
 	/** Called before each reset (e.g. to keep the log of the test that ended). */
 	beforeReset?: (sim: Sim) => void;
+	/** Keep the data between tests (a seeded account read by every test): only the log is cleared. */
+	keepData?: boolean;
 }
 
 /**
  * Starts the file's simulator (`beforeAll`, a free port on 127.0.0.1), resets it before each test
- * and closes it after the file. Returns a getter: the simulator exists once `beforeAll` ran.
+ * (or only clears its log, `keepData`) and closes it after the file. Returns a getter: the simulator exists once `beforeAll` ran.
  */
 export function useSimulator(options: SimulatorOptions = {}, hooks: UseSimulatorOptions = {}): () => Sim {
 	let sim: Sim | undefined;
@@ -38,7 +40,8 @@ export function useSimulator(options: SimulatorOptions = {}, hooks: UseSimulator
 	});
 	beforeEach(() => {
 		hooks.beforeReset?.(sim!);
-		sim!.reset();
+		if (hooks.keepData) sim!.clearLog();
+		else sim!.reset();
 	});
 	afterAll(async () => {
 		await sim?.close();
@@ -136,3 +139,6 @@ export function useTriggers(sim: () => Sim) {
 		return harness;
 	};
 }
+
+/** A resource locator's value as a saved workflow holds it (`mode` list, email, id…). */
+export const rl = (mode: string, value: string) => ({ __rl: true, mode, value });

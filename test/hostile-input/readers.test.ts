@@ -6,11 +6,10 @@
  * simulator, whose fault injection answers the malformed bodies.
  */
 import { apiKeyCredentials, runCredentialTest } from '../helpers/engine';
-import { load, run, useSimulator } from '../relations/helpers';
+import { load, rl, run, useSimulator } from '../helpers/harness';
 
-const { sim } = useSimulator();
+const sim = useSimulator();
 
-const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
 const good = { direct: 'd-1', name: 'Good Record', emails: [{ value: 'good@example.com' }], lastChanged: 1700000000000 };
 const answer = (path: string, body: unknown) => sim().addFault({ method: 'GET', path, status: 200, body });
 

@@ -4,11 +4,10 @@
  * `[object Object]` or `a,b`). Fields that take lists accept arrays. Through n8n's real engine,
  * against the Cloze simulator.
  */
-import { calls, requests, run, useSimulator } from '../relations/helpers';
+import { calls, requests, rl, run, useSimulator } from '../helpers/harness';
 
-const { sim } = useSimulator();
+const sim = useSimulator();
 
-const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
 
 describe('objects and arrays in single-value fields', () => {
 	it('refuses an object as the e-mail of a new person, naming the field and the type, and sends nothing', async () => {

@@ -2,38 +2,19 @@
  * Account resource (besides Get Profile, tested with the foundation): custom fields, segments,
  * stages, steps and views through n8n's real engine against the simulator.
  */
-import { apiKeyCredentials, loadOptions, runNode } from '../helpers/engine';
+import { load, onlyRequest, runFor, useSimulator } from '../helpers/harness';
+import { CUSTOM_FIELDS, PROFILE, PEOPLE_SEGMENTS, PEOPLE_STAGES, PROJECT_SEGMENTS, PROJECT_STAGES, STEPS, VIEWS } from '../simulator';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const sim_ = require('../simulator');
-const { startSimulator, CUSTOM_FIELDS, PEOPLE_SEGMENTS, PROJECT_SEGMENTS, PEOPLE_STAGES, PROJECT_STAGES, STEPS, VIEWS } =
-	sim_;
-
-type Sim = Awaited<ReturnType<typeof startSimulator>>;
-let sim: Sim;
-
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-});
-afterAll(async () => sim.close());
-beforeEach(() => sim.reset());
-
-const run = (parameters: Record<string, unknown>) =>
-	runNode({ parameters: { resource: 'account', ...parameters }, credentials: apiKeyCredentials(sim.url) });
-
-function onlyRequest() {
-	expect(sim.requests).toHaveLength(1);
-	const [request] = sim.requests;
-	return { method: request.method, path: request.path, query: request.query, body: request.body };
-}
+const sim = useSimulator();
+const run = runFor(sim, 'account');
 
 describe('Account > Get Profile', () => {
 	test("reads the schema's `profile` as well as its example's `user`", async () => {
 		const asProfile = await run({ operation: 'getProfile' });
 		expect(asProfile.error).toBeUndefined();
-		expect(asProfile.json).toEqual([sim_.PROFILE]);
+		expect(asProfile.json).toEqual([PROFILE]);
 		const user = { email: 'dana@incfire.com', name: 'Dana Varenos', first: 'Dana', last: 'Varenos', country: 'US' };
-		sim.addFault({ path: '/v1/user/profile', status: 200, body: { errorcode: 0, user } });
+		sim().addFault({ path: '/v1/user/profile', status: 200, body: { errorcode: 0, user } });
 		const asUser = await run({ operation: 'getProfile' });
 		expect(asUser.error).toBeUndefined();
 		expect(asUser.json).toEqual([user]);
@@ -44,14 +25,14 @@ describe('Account > Get Custom Fields', () => {
 	test('all relation types: no filter, one item per field', async () => {
 		const result = await run({ operation: 'getCustomFields', returnAll: true });
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest()).toEqual({ method: 'GET', path: '/v1/user/fields', query: {}, body: undefined });
+		expect(onlyRequest(sim())).toEqual({ method: 'GET', path: '/v1/user/fields', query: {}, body: undefined });
 		expect(result.json).toEqual(CUSTOM_FIELDS);
 	});
 
 	test('a relation type filters with relationtype; Limit trims', async () => {
 		const result = await run({ operation: 'getCustomFields', relationType: 'company', limit: 2 });
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest()).toEqual({
+		expect(onlyRequest(sim())).toEqual({
 			method: 'GET',
 			path: '/v1/user/fields',
 			query: { relationtype: 'company' },
@@ -74,14 +55,14 @@ describe('Account > Get Segments and Get Stages', () => {
 	])('%s of %s: GET %s, one item per entry', async (operation, relationKind, path, list) => {
 		const result = await run({ operation, relationKind, returnAll: true });
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest()).toEqual({ method: 'GET', path, query: {}, body: undefined });
+		expect(onlyRequest(sim())).toEqual({ method: 'GET', path, query: {}, body: undefined });
 		expect(result.json).toEqual(list);
 	});
 
 	test('Limit (default 50) and a small Limit', async () => {
 		const all = await run({ operation: 'getSegments' });
 		expect(all.json).toEqual(PEOPLE_SEGMENTS);
-		sim.clearLog();
+		sim().clearLog();
 		const two = await run({ operation: 'getStages', limit: 2 });
 		expect(two.json).toEqual(PEOPLE_STAGES.slice(0, 2));
 	});
@@ -97,7 +78,7 @@ describe('Account > Get Steps', () => {
 	test('no filter: one item per step, carrying its segment and stage', async () => {
 		const result = await run({ operation: 'getSteps', returnAll: true });
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest()).toEqual({ method: 'GET', path: '/v1/user/steps', query: {}, body: undefined });
+		expect(onlyRequest(sim())).toEqual({ method: 'GET', path: '/v1/user/steps', query: {}, body: undefined });
 		expect(result.json).toEqual(flat(STEPS));
 		expect(result.json[0]).toEqual({ segment: 'customer', stage: 'lead', name: 'Qualify', key: 's-00001' });
 	});
@@ -109,7 +90,7 @@ describe('Account > Get Steps', () => {
 			filters: { segment: 'custom1', stage: 'current' },
 		});
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest()).toEqual({
+		expect(onlyRequest(sim())).toEqual({
 			method: 'GET',
 			path: '/v1/user/steps',
 			query: { segment: 'custom1', stage: 'current' },
@@ -129,25 +110,15 @@ describe('Account > Get Steps', () => {
 	test('a stage without a segment is refused before any request', async () => {
 		const result = await run({ operation: 'getSteps', filters: { stage: 'current' } });
 		expect(result.error?.message).toMatch(/Stage needs a Segment/);
-		expect(sim.requests).toHaveLength(0);
+		expect(sim().requests).toHaveLength(0);
 	});
 
 	test('the Segment and Stage dropdowns follow the Relation Kind', async () => {
-		const projectSegments = await loadOptions(
-			'loadOptions',
-			'getSegments',
-			{ resource: 'account', operation: 'getSteps', relationKind: 'projects' },
-			apiKeyCredentials(sim.url),
-		);
+		const projectSegments = await load(sim(), 'loadOptions', 'getSegments', { resource: 'account', operation: 'getSteps', relationKind: 'projects' });
 		expect(projectSegments).toEqual(PROJECT_SEGMENTS.map((s: { name: string; key: string }) => ({ name: s.name, value: s.key })));
-		const peopleStages = await loadOptions(
-			'loadOptions',
-			'getStages',
-			{ resource: 'account', operation: 'getSteps', relationKind: 'people' },
-			apiKeyCredentials(sim.url),
-		);
+		const peopleStages = await load(sim(), 'loadOptions', 'getStages', { resource: 'account', operation: 'getSteps', relationKind: 'people' });
 		expect(peopleStages).toEqual(PEOPLE_STAGES.map((s: { name: string; key: string }) => ({ name: s.name, value: s.key })));
-		expect(sim.requests.map((r: { path: string }) => r.path)).toEqual([
+		expect(sim().requests.map((r: { path: string }) => r.path)).toEqual([
 			'/v1/user/segments/projects',
 			'/v1/user/stages/people',
 		]);
@@ -163,7 +134,7 @@ describe('Account > Get Views', () => {
 	test('one item per view of people, companies and projects (the answer has no errorcode)', async () => {
 		const result = await run({ operation: 'getViews', returnAll: true });
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest()).toEqual({ method: 'GET', path: '/v1/user/views', query: {}, body: undefined });
+		expect(onlyRequest(sim())).toEqual({ method: 'GET', path: '/v1/user/views', query: {}, body: undefined });
 		expect(result.json).toEqual(flat());
 		expect(result.json).toHaveLength(7);
 		expect(result.json[0]).toEqual({

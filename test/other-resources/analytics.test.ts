@@ -5,32 +5,14 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { Cloze } from '../../nodes/Cloze/Cloze.node';
-import { apiKeyCredentials, runNode } from '../helpers/engine';
+import { onlyRequest, runFor, useSimulator } from '../helpers/harness';
+import { TEAM_MEMBERS } from '../simulator';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const simulator = require('../simulator');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const analyticsLists = require('../simulator/analytics');
 
-const { startSimulator } = simulator;
-
-type Sim = Awaited<ReturnType<typeof startSimulator>>;
-let sim: Sim;
-
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0, seed: 'demo' });
-});
-afterAll(async () => sim.close());
-beforeEach(() => sim.clearLog());
-
-const run = (parameters: Record<string, unknown>) =>
-	runNode({ parameters: { resource: 'analytics', ...parameters }, credentials: apiKeyCredentials(sim.url) });
-
-function onlyRequest() {
-	expect(sim.requests).toHaveLength(1);
-	const [request] = sim.requests;
-	return { method: request.method, path: request.path, query: request.query, body: request.body };
-}
+const sim = useSimulator({ seed: 'demo' }, { keepData: true });
+const run = runFor(sim, 'analytics');
 
 /** The options of the measure list a form offers for an operation. */
 function offeredMeasures(operation: string): string[] {
@@ -79,7 +61,7 @@ describe('Analytics > Query Activity', () => {
 			},
 		});
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest()).toEqual({
+		expect(onlyRequest(sim())).toEqual({
 			method: 'POST',
 			path: '/v1/analytics/activity',
 			query: {},
@@ -112,7 +94,7 @@ describe('Analytics > Query Activity', () => {
 		};
 		const result = await run({ operation: 'activity', inputMode: 'json', jsonBody: JSON.stringify(body) });
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest().body).toEqual(body);
+		expect(onlyRequest(sim()).body).toEqual(body);
 		expect(result.json).toHaveLength(1);
 		expect(result.json[0].query).toBe('advisorqtr');
 		expect(result.json[0].periods).toHaveLength(30);
@@ -128,7 +110,7 @@ describe('Analytics > Query Activity', () => {
 	])('JSON mode: %s is refused before any request', async (_case, jsonBody, message) => {
 		const result = await run({ operation: 'activity', inputMode: 'json', jsonBody });
 		expect(result.error?.message).toMatch(message);
-		expect(sim.requests).toHaveLength(0);
+		expect(sim().requests).toHaveLength(0);
 	});
 
 	test.each([
@@ -142,7 +124,7 @@ describe('Analytics > Query Activity', () => {
 	])('form: %s is refused before any request', async (_case, parameters, message) => {
 		const result = await run({ operation: 'activity', ...parameters });
 		expect(result.error?.message).toMatch(message);
-		expect(sim.requests).toHaveLength(0);
+		expect(sim().requests).toHaveLength(0);
 	});
 
 	test("an unknown measure: Cloze's refusal (HTTP 200 with an errorcode) fails the node", async () => {
@@ -151,7 +133,7 @@ describe('Analytics > Query Activity', () => {
 			inputMode: 'json',
 			jsonBody: '{"queries": {"q": {"scale": "month", "measures": ["nonsense"]}}}',
 		});
-		expect(sim.requests).toHaveLength(1);
+		expect(sim().requests).toHaveLength(1);
 		expect(result.error?.message).toMatch(/unknown measure nonsense/);
 	});
 });
@@ -163,7 +145,7 @@ describe('Analytics > the other queries', () => {
 			queries: { query: [{ name: 'advisors', scale: 'month', max: 2, tag: 'advisor', measures: ['meta_value', 'sentmails'] }] },
 		});
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest()).toEqual({
+		expect(onlyRequest(sim())).toEqual({
 			method: 'POST',
 			path: '/v1/analytics/teamactivity',
 			query: {},
@@ -171,11 +153,11 @@ describe('Analytics > the other queries', () => {
 		});
 		expect(result.json).toHaveLength(1);
 		expect(result.json[0]).toMatchObject({ query: 'advisors', scale: 'month' });
-		const advisors = (simulator.TEAM_MEMBERS as Array<{ email: string; keywords?: string[] }>)
+		const advisors = (TEAM_MEMBERS as Array<{ email: string; keywords?: string[] }>)
 			.filter((member) => member.keywords?.includes('advisor'))
 			.map((member) => member.email);
 		expect(advisors.length).toBeGreaterThan(0);
-		expect(advisors.length).toBeLessThan(simulator.TEAM_MEMBERS.length);
+		expect(advisors.length).toBeLessThan(TEAM_MEMBERS.length);
 		expect((result.json[0].users as Array<{ email: string }>).map((user) => user.email)).toEqual(advisors);
 	});
 
@@ -187,7 +169,7 @@ describe('Analytics > the other queries', () => {
 			userTags: 'advisor, manager',
 		});
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest()).toEqual({
+		expect(onlyRequest(sim())).toEqual({
 			method: 'POST',
 			path: '/v1/analytics/funnel',
 			query: {},
@@ -205,7 +187,7 @@ describe('Analytics > the other queries', () => {
 			queries: { query: [{ name: 'monthly', scale: 'month', max: 2, customMeasures: 'leads, qualified' }] },
 		});
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest()).toEqual({
+		expect(onlyRequest(sim())).toEqual({
 			method: 'POST',
 			path: '/v1/analytics/leads',
 			query: {},
@@ -232,7 +214,7 @@ describe('Analytics > the other queries', () => {
 			},
 		});
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest()).toEqual({
+		expect(onlyRequest(sim())).toEqual({
 			method: 'POST',
 			path: '/v1/analytics/projects',
 			query: {},
@@ -259,7 +241,7 @@ describe('Analytics > Update Team Activity', () => {
 	test('tag, wait and skip as query parameters; the date range comes out', async () => {
 		const result = await run({ operation: 'teamActivityUpdate', options: { tag: 'advisor', wait: 5000, skip: true } });
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest()).toEqual({
+		expect(onlyRequest(sim())).toEqual({
 			method: 'GET',
 			path: '/v1/analytics/teamactivity/update',
 			query: { tag: 'advisor', wait: '5000', skip: 'true' },
@@ -267,14 +249,14 @@ describe('Analytics > Update Team Activity', () => {
 		});
 		// The schema's answer: dates of the least and most recently updated member, and counts.
 		expect(result.json).toEqual([
-			{ oldest: sim.state.teamUpdate.from, newest: sim.state.teamUpdate.to, users: expect.any(Number), skipped: expect.any(Number), updated: 0 },
+			{ oldest: sim().state.teamUpdate.from, newest: sim().state.teamUpdate.to, users: expect.any(Number), skipped: expect.any(Number), updated: 0 },
 		]);
 	});
 
 	test('no options: no query parameters', async () => {
 		const result = await run({ operation: 'teamActivityUpdate' });
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest()).toEqual({
+		expect(onlyRequest(sim())).toEqual({
 			method: 'GET',
 			path: '/v1/analytics/teamactivity/update',
 			query: {},

@@ -2,28 +2,11 @@
  * Team resource through n8n's real engine against the simulator: members, nodes, roles (lists
  * with Return All + Limit) and Update Member (the exact body, the checks made before sending).
  */
-import { apiKeyCredentials, loadOptions, runNode } from '../helpers/engine';
+import { load, onlyRequest, runFor, useSimulator } from '../helpers/harness';
+import { TEAM_MEMBERS, TEAM_NODES, TEAM_ROLES } from '../simulator';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startSimulator, TEAM_MEMBERS, TEAM_NODES, TEAM_ROLES } = require('../simulator');
-
-type Sim = Awaited<ReturnType<typeof startSimulator>>;
-let sim: Sim;
-
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-});
-afterAll(async () => sim.close());
-beforeEach(() => sim.reset());
-
-const run = (parameters: Record<string, unknown>) =>
-	runNode({ parameters: { resource: 'team', ...parameters }, credentials: apiKeyCredentials(sim.url) });
-
-function onlyRequest() {
-	expect(sim.requests).toHaveLength(1);
-	const [request] = sim.requests;
-	return { method: request.method, path: request.path, query: request.query, body: request.body };
-}
+const sim = useSimulator();
+const run = runFor(sim, 'team');
 
 describe('Team lists', () => {
 	test.each([
@@ -33,7 +16,7 @@ describe('Team lists', () => {
 	])('%s: GET %s, one item per entry', async (operation, path, list) => {
 		const result = await run({ operation, returnAll: true });
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest()).toEqual({ method: 'GET', path, query: {}, body: undefined });
+		expect(onlyRequest(sim())).toEqual({ method: 'GET', path, query: {}, body: undefined });
 		expect(result.json).toEqual(list);
 	});
 
@@ -59,7 +42,7 @@ describe('Team > Update Member', () => {
 			},
 		});
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest()).toEqual({
+		expect(onlyRequest(sim())).toEqual({
 			method: 'POST',
 			path: '/v1/team/members/update',
 			query: {},
@@ -74,9 +57,9 @@ describe('Team > Update Member', () => {
 			},
 		});
 		// Cloze answers { errorcode: 0 } only: the item is what was written, as sent.
-		expect(result.json).toEqual([onlyRequest().body]);
+		expect(result.json).toEqual([onlyRequest(sim()).body]);
 		expect(result.json[0]).toMatchObject({ key: 'tom@incfire.com', role: 'Manager' });
-		const tom = sim.state.members.find((member: { email: string }) => member.email === 'tom@incfire.com');
+		const tom = sim().state.members.find((member: { email: string }) => member.email === 'tom@incfire.com');
 		expect(tom).toMatchObject({ role: 'Manager', node: '/US/West', visibleAt: ['/US'] });
 		expect(tom.keywords).toEqual(expect.arrayContaining(['osa', 'onboard']));
 		expect(tom.keywords).not.toContain('isa');
@@ -84,10 +67,10 @@ describe('Team > Update Member', () => {
 
 	test('node by parts, as comma-separated or slash-separated path elements', async () => {
 		await run({ operation: 'updateMember', member: 'carla@incfire.com', updateFields: { nodeByParts: 'US, East' } });
-		expect(onlyRequest().body).toEqual({ key: 'carla@incfire.com', nodeByParts: ['US', 'East'] });
-		sim.clearLog();
+		expect(onlyRequest(sim()).body).toEqual({ key: 'carla@incfire.com', nodeByParts: ['US', 'East'] });
+		sim().clearLog();
 		await run({ operation: 'updateMember', member: 'carla@incfire.com', updateFields: { nodeByParts: '/US/West/CA' } });
-		expect(onlyRequest().body).toEqual({ key: 'carla@incfire.com', nodeByParts: ['US', 'West', 'CA'] });
+		expect(onlyRequest(sim()).body).toEqual({ key: 'carla@incfire.com', nodeByParts: ['US', 'West', 'CA'] });
 	});
 
 	test('Node and Node by Parts together are refused before any request', async () => {
@@ -97,13 +80,13 @@ describe('Team > Update Member', () => {
 			updateFields: { node: '/US', nodeByParts: 'US, East' },
 		});
 		expect(result.error?.message).toMatch(/Node or Node by Parts, not both/);
-		expect(sim.requests).toHaveLength(0);
+		expect(sim().requests).toHaveLength(0);
 	});
 
 	test('no member is refused before any request', async () => {
 		const result = await run({ operation: 'updateMember', member: ' ', updateFields: { role: 'Agent' } });
 		expect(result.error?.message).toMatch(/^Member:/);
-		expect(sim.requests).toHaveLength(0);
+		expect(sim().requests).toHaveLength(0);
 	});
 
 	test('a custom field row without an ID is refused before any request', async () => {
@@ -113,22 +96,22 @@ describe('Team > Update Member', () => {
 			updateFields: { customFields: { field: [{ id: '', value: 'x' }] } },
 		});
 		expect(result.error?.message).toMatch(/Custom Fields: entry 1 has no Field ID/);
-		expect(sim.requests).toHaveLength(0);
+		expect(sim().requests).toHaveLength(0);
 	});
 
 	test("Cloze's refusal (HTTP 200 with an errorcode) fails the node with Cloze's message", async () => {
 		const result = await run({ operation: 'updateMember', member: 'nobody@incfire.com', updateFields: {} });
-		expect(onlyRequest().body).toEqual({ key: 'nobody@incfire.com' });
+		expect(onlyRequest(sim()).body).toEqual({ key: 'nobody@incfire.com' });
 		expect(result.error?.message).toMatch(/Team member not found/);
 	});
 
 	test('the member, role and node dropdowns list what Cloze has', async () => {
 		const parameters = { resource: 'team', operation: 'updateMember' };
-		const members = await loadOptions('loadOptions', 'getTeamMembers', parameters, apiKeyCredentials(sim.url));
+		const members = await load(sim(), 'loadOptions', 'getTeamMembers', parameters);
 		expect(members).toContainEqual({ name: 'Tom Becker <tom@incfire.com>', value: 'tom@incfire.com' });
-		const roles = await loadOptions('loadOptions', 'getTeamRoles', parameters, apiKeyCredentials(sim.url));
+		const roles = await load(sim(), 'loadOptions', 'getTeamRoles', parameters);
 		expect(roles).toContainEqual({ name: 'Manager', value: 'Manager' });
-		const nodes = await loadOptions('loadOptions', 'getTeamNodes', parameters, apiKeyCredentials(sim.url));
+		const nodes = await load(sim(), 'loadOptions', 'getTeamNodes', parameters);
 		// Cloze answers SubteamNode { node, fullPathLabel, leafLabel, depth }: labelled by the full path, valued by node.
 		expect(nodes).toContainEqual({ name: 'US / West / CA', value: '/US/West/CA', description: '/US/West/CA' });
 		expect(nodes.map((option: { value: string }) => option.value)).toEqual(TEAM_NODES.map((node: { node: string }) => node.node));

@@ -2,32 +2,14 @@
  * Timeline resource through n8n's real engine against the simulator: communication, content and
  * to-do records (exact bodies, the checks made before sending) and message opens (paging).
  */
-import { apiKeyCredentials, runNode } from '../helpers/engine';
+import { onlyRequest, runFor, useSimulator } from '../helpers/harness';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startSimulator } = require('../simulator');
-
-type Sim = Awaited<ReturnType<typeof startSimulator>>;
-let sim: Sim;
-
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0, messagesPageSize: 5 });
-});
-afterAll(async () => sim.close());
-beforeEach(() => sim.reset());
-
-const run = (parameters: Record<string, unknown>) =>
-	runNode({ parameters: { resource: 'timeline', ...parameters }, credentials: apiKeyCredentials(sim.url) });
-
-function onlyRequest() {
-	expect(sim.requests).toHaveLength(1);
-	const [request] = sim.requests;
-	return { method: request.method, path: request.path, query: request.query, body: request.body };
-}
+const sim = useSimulator({ messagesPageSize: 5 });
+const run = runFor(sim, 'timeline');
 
 /** What the simulator stored, without its own bookkeeping fields. */
 function stored() {
-	return sim.state.timeline.map((item: Record<string, unknown>) =>
+	return sim().state.timeline.map((item: Record<string, unknown>) =>
 		Object.fromEntries(Object.entries(item).filter(([key]) => !key.startsWith('_'))),
 	);
 }
@@ -49,7 +31,7 @@ function withoutDryRun(body: Record<string, unknown>) {
 function refusedBeforeAnyRequest(result: Awaited<ReturnType<typeof run>>, message: RegExp) {
 	expect(result.error?.message).toMatch(message);
 	expect(result.json).toEqual([]);
-	expect(sim.requests).toHaveLength(0);
+	expect(sim().requests).toHaveLength(0);
 }
 
 describe('Timeline > Create Communication', () => {
@@ -121,7 +103,7 @@ describe('Timeline > Create Communication', () => {
 			threadid: 'ticket-4711',
 			update: true,
 		};
-		expect(onlyRequest()).toEqual({ method: 'POST', path: '/v1/timeline/communication/create', query: {}, body });
+		expect(onlyRequest(sim())).toEqual({ method: 'POST', path: '/v1/timeline/communication/create', query: {}, body });
 		expect(result.json).toEqual([createdAnswer('communication', body)]);
 		expect(result.json[0]).not.toHaveProperty('body');
 		expect(stored()).toEqual([withoutDryRun(body)]);
@@ -140,7 +122,7 @@ describe('Timeline > Create Communication', () => {
 			additionalFields: { due: 'someday' },
 		});
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest().body).toEqual({ style, from: 'dana@incfire.com', date: 1732103113000, due: 1 });
+		expect(onlyRequest(sim()).body).toEqual({ style, from: 'dana@incfire.com', date: 1732103113000, due: 1 });
 	});
 
 	test('a dry run is sent as such and stores nothing', async () => {
@@ -151,7 +133,7 @@ describe('Timeline > Create Communication', () => {
 			additionalFields: { dryrun: true },
 		});
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest().body).toEqual({
+		expect(onlyRequest(sim()).body).toEqual({
 			style: 'meeting',
 			recipients: [{ value: 'dana@incfire.com', role: 'from' }],
 			dryrun: true,
@@ -178,7 +160,7 @@ describe('Timeline > Create Communication', () => {
 			additionalFields: { preview: 'é'.repeat(512) },
 		});
 		expect(exactly.error).toBeUndefined();
-		expect(onlyRequest().body.preview).toBe('é'.repeat(512));
+		expect(onlyRequest(sim()).body.preview).toBe('é'.repeat(512));
 	});
 
 	test('neither From nor a recipient is refused before any request', async () => {
@@ -208,22 +190,17 @@ describe('Timeline > Create Communication', () => {
 	});
 
 	test('one request per input item, each with its own values', async () => {
-		const result = await runNode({
-			parameters: {
-				resource: 'timeline',
-				operation: 'createCommunication',
-				style: 'email',
-				from: '={{ $json.from }}',
-				subject: '={{ $json.subject }}',
+		const result = await run(
+			{ operation: 'createCommunication', style: 'email', from: '={{ $json.from }}', subject: '={{ $json.subject }}' },
+			{
+				input: [
+					{ from: 'a@example.com', subject: 'One' },
+					{ from: 'b@example.com', subject: 'Two' },
+				],
 			},
-			input: [
-				{ from: 'a@example.com', subject: 'One' },
-				{ from: 'b@example.com', subject: 'Two' },
-			],
-			credentials: apiKeyCredentials(sim.url),
-		});
+		);
 		expect(result.error).toBeUndefined();
-		expect(sim.requests.map((request: { body: unknown }) => request.body)).toEqual([
+		expect(sim().requests.map((request: { body: unknown }) => request.body)).toEqual([
 			{ style: 'email', from: 'a@example.com', subject: 'One' },
 			{ style: 'email', from: 'b@example.com', subject: 'Two' },
 		]);
@@ -283,7 +260,7 @@ describe('Timeline > Create Content', () => {
 			threadid: 'contract-2018',
 			update: false,
 		};
-		expect(onlyRequest()).toEqual({ method: 'POST', path: '/v1/timeline/content/create', query: {}, body });
+		expect(onlyRequest(sim())).toEqual({ method: 'POST', path: '/v1/timeline/content/create', query: {}, body });
 		expect(result.json).toEqual([createdAnswer('content', body)]);
 		expect(stored()).toEqual([withoutDryRun(body)]);
 	});
@@ -291,14 +268,14 @@ describe('Timeline > Create Content', () => {
 	test('a timeline event needs neither unique ID nor source', async () => {
 		const result = await run({ operation: 'createContent', style: 'event', subject: 'Open house', date: '1732103113000' });
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest().body).toEqual({ style: 'event', subject: 'Open house', date: 1732103113000 });
+		expect(onlyRequest(sim()).body).toEqual({ style: 'event', subject: 'Open house', date: 1732103113000 });
 	});
 
 	test('the form marks unique ID and source as required for notes and to-dos: n8n refuses them empty', async () => {
 		await expect(
 			run({ operation: 'createContent', style: 'todo', uniqueid: '', source: '', subject: 'x' }),
 		).rejects.toThrow(/"Unique ID" is required[\s\S]*"Source" is required/);
-		expect(sim.requests).toHaveLength(0);
+		expect(sim().requests).toHaveLength(0);
 	});
 
 	test.each([
@@ -342,7 +319,7 @@ describe('Timeline > Create To-Do', () => {
 			preview: 'Campaign launch',
 			skipImport: false,
 		};
-		expect(onlyRequest()).toEqual({ method: 'POST', path: '/v1/timeline/todo/create', query: {}, body });
+		expect(onlyRequest(sim())).toEqual({ method: 'POST', path: '/v1/timeline/todo/create', query: {}, body });
 		// Not just { errorcode: 0 }: the to-do as created, for a workflow or an AI agent to read.
 		expect(result.json).toEqual([createdAnswer('todo', body)]);
 		expect(result.json[0]).toMatchObject({ created: true, subject: 'Launch Black Friday marketing campaign', when: '2018-11-20T16:00:00Z' });
@@ -358,7 +335,7 @@ describe('Timeline > Create To-Do', () => {
 			participants: '={{ ["grace.moreau@outlook.com"] }}',
 		});
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest().body).toEqual({
+		expect(onlyRequest(sim()).body).toEqual({
 			subject: 'Ask Grace for the letter',
 			when: 1,
 			participants: ['grace.moreau@outlook.com'],
@@ -367,7 +344,7 @@ describe('Timeline > Create To-Do', () => {
 
 	test('no date: no when (Cloze treats it as someday)', async () => {
 		await run({ operation: 'createTodo', subject: 'Sometime' });
-		expect(onlyRequest().body).toEqual({ subject: 'Sometime' });
+		expect(onlyRequest(sim()).body).toEqual({ subject: 'Sometime' });
 	});
 
 	test('a blank subject or a preview over 1 KB is refused before any request', async () => {
@@ -380,7 +357,7 @@ describe('Timeline > Create To-Do', () => {
 
 	test("an assignee who is not a team member: Cloze's refusal fails the node", async () => {
 		const result = await run({ operation: 'createTodo', subject: 'x', additionalFields: { assignee: 'stranger@example.com' } });
-		expect(sim.requests).toHaveLength(1);
+		expect(sim().requests).toHaveLength(1);
 		expect(result.error?.message).toMatch(/assignee must be the e-mail address of a team member/);
 	});
 });
@@ -390,7 +367,7 @@ describe('Timeline > Get Message Opens', () => {
 	const ids = (items: Array<Record<string, unknown>>) => items.map((item) => item.message ?? item.id);
 
 	test('Return All follows next to the end: every message once, credential only in the header', async () => {
-		const messages: Message[] = sim.seedMessages(12);
+		const messages: Message[] = sim().seedMessages(12);
 		const result = await run({ operation: 'getMessageOpens', returnAll: true });
 		expect(result.error).toBeUndefined();
 		expect(ids(result.json)).toEqual(messages.map((message) => message.id));
@@ -398,8 +375,8 @@ describe('Timeline > Get Message Opens', () => {
 		// The schema's Message: its URL/id, date, thread and opens.
 		expect(result.json[0]).toEqual({ message: messages[0].id, date: messages[0].date, threadId: expect.any(String), opens: expect.any(Array) });
 
-		expect(sim.requests).toHaveLength(3);
-		const [first, second, third] = sim.requests;
+		expect(sim().requests).toHaveLength(3);
+		const [first, second, third] = sim().requests;
 		expect(first).toMatchObject({ method: 'GET', path: '/v1/messages/opens', query: {} });
 		for (const request of [second, third]) {
 			expect(request.method).toBe('GET');
@@ -407,32 +384,32 @@ describe('Timeline > Get Message Opens', () => {
 			expect(Object.keys(request.query)).toEqual(['from']);
 		}
 		expect(second.query.from).not.toBe(third.query.from);
-		for (const request of sim.requests) {
+		for (const request of sim().requests) {
 			expect(request.headers.authorization).toBe('Bearer test-api-key');
 			expect(request.url).not.toMatch(/api_key|test-api-key|user=/);
 		}
 	});
 
 	test('Limit stops early: 7 of 12 messages in 2 requests', async () => {
-		const messages: Message[] = sim.seedMessages(12);
+		const messages: Message[] = sim().seedMessages(12);
 		const result = await run({ operation: 'getMessageOpens', limit: 7 });
 		expect(ids(result.json)).toEqual(messages.slice(0, 7).map((message) => message.id));
-		expect(sim.requests).toHaveLength(2);
+		expect(sim().requests).toHaveLength(2);
 	});
 
 	test('Limit within the first page: one request', async () => {
-		sim.seedMessages(12);
+		sim().seedMessages(12);
 		const result = await run({ operation: 'getMessageOpens', limit: 3 });
 		expect(result.json).toHaveLength(3);
-		expect(sim.requests).toHaveLength(1);
+		expect(sim().requests).toHaveLength(1);
 	});
 
 	test('From as an ISO date is sent as UTC ms and filters the messages', async () => {
-		const messages: Message[] = sim.seedMessages(8);
+		const messages: Message[] = sim().seedMessages(8);
 		const from = new Date(messages[5].date).toISOString();
 		const result = await run({ operation: 'getMessageOpens', returnAll: true, from });
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest()).toEqual({
+		expect(onlyRequest(sim())).toEqual({
 			method: 'GET',
 			path: '/v1/messages/opens',
 			query: { from: String(messages[5].date) },
@@ -443,7 +420,7 @@ describe('Timeline > Get Message Opens', () => {
 
 	test("reads the schema's answer, an array of batches of messages known by their URL", async () => {
 		const message = (n: number) => ({ message: `https://www.cloze.com/m/${n}`, date: 1732103113000 + n, threadId: `t-${n}`, opens: [{ about: {}, breakdown: [{ date: 1732103114000 }] }] });
-		sim.addFault({
+		sim().addFault({
 			path: '/v1/messages/opens',
 			status: 200,
 			body: [
@@ -454,19 +431,19 @@ describe('Timeline > Get Message Opens', () => {
 		const result = await run({ operation: 'getMessageOpens', returnAll: true });
 		expect(result.error).toBeUndefined();
 		expect(result.json).toEqual([message(1), message(2), message(3)]);
-		expect(sim.requests).toHaveLength(1);
+		expect(sim().requests).toHaveLength(1);
 	});
 
 	test('From as UTC ms; a From that is not a date is refused before any request', async () => {
 		await run({ operation: 'getMessageOpens', from: '1732103113000' });
-		expect(onlyRequest().query).toEqual({ from: '1732103113000' });
-		sim.clearLog();
+		expect(onlyRequest(sim()).query).toEqual({ from: '1732103113000' });
+		sim().clearLog();
 		refusedBeforeAnyRequest(await run({ operation: 'getMessageOpens', from: 'yesterday' }), /^From: "yesterday" is not a date/);
 	});
 
 	test('a next URL carrying credentials or another host is followed without them, on the API URL', async () => {
-		sim.seedMessages(7);
-		sim.addFault({
+		sim().seedMessages(7);
+		sim().addFault({
 			method: 'GET',
 			path: '/v1/messages/opens',
 			status: 200,
@@ -479,26 +456,26 @@ describe('Timeline > Get Message Opens', () => {
 		});
 		const result = await run({ operation: 'getMessageOpens', returnAll: true });
 		expect(result.error).toBeUndefined();
-		expect(sim.requests).toHaveLength(3);
-		expect(sim.requests[1].query).toEqual({ from: '0' });
-		expect(sim.requests[1].headers.authorization).toBe('Bearer test-api-key');
+		expect(sim().requests).toHaveLength(3);
+		expect(sim().requests[1].query).toEqual({ from: '0' });
+		expect(sim().requests[1].headers.authorization).toBe('Bearer test-api-key');
 		expect(ids(result.json)).toHaveLength(8);
 		expect(ids(result.json)[0]).toBe('x-1');
 	});
 
 	test('a page that fails with 503 is asked again (Retry-After honoured), then paging goes on', async () => {
-		const messages: Message[] = sim.seedMessages(8);
-		sim.addFault({ method: 'GET', path: '/v1/messages/opens', after: 1, times: 1, status: 503, retryAfter: 0 });
+		const messages: Message[] = sim().seedMessages(8);
+		sim().addFault({ method: 'GET', path: '/v1/messages/opens', after: 1, times: 1, status: 503, retryAfter: 0 });
 		const result = await run({ operation: 'getMessageOpens', returnAll: true });
 		expect(result.error).toBeUndefined();
 		expect(ids(result.json)).toEqual(messages.map((message) => message.id));
-		expect(sim.requests.map((request: { status: number }) => request.status)).toEqual([200, 503, 200]);
-		expect(sim.requests[1].query).toEqual(sim.requests[2].query);
+		expect(sim().requests.map((request: { status: number }) => request.status)).toEqual([200, 503, 200]);
+		expect(sim().requests[1].query).toEqual(sim().requests[2].query);
 	});
 
 	test('a page repeating a message does not duplicate it', async () => {
-		const messages: Message[] = sim.seedMessages(3);
-		sim.addFault({
+		const messages: Message[] = sim().seedMessages(3);
+		sim().addFault({
 			method: 'GET',
 			path: '/v1/messages/opens',
 			status: 200,
@@ -506,13 +483,13 @@ describe('Timeline > Get Message Opens', () => {
 			body: [
 				{
 					more: true,
-					next: `${sim.url}/v1/messages/opens?from=0`,
+					next: `${sim().url}/v1/messages/opens?from=0`,
 					messages: [{ message: messages[0].id, date: messages[0].date, threadId: messages[0].id, opens: [] }],
 				},
 			],
 		});
 		const result = await run({ operation: 'getMessageOpens', returnAll: true });
 		expect(ids(result.json)).toEqual(messages.map((message) => message.id));
-		expect(sim.requests).toHaveLength(2);
+		expect(sim().requests).toHaveLength(2);
 	});
 });

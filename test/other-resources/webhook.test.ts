@@ -6,28 +6,10 @@ import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { FILTERS_EXAMPLE, validateFilters, WEBHOOK_EVENTS } from '../../nodes/shared/webhookFilters';
-import { apiKeyCredentials, runNode } from '../helpers/engine';
+import { onlyRequest, runFor, useSimulator } from '../helpers/harness';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startSimulator } = require('../simulator');
-
-type Sim = Awaited<ReturnType<typeof startSimulator>>;
-let sim: Sim;
-
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-});
-afterAll(async () => sim.close());
-beforeEach(() => sim.reset());
-
-const run = (parameters: Record<string, unknown>) =>
-	runNode({ parameters: { resource: 'webhook', ...parameters }, credentials: apiKeyCredentials(sim.url) });
-
-function onlyRequest() {
-	expect(sim.requests).toHaveLength(1);
-	const [request] = sim.requests;
-	return { method: request.method, path: request.path, query: request.query, body: request.body };
-}
+const sim = useSimulator();
+const run = runFor(sim, 'webhook');
 
 const TARGET = 'https://example.com/hooks/cloze';
 
@@ -46,7 +28,7 @@ describe('Webhook > Subscribe', () => {
 			},
 		});
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest()).toEqual({
+		expect(onlyRequest(sim())).toEqual({
 			method: 'POST',
 			path: '/v1/webhooks/subscribe',
 			query: {},
@@ -60,9 +42,9 @@ describe('Webhook > Subscribe', () => {
 				ttl: '3600',
 			},
 		});
-		const [subscription] = sim.state.subscriptions;
+		const [subscription] = sim().state.subscriptions;
 		// The subscription as sent, with the unique ID Cloze gave it (no errorcode).
-		expect(result.json).toEqual([{ ...(onlyRequest().body as object), uniqueid: subscription.uniqueId }]);
+		expect(result.json).toEqual([{ ...(onlyRequest(sim()).body as object), uniqueid: subscription.uniqueId }]);
 		expect(result.json[0]).toMatchObject({ event: 'person.audit.change', target_url: TARGET, client_reference: 'n8n-test' });
 		expect(subscription).toMatchObject({ event: 'person.audit.change', client_reference: 'n8n-test', ttl: '3600' });
 	});
@@ -74,7 +56,7 @@ describe('Webhook > Subscribe', () => {
 	])('scope %s %j -> %s; no filters sent when none are given', async (scope, extra, expected) => {
 		const result = await run({ operation: 'subscribe', event: 'company.change', targetUrl: TARGET, scope, ...extra });
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest().body).toEqual({ event: 'company.change', target_url: TARGET, scope: expected });
+		expect(onlyRequest(sim()).body).toEqual({ event: 'company.change', target_url: TARGET, scope: expected });
 	});
 
 	test('filters as one object are sent as an array', async () => {
@@ -84,7 +66,7 @@ describe('Webhook > Subscribe', () => {
 			targetUrl: TARGET,
 			additionalFields: { filters: '{"project": {"stage": "current"}}' },
 		});
-		expect(onlyRequest().body.filters).toEqual([{ project: { stage: 'current' } }]);
+		expect(onlyRequest(sim()).body.filters).toEqual([{ project: { stage: 'current' } }]);
 	});
 
 	test.each([
@@ -100,13 +82,13 @@ describe('Webhook > Subscribe', () => {
 			additionalFields: { filters },
 		});
 		expect(result.error?.message).toMatch(message);
-		expect(sim.requests).toHaveLength(0);
+		expect(sim().requests).toHaveLength(0);
 	});
 
 	test('a target that is not an http(s) URL is refused before any request', async () => {
 		const result = await run({ operation: 'subscribe', event: 'person.change', targetUrl: 'example.com/hook' });
 		expect(result.error?.message).toMatch(/^Target URL:/);
-		expect(sim.requests).toHaveLength(0);
+		expect(sim().requests).toHaveLength(0);
 	});
 
 	test('a hierarchy scope without a path is refused before any request', async () => {
@@ -118,17 +100,17 @@ describe('Webhook > Subscribe', () => {
 			hierarchyPath: '={{ " " }}',
 		});
 		expect(result.error?.message).toMatch(/^Hierarchy Path:/);
-		expect(sim.requests).toHaveLength(0);
+		expect(sim().requests).toHaveLength(0);
 	});
 
 	test('"/" subscribes to the whole hierarchy; Cloze Default sends no scope', async () => {
 		await run({ operation: 'subscribe', event: 'person.change', targetUrl: TARGET, scope: 'hierarchy', hierarchyPath: '/', clientReference: 'all' });
 		await run({ operation: 'subscribe', event: 'person.change', targetUrl: TARGET, scope: 'default', clientReference: 'default' });
-		const bodies = sim.requests.map((request: { body: Record<string, unknown> }) => request.body);
+		const bodies = sim().requests.map((request: { body: Record<string, unknown> }) => request.body);
 		expect(bodies[0]).toMatchObject({ scope: 'hierarchy:/*' });
 		expect(bodies[1]).not.toHaveProperty('scope');
 		// `hierarchy:/*` is the placeholder `hierarchy:X/Y/Z/*` at the root: within the contract.
-		expect(sim.violations).toEqual([]);
+		expect(sim().violations).toEqual([]);
 	});
 });
 
@@ -142,10 +124,10 @@ describe('Webhook > Get Many', () => {
 				additionalFields: { clientReference: reference },
 			});
 		}
-		sim.clearLog();
+		sim().clearLog();
 		const all = await run({ operation: 'getAll', returnAll: true });
 		expect(all.error).toBeUndefined();
-		expect(onlyRequest()).toEqual({ method: 'GET', path: '/v1/webhooks', query: {}, body: undefined });
+		expect(onlyRequest(sim())).toEqual({ method: 'GET', path: '/v1/webhooks', query: {}, body: undefined });
 		expect(all.json.map((subscription) => subscription.client_reference)).toEqual(['a', 'b', 'c']);
 		expect(all.json[0]).toMatchObject({ event: 'person.change', target_url: TARGET, scope: 'local' });
 		expect(typeof all.json[0].uniqueid).toBe('string');
@@ -168,7 +150,7 @@ describe('Webhook > Unsubscribe', () => {
 			targetUrl: TARGET,
 			additionalFields: { clientReference: reference },
 		});
-		sim.clearLog();
+		sim().clearLog();
 		return result.json[0].uniqueid as string;
 	}
 
@@ -176,14 +158,14 @@ describe('Webhook > Unsubscribe', () => {
 		const uniqueid = await subscribe('one');
 		const result = await run({ operation: 'unsubscribe', event: 'person.audit.change', uniqueId: uniqueid });
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest()).toEqual({
+		expect(onlyRequest(sim())).toEqual({
 			method: 'POST',
 			path: '/v1/webhooks/unsubscribe',
 			query: {},
 			body: { event: 'person.audit.change', uniqueid },
 		});
 		expect(result.json).toEqual([{ deleted: true, event: 'person.audit.change', uniqueid }]);
-		expect(sim.state.subscriptions).toHaveLength(0);
+		expect(sim().state.subscriptions).toHaveLength(0);
 	});
 
 	test('by client reference', async () => {
@@ -195,16 +177,16 @@ describe('Webhook > Unsubscribe', () => {
 			clientReference: 'two',
 		});
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest().body).toEqual({ event: 'person.audit.change', client_reference: 'two' });
+		expect(onlyRequest(sim()).body).toEqual({ event: 'person.audit.change', client_reference: 'two' });
 		expect(result.json).toEqual([{ deleted: true, event: 'person.audit.change', client_reference: 'two' }]);
-		expect(sim.state.subscriptions).toHaveLength(0);
+		expect(sim().state.subscriptions).toHaveLength(0);
 	});
 
 	test('the form requires the chosen key: n8n refuses an empty one before running', async () => {
 		await expect(run({ operation: 'unsubscribe', event: 'person.change', uniqueId: '' })).rejects.toThrow(
 			/"Subscription ID" is required/,
 		);
-		expect(sim.requests).toHaveLength(0);
+		expect(sim().requests).toHaveLength(0);
 	});
 
 	test.each([
@@ -213,12 +195,12 @@ describe('Webhook > Unsubscribe', () => {
 	])('a blank %s (e.g. from an expression) is refused before any request', async (identifyBy, extra, message) => {
 		const result = await run({ operation: 'unsubscribe', event: 'person.change', identifyBy, ...extra });
 		expect(result.error?.message).toMatch(message);
-		expect(sim.requests).toHaveLength(0);
+		expect(sim().requests).toHaveLength(0);
 	});
 
 	test('an unknown subscription fails with Cloze\'s message', async () => {
 		const result = await run({ operation: 'unsubscribe', event: 'person.change', uniqueId: 'nope' });
-		expect(sim.requests).toHaveLength(1);
+		expect(sim().requests).toHaveLength(1);
 		expect(result.error?.message).toMatch(/Subscription not found/);
 	});
 });

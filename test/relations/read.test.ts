@@ -4,11 +4,10 @@
  * continueOnFail.
  */
 import { simplifyRecord } from '../../nodes/shared/records';
-import { calls, requests, run, useSimulator } from '../helpers/harness';
+import { calls, requests, rl, run, useSimulator } from '../helpers/harness';
 
 const sim = useSimulator();
 
-const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
 
 describe('Get', () => {
 	it('gets a person by e-mail: the full record with Simplify off', async () => {

@@ -9,6 +9,8 @@ import type { IDataObject } from 'n8n-workflow';
 import type { RunResult } from '../helpers/engine';
 import { run as runWith, useSimulator as startFor, type RunWith, type Sim } from '../helpers/harness';
 
+export { rl } from '../helpers/harness';
+
 export type { Sim };
 
 export const API_KEY = 'reliability-key-7f3a9c51e2';
@@ -65,4 +67,3 @@ export function ids(records: IDataObject[], key = 'direct'): string[] {
 	return records.map((record) => String(record[key]));
 }
 
-export const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
