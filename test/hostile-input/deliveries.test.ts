@@ -4,28 +4,13 @@
  * `OK` was sent), and with Skip Duplicates a delivery sent again starts no second run. Through
  * n8n-core's WebhookContext behind a local endpoint that answers as n8n does.
  */
-import { apiKeyCredentials } from '../helpers/engine';
-import { TriggerHarness } from '../helpers/trigger';
+import { useSimulator, useTriggers } from '../helpers/harness';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startSimulator } = require('../simulator');
-
-type Sim = Awaited<ReturnType<typeof startSimulator>>;
-let sim: Sim;
-const harnesses: TriggerHarness[] = [];
-
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-});
-afterAll(async () => {
-	await Promise.all(harnesses.map(async (harness) => await harness.close()));
-	await sim.close();
-});
-beforeEach(() => sim.reset());
+const sim = useSimulator();
+const trigger = useTriggers(sim);
 
 async function activeTrigger(parameters: Record<string, unknown>) {
-	const harness = await new TriggerHarness({ parameters, credentials: apiKeyCredentials(sim.url) }).start();
-	harnesses.push(harness);
+	const harness = await trigger(parameters);
 	await harness.activate();
 	const { secret, subscriptionId } = harness.nodeStaticData as Record<string, string>;
 	const send = async (payload: unknown) => await harness.post({ secret, subscriptionId, body: JSON.stringify(payload) });

@@ -22,10 +22,7 @@ import { ClozeFeedTrigger } from '../../nodes/ClozeFeedTrigger/ClozeFeedTrigger.
 import { ClozeTrigger } from '../../nodes/ClozeTrigger/ClozeTrigger.node';
 import { FILTERS_JSON_V1_DEFAULT } from '../../nodes/ClozeTrigger/properties';
 import { apiKeyCredentials, loadOptions } from '../helpers/engine';
-import { TriggerHarness } from '../helpers/trigger';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startSimulator } = require('../simulator');
+import { useSimulator, useTriggers } from '../helpers/harness';
 
 const root = join(__dirname, '..', '..');
 const codex = (node: string) =>
@@ -154,29 +151,19 @@ describe('credential form', () => {
 });
 
 describe('Cloze Trigger JSON filter', () => {
-	type Sim = Awaited<ReturnType<typeof startSimulator>>;
-	let sim: Sim;
-	const harnesses: TriggerHarness[] = [];
-	beforeAll(async () => {
-		sim = await startSimulator({ port: 0 });
-	});
-	afterAll(async () => {
-		await Promise.all(harnesses.map(async (harness) => await harness.close()));
-		await sim.close();
-	});
-	beforeEach(() => sim.reset());
+	const sim = useSimulator();
+	const startTrigger = useTriggers(sim);
 
 	async function subscribeBody(typeVersion: number, parameters: Record<string, unknown>) {
-		const harness = await new TriggerHarness({ parameters, credentials: apiKeyCredentials(sim.url), typeVersion }).start();
-		harnesses.push(harness);
+		const harness = await startTrigger(parameters, { typeVersion });
 		await harness.activate();
-		const subscribes = sim.requestsTo('POST', '/v1/webhooks/subscribe');
+		const subscribes = sim().requestsTo('POST', '/v1/webhooks/subscribe');
 		expect(subscribes).toHaveLength(1);
 		return subscribes[0].body as Record<string, unknown>;
 	}
 
 	test('Before and After list the values of the field the same change condition names', async () => {
-		const credentials = apiKeyCredentials(sim.url);
+		const credentials = apiKeyCredentials(sim().url);
 		const changeFilters = { change: [{ field: 'stage' }, { field: 'segment' }, { field: 'lead-source' }, { field: '' }] };
 		const parameters = { event: 'person.audit.change', filterMode: 'fields', changeFilters };
 		const list = async (method: string, path = '') =>

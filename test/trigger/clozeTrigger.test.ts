@@ -6,42 +6,22 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { ClozeTrigger } from '../../nodes/ClozeTrigger/ClozeTrigger.node';
-import { apiKeyCredentials, loadOptions, oAuth2Credentials } from '../helpers/engine';
-import { TriggerHarness } from '../helpers/trigger';
+import { apiKeyCredentials, loadOptions } from '../helpers/engine';
+import { useSimulator, useTriggers } from '../helpers/harness';
+import type { TriggerHarness } from '../helpers/trigger';
+import { PROJECT_SEGMENTS } from '../simulator';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startSimulator, PROJECT_SEGMENTS } = require('../simulator');
+const sim = useSimulator();
+const harnessFor = useTriggers(sim);
 
-type Sim = Awaited<ReturnType<typeof startSimulator>>;
-let sim: Sim;
-const harnesses: TriggerHarness[] = [];
-
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-});
-afterAll(async () => {
-	await Promise.all(harnesses.map(async (harness) => await harness.close()));
-	await sim.close();
-});
-beforeEach(() => sim.reset());
-
-async function harnessFor(parameters: Record<string, unknown>, options: { oAuth2?: boolean } = {}) {
-	const harness = await new TriggerHarness({
-		parameters,
-		credentials: options.oAuth2 ? oAuth2Credentials(sim.url) : apiKeyCredentials(sim.url),
-	}).start();
-	harnesses.push(harness);
-	return harness;
-}
-
-const subscribes = () => sim.requestsTo('POST', '/v1/webhooks/subscribe');
-const unsubscribes = () => sim.requestsTo('POST', '/v1/webhooks/unsubscribe');
-const listed = () => sim.webhooks.list().list as Array<Record<string, any>>;
+const subscribes = () => sim().requestsTo('POST', '/v1/webhooks/subscribe');
+const unsubscribes = () => sim().requestsTo('POST', '/v1/webhooks/unsubscribe');
+const listed = () => sim().webhooks.list().list as Array<Record<string, any>>;
 const tick = async () => await new Promise((resolve) => setImmediate(resolve));
 
 /** Waits for the nth delivery (1-based) and lets the endpoint finish recording the run. */
 async function delivery(n: number) {
-	const all = await sim.waitForDeliveries(n, 5000);
+	const all = await sim().waitForDeliveries(n, 5000);
 	await tick();
 	return all[n - 1];
 }
@@ -86,7 +66,7 @@ describe('activation', () => {
 		const harness = await harnessFor({ event: 'person.audit.change' });
 		const { existed } = await harness.activate();
 		expect(existed).toBe(false);
-		expect(sim.requestsTo('GET', '/v1/webhooks')).toHaveLength(1);
+		expect(sim().requestsTo('GET', '/v1/webhooks')).toHaveLength(1);
 		expect(subscribes()).toHaveLength(1);
 		const [request] = subscribes();
 		expect(request.headers.authorization).toBe('Bearer test-api-key');
@@ -159,11 +139,11 @@ describe('activation', () => {
 	});
 
 	test('a suspended subscription is removed and made again', async () => {
-		const [person] = sim.seedPeople(1, { stage: 'lead' });
+		const [person] = sim().seedPeople(1, { stage: 'lead' });
 		const harness = await harnessFor({ event: 'person.change' });
 		await harness.activate();
 		harness.breakAnswers = true;
-		sim.changeRelation('person', person.direct, { stage: 'current' });
+		sim().changeRelation('person', person.direct, { stage: 'current' });
 		const broken = await delivery(1);
 		expect(broken.suspended).toBe(true);
 		harness.breakAnswers = false;
@@ -171,7 +151,7 @@ describe('activation', () => {
 		expect((await harness.activate({ activation: 'init' })).existed).toBe(false);
 		expect(listed()).toHaveLength(1);
 		expect(listed()[0].suspended).toBe(false);
-		sim.changeRelation('person', person.direct, { stage: 'past' });
+		sim().changeRelation('person', person.direct, { stage: 'past' });
 		expect((await delivery(2)).ok).toBe(true);
 	});
 
@@ -188,13 +168,13 @@ describe('activation', () => {
 		const harness = await harnessFor({ event: 'person.change' });
 		await harness.activate();
 		const clientReference = `n8n-${harness.workflowId}-${harness.nodeId}`;
-		const stray = await fetch(`${sim.url}/v1/webhooks/subscribe`, {
+		const stray = await fetch(`${sim().url}/v1/webhooks/subscribe`, {
 			method: 'POST',
 			headers: { Authorization: 'Bearer test-api-key', 'Content-Type': 'application/json' },
 			body: JSON.stringify({ event: 'company.change', target_url: 'https://old.example.com/hook', client_reference: clientReference }),
 		});
 		expect((await stray.json()).errorcode).toBe(0);
-		const unrelated = await fetch(`${sim.url}/v1/webhooks/subscribe`, {
+		const unrelated = await fetch(`${sim().url}/v1/webhooks/subscribe`, {
 			method: 'POST',
 			headers: { Authorization: 'Bearer test-api-key', 'Content-Type': 'application/json' },
 			body: JSON.stringify({ event: 'person.change', target_url: 'https://elsewhere.example.com/hook' }),
@@ -219,7 +199,7 @@ describe('activation', () => {
 	});
 
 	test('the editor test URL gets its own subscription and never touches the production one', async () => {
-		const [person] = sim.seedPeople(1, { stage: 'lead' });
+		const [person] = sim().seedPeople(1, { stage: 'lead' });
 		const harness = await harnessFor({ event: 'person.change' });
 		await harness.activate();
 		const production = harness.nodeStaticData.subscriptionId;
@@ -229,9 +209,9 @@ describe('activation', () => {
 		expect(test.client_reference).toBe(`n8n-${harness.workflowId}-${harness.nodeId}-test`);
 		expect(test.target_url.startsWith(`${harness.testWebhookUrl}?secret=`)).toBe(true);
 
-		sim.changeRelation('person', person.direct, { stage: 'current' });
+		sim().changeRelation('person', person.direct, { stage: 'current' });
 		await delivery(2);
-		expect(sim.deliveries.every((result: { ok: boolean }) => result.ok)).toBe(true);
+		expect(sim().deliveries.every((result: { ok: boolean }) => result.ok)).toBe(true);
 		expect(harness.runs).toHaveLength(2);
 
 		await harness.deactivate({ test: true });
@@ -266,7 +246,7 @@ describe('activation', () => {
 	test('hierarchy scope without a path is refused before any request', async () => {
 		const harness = await harnessFor({ event: 'person.change', scope: 'hierarchy', hierarchyPath: '' });
 		await expect(harness.activate()).rejects.toThrow(NodeOperationError);
-		expect(sim.requests).toHaveLength(0);
+		expect(sim().requests).toHaveLength(0);
 	});
 });
 
@@ -322,7 +302,7 @@ describe('filters', () => {
 	});
 
 	test('JSON filters are sent as given and Cloze filters the deliveries with them', async () => {
-		const [lead, other] = sim.seedPeople(2, { stage: 'lead' });
+		const [lead, other] = sim().seedPeople(2, { stage: 'lead' });
 		const harness = await harnessFor({
 			event: 'person.audit.change',
 			filterMode: 'json',
@@ -332,8 +312,8 @@ describe('filters', () => {
 		expect((subscribes()[0].body as Record<string, unknown>).filters).toEqual([
 			{ person: { first: lead.first }, changes: { stage: { before: 'lead', after: '*' } } },
 		]);
-		if (other.first !== lead.first) sim.changeRelation('person', other.direct, { stage: 'current' });
-		sim.changeRelation('person', lead.direct, { stage: 'current' });
+		if (other.first !== lead.first) sim().changeRelation('person', other.direct, { stage: 'current' });
+		sim().changeRelation('person', lead.direct, { stage: 'current' });
 		const first = await delivery(1);
 		expect(first.ok).toBe(true);
 		expect(harness.runs).toHaveLength(1);
@@ -350,27 +330,27 @@ describe('filters', () => {
 		const event = _case === 'changes on a plain change event' ? 'person.change' : 'person.audit.change';
 		const harness = await harnessFor({ event, filterMode: 'json', filtersJson });
 		await expect(harness.activate()).rejects.toThrow(NodeOperationError);
-		expect(sim.requests).toHaveLength(0);
+		expect(sim().requests).toHaveLength(0);
 	});
 
 	test('live dropdowns read the relation kind from the event', async () => {
-		const credentials = apiKeyCredentials(sim.url);
+		const credentials = apiKeyCredentials(sim().url);
 		const segments = (await loadOptions('loadOptions', 'getSegments', { event: 'project.audit.change' }, credentials, [], 'clozeTrigger')) as Array<{ value: string }>;
 		expect(segments.map((option) => option.value)).toEqual(PROJECT_SEGMENTS.map((segment: { key: string }) => segment.key));
 		const fields = (await loadOptions('loadOptions', 'getChangeFields', { event: 'person.audit.change' }, credentials, [], 'clozeTrigger')) as Array<{ name: string; value: string }>;
 		expect(fields.slice(0, 3).map((option) => option.value)).toEqual(['segment', 'stage', 'step']);
 		expect(fields).toContainEqual(expect.objectContaining({ name: 'Is Contacted', value: 'is-contacted' }));
-		expect(sim.requestsTo('GET', '/v1/user/fields')[0].query).toEqual({ relationtype: 'person' });
+		expect(sim().requestsTo('GET', '/v1/user/fields')[0].query).toEqual({ relationtype: 'person' });
 	});
 });
 
 describe('deliveries', () => {
 	test('a relation change runs the workflow with the record, changes, event and subscription id; the answer is exactly OK', async () => {
-		const [person] = sim.seedPeople(1, { stage: 'lead' });
+		const [person] = sim().seedPeople(1, { stage: 'lead' });
 		const harness = await harnessFor({ event: 'person.audit.change' });
 		await harness.activate();
 
-		sim.changeRelation('person', person.direct, { stage: 'current' });
+		sim().changeRelation('person', person.direct, { stage: 'current' });
 		const result = await delivery(1);
 		expect(result).toEqual(
 			expect.objectContaining({ ok: true, status: 200, contentType: 'text/plain', responseBody: 'OK', suspended: false }),
@@ -391,22 +371,22 @@ describe('deliveries', () => {
 		expect(json.event).toBe('person.audit.change');
 		expect(json.subscriptionId).toBe(harness.nodeStaticData.subscriptionId);
 
-		sim.changeRelation('person', person.direct, { stage: 'past' });
+		sim().changeRelation('person', person.direct, { stage: 'past' });
 		expect((await delivery(2)).ok).toBe(true);
 		expect(harness.runs).toHaveLength(2);
 		expect(harness.runs[1][0].json.changes).toEqual({ stage: { before: 'current', after: 'past' } });
 	});
 
 	test('plain change events deliver the record with empty changes; raw output keeps Cloze\'s record', async () => {
-		const [company] = sim.seedCompanies(1);
+		const [company] = sim().seedCompanies(1);
 		const harness = await harnessFor({ event: 'company.change', simplify: false });
 		await harness.activate();
-		sim.changeRelation('company', company.direct, { stage: 'current' });
+		sim().changeRelation('company', company.direct, { stage: 'current' });
 		expect((await delivery(1)).ok).toBe(true);
 		const { json } = harness.runs[0][0];
 		expect(json.changes).toEqual({});
 		expect(json.event).toBe('company.change');
-		expect(json.company).toEqual(sim.deliveries[0].body[0].company);
+		expect(json.company).toEqual(sim().deliveries[0].body[0].company);
 	});
 
 	test('a payload with several relations gives one item each', async () => {
@@ -489,7 +469,7 @@ describe('deactivation', () => {
 		const harness = await harnessFor({ event: 'person.change' });
 		await harness.activate();
 		const id = harness.nodeStaticData.subscriptionId as string;
-		const removed = await fetch(`${sim.url}/v1/webhooks/unsubscribe`, {
+		const removed = await fetch(`${sim().url}/v1/webhooks/unsubscribe`, {
 			method: 'POST',
 			headers: { Authorization: 'Bearer test-api-key', 'Content-Type': 'application/json' },
 			body: JSON.stringify({ event: 'person.change', uniqueid: id }),
@@ -512,7 +492,7 @@ describe('deactivation', () => {
 	test('other failures are not swallowed', async () => {
 		const harness = await harnessFor({ event: 'person.change' });
 		await harness.activate();
-		sim.addFault({ method: 'POST', path: '/v1/webhooks/unsubscribe', status: 500, times: 1 });
+		sim().addFault({ method: 'POST', path: '/v1/webhooks/unsubscribe', status: 500, times: 1 });
 		await expect(harness.deactivate()).rejects.toThrow(/server error/i);
 		expect(listed()).toHaveLength(1);
 		expect(harness.nodeStaticData.subscriptionId).toBe(listed()[0].uniqueid);
