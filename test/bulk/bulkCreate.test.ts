@@ -9,38 +9,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { apiKeyCredentials, runNode } from '../helpers/engine';
+import { useSimulator } from '../helpers/harness';
 import { activePacers, DEFAULT_MAX_IN_FLIGHT } from '../../nodes/shared/transport';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startSimulator } = require('../simulator');
 
 const ITEMS = 1_000;
 const PER_SECOND = 20;
 
-interface Logged {
-	method: string;
-	path: string;
-	body: IDataObject;
-	status?: number;
-}
-
-let sim: {
-	url: string;
-	requests: Logged[];
-	store: { people: IDataObject[] };
-	rateLimit: { configure(config: IDataObject | null): void; stats(): IDataObject & { maxInFlight: number; limited: number } };
-	reset(): void;
-	close(): Promise<void>;
-};
-
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0, rateLimit: { perSecond: PER_SECOND } });
-});
-beforeEach(() => {
-	sim.reset();
-	sim.rateLimit.configure({ perSecond: PER_SECOND });
-});
-afterAll(async () => sim.close());
+const sim = useSimulator(
+	{ rateLimit: { perSecond: PER_SECOND } },
+	{ afterReset: (simulator) => simulator.rateLimit.configure({ perSecond: PER_SECOND }) },
+);
 
 const createPerson = {
 	resource: 'person',
@@ -57,10 +35,10 @@ const people = (count: number) =>
 describe(`People > Create, ${ITEMS} items, Cloze allowing ${PER_SECOND} requests/s (429 + Retry-After beyond)`, () => {
 	it('default settings: every record created exactly once, no error item, in flight bounded, wall time within 1.2x the floor', async () => {
 		// Cloze answers each create in 20 ms, so that requests overlap and the bound is seen.
-		(sim as unknown as { addFault(fault: IDataObject): void }).addFault({ path: '/v1/people/create', latencyMs: 20, times: Infinity });
+		sim().addFault({ path: '/v1/people/create', latencyMs: 20, times: Infinity });
 		const input = people(ITEMS);
 		const started = Date.now();
-		const result = await runNode({ parameters: createPerson, credentials: apiKeyCredentials(sim.url), input });
+		const result = await runNode({ parameters: createPerson, credentials: apiKeyCredentials(sim().url), input });
 		const wall = (Date.now() - started) / 1000;
 
 		expect(result.error).toBeUndefined();
@@ -69,14 +47,14 @@ describe(`People > Create, ${ITEMS} items, Cloze allowing ${PER_SECOND} requests
 		// In input order, one result per item.
 		expect(result.json.map((json) => json.uniqueid)).toEqual(input.map((item) => item.email));
 
-		const emails = sim.store.people.map((record) => (record.emails as IDataObject[])[0].value);
+		const emails = sim().store.people.map((record) => (record.emails as IDataObject[])[0].value);
 		expect(emails).toHaveLength(ITEMS);
 		expect(new Set(emails)).toEqual(new Set(input.map((item) => item.email)));
-		const created = sim.requests.filter((request) => request.path === '/v1/people/create' && request.status === 200);
+		const created = sim().requests.filter((request) => request.path === '/v1/people/create' && request.status === 200);
 		expect(created).toHaveLength(ITEMS);
 		expect(new Set(created.map((request) => JSON.stringify(request.body))).size).toBe(ITEMS);
 
-		const stats = sim.rateLimit.stats();
+		const stats = sim().rateLimit.stats();
 		expect(stats.maxInFlight).toBeLessThanOrEqual(DEFAULT_MAX_IN_FLIGHT);
 		// The floor: the items at the allowed rate (n8n's own preparation of 1,000 items included).
 		const floor = ITEMS / PER_SECOND;
@@ -87,45 +65,45 @@ describe(`People > Create, ${ITEMS} items, Cloze allowing ${PER_SECOND} requests
 	}, 120_000);
 
 	it("Max Requests in Flight 2 (node: Request Options): at most 2 requests at once at Cloze", async () => {
-		sim.rateLimit.configure(null);
-		(sim as unknown as { addFault(fault: IDataObject): void }).addFault({ path: '/v1/people/create', latencyMs: 20, times: Infinity });
+		sim().rateLimit.configure(null);
+		sim().addFault({ path: '/v1/people/create', latencyMs: 20, times: Infinity });
 		const result = await runNode({
 			parameters: { ...createPerson, requestOptions: { maxInFlight: 2 } },
-			credentials: apiKeyCredentials(sim.url),
+			credentials: apiKeyCredentials(sim().url),
 			input: people(100),
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(100);
-		expect(sim.rateLimit.stats().maxInFlight).toBe(2);
+		expect(sim().rateLimit.stats().maxInFlight).toBe(2);
 	});
 
 	it("n8n's Request Options batching still applies: 10 items per batch every 200 ms", async () => {
-		sim.rateLimit.configure(null);
+		sim().rateLimit.configure(null);
 		const started = Date.now();
 		const result = await runNode({
 			parameters: { ...createPerson, requestOptions: { batching: { batch: { batchSize: 10, batchInterval: 200 } } } },
-			credentials: apiKeyCredentials(sim.url),
+			credentials: apiKeyCredentials(sim().url),
 			input: people(50),
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(50);
 		expect(Date.now() - started).toBeGreaterThanOrEqual(4 * 200);
-		expect(sim.store.people).toHaveLength(50);
+		expect(sim().store.people).toHaveLength(50);
 	});
 
 	it('a 503 on a write is not repeated (Cloze may have made it): an error item, the others created once', async () => {
-		sim.rateLimit.configure(null);
-		(sim as unknown as { addFault(fault: IDataObject): void }).addFault({ path: '/v1/people/create', after: 3, status: 503 });
+		sim().rateLimit.configure(null);
+		sim().addFault({ path: '/v1/people/create', after: 3, status: 503 });
 		const result = await runNode({
 			parameters: createPerson,
-			credentials: apiKeyCredentials(sim.url),
+			credentials: apiKeyCredentials(sim().url),
 			input: people(10),
 			continueOnFail: true,
 		});
 		expect(result.items).toHaveLength(10);
 		const failed = result.items.filter((item) => item.error);
 		expect(failed.map((item) => item.json.error)).toEqual(['Cloze had a server error (HTTP 503)']);
-		expect(sim.requests.filter((request) => request.path === '/v1/people/create')).toHaveLength(10);
-		expect(sim.store.people).toHaveLength(9);
+		expect(sim().requests.filter((request) => request.path === '/v1/people/create')).toHaveLength(10);
+		expect(sim().store.people).toHaveLength(9);
 	});
 });

@@ -29,34 +29,29 @@ import {
 	registerNodeType,
 	runNode,
 } from '../helpers/engine';
-import { TriggerHarness } from '../helpers/trigger';
+import { useSimulator, useTriggers } from '../helpers/harness';
+import { CUSTOM_FIELDS } from '../simulator';
 import { cases, fill, type FillContext } from './fill';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startSimulator, CUSTOM_FIELDS } = require('../simulator');
-
-type Sim = Awaited<ReturnType<typeof startSimulator>>;
 type Violation = { operation: string; rule: string; at: string; message: string; url: string };
 type Values = Record<string, unknown>;
 
 registerNodeType('clozeFeedTrigger', new ClozeFeedTrigger());
 
-let sim: Sim;
+// One demo account for the whole file: each case resets it itself.
+const sim = useSimulator({ seed: 'demo', expectViolations: true }, { between: 'nothing' });
+const startTrigger = useTriggers(sim);
 let credentials: Record<string, ICredentialDataDecryptedObject>;
-const harnesses: TriggerHarness[] = [];
 
 /** label (node operation) -> violations, and what each case did. */
 const found = new Map<string, Violation[]>();
 const covered = new Set<string>();
 const gaps: string[] = [];
 
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0, seed: 'demo', expectViolations: true });
-	credentials = apiKeyCredentials(sim.url);
+beforeAll(() => {
+	credentials = apiKeyCredentials(sim().url);
 });
 afterAll(async () => {
-	await Promise.all(harnesses.map(async (h) => await h.close()));
-	await sim.close();
 	const rows: string[] = [];
 	for (const [label, violations] of [...found.entries()].sort()) {
 		const distinct = [...new Set(violations.map((v) => `${v.operation} ${v.at} [${v.rule}] ${v.message}`))];
@@ -104,7 +99,7 @@ function endpointOf(resource: string, operation: string, parameters: Values): st
 /** Real values for the fields that name records and other things the simulator must know. */
 async function namedValues(resource: string, operation: string): Promise<Values> {
 	const kind = resource as 'person' | 'company' | 'project';
-	const store = sim.store;
+	const store = sim().store;
 	const named: Values = {
 		cursor: '',
 		targetUrl: 'http://127.0.0.1:9/cloze-hook',
@@ -153,12 +148,12 @@ function locatorCases(property: INodeProperties | undefined, named: Values): Val
 /** A real feed cursor for the Get Changes case that resumes from one. */
 async function realCursor(resource: string): Promise<string> {
 	const path = { person: 'people', company: 'companies', project: 'projects' }[resource];
-	const answer = await fetch(`${sim.url}/v1/${path}/feed?pagesize=1`, { headers: { Authorization: 'Bearer test-api-key' } });
+	const answer = await fetch(`${sim().url}/v1/${path}/feed?pagesize=1`, { headers: { Authorization: 'Bearer test-api-key' } });
 	return String(((await answer.json()) as IDataObject).cursor ?? '');
 }
 
 function record(label: string, from: number): Violation[] {
-	const violations = (sim.violations as Violation[]).slice(from);
+	const violations = (sim().violations as Violation[]).slice(from);
 	found.set(label, [...(found.get(label) ?? []), ...violations]);
 	return violations;
 }
@@ -209,7 +204,7 @@ describe('every Cloze node operation with every optional field filled sends only
 	});
 
 	test.each(operations)('%s: %s', async (resource, operation) => {
-		sim.reset({ seed: 'demo' });
+		sim().reset({ seed: 'demo' });
 		const named = await namedValues(resource, operation);
 		const preset = { authentication: 'apiKey', resource, operation };
 		const locator = properties.find(
@@ -218,19 +213,19 @@ describe('every Cloze node operation with every optional field filled sends only
 		const forms: Values[] = [...cases(properties, preset), ...locatorCases(locator, named).map((c) => ({ ...preset, ...c }))];
 		if (operation === 'getChanges') forms.push({ ...preset, cursor: await realCursor(resource) });
 		const label = `${resource}.${operation}`;
-		const from = sim.violations.length;
+		const from = sim().violations.length;
 		for (const form of forms) {
 			const ctx: FillContext = { type: 'cloze', credentials, named: { ...named }, gaps, special };
 			if (form.record === undefined && locator) form.record = locatorCases(locator, named)[0]?.record;
 			const filled = await fill(properties, form, ctx);
 			const variants = (EXCLUSIVE[label] ?? []).flatMap(([a, b]) => [without(filled, b), without(filled, a)]);
 			for (const parameters of variants.length ? variants : [filled]) {
-			const before = sim.requests.length;
+			const before = sim().requests.length;
 			const result = await runNode({ parameters: parameters as IDataObject, credentials });
 			// A case the node refused before its own request proves nothing (a Cloze error answer is
 			// fine: the request was sent and checked).
 			const endpoint = endpointOf(resource, operation, parameters);
-			const sent = sim.requests.slice(before).filter((r: { method: string; path: string }) => `${r.method} ${r.path}` === endpoint);
+			const sent = sim().requests.slice(before).filter((r: { method: string; path: string }) => `${r.method} ${r.path}` === endpoint);
 			if (sent.length === 0) {
 				throw new Error(`${label} ${JSON.stringify(form)} sent no ${endpoint}: ${result.error?.message}`);
 			}
@@ -238,7 +233,7 @@ describe('every Cloze node operation with every optional field filled sends only
 			const withStatus = result.items.filter((item) => item.json && typeof item.json === 'object' && 'errorcode' in item.json);
 			if (withStatus.length > 0) throw new Error(`${label} output errorcode: ${JSON.stringify(withStatus[0].json).slice(0, 200)}`);
 			}
-			sim.reset({ seed: 'demo' });
+			sim().reset({ seed: 'demo' });
 		}
 		covered.add(label);
 		const violations = record(label, from);
@@ -266,9 +261,9 @@ describe('the option lists send only what Cloze defines', () => {
 	];
 
 	test.each(lists)('%s %s', async (kind, method) => {
-		sim.reset({ seed: 'demo' });
-		const from = sim.violations.length;
-		const before = sim.requests.length;
+		sim().reset({ seed: 'demo' });
+		const from = sim().violations.length;
+		const before = sim().requests.length;
 		for (const context of contexts) {
 			const args = kind === 'listSearch' ? [['a', undefined], [undefined, '2']] : [[]];
 			for (const a of args) await loadOptions(kind, method, { authentication: 'apiKey', ...context }, credentials, a).catch(() => undefined);
@@ -281,15 +276,15 @@ describe('the option lists send only what Cloze defines', () => {
 				await loadOptions(kind, method, parameters, credentials, [], 'clozeTrigger', `parameters.changeFilters.change[${index}].before`);
 			}
 		}
-		expect(sim.requests.length).toBeGreaterThan(before);
+		expect(sim().requests.length).toBeGreaterThan(before);
 		covered.add(`options.${method}`);
 		expect(table(record(`options.${method}`, from))).toBe('');
 	});
 
 	test.each([['clozeTrigger'], ['clozeFeedTrigger']])('%s option lists', async (type) => {
-		sim.reset({ seed: 'demo' });
-		const from = sim.violations.length;
-		const before = sim.requests.length;
+		sim().reset({ seed: 'demo' });
+		const from = sim().violations.length;
+		const before = sim().requests.length;
 		const triggerContexts: Values[] =
 			type === 'clozeTrigger'
 				? ['person.audit.change', 'company.change', 'project.audit.change'].map((event) => ({ event, filterMode: 'fields' }))
@@ -299,7 +294,7 @@ describe('the option lists send only what Cloze defines', () => {
 				await loadOptions('loadOptions', method, { authentication: 'apiKey', ...context }, credentials, [], type).catch(() => undefined);
 			}
 		}
-		expect(sim.requests.length).toBeGreaterThan(before);
+		expect(sim().requests.length).toBeGreaterThan(before);
 		covered.add(`options.${type}`);
 		expect(table(record(`options.${type}`, from))).toBe('');
 	});
@@ -308,14 +303,14 @@ describe('the option lists send only what Cloze defines', () => {
 describe("the triggers' requests send only what Cloze defines", () => {
 	test('Cloze Trigger: subscribe on activation, check, unsubscribe on deactivation, for every form', async () => {
 		const trigger = new ClozeTrigger().description.properties;
-		const from = sim.violations.length;
+		const from = sim().violations.length;
 		const preset = { authentication: 'apiKey' };
 		const forms: Values[] = [];
 		for (const event of ['person.audit.change', 'company.change', 'project.audit.change']) {
 			for (const form of cases(trigger, { ...preset, event })) forms.push(form);
 		}
 		for (const form of forms) {
-			sim.reset({ seed: 'demo' });
+			sim().reset({ seed: 'demo' });
 			const ctx: FillContext = {
 				type: 'clozeTrigger',
 				credentials,
@@ -323,13 +318,12 @@ describe("the triggers' requests send only what Cloze defines", () => {
 				gaps,
 			};
 			const parameters = await fill(trigger, form, ctx);
-			const harness = await new TriggerHarness({ parameters: parameters as IDataObject, credentials }).start();
-			harnesses.push(harness);
-			const before = sim.requests.length;
+			const harness = await startTrigger(parameters as IDataObject);
+			const before = sim().requests.length;
 			await harness.activate().catch((error: Error) => gaps.push(`clozeTrigger ${JSON.stringify(form)}: ${error.message}`));
 			await harness.activate({ activation: 'init' }).catch(() => undefined);
 			await harness.deactivate().catch(() => undefined);
-			expect(sim.requestsTo('POST', '/v1/webhooks/subscribe').length + sim.requests.length - before).toBeGreaterThan(0);
+			expect(sim().requestsTo('POST', '/v1/webhooks/subscribe').length + sim().requests.length - before).toBeGreaterThan(0);
 		}
 		covered.add('trigger.clozeTrigger');
 		expect(table(record('trigger.clozeTrigger', from))).toBe('');
@@ -337,11 +331,11 @@ describe("the triggers' requests send only what Cloze defines", () => {
 
 	test('Cloze Feed Trigger: Fetch Test Event, first poll, cursor polls, for every form', async () => {
 		const feed = new ClozeFeedTrigger().description.properties;
-		const from = sim.violations.length;
+		const from = sim().violations.length;
 		const forms: Values[] = [];
 		for (const resource of ['person', 'company', 'project']) forms.push(...cases(feed, { authentication: 'apiKey', resource }));
 		for (const form of forms) {
-			sim.reset({ seed: 'demo' });
+			sim().reset({ seed: 'demo' });
 			const parameters = await fill(feed, form, { type: 'clozeFeedTrigger', credentials, named: {}, gaps });
 			const node: INode = {
 				id: 'feed-trigger',
@@ -353,15 +347,15 @@ describe("the triggers' requests send only what Cloze defines", () => {
 				credentials: { clozeApi: { id: '1', name: 'Cloze account' } },
 			};
 			const workflow = new Workflow({ id: 'feed', nodes: [node], connections: {}, nodeTypes, active: true, settings: {}, staticData: {} });
-			const before = sim.requests.length;
+			const before = sim().requests.length;
 			// "Fetch Test Event" in the editor (mode manual), then the first poll and cursor polls.
 			for (let i = 0; i < 4; i++) {
-				if (i === 2) sim.changeRelation(String(form.resource), sim.store.all(String(form.resource))[0].direct, { segment: 'customer' });
+				if (i === 2) sim().changeRelation(String(form.resource), sim().store.all(String(form.resource))[0].direct, { segment: 'customer' });
 				const manual = i === 0;
 				const context = new PollContext(workflow, node, additionalDataFor(credentials), manual ? 'manual' : 'trigger', manual ? 'manual' : 'activate');
 				await nodeTypes.getByNameAndVersion(node.type, 1).poll!.call(context).catch((error: Error) => gaps.push(`feed poll: ${error.message}`));
 			}
-			expect(sim.requests.length).toBeGreaterThan(before);
+			expect(sim().requests.length).toBeGreaterThan(before);
 		}
 		covered.add('trigger.clozeFeedTrigger');
 		expect(table(record('trigger.clozeFeedTrigger', from))).toBe('');

@@ -26,11 +26,8 @@ import {
 	registerNodeType,
 	runNode,
 } from '../helpers/engine';
+import { useSimulator } from '../helpers/harness';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startSimulator } = require('../simulator');
-
-type Sim = Awaited<ReturnType<typeof startSimulator>>;
 type Logged = {
 	method: string;
 	path: string;
@@ -39,15 +36,9 @@ type Logged = {
 	auth: string | null;
 	status?: number;
 };
-let sim: Sim;
-
 registerNodeType('clozeFeedTrigger', new ClozeFeedTrigger());
 
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-});
-afterAll(async () => sim.close());
-beforeEach(() => sim.reset());
+const sim = useSimulator();
 
 const NODE_NAME = 'Cloze Feed Trigger';
 
@@ -59,7 +50,7 @@ class Trigger {
 	constructor(
 		parameters: IDataObject,
 		staticData: IDataObject = {},
-		readonly credentials: Record<string, ICredentialDataDecryptedObject> = apiKeyCredentials(sim.url),
+		readonly credentials: Record<string, ICredentialDataDecryptedObject> = apiKeyCredentials(sim().url),
 	) {
 		this.node = {
 			id: 'feed-trigger',
@@ -129,7 +120,7 @@ class Trigger {
 }
 
 function requests(): Logged[] {
-	return sim.requests as Logged[];
+	return sim().requests as Logged[];
 }
 
 /** The e-mail of each seeded or simplified record, in order. */
@@ -151,17 +142,17 @@ async function nextMillisecond(): Promise<void> {
 
 /** A trigger activated on an account that already holds `existing` people; its first poll is done. */
 async function activated(parameters: IDataObject = {}, existing = 2): Promise<Trigger> {
-	sim.seedPeople(existing);
+	sim().seedPeople(existing);
 	await nextMillisecond();
 	const trigger = new Trigger(parameters);
 	expect(await trigger.poll()).toBeNull();
-	sim.clearLog();
+	sim().clearLog();
 	return trigger;
 }
 
 describe('people feed, simplified records', () => {
 	test('first activation starts from now: one request with the filters, nothing old emitted', async () => {
-		sim.seedPeople(5);
+		sim().seedPeople(5);
 		await nextMillisecond();
 		const trigger = new Trigger({});
 		expect(await trigger.poll()).toBeNull();
@@ -182,7 +173,7 @@ describe('people feed, simplified records', () => {
 	test('3 people created -> the next poll emits those 3, asking with the stored cursor only', async () => {
 		const trigger = await activated();
 		const cursor = trigger.state.cursor;
-		const created = sim.seedPeople(3);
+		const created = sim().seedPeople(3);
 
 		const items = await trigger.emitted();
 
@@ -204,10 +195,10 @@ describe('people feed, simplified records', () => {
 
 	test('one person updated -> the next poll emits that 1 record as it is now', async () => {
 		const trigger = await activated();
-		const [, changed] = sim.seedPeople(3);
+		const [, changed] = sim().seedPeople(3);
 		await trigger.emitted();
 
-		sim.changeRelation('person', changed.direct, { stage: 'current', segment: 'customer' });
+		sim().changeRelation('person', changed.direct, { stage: 'current', segment: 'customer' });
 		const items = await trigger.emitted();
 
 		expect(items).toHaveLength(1);
@@ -216,22 +207,22 @@ describe('people feed, simplified records', () => {
 
 	test('nothing new -> no run (null), one request, and the feed is still followed afterwards', async () => {
 		const trigger = await activated();
-		sim.seedPeople(1);
+		sim().seedPeople(1);
 		await trigger.emitted();
-		sim.clearLog();
+		sim().clearLog();
 
 		expect(await trigger.poll()).toBeNull();
 		expect(await trigger.poll()).toBeNull();
 		expect(requests()).toHaveLength(2);
 
-		sim.seedPeople(1);
+		sim().seedPeople(1);
 		expect(await trigger.emitted()).toHaveLength(1);
 	});
 
 	test('2,500 changes -> one poll emits all 2,500 in order, in 3 requests of 1,000 (cursor only)', async () => {
 		const trigger = await activated();
 		const cursor = trigger.state.cursor;
-		const created = sim.seedPeople(2500);
+		const created = sim().seedPeople(2500);
 
 		const items = await trigger.emitted();
 
@@ -250,7 +241,7 @@ describe('people feed, simplified records', () => {
 
 	test('3,000 changes (an exact multiple of the page size) -> 3 requests: availablecount shows the end', async () => {
 		const trigger = await activated();
-		const created = sim.seedPeople(3000);
+		const created = sim().seedPeople(3000);
 
 		const items = await trigger.emitted();
 
@@ -263,9 +254,9 @@ describe('people feed, simplified records', () => {
 	test('a 5xx mid-stream fails the poll and moves no cursor; the next poll resumes there, nothing lost or twice', async () => {
 		const trigger = await activated();
 		const before = trigger.state;
-		const created = sim.seedPeople(1500);
+		const created = sim().seedPeople(1500);
 		// Page 1 passes; page 2 fails on every try the transport makes (3).
-		sim.addFault({ method: 'GET', path: '/v1/people/feed', after: 1, times: 3, status: 503, retryAfter: 0 });
+		sim().addFault({ method: 'GET', path: '/v1/people/feed', after: 1, times: 3, status: 503, retryAfter: 0 });
 
 		const failure = trigger.poll();
 		await expect(failure).rejects.toThrow(NodeApiError);
@@ -273,7 +264,7 @@ describe('people feed, simplified records', () => {
 		expect(requests().map((request) => request.status)).toEqual([200, 503, 503, 503]);
 		expect(trigger.state).toEqual(before);
 
-		sim.clearLog();
+		sim().clearLog();
 		const items = await trigger.emitted();
 		expect(requests()[0].query).toEqual({ cursor: before.cursor });
 		expect(emails(items)).toEqual(emails(created));
@@ -284,8 +275,8 @@ describe('people feed, simplified records', () => {
 	test('an HTTP 200 carrying an errorcode fails the poll through the same check, cursor kept', async () => {
 		const trigger = await activated();
 		const before = trigger.state;
-		sim.seedPeople(2);
-		sim.addFault({ method: 'GET', path: '/v1/people/feed', status: 200, body: { errorcode: 3, message: 'Server busy' } });
+		sim().seedPeople(2);
+		sim().addFault({ method: 'GET', path: '/v1/people/feed', status: 200, body: { errorcode: 3, message: 'Server busy' } });
 
 		await expect(trigger.poll()).rejects.toMatchObject({ message: 'Cloze error 3: Server busy' });
 		expect(trigger.state).toEqual(before);
@@ -294,13 +285,13 @@ describe('people feed, simplified records', () => {
 
 	test('a restart (new Workflow from the stored static data) continues from the stored cursor', async () => {
 		const trigger = await activated();
-		sim.seedPeople(2);
+		sim().seedPeople(2);
 		await trigger.emitted();
 		const stored = trigger.state;
-		const whileDown = sim.seedPeople(3);
+		const whileDown = sim().seedPeople(3);
 
 		trigger.restart();
-		sim.clearLog();
+		sim().clearLog();
 		const items = await trigger.poll({ activation: 'init' });
 
 		expect(requests()[0].query).toEqual({ cursor: stored.cursor });
@@ -309,11 +300,11 @@ describe('people feed, simplified records', () => {
 
 	test('Fetch Test Event returns the newest record and leaves the cursor untouched', async () => {
 		const trigger = await activated();
-		const [, newest] = sim.seedPeople(3);
+		const [, newest] = sim().seedPeople(3);
 		await trigger.emitted();
-		sim.changeRelation('person', newest.direct, { stage: 'lead' });
+		sim().changeRelation('person', newest.direct, { stage: 'lead' });
 		const before = trigger.state;
-		sim.clearLog();
+		sim().clearLog();
 
 		const items = await trigger.emitted({ mode: 'manual' });
 
@@ -328,10 +319,10 @@ describe('people feed, simplified records', () => {
 	});
 
 	test('Fetch Test Event through the engine (WorkflowExecute, manual mode)', async () => {
-		const [, newest] = sim.seedPeople(2);
+		const [, newest] = sim().seedPeople(2);
 		const result = await runNode({
 			parameters: { resource: 'person' },
-			credentials: apiKeyCredentials(sim.url),
+			credentials: apiKeyCredentials(sim().url),
 			type: 'clozeFeedTrigger',
 		});
 		expect(result.error).toBeUndefined();
@@ -345,8 +336,8 @@ describe('people feed, simplified records', () => {
 	});
 
 	test('Include Existing Records: the first poll emits every record, oldest change first', async () => {
-		const existing = sim.seedPeople(4);
-		sim.changeRelation('person', existing[0].direct, { stage: 'future' });
+		const existing = sim().seedPeople(4);
+		sim().changeRelation('person', existing[0].direct, { stage: 'future' });
 		const trigger = new Trigger({ includeExisting: true });
 
 		const items = await trigger.emitted();
@@ -358,13 +349,13 @@ describe('people feed, simplified records', () => {
 
 	test('Simplify off: the records as Cloze sends them', async () => {
 		const trigger = await activated({ simplify: false });
-		const [created] = sim.seedPeople(1);
+		const [created] = sim().seedPeople(1);
 		expect(await trigger.emitted()).toEqual([created]);
 	});
 
 	test('a backlog of more than 20 pages is emitted 20,000 records per poll, nothing lost', async () => {
 		const trigger = new Trigger({ includeExisting: true, simplify: false });
-		const created = sim.seedPeople(20500);
+		const created = sim().seedPeople(20500);
 
 		const first = await trigger.emitted();
 		expect(first).toHaveLength(20000);
@@ -376,7 +367,7 @@ describe('people feed, simplified records', () => {
 
 	test('a backlog larger than the poll budget is emitted over several polls, nothing lost', async () => {
 		const trigger = await activated();
-		const created = sim.seedPeople(2500);
+		const created = sim().seedPeople(2500);
 
 		const first = await trigger.emitted({ budgetMs: 1 });
 		expect(requests()).toHaveLength(1);
@@ -397,7 +388,7 @@ describe('filters', () => {
 		};
 		const trigger = new Trigger(parameters);
 		expect(await trigger.poll()).toBeNull();
-		sim.seedPeople(1);
+		sim().seedPeople(1);
 		await trigger.poll();
 
 		const [first, next] = requests();
@@ -417,7 +408,7 @@ describe('filters', () => {
 		expect(await trigger.poll()).toBeNull();
 		expect(requests()[0].query.scope).toBe('hierarchy:/*');
 		// `hierarchy:/*` is the placeholder `hierarchy:X/Y/Z/*` at the root: within the contract.
-		expect(sim.violations).toEqual([]);
+		expect(sim().violations).toEqual([]);
 	});
 
 	test('the companies feed also filters by step', async () => {
@@ -433,25 +424,25 @@ describe('filters', () => {
 			modifiedafter: 'now',
 		});
 		// The companies feed's own description names step among its filters (the contract adds it).
-		expect(sim.violations).toEqual([]);
+		expect(sim().violations).toEqual([]);
 	});
 
 	test('only matching records are emitted', async () => {
 		const trigger = await activated({ filters: { stage: 'current' } });
-		sim.seedPeople(2, { stage: 'lead' });
-		const [wanted] = sim.seedPeople(1, { stage: 'current' });
+		sim().seedPeople(2, { stage: 'lead' });
+		const [wanted] = sim().seedPeople(1, { stage: 'current' });
 		expect(await trigger.emitted()).toEqual([expect.objectContaining({ direct: wanted.direct })]);
 	});
 
 	test('changing a filter of an active trigger starts the feed anew, from now', async () => {
 		const trigger = await activated();
-		sim.seedPeople(2, { stage: 'current' });
+		sim().seedPeople(2, { stage: 'current' });
 		await nextMillisecond();
 		(trigger.node.parameters as IDataObject).filters = { stage: 'current' };
 
 		expect(await trigger.poll()).toBeNull();
 		expect(requests()[0].query).toMatchObject({ stage: 'current', modifiedafter: 'now' });
-		const [later] = sim.seedPeople(1, { stage: 'current' });
+		const [later] = sim().seedPeople(1, { stage: 'current' });
 		expect(await trigger.emitted()).toEqual([expect.objectContaining({ direct: later.direct })]);
 	});
 
@@ -468,7 +459,7 @@ describe('Include Audited Changes', () => {
 		const trigger = await activated({ includeAuditedChanges: true });
 		expect(trigger.state.cursor).toBeDefined();
 
-		const created = sim.seedPeople(3, { stage: 'lead' });
+		const created = sim().seedPeople(3, { stage: 'lead' });
 		const items = await trigger.emitted();
 		expect(items).toEqual(
 			created.map((person: IDataObject) =>
@@ -476,7 +467,7 @@ describe('Include Audited Changes', () => {
 			),
 		);
 
-		sim.changeRelation('person', created[1].direct, { stage: 'current' });
+		sim().changeRelation('person', created[1].direct, { stage: 'current' });
 		expect(await trigger.emitted()).toEqual([
 			expect.objectContaining({
 				direct: created[1].direct,
@@ -486,8 +477,8 @@ describe('Include Audited Changes', () => {
 		]);
 
 		// A change to a field that is not audited: Cloze sends the record, the trigger does not emit it.
-		sim.changeRelation('person', created[2].direct, { headline: 'CEO' });
-		sim.clearLog();
+		sim().changeRelation('person', created[2].direct, { headline: 'CEO' });
+		sim().clearLog();
 		expect(await trigger.poll()).toBeNull();
 		expect(requests()).toHaveLength(1);
 		expect(await trigger.poll()).toBeNull();
@@ -498,7 +489,7 @@ describe('Include Audited Changes', () => {
 		expect(await trigger.poll()).toBeNull();
 		expect(requests()[0].query).toMatchObject({ includeauditedchanges: 'true', pagesize: '1000' });
 
-		const [created] = sim.seedPeople(1, { segment: 'customer' });
+		const [created] = sim().seedPeople(1, { segment: 'customer' });
 		const items = await trigger.emitted();
 		expect(items).toEqual([
 			{ person: created, changes: { segment: { before: 'none', after: 'customer' }, _since: expect.any(Number) } },
@@ -507,8 +498,8 @@ describe('Include Audited Changes', () => {
 
 	test('Fetch Test Event shows the newest record with its audited changes, cursor untouched', async () => {
 		const trigger = await activated({ includeAuditedChanges: true });
-		const [, person] = sim.seedPeople(2, { stage: 'lead' });
-		sim.changeRelation('person', person.direct, { stage: 'current' });
+		const [, person] = sim().seedPeople(2, { stage: 'lead' });
+		sim().changeRelation('person', person.direct, { stage: 'current' });
 		const before = trigger.state;
 
 		const items = await trigger.emitted({ mode: 'manual' });
@@ -524,7 +515,7 @@ describe('companies, projects, OAuth2', () => {
 	test('companies come from /v1/companies/feed', async () => {
 		const trigger = new Trigger({ resource: 'company' });
 		expect(await trigger.poll()).toBeNull();
-		const [company] = sim.seedCompanies(1);
+		const [company] = sim().seedCompanies(1);
 		expect(await trigger.emitted()).toEqual([expect.objectContaining({ direct: company.direct, name: company.name })]);
 		expect(requests().map((request) => request.path)).toEqual(['/v1/companies/feed', '/v1/companies/feed']);
 	});
@@ -532,15 +523,15 @@ describe('companies, projects, OAuth2', () => {
 	test('projects come from /v1/projects/feed', async () => {
 		const trigger = new Trigger({ resource: 'project' });
 		expect(await trigger.poll()).toBeNull();
-		const [project] = sim.seedProjects(1);
+		const [project] = sim().seedProjects(1);
 		expect(await trigger.emitted()).toEqual([expect.objectContaining({ direct: project.direct, name: project.name })]);
 		expect(requests().map((request) => request.path)).toEqual(['/v1/projects/feed', '/v1/projects/feed']);
 	});
 
 	test('with the OAuth2 credential', async () => {
-		const trigger = new Trigger({ authentication: 'oAuth2' }, {}, oAuth2Credentials(sim.url));
+		const trigger = new Trigger({ authentication: 'oAuth2' }, {}, oAuth2Credentials(sim().url));
 		expect(await trigger.poll()).toBeNull();
-		sim.seedPeople(1);
+		sim().seedPeople(1);
 		expect(await trigger.emitted()).toHaveLength(1);
 		expect(requests().map((request) => request.auth)).toEqual(['bearer-oauth', 'bearer-oauth']);
 	});
@@ -554,10 +545,10 @@ describe('hostile input, faults and duplicates', () => {
 
 	test('a first poll that fails does not move the start: changes made meanwhile come with the next poll', async () => {
 		const trigger = new Trigger({});
-		sim.addFault({ method: 'GET', path: '/v1/people/feed', status: 401 });
+		sim().addFault({ method: 'GET', path: '/v1/people/feed', status: 401 });
 		await expect(trigger.poll()).rejects.toThrow(NodeApiError);
 		await nextMillisecond();
-		const meanwhile = sim.seedPeople(2);
+		const meanwhile = sim().seedPeople(2);
 		await nextMillisecond();
 
 		expect(emails(await trigger.emitted())).toEqual(emails(meanwhile));
@@ -571,18 +562,18 @@ describe('hostile input, faults and duplicates', () => {
 		jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 5000);
 		const trigger = new Trigger({});
 		expect(await trigger.poll()).toBeNull();
-		const created = sim.seedPeople(2);
+		const created = sim().seedPeople(2);
 		expect(emails(await trigger.emitted())).toEqual(emails(created));
 	});
 
 	test('a cursor Cloze refuses: the feed restarts from the last change delivered, says so, emits nothing twice', async () => {
 		const trigger = await activated({}, 0);
-		const first = sim.seedPeople(2);
+		const first = sim().seedPeople(2);
 		expect(emails(await trigger.emitted())).toEqual(emails(first));
 		node(trigger).cursor = 'no-longer-valid';
 		await nextMillisecond();
-		const later = sim.seedPeople(1);
-		sim.clearLog();
+		const later = sim().seedPeople(1);
+		sim().clearLog();
 
 		const items = await trigger.emitted();
 		expect(emails(items)).toEqual(emails(later));
@@ -591,7 +582,7 @@ describe('hostile input, faults and duplicates', () => {
 		expect(refused.query).toEqual({ cursor: 'no-longer-valid' });
 		expect(restarted.query).toMatchObject({ modifiedafter: String(Number(first[1].lastChanged) - 1) });
 		// Back to normal: the next change comes without a notice, from the new cursor.
-		const next = sim.seedPeople(1);
+		const next = sim().seedPeople(1);
 		const again = await trigger.emitted();
 		expect(emails(again)).toEqual(emails(next));
 		expect(again[0].feedNotice).toBeUndefined();
@@ -599,27 +590,27 @@ describe('hostile input, faults and duplicates', () => {
 
 	test('a record Cloze sends again with the same change time is emitted once (Skip Duplicates, on by default)', async () => {
 		const trigger = await activated({}, 0);
-		const [person] = sim.seedPeople(1);
+		const [person] = sim().seedPeople(1);
 		await trigger.emitted();
-		sim.addFault({ method: 'GET', path: '/v1/people/feed', status: 200, body: page(trigger, [person]) });
+		sim().addFault({ method: 'GET', path: '/v1/people/feed', status: 200, body: page(trigger, [person]) });
 		expect(await trigger.poll()).toBeNull();
 		// A real change of the record is emitted.
-		sim.changeRelation('person', person.direct, { stage: 'current' });
+		sim().changeRelation('person', person.direct, { stage: 'current' });
 		expect(await trigger.emitted()).toEqual([expect.objectContaining({ direct: person.direct, stage: 'current' })]);
 	});
 
 	test('Skip Duplicates off: a repeated record is emitted again', async () => {
 		const trigger = await activated({ skipDuplicates: false }, 0);
-		const [person] = sim.seedPeople(1);
+		const [person] = sim().seedPeople(1);
 		await trigger.emitted();
-		sim.addFault({ method: 'GET', path: '/v1/people/feed', status: 200, body: page(trigger, [person]) });
+		sim().addFault({ method: 'GET', path: '/v1/people/feed', status: 200, body: page(trigger, [person]) });
 		expect(await trigger.emitted()).toEqual([expect.objectContaining({ direct: person.direct })]);
 	});
 
 	test('a page with a null entry and customFields: [null]: the record and a noted raw item are emitted, the feed moves on', async () => {
 		const trigger = await activated({}, 0);
-		const [person] = sim.seedPeople(1);
-		sim.addFault({
+		const [person] = sim().seedPeople(1);
+		sim().addFault({
 			method: 'GET',
 			path: '/v1/people/feed',
 			status: 200,
@@ -631,17 +622,17 @@ describe('hostile input, faults and duplicates', () => {
 		]);
 		// Not the same page again on every poll: the next poll is quiet, then follows new changes.
 		expect(await trigger.poll()).toBeNull();
-		const [next] = sim.seedPeople(1);
+		const [next] = sim().seedPeople(1);
 		expect(await trigger.emitted()).toEqual([expect.objectContaining({ direct: next.direct })]);
 	});
 
 	test('a page whose list is not a list fails the poll with a clear NodeApiError and keeps the cursor', async () => {
 		const trigger = await activated({}, 0);
 		const before = trigger.state;
-		sim.addFault({ method: 'GET', path: '/v1/people/feed', status: 200, body: page(trigger, { broken: true }) });
+		sim().addFault({ method: 'GET', path: '/v1/people/feed', status: 200, body: page(trigger, { broken: true }) });
 		await expect(trigger.poll()).rejects.toThrow('Cloze\'s answer holds an object under "people" instead of a list');
 		expect(trigger.state).toEqual(before);
-		sim.seedPeople(1);
+		sim().seedPeople(1);
 		expect(await trigger.emitted()).toHaveLength(1);
 	});
 });

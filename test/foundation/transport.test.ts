@@ -7,30 +7,20 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { apiKeyCredentials, loadOptions, oAuth2Credentials, runCredentialTest, runNode } from '../helpers/engine';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startSimulator, PROFILE, PEOPLE_SEGMENTS } = require('../simulator');
+import { useSimulator } from '../helpers/harness';
+import { PEOPLE_SEGMENTS, PROFILE } from '../simulator';
 
-type Sim = Awaited<ReturnType<typeof startSimulator>>;
-let sim: Sim;
-
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-});
-afterAll(async () => sim.close());
-beforeEach(() => {
-	sim.clearLog();
-	sim.clearFaults();
-});
+const sim = useSimulator({}, { between: 'clearLog', afterReset: (simulator) => simulator.clearFaults() });
 
 const profile = { resource: 'account', operation: 'getProfile' };
 
 describe('Account > Get Profile', () => {
 	test('with the API key credential: Bearer header, one item with the user', async () => {
-		const result = await runNode({ parameters: profile, credentials: apiKeyCredentials(sim.url) });
+		const result = await runNode({ parameters: profile, credentials: apiKeyCredentials(sim().url) });
 		expect(result.error).toBeUndefined();
 		expect(result.json).toEqual([PROFILE]);
-		expect(sim.requests).toHaveLength(1);
-		const [request] = sim.requests;
+		expect(sim().requests).toHaveLength(1);
+		const [request] = sim().requests;
 		expect(request.method).toBe('GET');
 		expect(request.path).toBe('/v1/user/profile');
 		expect(request.query).toEqual({});
@@ -41,33 +31,33 @@ describe('Account > Get Profile', () => {
 	test('with the OAuth2 credential and a pre-set token', async () => {
 		const result = await runNode({
 			parameters: { ...profile, authentication: 'oAuth2' },
-			credentials: oAuth2Credentials(sim.url),
+			credentials: oAuth2Credentials(sim().url),
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.json).toEqual([PROFILE]);
-		expect(sim.requests[0].headers.authorization).toBe('Bearer test-oauth-token');
-		expect(sim.requests[0].auth).toBe('bearer-oauth');
+		expect(sim().requests[0].headers.authorization).toBe('Bearer test-oauth-token');
+		expect(sim().requests[0].auth).toBe('bearer-oauth');
 	});
 
 	test('a trailing slash in the API URL is tolerated', async () => {
-		const result = await runNode({ parameters: profile, credentials: apiKeyCredentials(`${sim.url}/`) });
+		const result = await runNode({ parameters: profile, credentials: apiKeyCredentials(`${sim().url}/`) });
 		expect(result.json).toEqual([PROFILE]);
-		expect(sim.requests[0].path).toBe('/v1/user/profile');
+		expect(sim().requests[0].path).toBe('/v1/user/profile');
 	});
 
 	test('one item per input item, in order', async () => {
 		const result = await runNode({
 			parameters: profile,
-			credentials: apiKeyCredentials(sim.url),
+			credentials: apiKeyCredentials(sim().url),
 			input: [{ n: 1 }, { n: 2 }, { n: 3 }],
 		});
 		expect(result.json).toEqual([PROFILE, PROFILE, PROFILE]);
-		expect(sim.requests).toHaveLength(3);
+		expect(sim().requests).toHaveLength(3);
 	});
 });
 
 describe('the one error check, for every failure shape', () => {
-	async function failure(credentials = apiKeyCredentials(sim.url)) {
+	async function failure(credentials = apiKeyCredentials(sim().url)) {
 		const result = await runNode({ parameters: profile, credentials });
 		expect(result.json).toEqual([]);
 		// The engine keeps the error serialised in the run data, as n8n stores it.
@@ -76,7 +66,7 @@ describe('the one error check, for every failure shape', () => {
 	}
 
 	test('401 with errorcode 1 (wrong key): names the credential as the fix', async () => {
-		const error = await failure(apiKeyCredentials(sim.url, 'not-the-key'));
+		const error = await failure(apiKeyCredentials(sim().url, 'not-the-key'));
 		expect(error.httpCode).toBe('401');
 		expect(error.message).toBe('Cloze did not accept the credentials (HTTP 401)');
 		expect(error.description).toContain('Check the API key');
@@ -86,24 +76,24 @@ describe('the one error check, for every failure shape', () => {
 	test('401 with OAuth2: the 401 reaches n8n’s token refresh, which asks to reconnect', async () => {
 		const result = await runNode({
 			parameters: { ...profile, authentication: 'oAuth2' },
-			credentials: oAuth2Credentials(sim.url, 'expired-token'),
+			credentials: oAuth2Credentials(sim().url, 'expired-token'),
 		});
 		expect(result.json).toEqual([]);
 		expect(result.error?.message).toContain('Please reconnect the credentials');
-		expect(sim.requests.map((r: { path: string; status: number }) => `${r.path} ${r.status}`)).toEqual([
+		expect(sim().requests.map((r: { path: string; status: number }) => `${r.path} ${r.status}`)).toEqual([
 			'/v1/user/profile 401',
 		]);
 	});
 
 	test('HTTP 200 with a non-zero errorcode is a failure with Cloze’s message', async () => {
-		sim.addFault({ path: '/v1/user/profile', status: 200, body: { errorcode: 7, message: 'Account suspended' } });
+		sim().addFault({ path: '/v1/user/profile', status: 200, body: { errorcode: 7, message: 'Account suspended' } });
 		const error = await failure();
 		expect(error.message).toBe('Cloze error 7: Account suspended');
 		expect(error.description).toContain('HTTP 200');
 	});
 
 	test('errorcode 1 with HTTP 200 points at the credential', async () => {
-		sim.addFault({ path: '/v1/user/profile', status: 200, body: { errorcode: 1, message: 'The API key was not found' } });
+		sim().addFault({ path: '/v1/user/profile', status: 200, body: { errorcode: 1, message: 'The API key was not found' } });
 		const error = await failure();
 		expect(error.message).toBe('Cloze error 1: The API key was not found');
 		expect(error.description).toContain('Check the API key');
@@ -117,7 +107,7 @@ describe('the one error check, for every failure shape', () => {
 		[418, 'Cloze refused the request (HTTP 418)', ''],
 	])('HTTP %i', async (status, message, hint) => {
 		// A read is tried up to three times on a 5xx: the fault stays.
-		sim.addFault({ path: '/v1/user/profile', status, times: Infinity });
+		sim().addFault({ path: '/v1/user/profile', status, times: Infinity });
 		const error = await failure();
 		expect(error.httpCode).toBe(String(status));
 		expect(error.message).toBe(message);
@@ -125,26 +115,26 @@ describe('the one error check, for every failure shape', () => {
 	});
 
 	test('429 asking for longer than the node waits: fails at once with the real figure and names the setting', async () => {
-		sim.addFault({ path: '/v1/user/profile', status: 429, retryAfter: 120 });
+		sim().addFault({ path: '/v1/user/profile', status: 429, retryAfter: 120 });
 		const error = await failure();
 		expect(error.httpCode).toBe('429');
 		expect(error.message).toBe('Cloze is rate limiting requests (HTTP 429)');
 		expect(error.description).toContain('wait 120 s (2 min)');
 		expect(error.description).toContain("'Max Requests in Flight'");
-		expect(sim.requests).toHaveLength(1);
+		expect(sim().requests).toHaveLength(1);
 	});
 
 	test('a body that is not JSON (HTTP 200)', async () => {
-		sim.addFault({ path: '/v1/user/profile', malformed: true });
+		sim().addFault({ path: '/v1/user/profile', malformed: true });
 		const error = await failure();
 		expect(error.message).toBe('Cloze answered with something that is not JSON');
 	});
 
 	test('continueOnFail: the failing item becomes an error item, the others still run, in order', async () => {
-		sim.addFault({ path: '/v1/user/profile', status: 200, after: 1, body: { errorcode: 11, message: 'No identifiers available' } });
+		sim().addFault({ path: '/v1/user/profile', status: 200, after: 1, body: { errorcode: 11, message: 'No identifiers available' } });
 		const result = await runNode({
 			parameters: profile,
-			credentials: apiKeyCredentials(sim.url),
+			credentials: apiKeyCredentials(sim().url),
 			input: [{ n: 1 }, { n: 2 }, { n: 3 }],
 			continueOnFail: true,
 		});
@@ -153,61 +143,61 @@ describe('the one error check, for every failure shape', () => {
 		expect(result.items[0].json).toEqual(PROFILE);
 		expect(result.items[1].json).toEqual({ error: 'Cloze error 11: No identifiers available' });
 		expect(result.items[2].json).toEqual(PROFILE);
-		expect(sim.requests).toHaveLength(3);
+		expect(sim().requests).toHaveLength(3);
 	});
 });
 
 describe('requests the package drives itself (option lists) retry 429 and 5xx', () => {
 	test('429 with Retry-After, then success: retried once after the wait', async () => {
-		sim.addFault({ path: '/v1/user/segments/people', status: 429, retryAfter: 1 });
+		sim().addFault({ path: '/v1/user/segments/people', status: 429, retryAfter: 1 });
 		const started = Date.now();
-		const options = await loadOptions('loadOptions', 'getSegments', { resource: 'person' }, apiKeyCredentials(sim.url));
+		const options = await loadOptions('loadOptions', 'getSegments', { resource: 'person' }, apiKeyCredentials(sim().url));
 		expect(Date.now() - started).toBeGreaterThanOrEqual(900);
 		expect(options).toEqual(PEOPLE_SEGMENTS.map((s: { name: string; key: string }) => ({ name: s.name, value: s.key })));
-		expect(sim.requestsTo('GET', '/v1/user/segments/people')).toHaveLength(2);
+		expect(sim().requestsTo('GET', '/v1/user/segments/people')).toHaveLength(2);
 	});
 
 	test('429s that do not end: a clear rate-limit error after 8 tries', async () => {
-		sim.addFault({ path: '/v1/user/segments/people', status: 429, retryAfter: 0, times: Infinity });
+		sim().addFault({ path: '/v1/user/segments/people', status: 429, retryAfter: 0, times: Infinity });
 		await expect(
-			loadOptions('loadOptions', 'getSegments', { resource: 'person' }, apiKeyCredentials(sim.url)),
+			loadOptions('loadOptions', 'getSegments', { resource: 'person' }, apiKeyCredentials(sim().url)),
 		).rejects.toThrow('Cloze is rate limiting requests (HTTP 429)');
-		expect(sim.requestsTo('GET', '/v1/user/segments/people')).toHaveLength(8);
+		expect(sim().requestsTo('GET', '/v1/user/segments/people')).toHaveLength(8);
 	});
 
 	test('a 502 then success', async () => {
-		sim.addFault({ path: '/v1/user/segments/people', status: 502, retryAfter: 0 });
-		const options = await loadOptions('loadOptions', 'getSegments', { resource: 'person' }, apiKeyCredentials(sim.url));
+		sim().addFault({ path: '/v1/user/segments/people', status: 502, retryAfter: 0 });
+		const options = await loadOptions('loadOptions', 'getSegments', { resource: 'person' }, apiKeyCredentials(sim().url));
 		expect(options.length).toBe(PEOPLE_SEGMENTS.length);
-		expect(sim.requestsTo('GET', '/v1/user/segments/people')).toHaveLength(2);
+		expect(sim().requestsTo('GET', '/v1/user/segments/people')).toHaveLength(2);
 	});
 
 	test('option lists use the chosen credential type (OAuth2)', async () => {
-		await loadOptions('loadOptions', 'getSegments', { resource: 'project', authentication: 'oAuth2' }, oAuth2Credentials(sim.url));
-		expect(sim.requests[0].path).toBe('/v1/user/segments/projects');
-		expect(sim.requests[0].auth).toBe('bearer-oauth');
+		await loadOptions('loadOptions', 'getSegments', { resource: 'project', authentication: 'oAuth2' }, oAuth2Credentials(sim().url));
+		expect(sim().requests[0].path).toBe('/v1/user/segments/projects');
+		expect(sim().requests[0].auth).toBe('bearer-oauth');
 	});
 });
 
 describe('credential test of the API key credential', () => {
-	const data = (apiKey: string) => ({ email: 'owner@example.com', apiKey, apiUrl: sim.url });
+	const data = (apiKey: string) => ({ email: 'owner@example.com', apiKey, apiUrl: sim().url });
 
 	test('succeeds with the right key, asking for the profile with the Bearer header', async () => {
 		expect(await runCredentialTest(data('test-api-key'))).toEqual({ status: 'OK', message: 'Connection successful!' });
-		expect(sim.requests).toHaveLength(1);
-		expect(sim.requests[0].path).toBe('/v1/user/profile');
-		expect(sim.requests[0].headers.authorization).toBe('Bearer test-api-key');
+		expect(sim().requests).toHaveLength(1);
+		expect(sim().requests[0].path).toBe('/v1/user/profile');
+		expect(sim().requests[0].headers.authorization).toBe('Bearer test-api-key');
 	});
 
 	test('fails on HTTP 200 with errorcode 1, naming the key', async () => {
-		sim.addFault({ path: '/v1/user/profile', status: 200, body: { errorcode: 1, message: 'The API key was not found' } });
+		sim().addFault({ path: '/v1/user/profile', status: 200, body: { errorcode: 1, message: 'The API key was not found' } });
 		const result = await runCredentialTest(data('test-api-key'));
 		expect(result.status).toBe('Error');
 		expect(result.message).toContain('The API key was not found');
 	});
 
 	test('fails on an answer that is not Cloze\'s (no errorcode), e.g. an error page', async () => {
-		sim.addFault({ path: '/v1/user/profile', status: 200, body: { status: 'maintenance' } });
+		sim().addFault({ path: '/v1/user/profile', status: 200, body: { status: 'maintenance' } });
 		const result = await runCredentialTest(data('test-api-key'));
 		expect(result.status).toBe('Error');
 		expect(result.message).toContain('Cloze answered with an error or a redirect instead of the account profile');
@@ -225,11 +215,11 @@ describe('credential test of the API key credential', () => {
 describe('secrets', () => {
 	test('the API key appears in no URL the simulator saw, and in no error message', async () => {
 		const key = 'secret-key-7f3a';
-		const denied = await runNode({ parameters: profile, credentials: apiKeyCredentials(sim.url, key) });
-		await runNode({ parameters: profile, credentials: apiKeyCredentials(sim.url) });
-		await loadOptions('loadOptions', 'getStages', { resource: 'person' }, apiKeyCredentials(sim.url));
-		expect(sim.requests.length).toBe(3);
-		for (const request of sim.requests) {
+		const denied = await runNode({ parameters: profile, credentials: apiKeyCredentials(sim().url, key) });
+		await runNode({ parameters: profile, credentials: apiKeyCredentials(sim().url) });
+		await loadOptions('loadOptions', 'getStages', { resource: 'person' }, apiKeyCredentials(sim().url));
+		expect(sim().requests.length).toBe(3);
+		for (const request of sim().requests) {
 			expect(request.url).not.toContain(key);
 			expect(request.url).not.toContain('test-api-key');
 			expect(request.url).not.toMatch(/api_key/i);

@@ -23,15 +23,20 @@ export type Sim = Simulator;
 export type { LogEntry, SeededMessage, SeededRelation };
 
 export interface UseSimulatorOptions {
-	/** Called before each reset (e.g. to keep the log of the test that ended). */
+	/**
+	 * What happens before each test: `reset` (default: data, log, faults and deliveries reloaded),
+	 * `clearLog` (a seeded account read by every test keeps its data), or `nothing`.
+	 */
+	between?: 'reset' | 'clearLog' | 'nothing';
+	/** Called before that (e.g. to keep the log of the test that ended). */
 	beforeReset?: (sim: Sim) => void;
-	/** Keep the data between tests (a seeded account read by every test): only the log is cleared. */
-	keepData?: boolean;
+	/** Called after it, before each test (seed records, set a rate limit, clear faults). */
+	afterReset?: (sim: Sim) => void;
 }
 
 /**
  * Starts the file's simulator (`beforeAll`, a free port on 127.0.0.1), resets it before each test
- * (or only clears its log, `keepData`) and closes it after the file. Returns a getter: the simulator exists once `beforeAll` ran.
+ * (see {@link UseSimulatorOptions}) and closes it after the file. Returns a getter: the simulator exists once `beforeAll` ran.
  */
 export function useSimulator(options: SimulatorOptions = {}, hooks: UseSimulatorOptions = {}): () => Sim {
 	let sim: Sim | undefined;
@@ -40,8 +45,9 @@ export function useSimulator(options: SimulatorOptions = {}, hooks: UseSimulator
 	});
 	beforeEach(() => {
 		hooks.beforeReset?.(sim!);
-		if (hooks.keepData) sim!.clearLog();
-		else sim!.reset();
+		if (hooks.between === 'clearLog') sim!.clearLog();
+		else if (hooks.between !== 'nothing') sim!.reset();
+		hooks.afterReset?.(sim!);
 	});
 	afterAll(async () => {
 		await sim?.close();

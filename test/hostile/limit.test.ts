@@ -4,20 +4,9 @@
  * answer; a valid Limit given as text by an expression still works.
  */
 import { apiKeyCredentials, runNode } from '../helpers/engine';
+import { seed, useSimulator } from '../helpers/harness';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startSimulator } = require('../simulator');
-
-let sim: { url: string; requests: unknown[]; reset(): void; seedPeople(n: number): unknown[]; close(): Promise<void> };
-
-beforeAll(async () => {
-	sim = await startSimulator({ port: 0 });
-});
-afterAll(async () => sim.close());
-beforeEach(() => {
-	sim.reset();
-	sim.seedPeople(20);
-});
+const sim = useSimulator({}, { afterReset: (simulator) => seed.people(simulator, 20) });
 
 const lists = [
 	['People > Get Many', { resource: 'person', operation: 'getAll' }],
@@ -36,19 +25,19 @@ describe.each(lists)('%s', (_name, operation) => {
 	])('Limit %p: refused before any request', async (limit, message) => {
 		const result = await runNode({
 			parameters: { ...operation, returnAll: false, limit },
-			credentials: apiKeyCredentials(sim.url),
+			credentials: apiKeyCredentials(sim().url),
 		});
 		expect(result.error?.message).toBe(message);
 		expect(result.error?.description).toContain("'Return All'");
 		expect(result.json).toEqual([]);
-		expect(sim.requests).toEqual([]);
+		expect(sim().requests).toEqual([]);
 	});
 });
 
 it('a Limit given as text by an expression ("7") still works', async () => {
 	const result = await runNode({
 		parameters: { resource: 'person', operation: 'getAll', returnAll: false, limit: '={{ "7" }}', simplify: false },
-		credentials: apiKeyCredentials(sim.url),
+		credentials: apiKeyCredentials(sim().url),
 	});
 	expect(result.error).toBeUndefined();
 	expect(result.json).toHaveLength(7);

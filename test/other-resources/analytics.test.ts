@@ -11,7 +11,7 @@ import { TEAM_MEMBERS } from '../simulator';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const analyticsLists = require('../simulator/analytics');
 
-const sim = useSimulator({ seed: 'demo' }, { keepData: true });
+const sim = useSimulator({ seed: 'demo' }, { between: 'clearLog' });
 const run = runFor(sim, 'analytics');
 
 /** The options of the measure list a form offers for an operation. */

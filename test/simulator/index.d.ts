@@ -21,6 +21,10 @@ export interface SimulatorOptions {
 	answerShapes?: 'schema' | 'example';
 	/** This instance's contract violations are expected: the jest contract guard ignores them. */
 	expectViolations?: boolean;
+	/** Cloze's rate limit: 429 beyond `perSecond` requests a second (none by default). */
+	rateLimit?: { perSecond: number; burst?: number } | null;
+	/** Cloze's OAuth 2.0 server (/oauth/authorize, /oauth/token). */
+	oauth?: { clientId?: string; clientSecret?: string; redirectUris?: string[]; accessTokenTtlSeconds?: number };
 }
 
 /** A breach of the Cloze contract (test/contract/validate.js). */
@@ -110,6 +114,15 @@ export class Simulator {
 	apiKey: string;
 	oauthToken: string;
 	state: SimulatorState;
+	/** Cloze's OAuth 2.0 server: the tokens it issued, its clock. */
+	oauth: { clientId: string; clientSecret: string; now: () => number; [member: string]: any };
+	/** The rate limiter (`maxInFlight`: the most requests it saw at once). */
+	rateLimit: {
+		configure(config: SimulatorOptions['rateLimit']): void;
+		/** Requests seen, refused (429) and the most in flight at once. */
+		stats(): { maxInFlight: number; limited: number; [stat: string]: any };
+		[member: string]: any;
+	};
 	/** The webhook subscriptions and deliveries (`list()` answers as GET /v1/webhooks). */
 	webhooks: { list(): { errorcode: number; list: Array<Record<string, any>> }; [member: string]: any };
 	readonly store: RelationStore;
