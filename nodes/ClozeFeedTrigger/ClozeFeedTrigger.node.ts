@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { authenticationProperty, clozeCredentials } from '../shared/credentials';
+import { segmentDropdown, stageDropdown, stepDropdown } from '../shared/dropdowns';
 import { loadOptions } from '../shared/loadOptions';
 import { scopeFields } from '../shared/scope';
 import { pollFeed, sampleFeed } from './feed';
@@ -60,33 +61,14 @@ export class ClozeFeedTrigger implements INodeType {
 						placeholder: 'e.g. name Johnstone',
 						description: 'Only records matching this query, written as in the Cloze search box',
 					},
+					segmentDropdown({ dependsOn: ['resource'], purpose: 'Only records in this segment' }),
+					stageDropdown({ dependsOn: ['resource'], purpose: 'Only records in this stage' }),
 					{
-						displayName: 'Segment Name or ID',
-						name: 'segment',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getSegments', loadOptionsDependsOn: ['resource'] },
-						default: '',
-						description:
-							'Only records in this segment. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
-					{
-						displayName: 'Stage Name or ID',
-						name: 'stage',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getStages', loadOptionsDependsOn: ['resource'] },
-						default: '',
-						description:
-							'Only records in this stage. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
-					{
-						displayName: 'Step Name or ID',
-						name: 'step',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getSteps', loadOptionsDependsOn: ['filters.segment', 'filters.stage'] },
-						default: '',
+						...stepDropdown({
+							dependsOn: ['filters.segment', 'filters.stage'],
+							purpose: 'Only companies at this next step (the reference names step for the companies feed only)',
+						}),
 						displayOptions: { show: { '/resource': ['company'] } },
-						description:
-							'Only companies at this next step (the reference names step for the companies feed only). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 					},
 				],
 			},

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { authenticationProperty } from '../shared/credentials';
+import { customFieldDropdown, segmentDropdown, stageDropdown, stepDropdown } from '../shared/dropdowns';
 import { scopeFields } from '../shared/scope';
 
 const AUDIT_EVENTS = ['person.audit.change', 'company.audit.change', 'project.audit.change'];
@@ -99,15 +100,7 @@ const relationFilter: INodeProperties = {
 					displayName: 'Condition',
 					name: 'condition',
 					values: [
-						{
-							displayName: 'Field Name or ID',
-							name: 'fieldId',
-							type: 'options',
-							typeOptions: { loadOptionsMethod: 'getCustomFields', loadOptionsDependsOn: ['event'] },
-							default: '',
-							description:
-				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-						},
+						customFieldDropdown('fieldId', { dependsOn: ['event'] }),
 						{
 							displayName: 'Value',
 							name: 'value',
@@ -120,36 +113,9 @@ const relationFilter: INodeProperties = {
 				},
 			],
 		},
-		{
-			displayName: 'Segment Name or ID',
-			name: 'segment',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getSegments', loadOptionsDependsOn: ['event'] },
-			default: '',
-			description:
-				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		},
-		{
-			displayName: 'Stage Name or ID',
-			name: 'stage',
-			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getStages', loadOptionsDependsOn: ['event'] },
-			default: '',
-			description:
-				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		},
-		{
-			displayName: 'Step Name or ID',
-			name: 'step',
-			type: 'options',
-			typeOptions: {
-				loadOptionsMethod: 'getSteps',
-				loadOptionsDependsOn: ['event', 'relationFilter.segment', 'relationFilter.stage'],
-			},
-			default: '',
-			description:
-				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		},
+		segmentDropdown({ dependsOn: ['event'] }),
+		stageDropdown({ dependsOn: ['event'] }),
+		stepDropdown({ dependsOn: ['event', 'relationFilter.segment', 'relationFilter.stage'] }),
 	],
 };
 

@@ -10,7 +10,7 @@ import type {
 } from 'n8n-workflow';
 import { inputError } from '../../shared/errors';
 
-import { teamMemberField } from './teamMember';
+import { teamMemberField } from '../../shared/dropdowns';
 import { writtenFields } from './written';
 import { clozeDate, compact } from './values';
 

@@ -7,6 +7,7 @@ import type {
 	INodeProperties,
 	INodePropertyOptions,
 } from 'n8n-workflow';
+import { segmentDropdown, stageDropdown } from '../../../shared/dropdowns';
 import { inputError } from '../../../shared/errors';
 
 import { bodyOf, returnAllFields } from '../../shared/lists';
@@ -72,23 +73,11 @@ export const getStepsFields: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'Segment Name or ID',
-				name: 'segment',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getSegments', loadOptionsDependsOn: ['relationKind'] },
-				default: '',
-				description:
-					'Only the steps of this segment. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				...segmentDropdown({ dependsOn: ['relationKind'], purpose: 'Only the steps of this segment' }),
 				routing: { send: { type: 'query', property: 'segment' } },
 			},
 			{
-				displayName: 'Stage Name or ID',
-				name: 'stage',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getStages', loadOptionsDependsOn: ['relationKind'] },
-				default: '',
-				description:
-					'Only the steps of this stage (needs a segment). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				...stageDropdown({ dependsOn: ['relationKind'], purpose: 'Only the steps of this stage (needs a segment)' }),
 				routing: { send: { type: 'query', property: 'stage' } },
 			},
 		],

@@ -1,48 +1,32 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { customFieldDropdown, segmentDropdown, stageDropdown, stepDropdown } from '../../../shared/dropdowns';
+
 /**
- * The account-backed dropdowns of the people, companies and projects forms (segment, stage, step,
- * team node, custom fields), each defined once. This module imports nothing of the relation
- * resource, so both the forms and the body builder can use it.
+ * The account dropdowns as the people, companies and projects forms use them (segment, stage,
+ * step, custom fields), from the one definition of each in `nodes/shared/dropdowns.ts`. This
+ * module imports nothing of the relation resource, so both the forms and the body builder can use it.
  */
 
-const CHOOSE =
-	'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
+/** The fields a step list of these forms depends on: the segment and stage of the same collection. */
+const STEP_DEPENDS_ON = [
+	'additionalFields.segment',
+	'additionalFields.stage',
+	'updateFields.segment',
+	'updateFields.stage',
+	'filters.segment',
+	'filters.stage',
+];
 
-/** A dropdown filled by the load-options method `method`. */
-export function accountDropdown(name: string, label: string, method: string, hint?: string): INodeProperties {
-	return {
-		displayName: `${label} Name or ID`,
-		name,
-		type: 'options',
-		typeOptions: { loadOptionsMethod: method },
-		default: '',
-		description: CHOOSE,
-		...(hint ? { hint } : {}),
-	};
-}
-
-export const segmentField = accountDropdown('segment', 'Segment', 'getSegments');
-export const stageField = accountDropdown('stage', 'Stage', 'getStages');
+export const segmentField = segmentDropdown();
+export const stageField = stageDropdown();
 
 /** Steps of the segment and stage chosen in the same form (all steps when none is chosen). */
-export function stepDropdown(name: string, label: string, hint?: string): INodeProperties {
-	const field = accountDropdown(name, label, 'getSteps', hint);
-	field.typeOptions = {
-		loadOptionsMethod: 'getSteps',
-		loadOptionsDependsOn: [
-			'additionalFields.segment',
-			'additionalFields.stage',
-			'updateFields.segment',
-			'updateFields.stage',
-			'filters.segment',
-			'filters.stage',
-		],
-	};
-	return field;
+export function relationStepDropdown(name: string, label: string, hint?: string): INodeProperties {
+	return stepDropdown({ name, label, hint, dependsOn: STEP_DEPENDS_ON });
 }
 
-export const stepField = stepDropdown('step', 'Step');
+export const stepField = relationStepDropdown('step', 'Step');
 
 export const customFieldsField: INodeProperties = {
 	displayName: 'Custom Fields',
@@ -57,15 +41,7 @@ export const customFieldsField: INodeProperties = {
 			displayName: 'Field',
 			name: 'field',
 			values: [
-				{
-					displayName: 'Field Name or ID',
-					name: 'id',
-					type: 'options',
-					typeOptions: { loadOptionsMethod: 'getCustomFields' },
-					default: '',
-					description:
-						'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-				},
+				customFieldDropdown('id'),
 				{
 					displayName: 'Value',
 					name: 'value',

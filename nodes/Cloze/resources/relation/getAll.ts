@@ -21,7 +21,7 @@ import {
 	stageField,
 	stepField,
 } from './fields';
-import { teamMemberField } from '../../shared/teamMember';
+import { teamMemberField } from '../../../shared/dropdowns';
 import { wantsSimple } from './hooks';
 
 /** Pages of `find` (see {@link pageNumberPagination}), one item per record, simplified when asked. */

@@ -3,8 +3,8 @@ import type { INodeProperties } from 'n8n-workflow';
 import { NAMED_CUSTOM_FIELDS } from '../../../shared/customFields';
 import type { RelationKind } from '../../../shared/relations';
 import { dateFormatField } from '../../shared/timeline';
-import { teamMemberField } from '../../shared/teamMember';
-import { accountDropdown, customFieldsField, segmentField, stageField, stepDropdown, stepField } from './dropdowns';
+import { accountDropdown, teamMemberField } from '../../../shared/dropdowns';
+import { customFieldsField, relationStepDropdown, segmentField, stageField, stepField } from './dropdowns';
 
 /**
  * THE table of what people, companies and projects can be written with (Cloze's `PersonRef`,
@@ -205,7 +205,7 @@ export const WRITE_FIELDS: WriteField[] = [
 	{ kinds: ALL, send: { as: 'text', key: 'step' }, property: stepField },
 	{ kinds: ALL, send: { as: 'text', key: 'defaultSegment' }, property: accountDropdown('defaultSegment', 'Default Segment', 'getSegments', 'Set only if the record has no segment yet') },
 	{ kinds: ALL, send: { as: 'text', key: 'defaultStage' }, property: stageChoice('defaultStage', 'Default Stage', 'Set only if the record has no stage yet') },
-	{ kinds: ALL, send: { as: 'text', key: 'defaultStep' }, property: stepDropdown('defaultStep', 'Default Step', 'Set only if the record has no next step yet') },
+	{ kinds: ALL, send: { as: 'text', key: 'defaultStep' }, property: relationStepDropdown('defaultStep', 'Default Step', 'Set only if the record has no next step yet') },
 	{ kinds: ['person', 'project'], send: { as: 'boolean', key: 'recycleStage' }, property: flag('recycleStage', 'Recycle Stage', 'Whether a record in a done stage (e.g. Inactive, Won, Lost) moves to the Default Stage') },
 	{ kinds: ['person', 'project'], send: { as: 'boolean', key: 'recycleSegment' }, property: flag('recycleSegment', 'Recycle Segment', 'Whether a record in a done stage moves to the Default Segment') },
 	{ kinds: ['person'], send: { as: 'text', key: 'campaignId' }, property: text('campaignId', 'Campaign ID', 'e.g. welcome-series', 'Trigger the campaign with this ID when the person is written') },

@@ -8,7 +8,7 @@ import type {
 import { inputError } from '../../../shared/errors';
 
 import { isEmpty, listOf } from '../../shared/values';
-import { teamMemberField } from '../../shared/teamMember';
+import { teamMemberField } from '../../../shared/dropdowns';
 import { writtenFields } from '../../shared/written';
 
 const show = { resource: ['team'], operation: ['updateMember'] };

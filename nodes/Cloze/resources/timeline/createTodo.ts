@@ -18,7 +18,7 @@ import {
 	timelineCreated,
 } from '../../shared/timeline';
 import { listOf } from '../../shared/values';
-import { teamMemberField } from '../../shared/teamMember';
+import { teamMemberField } from '../../../shared/dropdowns';
 
 const show = { resource: ['timeline'], operation: ['createTodo'] };
 
