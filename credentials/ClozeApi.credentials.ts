@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { API_BASE_URL, apiUrlProperty } from '../nodes/shared/apiUrl';
+
 const CHECK_KEY = 'Check the API key (Cloze: Settings → API Keys) and the API URL.';
 
 /**
@@ -44,13 +46,7 @@ export class ClozeApi implements ICredentialType {
 			required: true,
 			description: 'Create one in Cloze under Settings → API Keys → Add',
 		},
-		{
-			displayName: 'API URL',
-			name: 'apiUrl',
-			type: 'string',
-			default: 'https://api.cloze.com',
-			description: 'Base URL of the Cloze API. Change it only to point at a Cloze sandbox or test server.',
-		},
+		apiUrlProperty,
 	];
 
 	authenticate: IAuthenticateGeneric = {
@@ -64,7 +60,7 @@ export class ClozeApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{ ($credentials.apiUrl || "https://api.cloze.com").trim().replace(/\\/+$/, "") }}',
+			baseURL: API_BASE_URL,
 			url: '/v1/user/profile',
 			method: 'GET',
 			headers: { Accept: 'application/json' },

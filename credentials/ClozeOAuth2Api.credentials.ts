@@ -1,5 +1,7 @@
 import type { Icon, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+import { apiUrlProperty } from '../nodes/shared/apiUrl';
+
 /** Every scope that the Cloze API reference names. */
 const SCOPES = 'basic read_relation change_relation read_content change_content analytics';
 
@@ -55,12 +57,6 @@ export class ClozeOAuth2Api implements ICredentialType {
 			type: 'hidden',
 			default: 'body',
 		},
-		{
-			displayName: 'API URL',
-			name: 'apiUrl',
-			type: 'string',
-			default: 'https://api.cloze.com',
-			description: 'Base URL of the Cloze API. Change it only to point at a Cloze sandbox or test server.',
-		},
+		apiUrlProperty,
 	];
 }

@@ -10,7 +10,8 @@ import { listSearch } from '../shared/listSearch';
 import { loadOptions } from '../shared/loadOptions';
 import { clozeRouting } from '../shared/pagination';
 import { optionsSubtitle } from '../shared/subtitle';
-import { checkClozeResponse, DEFAULT_API_URL, DEFAULT_MAX_IN_FLIGHT } from '../shared/transport';
+import { API_BASE_URL } from '../shared/apiUrl';
+import { checkClozeResponse, DEFAULT_MAX_IN_FLIGHT } from '../shared/transport';
 import { structuredValueCheck } from '../shared/validate';
 import { accountDescription } from './resources/account';
 import { analyticsDescription } from './resources/analytics';
@@ -132,7 +133,7 @@ export class Cloze implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: clozeCredentials,
 		requestDefaults: {
-			baseURL: `={{ ($credentials.apiUrl || "${DEFAULT_API_URL}").trim().replace(/\\/+$/, "") }}`,
+			baseURL: API_BASE_URL,
 			headers: { Accept: 'application/json' },
 			json: true,
 			// HTTP errors reach the one error check (postReceive on Resource). With OAuth2 they must

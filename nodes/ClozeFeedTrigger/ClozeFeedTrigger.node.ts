@@ -9,10 +9,19 @@ import {
 import { authenticationProperty, clozeCredentials } from '../shared/credentials';
 import { segmentDropdown, stageDropdown, stepDropdown } from '../shared/dropdowns';
 import { loadOptions } from '../shared/loadOptions';
+import { RELATIONS } from '../shared/relations';
 import { scopeFields } from '../shared/scope';
 import { pollFeed, sampleFeed } from './feed';
 
-const ALL_RESOURCES = { show: { resource: ['person', 'company', 'project'] } };
+const KINDS = Object.values(RELATIONS);
+const ALL_RESOURCES = { show: { resource: KINDS.map(({ kind }) => kind) } };
+
+/** The kinds it watches, by name: "Company", "Person", "Project". */
+const RESOURCE_OPTIONS = KINDS.map(({ kind, label, nounPlural }) => ({
+	name: label,
+	value: kind,
+	description: `New and changed ${nounPlural}`,
+})).sort((a, b) => a.name.localeCompare(b.name));
 
 export class ClozeFeedTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -37,11 +46,7 @@ export class ClozeFeedTrigger implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [
-					{ name: 'Company', value: 'company', description: 'New and changed companies' },
-					{ name: 'Person', value: 'person', description: 'New and changed people' },
-					{ name: 'Project', value: 'project', description: 'New and changed projects' },
-				],
+				options: RESOURCE_OPTIONS,
 				default: 'person',
 				description: 'The kind of Cloze record to watch',
 			},

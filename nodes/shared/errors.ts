@@ -1,6 +1,8 @@
 import type { IDataObject, IN8nHttpFullResponse, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { DEFAULT_API_URL } from './apiUrl';
+
 /** What the one error check needs to know of a response. */
 export interface ClozeResponse {
 	statusCode: number;
@@ -131,7 +133,7 @@ export function assertClozeSuccess(node: INode, response: ClozeResponse): void {
 			node,
 			response,
 			'Cloze does not know this address (HTTP 404)',
-			`Check the API URL in the Cloze credential (normally https://api.cloze.com).${cloze}`,
+			`Check the API URL in the Cloze credential (normally ${DEFAULT_API_URL}).${cloze}`,
 		);
 	}
 	if (statusCode === 429) {
@@ -152,7 +154,7 @@ export function assertClozeSuccess(node: INode, response: ClozeResponse): void {
 			node,
 			response,
 			`Cloze redirected the request (HTTP ${statusCode})${location ? ` to ${hostOf(location)}` : ''}`,
-			'The node follows redirects only within the API URL of the Cloze credential and never sends the credential elsewhere. Check the API URL in the Cloze credential (normally https://api.cloze.com).',
+			`The node follows redirects only within the API URL of the Cloze credential and never sends the credential elsewhere. Check the API URL in the Cloze credential (normally ${DEFAULT_API_URL}).`,
 		);
 	}
 	if (statusCode < 200 || statusCode >= 300) {

@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { DEFAULT_API_URL } from './apiUrl';
 import { routedRequest } from './transport';
 import { recordList } from './records';
 import { inputError } from './errors';
@@ -259,7 +260,7 @@ const CREDENTIAL_PARAMETERS = new Set(['api_key', 'apikey', 'user', 'access_toke
 function nextPage(next: string): { url: string; qs: IDataObject } | undefined {
 	let url: URL;
 	try {
-		url = new URL(next, 'https://api.cloze.com');
+		url = new URL(next, DEFAULT_API_URL);
 	} catch {
 		return undefined;
 	}

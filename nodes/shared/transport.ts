@@ -32,7 +32,9 @@ import {
 	retryAfterSeconds,
 } from './errors';
 
-export const DEFAULT_API_URL = 'https://api.cloze.com';
+import { DEFAULT_API_URL } from './apiUrl';
+
+export { DEFAULT_API_URL };
 
 /** At most this many tries of one read when Cloze fails with a 5xx or the connection is lost. */
 export const MAX_TRIES = 3;
@@ -274,7 +276,7 @@ function redirected(node: INode, options: IHttpRequestOptions, credentialOrigin:
 	if (next.origin !== credentialOrigin) {
 		throw new NodeApiError(node, { message: `redirect to ${next.host}` } as JsonObject, {
 			message: `Cloze redirected the request to another host (${next.host}); the credential was not sent there`,
-			description: `The node sends the credential only to the API URL of the Cloze credential (${hostOf(credentialOrigin)}) and does not follow redirects elsewhere. Check the API URL in the Cloze credential (normally https://api.cloze.com).`,
+			description: `The node sends the credential only to the API URL of the Cloze credential (${hostOf(credentialOrigin)}) and does not follow redirects elsewhere. Check the API URL in the Cloze credential (normally ${DEFAULT_API_URL}).`,
 			httpCode: String(response.statusCode),
 		});
 	}
@@ -340,7 +342,7 @@ async function drive<T>(
 					if (redirects >= MAX_REDIRECTS) {
 						throw new NodeApiError(node, { message: 'too many redirects' } as JsonObject, {
 							message: `Cloze kept redirecting the request (more than ${MAX_REDIRECTS} redirects)`,
-							description: 'Check the API URL in the Cloze credential (normally https://api.cloze.com).',
+							description: `Check the API URL in the Cloze credential (normally ${DEFAULT_API_URL}).`,
 							httpCode: String(status),
 						});
 					}
