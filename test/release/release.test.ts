@@ -74,7 +74,7 @@ describe('GitHub workflows', () => {
 });
 
 describe('npm pack', () => {
-	// index.js is the package's `main` (fixed by the design card); npm always packs `main`.
+	// index.js is the package's `main` (package.json), which npm always packs: it lists the nodes and credentials for tools that require() the package.
 	test('ships only dist/, README, LICENSE, CHANGELOG, package.json and main: no tests, simulator or secrets', () => {
 		const [{ files }] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }));
 		const paths: string[] = files.map((file: { path: string }) => file.path);

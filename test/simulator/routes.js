@@ -1,7 +1,7 @@
 'use strict';
 
 /**
- * The router table: the 43 endpoints of test/contract/endpoints.txt. Each handler takes a context
+ * The router table: the endpoints of test/contract/endpoints.txt. Each handler takes a context
  * { sim, state, query, body, headers, baseUrl, auth } and returns the JSON answer
  * (HTTP 200) or throws an ApiError (HTTP 200 + errorcode).
  */
