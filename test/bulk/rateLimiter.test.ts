@@ -15,9 +15,9 @@ const create = async (index: number) =>
 		body: JSON.stringify({ name: `Rate ${index}`, emails: [{ value: `rate.${index}@example.com` }] }),
 	});
 const control = async (body?: unknown) =>
-	await (
+	(await (
 		await fetch(`${sim().url}/__sim/rate-limit`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) })
-	).json();
+	).json()) as { perSecond: number; [stat: string]: unknown };
 
 it('off by default: 30 requests at once all pass', async () => {
 	const answers = await Promise.all(Array.from({ length: 30 }, (_, index) => create(index)));

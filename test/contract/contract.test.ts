@@ -30,7 +30,7 @@ import {
 	runNode,
 } from '../helpers/engine';
 import { useSimulator, useTriggers } from '../helpers/harness';
-import { CUSTOM_FIELDS } from '../simulator';
+import { CUSTOM_FIELDS, type Kind } from '../simulator';
 import { cases, fill, type FillContext } from './fill';
 
 type Violation = { operation: string; rule: string; at: string; message: string; url: string };
@@ -350,7 +350,7 @@ describe("the triggers' requests send only what Cloze defines", () => {
 			const before = sim().requests.length;
 			// "Fetch Test Event" in the editor (mode manual), then the first poll and cursor polls.
 			for (let i = 0; i < 4; i++) {
-				if (i === 2) sim().changeRelation(String(form.resource), sim().store.all(String(form.resource))[0].direct, { segment: 'customer' });
+				if (i === 2) sim().changeRelation(String(form.resource), sim().store.all(form.resource as Kind)[0].direct, { segment: 'customer' });
 				const manual = i === 0;
 				const context = new PollContext(workflow, node, additionalDataFor(credentials), manual ? 'manual' : 'trigger', manual ? 'manual' : 'activate');
 				await nodeTypes.getByNameAndVersion(node.type, 1).poll!.call(context).catch((error: Error) => gaps.push(`feed poll: ${error.message}`));

@@ -22,8 +22,8 @@ function connected() {
 
 const tokenRequests = () =>
 	sim().requests
-		.filter((r: { path: string }) => r.path === '/oauth/token')
-		.map((r: { body: string; status: number; headers: Record<string, string> }) => ({
+		.filter((r) => r.path === '/oauth/token')
+		.map((r): Record<string, string | number | boolean> => ({
 			...Object.fromEntries(new URLSearchParams(r.body)),
 			status: r.status,
 			basic: r.headers.authorization !== undefined,
@@ -67,8 +67,8 @@ test('Return All across an expiry on page 2: three pages, every record once', as
 	});
 	expect(result.error).toBeUndefined();
 	const pages = sim().requests
-		.filter((r: { path: string }) => r.path === '/v1/people/find')
-		.map((r: { query: { pagenumber: string }; status: number }) => [r.query.pagenumber, r.status]);
+		.filter((r) => r.path === '/v1/people/find')
+		.map((r) => [r.query.pagenumber, r.status]);
 	expect(pages).toEqual([
 		['1', 200],
 		['2', 401],

@@ -19,6 +19,8 @@ import type {
 	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
+	INodeListSearchResult,
+	INodePropertyOptions,
 	INodeType,
 	INodeTypes,
 	IRun,
@@ -289,6 +291,33 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 
 /** Calls a node's `loadOptions` or `listSearch` method through n8n-core's LoadOptionsContext. */
 export async function loadOptions(
+	kind: 'loadOptions',
+	method: string,
+	parameters: IDataObject,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	args?: unknown[],
+	type?: string,
+	path?: string,
+): Promise<INodePropertyOptions[]>;
+export async function loadOptions(
+	kind: 'listSearch',
+	method: string,
+	parameters: IDataObject,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	args?: unknown[],
+	type?: string,
+	path?: string,
+): Promise<INodeListSearchResult>;
+export async function loadOptions(
+	kind: 'loadOptions' | 'listSearch',
+	method: string,
+	parameters: IDataObject,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	args?: unknown[],
+	type?: string,
+	path?: string,
+): Promise<INodePropertyOptions[] | INodeListSearchResult>;
+export async function loadOptions(
 	kind: 'loadOptions' | 'listSearch',
 	method: string,
 	parameters: IDataObject,
@@ -297,7 +326,7 @@ export async function loadOptions(
 	type = 'cloze',
 	/** The parameter the list is for, as the editor names it (e.g. `parameters.changeFilters.change[0].before`). */
 	path = '',
-) {
+): Promise<INodePropertyOptions[] | INodeListSearchResult> {
 	const credentialType = parameters.authentication === 'oAuth2' ? 'clozeOAuth2Api' : 'clozeApi';
 	const node: INode = {
 		id: 'cloze-node',
@@ -314,10 +343,12 @@ export async function loadOptions(
 	(additionalData as { currentNodeParameters?: IDataObject }).currentNodeParameters =
 		workflow.getNode(node.name)?.parameters as IDataObject;
 	const context = new LoadOptionsContext(workflow, node, additionalData, path);
-	const nodeType = nodeClasses[node.type] as INodeType & {
-		methods: Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>;
-	};
-	return await nodeType.methods[kind][method].call(context, ...args);
+	const methods = (nodeClasses[node.type] as unknown as {
+		methods: Record<string, Record<string, ((...a: unknown[]) => Promise<INodePropertyOptions[] | INodeListSearchResult>) | undefined>>;
+	}).methods[kind];
+	const call = methods?.[method];
+	if (!call) throw new Error(`The node ${node.type} has no ${kind} method ${method}`);
+	return await call.call(context, ...args);
 }
 
 /**

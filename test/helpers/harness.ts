@@ -5,7 +5,7 @@
  * seed helpers for every kind of record, and Cloze Trigger harnesses closed with the file.
  * Typed by the simulator's own declarations (test/simulator/index.d.ts).
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
 import {
 	startSimulator,
@@ -85,12 +85,28 @@ export function runFor(sim: () => Sim, resource: string) {
 /** Calls a load-options or list-search method of a node of the package (the Cloze node by default). */
 export async function load(
 	sim: Sim,
+	kind: 'loadOptions',
+	method: string,
+	parameters: IDataObject,
+	args?: unknown[],
+	type?: string,
+): Promise<INodePropertyOptions[]>;
+export async function load(
+	sim: Sim,
+	kind: 'listSearch',
+	method: string,
+	parameters: IDataObject,
+	args?: unknown[],
+	type?: string,
+): Promise<INodeListSearchResult>;
+export async function load(
+	sim: Sim,
 	kind: 'loadOptions' | 'listSearch',
 	method: string,
 	parameters: IDataObject,
 	args: unknown[] = [],
 	type = 'cloze',
-) {
+): Promise<INodePropertyOptions[] | INodeListSearchResult> {
 	return await loadOptions(kind, method, parameters, apiKeyCredentials(sim.url), args, type);
 }
 
@@ -135,12 +151,12 @@ export function useTriggers(sim: () => Sim) {
 		await Promise.all(harnesses.map(async (harness) => await harness.close()));
 	});
 	return async function trigger(
-		parameters: IDataObject,
+		parameters: Record<string, unknown>,
 		options: Omit<TriggerOptions, 'parameters' | 'credentials'> & { oAuth2?: boolean } = {},
 	): Promise<TriggerHarness> {
 		const { oAuth2, ...rest } = options;
 		const credentials = oAuth2 ? oAuth2Credentials(sim().url) : apiKeyCredentials(sim().url);
-		const harness = await new TriggerHarness({ parameters, credentials, ...rest }).start();
+		const harness = await new TriggerHarness({ parameters: parameters as IDataObject, credentials, ...rest }).start();
 		harnesses.push(harness);
 		return harness;
 	};

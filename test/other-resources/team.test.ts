@@ -61,8 +61,8 @@ describe('Team > Update Member', () => {
 		expect(result.json[0]).toMatchObject({ key: 'tom@incfire.com', role: 'Manager' });
 		const tom = sim().state.members.find((member: { email: string }) => member.email === 'tom@incfire.com');
 		expect(tom).toMatchObject({ role: 'Manager', node: '/US/West', visibleAt: ['/US'] });
-		expect(tom.keywords).toEqual(expect.arrayContaining(['osa', 'onboard']));
-		expect(tom.keywords).not.toContain('isa');
+		expect(tom?.keywords).toEqual(expect.arrayContaining(['osa', 'onboard']));
+		expect(tom?.keywords).not.toContain('isa');
 	});
 
 	test('node by parts, as comma-separated or slash-separated path elements', async () => {
@@ -114,7 +114,7 @@ describe('Team > Update Member', () => {
 		const nodes = await load(sim(), 'loadOptions', 'getTeamNodes', parameters);
 		// Cloze answers SubteamNode { node, fullPathLabel, leafLabel, depth }: labelled by the full path, valued by node.
 		expect(nodes).toContainEqual({ name: 'US / West / CA', value: '/US/West/CA', description: '/US/West/CA' });
-		expect(nodes.map((option: { value: string }) => option.value)).toEqual(TEAM_NODES.map((node: { node: string }) => node.node));
+		expect(nodes.map((option) => option.value)).toEqual(TEAM_NODES.map((node: { node: string }) => node.node));
 		expect(JSON.stringify(nodes)).not.toContain('undefined');
 	});
 });

@@ -143,7 +143,7 @@ describe('Create', () => {
 		expect(stored).toMatchObject({ name: 'Jane Doe', first: 'Jane', last: 'Doe', stage: 'lead', assignee: 'dave@incfire.com' });
 		// The output is the stored record, read back and simplified as Get outputs it.
 		expect(result.json).toEqual([simplifyRecord(stored)]);
-		expect(result.json[0]).toMatchObject({ direct: stored.direct, name: 'Jane Doe', stage: 'lead', assignee: 'dave@incfire.com' });
+		expect(result.json[0]).toMatchObject({ direct: stored?.direct, name: 'Jane Doe', stage: 'lead', assignee: 'dave@incfire.com' });
 		expect(result.json[0]).not.toHaveProperty('errorcode');
 	});
 
@@ -162,7 +162,7 @@ describe('Create', () => {
 			{ name: 'Pat Lee', phones: [{ value: '+1 617 555 9999', mobile: true }] },
 			{ name: 'Sam Roe', socials: [{ type: 'instagram', value: 'samroe' }, { type: 'linkedin', value: 'sroe' }] },
 		]);
-		expect(sim().store.people.map((record: { name: string }) => record.name)).toEqual(['Pat Lee', 'Sam Roe']);
+		expect(sim().store.people.map((record) => record.name)).toEqual(['Pat Lee', 'Sam Roe']);
 	});
 
 	it('creates a company by domain, by name and e-mail, and by name and phone', async () => {

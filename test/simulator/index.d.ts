@@ -41,11 +41,14 @@ export interface Violation {
 export interface LogEntry {
 	method: string;
 	path: string;
-	query: Record<string, string | string[]>;
+	/** The query as parsed (a repeated parameter is an array). */
+	query: Record<string, any>;
 	url: string;
 	headers: IncomingHttpHeaders;
-	body: unknown;
-	status: number | undefined;
+	/** The JSON body as parsed (undefined without one). */
+	body: any;
+	/** The status answered (set once the answer is written). */
+	status: number;
 	auth: 'bearer-api-key' | 'bearer-oauth' | 'query-api-key' | null;
 	time: number;
 	violations: Array<Omit<Violation, 'url'>>;
@@ -67,8 +70,7 @@ export interface Fault {
 export interface SeededRelation {
 	direct: string;
 	lastChanged: number;
-	name?: string;
-	emails?: Array<{ value: string; work?: boolean }>;
+	/** The record's fields (name, emails, domains, segment, stage…, as the kind has them). */
 	[field: string]: any;
 }
 
@@ -158,7 +160,7 @@ export const PROJECT_SEGMENTS: any[];
 export const PEOPLE_STAGES: any[];
 export const PROJECT_STAGES: any[];
 export const STEPS: Record<string, any>;
-export const CUSTOM_FIELDS: Array<{ id: string; type: string; name: string; values?: Record<string, any> }>;
+export const CUSTOM_FIELDS: Array<{ id: string; type: string; name: string; values?: Record<string, any>; relations?: Record<string, boolean> }>;
 export const VIEWS: Record<string, any>;
 export const TEAM_MEMBERS: Array<{ name: string; email: string; role: string; node: string; keywords: string[] }>;
 export const TEAM_NODES: Array<{ node: string; fullPathLabel: string; leafLabel: string; depth: number }>;

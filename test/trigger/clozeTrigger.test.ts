@@ -173,13 +173,13 @@ describe('activation', () => {
 			headers: { Authorization: 'Bearer test-api-key', 'Content-Type': 'application/json' },
 			body: JSON.stringify({ event: 'company.change', target_url: 'https://old.example.com/hook', client_reference: clientReference }),
 		});
-		expect((await stray.json()).errorcode).toBe(0);
+		expect(((await stray.json()) as { errorcode: number }).errorcode).toBe(0);
 		const unrelated = await fetch(`${sim().url}/v1/webhooks/subscribe`, {
 			method: 'POST',
 			headers: { Authorization: 'Bearer test-api-key', 'Content-Type': 'application/json' },
 			body: JSON.stringify({ event: 'person.change', target_url: 'https://elsewhere.example.com/hook' }),
 		});
-		expect((await unrelated.json()).errorcode).toBe(0);
+		expect(((await unrelated.json()) as { errorcode: number }).errorcode).toBe(0);
 		expect(listed()).toHaveLength(3);
 
 		expect((await harness.activate({ activation: 'init' })).existed).toBe(true);
@@ -474,7 +474,7 @@ describe('deactivation', () => {
 			headers: { Authorization: 'Bearer test-api-key', 'Content-Type': 'application/json' },
 			body: JSON.stringify({ event: 'person.change', uniqueid: id }),
 		});
-		expect((await removed.json()).errorcode).toBe(0);
+		expect(((await removed.json()) as { errorcode: number }).errorcode).toBe(0);
 
 		expect(await harness.deactivate()).toBe(true);
 		expect(harness.nodeStaticData).toEqual({});
