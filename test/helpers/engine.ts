@@ -289,36 +289,14 @@ export async function runNode(options: RunOptions): Promise<RunResult> {
 	};
 }
 
+/** What a load-options method (`loadOptions`) or a list search (`listSearch`) answers. */
+export type LoadResult<Kind extends 'loadOptions' | 'listSearch'> = Kind extends 'listSearch'
+	? INodeListSearchResult
+	: INodePropertyOptions[];
+
 /** Calls a node's `loadOptions` or `listSearch` method through n8n-core's LoadOptionsContext. */
-export async function loadOptions(
-	kind: 'loadOptions',
-	method: string,
-	parameters: IDataObject,
-	credentials: Record<string, ICredentialDataDecryptedObject>,
-	args?: unknown[],
-	type?: string,
-	path?: string,
-): Promise<INodePropertyOptions[]>;
-export async function loadOptions(
-	kind: 'listSearch',
-	method: string,
-	parameters: IDataObject,
-	credentials: Record<string, ICredentialDataDecryptedObject>,
-	args?: unknown[],
-	type?: string,
-	path?: string,
-): Promise<INodeListSearchResult>;
-export async function loadOptions(
-	kind: 'loadOptions' | 'listSearch',
-	method: string,
-	parameters: IDataObject,
-	credentials: Record<string, ICredentialDataDecryptedObject>,
-	args?: unknown[],
-	type?: string,
-	path?: string,
-): Promise<INodePropertyOptions[] | INodeListSearchResult>;
-export async function loadOptions(
-	kind: 'loadOptions' | 'listSearch',
+export async function loadOptions<Kind extends 'loadOptions' | 'listSearch'>(
+	kind: Kind,
 	method: string,
 	parameters: IDataObject,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
@@ -326,7 +304,7 @@ export async function loadOptions(
 	type = 'cloze',
 	/** The parameter the list is for, as the editor names it (e.g. `parameters.changeFilters.change[0].before`). */
 	path = '',
-): Promise<INodePropertyOptions[] | INodeListSearchResult> {
+): Promise<LoadResult<Kind>> {
 	const credentialType = parameters.authentication === 'oAuth2' ? 'clozeOAuth2Api' : 'clozeApi';
 	const node: INode = {
 		id: 'cloze-node',
@@ -344,7 +322,7 @@ export async function loadOptions(
 		workflow.getNode(node.name)?.parameters as IDataObject;
 	const context = new LoadOptionsContext(workflow, node, additionalData, path);
 	const methods = (nodeClasses[node.type] as unknown as {
-		methods: Record<string, Record<string, ((...a: unknown[]) => Promise<INodePropertyOptions[] | INodeListSearchResult>) | undefined>>;
+		methods: Record<string, Record<string, ((...a: unknown[]) => Promise<LoadResult<Kind>>) | undefined>>;
 	}).methods[kind];
 	const call = methods?.[method];
 	if (!call) throw new Error(`The node ${node.type} has no ${kind} method ${method}`);

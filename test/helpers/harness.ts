@@ -5,7 +5,7 @@
  * seed helpers for every kind of record, and Cloze Trigger harnesses closed with the file.
  * Typed by the simulator's own declarations (test/simulator/index.d.ts).
  */
-import type { IDataObject, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import {
 	startSimulator,
@@ -16,7 +16,15 @@ import {
 	type Simulator,
 	type SimulatorOptions,
 } from '../simulator';
-import { apiKeyCredentials, loadOptions, oAuth2Credentials, runNode, type RunOptions, type RunResult } from './engine';
+import {
+	apiKeyCredentials,
+	loadOptions,
+	oAuth2Credentials,
+	runNode,
+	type LoadResult,
+	type RunOptions,
+	type RunResult,
+} from './engine';
 import { TriggerHarness, type TriggerOptions } from './trigger';
 
 export type Sim = Simulator;
@@ -83,30 +91,14 @@ export function runFor(sim: () => Sim, resource: string) {
 }
 
 /** Calls a load-options or list-search method of a node of the package (the Cloze node by default). */
-export async function load(
+export async function load<Kind extends 'loadOptions' | 'listSearch'>(
 	sim: Sim,
-	kind: 'loadOptions',
-	method: string,
-	parameters: IDataObject,
-	args?: unknown[],
-	type?: string,
-): Promise<INodePropertyOptions[]>;
-export async function load(
-	sim: Sim,
-	kind: 'listSearch',
-	method: string,
-	parameters: IDataObject,
-	args?: unknown[],
-	type?: string,
-): Promise<INodeListSearchResult>;
-export async function load(
-	sim: Sim,
-	kind: 'loadOptions' | 'listSearch',
+	kind: Kind,
 	method: string,
 	parameters: IDataObject,
 	args: unknown[] = [],
 	type = 'cloze',
-): Promise<INodePropertyOptions[] | INodeListSearchResult> {
+): Promise<LoadResult<Kind>> {
 	return await loadOptions(kind, method, parameters, apiKeyCredentials(sim.url), args, type);
 }
 
