@@ -113,6 +113,20 @@ describe('Human-Readable Values', () => {
 		expect(metadataCalls().sort()).toEqual(['GET /v1/user/segments/people', 'GET /v1/user/stages/people']);
 	});
 
+	it('a list Cloze refuses (no team) leaves its codes and the read succeeds', async () => {
+		seedClient('abby@example.com');
+		sim().addFault({ path: '/v1/team/members/list', status: 200, body: { errorcode: 7, message: 'Not a team account' } });
+		const result = await run(sim(), {
+			resource: 'person',
+			operation: 'get',
+			record: rl('email', 'abby@example.com'),
+			options: { humanReadable: true },
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.json[0]).toMatchObject({ segment: 'Client', stage: 'Active', assignee: 'dave@incfire.com' });
+		expect(metadataCalls()).toContain('GET /v1/team/members/list');
+	});
+
 	it('projects use the project lists; a date custom field stays a day', async () => {
 		sim().seedProjects(1, {
 			name: 'Meadow Brook Renovation',

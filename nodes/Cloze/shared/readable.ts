@@ -160,6 +160,9 @@ function list(context: IExecuteSingleFunctions, kind: RelationKind, need: Need):
 					.call(context, kind)
 					.then((fields) => new Map(fields.map((field) => [field.id.toLowerCase(), field])));
 		}
+		// A list Cloze does not give (an account without a team has no members list) leaves those
+		// codes as they are: the read itself succeeded, and its output is still right.
+		pending = pending.catch(() => new Map());
 		cache.set(key, pending);
 	}
 	return pending;
