@@ -20,7 +20,8 @@ function buildCodex() {
 
 function prune(done) {
 	for (const entry of readdirSync('dist')) {
-		if (!PACKAGE_FOLDERS.includes(entry)) rmSync(join('dist', entry), { recursive: true, force: true });
+		if (!PACKAGE_FOLDERS.includes(entry))
+			rmSync(join('dist', entry), { recursive: true, force: true });
 	}
 	done();
 }

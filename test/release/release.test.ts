@@ -61,7 +61,7 @@ describe('GitHub workflows', () => {
 		for (const command of ['npm ci', 'npm run build', 'npm run lint', 'npm test']) expect(ciScript).toContain(command);
 	});
 
-	test('publish.yml publishes on a version tag through n8n-node release, after build and tests', () => {
+	test('publish.yml publishes a version tag through n8n-node release, after build and tests', () => {
 		const publish = workflow('publish.yml');
 		expect(publish.on).toEqual({ push: { tags: ['*.*.*'] } });
 		expect(publish.jobs.publish.permissions?.['id-token']).toBe('write');
@@ -75,7 +75,7 @@ describe('GitHub workflows', () => {
 });
 
 describe('n8n-node tooling', () => {
-	test('build, dev, lint and release go through n8n-node; nothing skips its prerelease guard', () => {
+	test('build, dev, lint and release run n8n-node; nothing skips its prerelease guard', () => {
 		expect(pkg.scripts.build).toMatch(/^n8n-node build && gulp /);
 		expect(pkg.scripts.dev).toMatch(/n8n-node dev$/);
 		expect(pkg.scripts['lint:n8n']).toMatch(/n8n-node lint$/);
@@ -109,7 +109,7 @@ describe('n8n-node tooling', () => {
 
 describe('npm pack', () => {
 	// index.js is the package's `main` (fixed by the design card); npm always packs `main`.
-	test('ships only dist/, README, LICENSE, CHANGELOG, package.json and main: no tests, simulator or secrets', () => {
+	test('ships only dist/, top-level docs, package.json, main: no tests, simulator, secrets', () => {
 		const [{ files }] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }));
 		const paths: string[] = files.map((file: { path: string }) => file.path);
 		expect(paths.length).toBeGreaterThan(5);
