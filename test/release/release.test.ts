@@ -61,7 +61,7 @@ describe('GitHub workflows', () => {
 		for (const command of ['npm ci', 'npm run build', 'npm run lint', 'npm test']) expect(ciScript).toContain(command);
 	});
 
-	test('publish.yml publishes a version tag through n8n-node release, after build and tests', () => {
+	test('publish.yml publishes a version tag by n8n-node release, after build and tests', () => {
 		const publish = workflow('publish.yml');
 		expect(publish.on).toEqual({ push: { tags: ['*.*.*'] } });
 		expect(publish.jobs.publish.permissions?.['id-token']).toBe('write');
