@@ -175,7 +175,8 @@ function without(values: Values, path: string): Values {
 	const [head, ...rest] = path.split('.');
 	if (!(head in values)) return values;
 	if (rest.length === 0) {
-		const { [head]: _dropped, ...others } = values;
+		const others = { ...values };
+		delete others[head];
 		return others;
 	}
 	return { ...values, [head]: without(values[head] as Values, rest.join('.')) };

@@ -36,7 +36,7 @@ async function harnessFor(parameters: Record<string, unknown>, options: { oAuth2
 
 const subscribes = () => sim.requestsTo('POST', '/v1/webhooks/subscribe');
 const unsubscribes = () => sim.requestsTo('POST', '/v1/webhooks/unsubscribe');
-const listed = () => sim.webhooks.list().list as Array<Record<string, any>>;
+const listed = () => sim.webhooks.list().list as Array<Record<string, unknown>>;
 const tick = async () => await new Promise((resolve) => setImmediate(resolve));
 
 /** Waits for the nth delivery (1-based) and lets the endpoint finish recording the run. */

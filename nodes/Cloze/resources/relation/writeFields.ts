@@ -79,7 +79,8 @@ function cell(name: string, displayName: string, placeholder: string, descriptio
 
 /** A shared field without its own routing: the body builder sends it. */
 function withoutRouting(property: INodeProperties): INodeProperties {
-	const { routing: _routing, ...rest } = property;
+	const rest = { ...property };
+	delete rest.routing;
 	return rest;
 }
 
