@@ -10,6 +10,12 @@
  *   n8n-credential.png       the Cloze API credential form
  *   n8n-trigger-change-values.png  the Cloze Trigger: a change condition's Before list (Stage)
  *   demo.png                 a Cloze node open, a dropdown filled from the simulated account
+ *   n8n-human-readable.png   People > Get Many run with Human-Readable Values: labels and ISO dates
+ *   n8n-analytics-periods.png  Analytics > Query Activity run with One Item per Period (and readable names)
+ *   n8n-todo-when.png        Create To-Do: the When date picker open
+ *   n8n-phone-type.png       a phone row's Type dropdown open
+ *   n8n-custom-date.png      a custom field row's Date Value picker open
+ *   n8n-get-many-form.png    the Get Many form: Return All and Limit first
  *
  *   node scripts/demo-screenshot.js [--dir docs] [--only canvas,credential] [--info demo-info.json] [--n8n 2.41.1]
  *
@@ -39,7 +45,24 @@ const FLAGS = [
 	'--disable-dev-shm-usage',
 ];
 
-const SHOTS = ['nodes-panel', 'search-todo', 'trigger-events', 'canvas', 'credential', 'change-values', 'dropdown'];
+const SHOTS = [
+	'nodes-panel',
+	'search-todo',
+	'trigger-events',
+	'canvas',
+	'credential',
+	'change-values',
+	'dropdown',
+	'human-readable',
+	'analytics-periods',
+	'todo-when',
+	'phone-type',
+	'custom-date',
+	'get-many-form',
+];
+
+/** The demo's Cloze API credential (scripts/demo.js). */
+const DEMO_CREDENTIAL = { clozeApi: { id: 'clozeApiExample1', name: 'Cloze account' } };
 
 function args() {
 	const out = { dir: path.join(H.ROOT, 'docs'), only: SHOTS.join(','), info: undefined, n8n: undefined, node: 'Upsert Person', parameter: 'stage' };
@@ -163,6 +186,140 @@ const shots = {
 	},
 };
 
+let client;
+
+/**
+ * Creates a workflow (through n8n's REST API, logged in as the demo's owner) of a Manual Trigger and
+ * one Cloze node with `parameters` and the demo's credential, opens it and the Cloze node's panel.
+ */
+async function openClozeNode(page, info, nodeName, parameters) {
+	if (!client) {
+		client = new H.N8nClient(info.editorUrl);
+		await client.login(info);
+	}
+	const workflow = await client.rest('POST', '/workflows', {
+		name: `Screenshot: ${nodeName}`,
+		active: false,
+		settings: {},
+		nodes: [
+			{ id: 'trigger', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{ id: 'cloze', name: nodeName, type: 'n8n-nodes-cloze.cloze', typeVersion: 1, position: [260, 0], parameters, credentials: DEMO_CREDENTIAL },
+		],
+		connections: { Start: { main: [[{ node: nodeName, type: 'main', index: 0 }]] } },
+	});
+	await page.goto(`${info.editorUrl}/workflow/${workflow.id}`);
+	const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"], [data-test-id="canvas-node"][data-name="${nodeName}"]`).first();
+	await node.waitFor();
+	await dismissPopups(page);
+	await node.dblclick();
+	const ndv = page.locator('[data-test-id="ndv"], .ndv-wrapper').first();
+	await ndv.waitFor();
+	await page.waitForTimeout(1200);
+	return ndv;
+}
+
+/**
+ * Runs the open node ("Execute step") and waits for its output, shown as `view` (Table or JSON);
+ * returns the output panel's texts.
+ */
+async function executeOpenNode(page, view = 'Table') {
+	await page.locator('[data-test-id="node-execute-button"]').first().click();
+	const output = page.locator('[data-test-id="output-panel"]').first();
+	const data = output.locator('[data-test-id="ndv-data-container"] table, [data-test-id="ndv-data-container"] .json-data, .vjs-tree').first();
+	await data.waitFor({ timeout: 60000 });
+	await output.getByText(view, { exact: true }).first().click();
+	await page.waitForTimeout(1200);
+	return await texts(output);
+}
+
+/** Scrolls the node's parameters so that `parameter` shows. */
+async function showParameter(page, parameter) {
+	await page.locator(`[data-test-id="parameter-input-${parameter}"]`).first().scrollIntoViewIfNeeded();
+	await page.waitForTimeout(500);
+}
+
+/** Clicks a parameter's input (a dropdown or a date picker) and waits for its popup; returns the popup's texts. */
+async function openPopup(page, parameter, popupSelector) {
+	const param = page.locator(`[data-test-id="parameter-input-${parameter}"]:visible`).first();
+	await param.scrollIntoViewIfNeeded();
+	await page.waitForTimeout(600);
+	const popup = page.locator(popupSelector).first();
+	for (let attempt = 1; ; attempt++) {
+		const input = param.locator('input').first();
+		await ((await input.count()) ? input : param).click();
+		const opened = await H.waitFor(`the popup of ${parameter}`, async () => popup.isVisible(), { timeoutMs: 4000 }).catch(() => false);
+		if (opened) break;
+		if (attempt === 5) throw new Error(`the popup of ${parameter} did not open after 5 clicks`);
+		await page.keyboard.press('Escape');
+		await page.waitForTimeout(500);
+	}
+	await page.waitForTimeout(600);
+	return await texts(popup);
+}
+
+const PICKER = '.el-picker-panel:visible, .el-date-picker:visible';
+const DROPDOWN = '.el-select-dropdown:visible, .el-popper:visible .el-select-dropdown__list';
+
+Object.assign(shots, {
+	async 'human-readable'(page, info, a, save) {
+		await openClozeNode(page, info, 'Find People', {
+			resource: 'person',
+			operation: 'getAll',
+			limit: 5,
+			filters: { segment: 'customer' },
+			options: { humanReadable: true },
+		});
+		await page.setViewportSize({ width: 1680, height: 1000 });
+		const output = await executeOpenNode(page, 'JSON');
+		await save('n8n-human-readable.png', `People > Get Many, Human-Readable Values on, output: ${output.join(' ').slice(0, 700)}`);
+	},
+	async 'analytics-periods'(page, info, a, save) {
+		await openClozeNode(page, info, 'Monthly Activity', {
+			resource: 'analytics',
+			operation: 'activity',
+			queries: { query: [{ name: 'monthly', scale: 'month', max: 4, measures: ['sentmails', 'rcvdbulk'] }] },
+			options: { itemPerPeriod: true, humanReadable: true },
+		});
+		await page.setViewportSize({ width: 1920, height: 1000 });
+		const output = await executeOpenNode(page);
+		await showParameter(page, 'itemPerPeriod');
+		await save('n8n-analytics-periods.png', `Analytics > Query Activity, One Item per Period, output: ${output.join(' ').slice(0, 700)}`);
+	},
+	async 'todo-when'(page, info, a, save) {
+		await openClozeNode(page, info, 'Create To-Do', { resource: 'timeline', operation: 'createTodo', subject: 'Send the renewal proposal' });
+		const picker = await openPopup(page, 'when', PICKER);
+		await save('n8n-todo-when.png', `Create To-Do, When date picker: ${picker.join(' ').slice(0, 400)}`);
+	},
+	async 'phone-type'(page, info, a, save) {
+		await openClozeNode(page, info, 'Upsert Person', {
+			resource: 'person',
+			operation: 'create',
+			email: 'jane@example.com',
+			additionalFields: { phones: { entry: [{ value: '+1 617 555 1234', type: 'mobile' }] } },
+		});
+		const options = await openPopup(page, 'type', DROPDOWN);
+		await save('n8n-phone-type.png', `Phones, Type dropdown: ${options.join(' | ')}`);
+	},
+	async 'custom-date'(page, info, a, save) {
+		await openClozeNode(page, info, 'Upsert Person', {
+			resource: 'person',
+			operation: 'create',
+			email: 'jane@example.com',
+			additionalFields: { customFields: { field: [{ id: 'birthday', value: '' }] } },
+		});
+		// Room below the row, so that the picker opens under it and the row's field stays in view.
+		await page.setViewportSize({ width: 1440, height: 1400 });
+		await page.locator('[data-test-id="parameter-input-id"]').first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+		const picker = await openPopup(page, 'dateValue', PICKER);
+		await save('n8n-custom-date.png', `Custom field Birthday, Date Value picker: ${picker.join(' ').slice(0, 400)}`);
+	},
+	async 'get-many-form'(page, info, a, save) {
+		const ndv = await openClozeNode(page, info, 'Find People', { resource: 'person', operation: 'getAll' });
+		const labels = await texts(ndv.locator('[data-test-id="node-parameters"] [data-test-id="parameter-item"] label, [data-test-id="node-parameters"] .parameter-item label'));
+		await save('n8n-get-many-form.png', `People > Get Many form, fields in order: ${labels.join(' | ')}`);
+	},
+});
+
 /** Opens `nodeName` of an example workflow and the dropdown of `parameter`; returns its labels. */
 async function openDropdown(page, info, workflowId, nodeName, parameter) {
 	const workflow = info.workflows.find((w) => w.id === workflowId) || info.workflows[0];
@@ -231,6 +388,7 @@ async function main() {
 		};
 		for (const shot of a.only) {
 			current = shot;
+			await page.setViewportSize({ width: 1440, height: 900 });
 			await shots[shot](page, info, a, save);
 		}
 	} catch (e) {

@@ -110,7 +110,6 @@ function actionScenarios({ credential, oauthCredential, contents }) {
 				resource: 'timeline',
 				operation: 'createTodo',
 				subject: "=Send listings to {{ $('Find Person').item.json.name }}",
-				someday: false,
 				when: '2030-01-15T16:00:00Z',
 				participants: "={{ $('Find Person').item.json.emails[0] }}",
 				additionalFields: { assignee: 'dave@incfire.com' },

@@ -170,7 +170,8 @@ function without(values: Values, path: string): Values {
 	const [head, ...rest] = path.split('.');
 	if (!(head in values)) return values;
 	if (rest.length === 0) {
-		const { [head]: _dropped, ...others } = values;
+		const others = { ...values };
+		delete others[head];
 		return others;
 	}
 	return { ...values, [head]: without(values[head] as Values, rest.join('.')) };
@@ -183,9 +184,11 @@ function special(name: string, where: string, siblings: Values): unknown {
 		const audit = siblings.event.includes('.audit.');
 		return JSON.stringify([{ [kind]: { segment: 'customer' }, ...(audit ? { changes: { stage: { before: 'lead', after: '*' } } } : {}) }]);
 	}
-	if (name !== 'value' || !/customFields/i.test(where) || typeof siblings.id !== 'string') return undefined;
+	if (!['value', 'dateValue'].includes(name) || !/customFields/i.test(where) || typeof siblings.id !== 'string') return undefined;
 	const field = (CUSTOM_FIELDS as Array<{ id: string; type: string; values?: IDataObject }>).find((f) => f.id === siblings.id);
 	if (!field) return undefined;
+	// The date picker of a custom field row is for date fields (the node refuses it for others).
+	if (name === 'dateValue') return field.type === 'date' ? '2025-12-30T00:00:00' : '';
 	if (field.type === 'date') return '2025-12-31';
 	if (['number', 'decimal', 'currency', 'range'].includes(field.type)) return '42';
 	if (field.type.startsWith('keyword')) return Object.keys(field.values ?? {})[0] ?? 'value';

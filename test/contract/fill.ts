@@ -29,13 +29,17 @@ function matches(wanted: unknown[], value: unknown): boolean {
 export function displayed(property: INodeProperties, values: Values, properties: INodeProperties[]): boolean {
 	if (property.type === 'notice' || property.type === 'hidden') return false;
 	const { show, hide } = property.displayOptions ?? {};
+	// A field shown by its own value (a switch of an earlier version, shown only while on) reads
+	// its value or its own default.
+	const valueOf = (key: string) =>
+		key === property.name ? (key in values ? values[key] : property.default) : current(key, values, properties);
 	for (const [key, wanted] of Object.entries(show ?? {})) {
 		if (key.startsWith('@')) continue;
-		if (!matches(wanted as unknown[], current(key, values, properties))) return false;
+		if (!matches(wanted as unknown[], valueOf(key))) return false;
 	}
 	for (const [key, wanted] of Object.entries(hide ?? {})) {
 		if (key.startsWith('@')) continue;
-		if (matches(wanted as unknown[], current(key, values, properties))) return false;
+		if (matches(wanted as unknown[], valueOf(key))) return false;
 	}
 	return true;
 }

@@ -271,7 +271,7 @@ export class TriggerHarness {
 			try {
 				if (contentType === 'application/json') request.body = JSON.parse(rawBody.toString('utf8'));
 				else if (contentType === 'text/plain') request.body = rawBody.toString('utf8');
-			} catch (error) {
+			} catch {
 				sendLikeExpress(res, 422, { code: 422, message: 'Failed to parse request body' });
 				return;
 			}

@@ -79,22 +79,22 @@ function setStageFields(): INodeProperties[] {
 // The node is built from that list as the Cloze node builds it from the lists of the source.
 const extendedPersonOperations = [...personOperations, relationOperation('setStage', setStageOperation, setStageFields)] as const;
 
-class ClozeWithSetStage implements INodeType {
-	description = {
-		...new Cloze().description,
-		properties: clozeProperties({ ...CLOZE_RESOURCES, person: relationDescription('person', extendedPersonOperations) }),
-	};
-
-	methods = new Cloze().methods;
-}
-registerNodeType('clozeWithSetStage', new ClozeWithSetStage());
+const extendedProperties = () =>
+	clozeProperties({ ...CLOZE_RESOURCES, person: relationDescription('person', extendedPersonOperations) });
+const cloze = new Cloze();
+const clozeWithSetStage: INodeType = {
+	description: { ...cloze.description, properties: extendedProperties() },
+	methods: cloze.methods,
+};
+registerNodeType('clozeWithSetStage', clozeWithSetStage);
 
 const operationOptions = (properties: INodeProperties[], resource: string) =>
 	(properties.find((p) => p.name === 'operation' && (p.displayOptions?.show?.resource as string[]).includes(resource))
 		?.options ?? []) as INodePropertyOptions[];
 
 describe('a person-only operation: one file and one entry in the person list', () => {
-	const extended = new ClozeWithSetStage().description.properties;
+	// As the node builds them (the registered node also holds n8n's Request Options, added on loading).
+	const extended = extendedProperties();
 	const setStage = { resource: 'person', operation: 'setStage', email: 'jane@example.com', stage: 'current' };
 
 	it('joins the Person Operation list in name order; companies, projects and the other person operations are unchanged', () => {

@@ -2,7 +2,7 @@
  * Release readiness: the package metadata n8n's verification and users look at, the GitHub
  * workflows (they cannot run here, so their structure is checked), and what `npm pack` ships.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -11,7 +11,8 @@ const root = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 type Step = { name?: string; run?: string; uses?: string; with?: Record<string, unknown> };
-type Workflow = { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, { steps: Step[]; strategy?: { matrix?: { node?: number[] } } }> };
+type Job = { steps: Step[]; permissions?: Record<string, string>; strategy?: { matrix?: { node?: number[] } } };
+type Workflow = { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> };
 const workflow = (name: string) => parse(readFileSync(join(root, '.github', 'workflows', name), 'utf8')) as Workflow;
 const runs = (steps: Step[]) => steps.map((step) => step.run ?? '').join('\n');
 
@@ -60,22 +61,55 @@ describe('GitHub workflows', () => {
 		for (const command of ['npm ci', 'npm run build', 'npm run lint', 'npm test']) expect(ciScript).toContain(command);
 	});
 
-	test('publish.yml publishes on a version tag with provenance, after build, lint and tests', () => {
+	test('publish.yml publishes a version tag by n8n-node release, after build and tests', () => {
 		const publish = workflow('publish.yml');
-		expect(publish.on).toEqual({ push: { tags: ['v*.*.*'] } });
-		expect(publish.permissions?.['id-token']).toBe('write');
+		expect(publish.on).toEqual({ push: { tags: ['*.*.*'] } });
+		expect(publish.jobs.publish.permissions?.['id-token']).toBe('write');
 		const steps = runs(publish.jobs.publish.steps);
-		const order = ['npm ci', 'npm run build', 'npm run lint', 'npm test', 'npm publish --provenance'].map((c) =>
-			steps.indexOf(c),
-		);
+		// `npm run release` in GitHub Actions: lint, build, then npm publish with provenance.
+		const order = ['npm ci', 'npm run build', 'npm test', 'npm run release'].map((c) => steps.indexOf(c));
 		expect(order.every((index) => index >= 0)).toBe(true);
 		expect([...order].sort((a, b) => a - b)).toEqual(order);
+		expect(steps).not.toContain('npm publish');
+	});
+});
+
+describe('n8n-node tooling', () => {
+	test('build, dev, lint and release run n8n-node; nothing skips its prerelease guard', () => {
+		expect(pkg.scripts.build).toMatch(/^n8n-node build && gulp /);
+		expect(pkg.scripts.dev).toMatch(/n8n-node dev$/);
+		expect(pkg.scripts['lint:n8n']).toMatch(/n8n-node lint$/);
+		expect(pkg.scripts.release).toBe('n8n-node release');
+		expect(pkg.scripts.prepublishOnly).toBe('n8n-node prerelease');
+		expect(pkg.n8n.strict).toBe(true);
+		// n8n-node lint's strict mode refuses any other eslint.config.mjs than its default.
+		expect(readFileSync(join(root, 'eslint.config.mjs'), 'utf8').replace(/\s+/g, ' ').trim()).toBe(
+			"import { config } from '@n8n/node-cli/eslint'; export default config;",
+		);
+		// `ignore-scripts` in the project's .npmrc would skip prepublishOnly, and with it the guard.
+		expect(readFileSync(join(root, '.npmrc'), 'utf8')).not.toMatch(/^\s*ignore-scripts\s*=\s*true/m);
+	});
+
+	test('npm publish outside n8n-node release is refused by n8n-node prerelease', () => {
+		// --dry-run and an unreachable registry: nothing can be published even if the guard failed.
+		const env = { ...process.env };
+		delete env.RELEASE_MODE;
+		for (const key of Object.keys(env)) if (/^npm_config_ignore_scripts$/i.test(key)) delete env[key];
+		const result = spawnSync('npm', ['publish', '--dry-run', '--registry', 'http://127.0.0.1:9/'], {
+			cwd: root,
+			encoding: 'utf8',
+			env,
+			timeout: 20000,
+		});
+		expect(result.status).not.toBe(0);
+		expect(result.stdout + result.stderr).toContain('Run `npm run release` to publish the package');
+		expect(result.stdout + result.stderr).not.toMatch(/\+ n8n-nodes-cloze@/);
 	});
 });
 
 describe('npm pack', () => {
 	// index.js is the package's `main` (package.json), which npm always packs: it lists the nodes and credentials for tools that require() the package.
-	test('ships only dist/, README, LICENSE, CHANGELOG, package.json and main: no tests, simulator or secrets', () => {
+	test('ships only dist/, top-level docs, package.json, main: no tests, simulator, secrets', () => {
 		const [{ files }] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }));
 		const paths: string[] = files.map((file: { path: string }) => file.path);
 		expect(paths.length).toBeGreaterThan(5);

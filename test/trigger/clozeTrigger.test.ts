@@ -17,7 +17,7 @@ const harnessFor = useTriggers(sim);
 
 const subscribes = () => sim().requestsTo('POST', '/v1/webhooks/subscribe');
 const unsubscribes = () => sim().requestsTo('POST', '/v1/webhooks/unsubscribe');
-const listed = () => sim().webhooks.list().list as Array<Record<string, any>>;
+const listed = () => sim().webhooks.list().list as Array<{ usage: { successCount: number }; [field: string]: unknown }>;
 const tick = async () => await new Promise((resolve) => setImmediate(resolve));
 
 /** Waits for the nth delivery (1-based) and lets the endpoint finish recording the run. */

@@ -10,6 +10,7 @@ import type {
 import { inputError } from '../../shared/errors';
 
 import { bodyOf } from './lists';
+import { humanReadableOption, isDateKey, isoDate, labelOf, projectLabels, wantsReadable } from './readable';
 import { listOf } from './values';
 
 /**
@@ -351,6 +352,33 @@ export function analyticsQueryFields(kind: AnalyticsQueryKind): INodeProperties[
 		default: JSON.stringify(kind.example, null, 2),
 		description: 'The request body as in the Cloze API reference: {"queries": {"NAME": {…}}}',
 	});
+	const options: INodeProperties[] = [
+		{
+			...humanReadableOption,
+			description:
+				'Whether to name the measures as the reference does (e.g. "Bulk Emails Received" for rcvdbulk; measures it does not name keep their code) and give dates as ISO 8601 instead of UTC milliseconds' +
+				(kind.operation === 'projects' ? ', segments, stages and next steps by their names' : ''),
+		},
+	];
+	if (kind.operation !== 'projects') {
+		options.unshift({
+			displayName: 'One Item per Period',
+			name: 'itemPerPeriod',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether each reporting period becomes its own item ({ query, period, start, end, measures… }; team activity: one per member and period) instead of one item per query holding all periods',
+		});
+	}
+	fields.push({
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options,
+	});
 	return fields;
 }
 
@@ -428,15 +456,131 @@ export function buildAnalyticsBody(kind: AnalyticsQueryKind) {
 	};
 }
 
-/** `postReceive`: the answer, keyed by query name, becomes one item per query carrying its name. */
+/** The measure names of each query operation (the first name of a key wins). */
+const MEASURE_NAMES: Record<string, Map<string, string>> = Object.fromEntries(
+	Object.entries({
+		activity: ACTIVITY_MEASURES,
+		teamActivity: TEAM_ACTIVITY_MEASURES,
+		funnel: FUNNEL_METRICS,
+		projects: PROJECT_METRICS,
+		// The reference names no lead measures; its activity measures are answered too.
+		leads: ACTIVITY_MEASURES,
+	}).map(([operation, measures]) => {
+		const names = new Map<string, string>();
+		for (const [key, name] of measures) if (!names.has(key)) names.set(key, name);
+		return [operation, names];
+	}),
+);
+
+/** Keys of a period row that are not measures. */
+const PERIOD_KEYS = new Set(['key', 'stamp', 'start', 'end', 'label', 'period', 'query', 'scale', 'user', 'userName', 'email', 'name', 'direct']);
+
+type Row = IDataObject;
+
+/** A row (a period, totals, a project) with measure names for codes and ISO dates (Human-Readable Values). */
+function readableRow(row: Row, names: Map<string, string>, labels: Partial<Record<string, Map<string, string>>> = {}): Row {
+	const out: Row = {};
+	for (const [key, value] of Object.entries(row)) {
+		let shown = isDateKey(key) ? isoDate(value) : value;
+		if (key === 'segment' || key === 'stage') shown = labelOf(labels[key], shown);
+		if (key === 'nextstep') shown = labelOf(labels.step, shown);
+		out[PERIOD_KEYS.has(key) ? key : (names.get(key) ?? key)] = shown;
+	}
+	return out;
+}
+
+/** The periods of a query's answer: the schema's list of buckets ({ key, stamp, … }), or its `periods`. */
+function periodsOf(data: unknown): Row[] | undefined {
+	if (Array.isArray(data)) return data.filter(isPlainObject);
+	if (isPlainObject(data) && Array.isArray(data.periods)) return data.periods.filter(isPlainObject);
+	return undefined;
+}
+
+/** A period as an item: `period` (its label or key), `start` (start or stamp), `end`, then the measures. */
+function periodItem(query: string, row: Row, extra: Row = {}): Row {
+	const { key, stamp, start, end, label, ...measures } = row;
+	const item: Row = { query, ...extra, period: (label ?? key ?? null) as IDataObject[string] };
+	item.start = (start ?? stamp ?? null) as IDataObject[string];
+	if (end !== undefined) item.end = end;
+	return { ...item, ...measures };
+}
+
+/** One item per period of a query (team activity: per member and period); undefined if it has none. */
+function periodItems(query: string, data: unknown): Row[] | undefined {
+	if (isPlainObject(data) && Array.isArray(data.users)) {
+		return data.users.filter(isPlainObject).flatMap((user) =>
+			(periodsOf(user) ?? []).map((row) =>
+				periodItem(query, row, { email: user.email ?? null, name: user.name ?? null } as Row),
+			),
+		);
+	}
+	return periodsOf(data)?.map((row) => periodItem(query, row));
+}
+
+/** Human-Readable Values of a whole query answer: periods, members' periods and totals, projects, dates. */
+function readableQuery(data: Row, names: Map<string, string>, labels: Partial<Record<string, Map<string, string>>>): Row {
+	const { periods: _periods, users: _users, projects: _projects, ...rest } = data;
+	const out: Row = readableRow(rest, names);
+	if (Array.isArray(data.periods)) out.periods = data.periods.map((row) => (isPlainObject(row) ? readableRow(row, names) : row)) as Row[];
+	if (Array.isArray(data.users)) {
+		out.users = data.users.map((user) => {
+			if (!isPlainObject(user)) return user;
+			const shown: Row = { ...user };
+			if (isPlainObject(user.totals)) shown.totals = readableRow(user.totals, names);
+			if (Array.isArray(user.periods)) shown.periods = user.periods.map((row) => (isPlainObject(row) ? readableRow(row, names) : row)) as Row[];
+			return shown;
+		}) as Row[];
+	}
+	if (Array.isArray(data.projects)) {
+		out.projects = data.projects.map((row) => (isPlainObject(row) ? readableRow(row, names, labels) : row)) as Row[];
+	}
+	return out;
+}
+
+/** The segment, stage and step lists a projects answer needs labels from (read once per run). */
+async function projectsLabels(context: IExecuteSingleFunctions, queries: Array<[string, unknown]>) {
+	const needs = new Set<'segment' | 'stage' | 'step'>();
+	for (const [, data] of queries) {
+		const projects = isPlainObject(data) && Array.isArray(data.projects) ? data.projects.filter(isPlainObject) : [];
+		for (const project of projects) {
+			if (typeof project.segment === 'string') needs.add('segment');
+			if (typeof project.stage === 'string') needs.add('stage');
+			if (typeof project.nextstep === 'string') needs.add('step');
+		}
+	}
+	return needs.size ? await projectLabels(context, [...needs]) : {};
+}
+
+/**
+ * `postReceive`: the answer, keyed by query name, becomes one item per query carrying its name; with
+ * One Item per Period, one item per period (see {@link periodItems}); with Human-Readable Values,
+ * measures named as the reference names them and dates in ISO 8601.
+ */
 export async function itemPerQuery(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
-	return Object.entries(bodyOf(items, response))
-		.filter(([key]) => key !== 'errorcode' && key !== 'message')
-		.map(([query, data]) => ({
-			json: isPlainObject(data) && data.query === undefined ? { query, ...data } : { query, data: data as IDataObject },
-		}));
+	const options = (this.getNodeParameter('options', {}) ?? {}) as IDataObject;
+	const readable = wantsReadable(this);
+	const operation = String(this.getNodeParameter('operation', ''));
+	const names = readable ? (MEASURE_NAMES[operation] ?? new Map<string, string>()) : new Map<string, string>();
+	const queries = Object.entries(bodyOf(items, response)).filter(([key]) => key !== 'errorcode' && key !== 'message');
+	const labels = readable && operation === 'projects' ? await projectsLabels(this, queries) : {};
+	const rows: Row[] = [];
+	for (const [query, data] of queries) {
+		const periods = options.itemPerPeriod === true ? periodItems(query, data) : undefined;
+		if (periods) {
+			rows.push(...periods.map((row) => (readable ? readableRow(row, names) : row)));
+			continue;
+		}
+		if (isPlainObject(data) && data.query === undefined) {
+			rows.push({ query, ...(readable ? readableQuery(data, names, labels) : data) });
+		} else if (Array.isArray(data) && readable) {
+			rows.push({ query, data: data.map((row) => (isPlainObject(row) ? readableRow(row, names) : row)) as Row[] });
+		} else {
+			rows.push({ query, data: data as IDataObject });
+		}
+	}
+	return rows.map((json) => ({ json }));
 }

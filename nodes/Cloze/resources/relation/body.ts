@@ -150,14 +150,20 @@ async function customFields(
 ): Promise<IDataObject[] | undefined> {
 	const node = context.getNode();
 	const direct: IDataObject[] = [];
-	const wanted: Array<{ keys: string | readonly string[]; value: unknown; label: string }> = [];
+	const wanted: Array<{ keys: string | readonly string[]; value: unknown; label: string; dateOnly?: boolean }> = [];
 	for (const { send, property } of writeFieldsOf(kind, operation)) {
 		const value = fields[property.name];
 		if (value === undefined) continue;
 		if (send.as === 'customFields') {
 			for (const entry of entries((value as IDataObject | undefined)?.field ?? [])) {
 				if (text(entry.id) === '') throw inputError(node, 'Custom Fields: choose a field for every value');
-				wanted.push({ keys: text(entry.id), value: entry.value, label: `Custom field "${text(entry.id)}"` });
+				const dated = text(entry.dateValue) !== '';
+				wanted.push({
+					keys: text(entry.id),
+					value: dated ? entry.dateValue : entry.value,
+					label: `Custom field "${text(entry.id)}"`,
+					...(dated ? { dateOnly: true } : {}),
+				});
 			}
 		} else if (send.as === 'namedCustomField' && text(value) !== '') {
 			wanted.push({ keys: send.keys, value, label: property.displayName.replace(/ Name or ID$/, '') });
@@ -169,11 +175,16 @@ async function customFields(
 	}
 	if (wanted.length === 0) return direct.length ? direct : undefined;
 	const available: ClozeCustomField[] = await fetchCustomFields.call(context, kind);
-	const typed = wanted.map(({ keys, value, label }) => {
+	const typed = wanted.map(({ keys, value, label, dateOnly }) => {
 		const field = findCustomField(available, keys);
 		if (field === undefined) {
 			throw inputError(node, `${label}: the Cloze account has no such ${RELATIONS[kind].noun} custom field`, {
 				description: `Custom fields of ${RELATIONS[kind].nounPlural}: ${available.map((f) => `${f.name} (${f.id})`).join(', ') || 'none'}.`,
+			});
+		}
+		if (dateOnly && field.type.toLowerCase() !== 'date') {
+			throw inputError(node, `${label}: Date Value is for date fields, and "${field.name}" is a ${field.type} field`, {
+				description: 'Clear Date Value and enter the value in Value.',
 			});
 		}
 		return customFieldValue(node, field, value, label);

@@ -2,7 +2,8 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { readRecordAnswer } from '../../../shared/records';
 import { RELATIONS, relationPath, type RelationKind } from '../../../shared/relations';
-import { lookupFields, simplifyField } from './fields';
+import { humanReadableOption, readableAnswer } from '../../shared/readable';
+import { lookupFields, showFor, simplifyField } from './fields';
 import { requireRecord } from './hooks';
 
 /**
@@ -21,11 +22,23 @@ export function getOperation(kind: RelationKind): INodePropertyOptions {
 		routing: {
 			request: { method: 'GET', url: relationPath(kind, 'get') },
 			send: { preSend: [requireRecord(kind)] },
-			output: { postReceive: [readRecordAnswer(kind)] },
+			output: { postReceive: [readRecordAnswer(kind), readableAnswer(kind)] },
 		},
 	};
 }
 
 export function getFields(kind: RelationKind): INodeProperties[] {
-	return [...lookupFields(kind, 'get'), simplifyField(kind, ['get'])];
+	return [
+		...lookupFields(kind, 'get'),
+		simplifyField(kind, ['get']),
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			displayOptions: showFor(kind, ['get']),
+			options: [humanReadableOption],
+		},
+	];
 }

@@ -23,6 +23,7 @@ import {
 } from './fields';
 import { teamMemberField } from '../../../shared/dropdowns';
 import { wantsSimple } from './hooks';
+import { humanReadableOption, readableItems, wantsReadable } from '../../shared/readable';
 
 /** Pages of `find` (see {@link pageNumberPagination}), one item per record, simplified when asked. */
 function findPagination(kind: RelationKind) {
@@ -34,7 +35,8 @@ function findPagination(kind: RelationKind) {
 		if (this.getNodeParameter('countOnly', false) === true) return await routedRequest(this, requestData);
 		const items = await pages.call(this, requestData);
 		const simple = wantsSimple(this);
-		return items.map((item) => ({ json: recordJson(item.json, simple) }));
+		const records = items.map((item) => ({ json: recordJson(item.json, simple) }));
+		return wantsReadable(this) ? await readableItems(this, kind, records) : records;
 	};
 }
 
@@ -121,7 +123,12 @@ export function getAllFields(kind: RelationKind): INodeProperties[] {
 			),
 		);
 	}
+	// Return All and Limit lead the form; Count Only (which hides them) follows.
 	return [
+		...returnAllFields(kind, 'getAll').map((field) => ({
+			...field,
+			displayOptions: { ...field.displayOptions, hide: countOnly },
+		})),
 		{
 			displayName: 'Count Only',
 			name: 'countOnly',
@@ -142,10 +149,6 @@ export function getAllFields(kind: RelationKind): INodeProperties[] {
 				},
 			},
 		},
-		...returnAllFields(kind, 'getAll').map((field) => ({
-			...field,
-			displayOptions: { ...field.displayOptions, hide: countOnly },
-		})),
 		...scopeFields(showFor(kind, ['getAll']), { clozeDefault: true }),
 		{
 			displayName: 'Filters',
@@ -190,6 +193,7 @@ export function getAllFields(kind: RelationKind): INodeProperties[] {
 					'sort',
 					SORT_VALUE,
 				),
+				humanReadableOption,
 			],
 		},
 		{ ...simplifyField(kind, ['getAll']), displayOptions: { ...showFor(kind, ['getAll']), hide: countOnly } },

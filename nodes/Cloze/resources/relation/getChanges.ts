@@ -1,4 +1,11 @@
-import type { IDataObject, IExecutePaginationFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 import { returnAllFields } from '../../shared/lists';
 import { cursorPagination } from '../../../shared/pagination';
@@ -7,6 +14,7 @@ import { RELATIONS, relationPath, type RelationKind } from '../../../shared/rela
 import { scopeFields, sendScope } from '../../../shared/scope';
 import { asQuery, queryField, segmentField, showFor, simplifyField, stageField, stepField } from './fields';
 import { wantsSimple } from './hooks';
+import { humanReadableOption, readableItems, wantsReadable } from '../../shared/readable';
 
 /**
  * One feed entry as an item: the record (simplified when asked), or with audited changes
@@ -16,6 +24,18 @@ function feedEntry(kind: RelationKind) {
 	return function feedEntryShaper(this: IExecutePaginationFunctions) {
 		const simple = wantsSimple(this);
 		return (entry: IDataObject): IDataObject => feedEntryJson(kind, entry, simple);
+	};
+}
+
+/** The feed's pages (see {@link cursorPagination}), with human-readable values when the Options ask for them. */
+function feedPagination(kind: RelationKind) {
+	const pages = cursorPagination(RELATIONS[kind].plural, feedEntry(kind));
+	return async function paginateFeed(
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		const items = await pages.call(this, requestData);
+		return wantsReadable(this) ? await readableItems(this, kind, items) : items;
 	};
 }
 
@@ -29,7 +49,7 @@ export function getChangesOperation(kind: RelationKind): INodePropertyOptions {
 		routing: {
 			request: { method: 'GET', url: relationPath(kind, 'feed') },
 			send: { paginate: true, preSend: [sendScope] },
-			operations: { pagination: cursorPagination(RELATIONS[kind].plural, feedEntry(kind)) },
+			operations: { pagination: feedPagination(kind) },
 		},
 	};
 }
@@ -106,6 +126,7 @@ export function getChangesFields(kind: RelationKind): INodeProperties[] {
 					'keysonly',
 					'={{ $value ? "true" : undefined }}',
 				),
+				humanReadableOption,
 			],
 		},
 		simplifyField(kind, ['getChanges']),

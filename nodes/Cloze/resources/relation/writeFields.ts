@@ -79,7 +79,8 @@ function cell(name: string, displayName: string, placeholder: string, descriptio
 
 /** A shared field without its own routing: the body builder sends it. */
 function withoutRouting(property: INodeProperties): INodeProperties {
-	const { routing: _routing, ...rest } = property;
+	const rest = { ...property };
+	delete rest.routing;
 	return rest;
 }
 
@@ -116,6 +117,64 @@ function valueRows(kinds: RelationKind[], name: string, displayName: string, sin
 			cell('value', singular, placeholder),
 			...flagCells(singular.toLowerCase(), flags),
 		]),
+	};
+}
+
+/**
+ * Phones: the number, its type as one dropdown (the schema's `ContactPhone.type`: work, home,
+ * mobile) and Preferred. The Work, Home and Mobile switches of earlier versions stay in the row
+ * only while they are on, so saved workflows send the same body (`work: true` …) and show them.
+ */
+function phoneRows(): WriteField {
+	const legacy = (['work', 'home', 'mobile'] as const).map((name) => ({
+		...flag(name, `${name[0].toUpperCase()}${name.slice(1)} (Earlier Version)`, `Whether this is a ${name} phone. Saved by an earlier version; use Type instead.`),
+		displayOptions: { show: { [name]: [true] } },
+	}));
+	return {
+		kinds: CONTACTS,
+		send: { as: 'rows', key: 'phones', fields: [['value', 'value'], ['type', 'type']], flags: ['work', 'home', 'mobile', 'preferred'], required: ['value'] },
+		property: rowsProperty('phones', 'Phones', 'Phone', [
+			cell('value', 'Phone', 'e.g. +1 617 555 1234'),
+			{
+				displayName: 'Type',
+				name: 'type',
+				type: 'options',
+				options: [
+					{ name: 'Not Set', value: '' },
+					{ name: 'Home', value: 'home' },
+					{ name: 'Mobile', value: 'mobile' },
+					{ name: 'Work', value: 'work' },
+				],
+				default: '',
+				description: 'Whether this is a work, home or mobile number. Cloze finds people by their mobile numbers.',
+			},
+			...flagCells('phone', ['preferred']),
+			...legacy,
+		]),
+	};
+}
+
+/**
+ * The Custom Fields rows with a date picker for date fields: Date Value, used instead of Value
+ * when set (Value keeps taking a typed date, so saved workflows keep working).
+ */
+function withDateValue(property: INodeProperties): INodeProperties {
+	const options = (property.options ?? []) as Array<{ displayName: string; name: string; values: INodeProperties[] }>;
+	return {
+		...property,
+		options: options.map((option) => ({
+			...option,
+			values: [
+				...option.values,
+				{
+					displayName: 'Date Value',
+					name: 'dateValue',
+					type: 'dateTime',
+					default: '',
+					description: 'For a date field: pick the date (sent as YYYY-MM-DD); used instead of Value when set',
+				},
+			],
+		})),
 	};
 }
 
@@ -234,7 +293,7 @@ export const WRITE_FIELDS: WriteField[] = [
 	{ kinds: ALL, send: { as: 'list', key: 'keywords' }, property: text('keywords', 'Keywords', 'e.g. vip, newsletter', 'Keywords (tags), separated by commas') },
 	{ kinds: ['company'], send: { as: 'list', key: 'domains' }, property: text('domains', 'Domains', 'e.g. example.com, example.org', 'Domains of the company, separated by commas') },
 	valueRows(CONTACTS, 'emails', 'Emails', 'Email', 'e.g. jane@example.com', ['work', 'home', 'preferred']),
-	valueRows(CONTACTS, 'phones', 'Phones', 'Phone', 'e.g. +1 617 555 1234', ['work', 'home', 'mobile', 'preferred']),
+	phoneRows(),
 	valueRows(CONTACTS, 'faxes', 'Faxes', 'Fax', 'e.g. +1 617 555 1235', ['work', 'home']),
 	{
 		kinds: ALL,
@@ -316,7 +375,7 @@ export const WRITE_FIELDS: WriteField[] = [
 	{ kinds: ['project'], send: { as: 'date', key: 'pendingDate' }, property: day('pendingDate', 'Pending', 'Date the project became or will become pending') },
 	{ kinds: ['project'], send: { as: 'date', key: 'endDate' }, property: day('endDate', 'End', 'Date the project was or will be won, done or lost') },
 	{ kinds: ['project'], send: { as: 'currency', id: 'value' }, property: { displayName: 'Value', name: 'value', type: 'number', default: 0, description: 'Money value of the project, sent as its "value" currency custom field' } },
-	{ kinds: ALL, send: { as: 'customFields' }, property: customFieldsField },
+	{ kinds: ALL, send: { as: 'customFields' }, property: withDateValue(customFieldsField) },
 	// ---- custom fields the forms offer by name (Cloze has no top-level field for them)
 	{ kinds: ['project'], send: { as: 'namedCustomField', keys: NAMED_CUSTOM_FIELDS.projectType }, property: accountDropdown('projectType', 'Type', 'getProjectTypes', 'Saved in the account\'s "Type" project custom field') },
 	{ kinds: ['project'], send: { as: 'namedCustomField', keys: NAMED_CUSTOM_FIELDS.forecast }, property: accountDropdown('forecast', 'Forecast', 'getForecasts', 'Saved in the account\'s "Forecast" project custom field') },

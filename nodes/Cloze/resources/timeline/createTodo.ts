@@ -22,7 +22,7 @@ import { teamMemberField } from '../../../shared/dropdowns';
 
 const show = { resource: ['timeline'], operation: ['createTodo'] };
 
-/** `preSend`: a subject is required; "someday" becomes Cloze's 1; participants become a list. */
+/** `preSend`: a subject is required; a saved Someday (or "someday" in When) becomes Cloze's 1; participants become a list. */
 async function prepareTodo(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,
@@ -68,22 +68,25 @@ export const createTodoFields: INodeProperties[] = [
 		routing: { send: { type: 'body', property: 'subject' } },
 	},
 	{
-		displayName: 'Someday',
-		name: 'someday',
-		type: 'boolean',
-		displayOptions: { show },
-		default: false,
-		description: 'Whether the to-do has no date ("someday")',
-	},
-	{
 		displayName: 'When',
 		name: 'when',
-		type: 'string',
-		displayOptions: { show: { ...show, someday: [false] } },
+		type: 'dateTime',
+		displayOptions: { show },
 		default: '',
-		placeholder: 'e.g. 2025-11-20T16:00:00Z',
-		description: 'When the to-do is due: an ISO 8601 date or UTC milliseconds. Empty means "someday".',
+		description:
+			'When the to-do is due. Leave empty for a "someday" to-do (no date), as Cloze treats a to-do without one. An expression may also give UTC milliseconds.',
 		routing: { send: { type: 'body', property: 'when' } },
+	},
+	// Earlier versions had a Someday switch next to When. Cloze treats a to-do without a date as
+	// "someday", so an empty When says it now; a saved Someday that is on still shows and still sends
+	// "someday" (Cloze's 1), whatever When holds.
+	{
+		displayName: 'Someday (Earlier Version)',
+		name: 'someday',
+		type: 'boolean',
+		displayOptions: { show: { ...show, someday: [true] } },
+		default: false,
+		description: 'Whether the to-do has no date ("someday"). Saved by an earlier version: turn it off and leave When empty instead.',
 	},
 	{
 		displayName: 'Participants',

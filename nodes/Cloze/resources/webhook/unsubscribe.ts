@@ -2,7 +2,6 @@ import type {
 	IDataObject,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
-	IN8nHttpFullResponse,
 	INodeExecutionData,
 	INodeProperties,
 	INodePropertyOptions,
@@ -35,12 +34,9 @@ async function requireSubscriptionKey(
 	return requestOptions;
 }
 
-/** `postReceive`: a removed subscription answers like a deletion. */
-async function unsubscribed(
-	this: IExecuteSingleFunctions,
-	_items: INodeExecutionData[],
-	_response: IN8nHttpFullResponse,
-): Promise<INodeExecutionData[]> {
+/** `postReceive`: a removed subscription answers like a deletion (Cloze's answer, already
+ * checked, carries nothing more: the item is built from the form). */
+async function unsubscribed(this: IExecuteSingleFunctions): Promise<INodeExecutionData[]> {
 	const by = this.getNodeParameter('identifyBy', 'uniqueId') as string;
 	const json: IDataObject = { deleted: true, event: this.getNodeParameter('event') as string };
 	if (by === 'clientReference') json.client_reference = String(this.getNodeParameter('clientReference')).trim();
