@@ -519,7 +519,8 @@ function periodItems(query: string, data: unknown): Row[] | undefined {
 
 /** Human-Readable Values of a whole query answer: periods, members' periods and totals, projects, dates. */
 function readableQuery(data: Row, names: Map<string, string>, labels: Partial<Record<string, Map<string, string>>>): Row {
-	const { periods: _periods, users: _users, projects: _projects, ...rest } = data;
+	const rest: Row = { ...data };
+	for (const key of ['periods', 'users', 'projects']) delete rest[key];
 	const out: Row = readableRow(rest, names);
 	if (Array.isArray(data.periods)) out.periods = data.periods.map((row) => (isPlainObject(row) ? readableRow(row, names) : row)) as Row[];
 	if (Array.isArray(data.users)) {
