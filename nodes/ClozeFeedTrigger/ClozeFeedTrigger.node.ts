@@ -6,6 +6,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
+import { humanReadableOption } from '../Cloze/shared/readable';
 import { authenticationProperty, clozeCredentials } from '../shared/credentials';
 import { loadOptions } from '../shared/loadOptions';
 import { scopeFields } from '../shared/scope';
@@ -120,6 +121,14 @@ export class ClozeFeedTrigger implements INodeType {
 				type: 'boolean',
 				default: true,
 				description: 'Whether to return a simplified version of the response instead of the raw data',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [humanReadableOption],
 			},
 			{
 				displayName:
