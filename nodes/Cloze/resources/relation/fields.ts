@@ -1,6 +1,7 @@
 import type { IDisplayOptions, INodeProperties, INodePropertyMode } from 'n8n-workflow';
 
 import { RELATIONS, type RelationKind } from '../../../shared/relations';
+import { humanReadableOption } from '../../shared/readable';
 import { requireRecord } from './hooks';
 import { writeFieldsOf } from './writeFields';
 
@@ -162,7 +163,7 @@ export function simplifyField(kind: RelationKind, operations: RelationOperation[
 
 /**
  * Create and Update: whether to output the record as Cloze stored it (read back with one more
- * request) and, when it is, the Simplify switch of Get.
+ * request) and, when it is, the Simplify switch and the Human-Readable Values option of Get.
  */
 export function storedRecordFields(kind: RelationKind, operation: 'create' | 'update'): INodeProperties[] {
 	const { noun } = RELATIONS[kind];
@@ -178,6 +179,15 @@ export function storedRecordFields(kind: RelationKind, operation: 'create' | 'up
 		{
 			...simplifyField(kind, [operation]),
 			displayOptions: showFor(kind, [operation], { returnStoredRecord: [true] }),
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			displayOptions: showFor(kind, [operation], { returnStoredRecord: [true] }),
+			options: [humanReadableOption],
 		},
 	];
 }
