@@ -6,17 +6,18 @@ import type { RelationKind } from '../../shared/relations';
 import { clozeApiRequest, type ClozeContext } from '../../shared/transport';
 
 /**
- * Human-Readable Values (an option of the reads): Cloze's codes in an output become the labels the
- * Cloze app shows, in place, as Pipedrive's "Resolve Properties" does: segment, stage and step
- * keys their names, an assignee's e-mail the team member's name, a keyword custom field's value
- * keys their labels, and UTC millisecond dates ISO 8601 strings. It works on simplified and full
- * records alike (and on Get Changes' audited `changes`). A code the account does not list stays as
+ * Human-Readable Values (an option of the reads, of the writes' stored record and of both
+ * triggers): Cloze's codes in an output become the labels the Cloze app shows, in place, as
+ * Pipedrive's "Resolve Properties" does: segment, stage and step keys their names, an assignee's
+ * e-mail the team member's name, a keyword custom field's value keys their labels, and UTC
+ * millisecond dates ISO 8601 strings. It works on simplified and full records alike (and on
+ * audited `changes`, beside the record or nested with it). A code the account does not list stays as
  * it is. The account lists it needs are read with the one transport, each at most once per node
  * run (shared by all items and pages of the run), and only those the output holds codes for. The
  * triggers give each delivery or poll a cache of its own ({@link readableOrUnchanged}).
  */
 
-/** The option, for the Options collections of the reads. */
+/** The option, for the Options collections of the reads, the writes and the Feed Trigger. */
 export const humanReadableOption: INodeProperties = {
 	displayName: 'Human-Readable Values',
 	name: 'humanReadable',
