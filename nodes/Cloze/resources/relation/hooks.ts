@@ -64,8 +64,9 @@ function readBackFailed(error: unknown, kind: RelationKind): unknown {
  * Paginator (`routing.operations.pagination`) of Create and Update. Cloze answers a write with
  * `{ errorcode }` only, so the record is read back with Cloze's `get` by the identifier it was
  * written by, through the driver (one more request), and output as Get outputs it (Simplify and
- * Human-Readable Values apply). With Return Stored Record off (bulk imports), and for a dry run (nothing is stored),
- * the item is `uniqueid` plus the fields sent, in Cloze's names: one request per item.
+ * Human-Readable Values apply). With Return Stored Record off (bulk imports), and for a dry run
+ * (nothing is stored), the item is `uniqueid` plus the fields sent, in Cloze's names: one request
+ * per item.
  */
 export function writePagination(kind: RelationKind, operation: 'create' | 'update') {
 	return async function writeAndRead(
