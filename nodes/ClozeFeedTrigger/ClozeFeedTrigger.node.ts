@@ -6,6 +6,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
+import { humanReadableOption } from '../shared/readable';
 import { authenticationProperty, clozeCredentials } from '../shared/credentials';
 import { segmentDropdown, stageDropdown, stepDropdown } from '../shared/dropdowns';
 import { loadOptions } from '../shared/loadOptions';
@@ -107,6 +108,14 @@ export class ClozeFeedTrigger implements INodeType {
 				type: 'boolean',
 				default: true,
 				description: 'Whether to return a simplified version of the response instead of the raw data',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [humanReadableOption],
 			},
 			{
 				displayName:

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { readableOrUnchanged } from '../shared/readable';
 import { changeKey, markSeen } from '../shared/dedupe';
 import { asNodeError } from '../shared/errors';
 import { MAX_PAGE_SIZE } from '../shared/pagination';
@@ -36,6 +37,8 @@ export interface FeedSettings {
 	includeExisting: boolean;
 	simplify: boolean;
 	skipDuplicates: boolean;
+	/** Options → Human-Readable Values: labels instead of codes (not part of the feed's identity). */
+	readable: boolean;
 	/** Identifies the feed the stored cursor belongs to: a cursor carries the filters it was made with. */
 	fingerprint: string;
 }
@@ -86,6 +89,7 @@ export function readSettings(context: IPollFunctions): FeedSettings {
 		if (value !== '') filters[name] = value;
 	}
 	const audited = context.getNodeParameter('includeAuditedChanges', false) as boolean;
+	const options = context.getNodeParameter('options', {}) as IDataObject | undefined;
 	if (audited) filters.includeauditedchanges = true;
 	return {
 		kind,
@@ -94,6 +98,7 @@ export function readSettings(context: IPollFunctions): FeedSettings {
 		includeExisting: context.getNodeParameter('includeExisting', false) as boolean,
 		simplify: context.getNodeParameter('simplify', true) as boolean,
 		skipDuplicates: context.getNodeParameter('skipDuplicates', true) !== false,
+		readable: isRecord(options) && options.humanReadable === true,
 		fingerprint: JSON.stringify({ kind, ...filters }),
 	};
 }
@@ -298,12 +303,28 @@ export async function pollFeed(context: IPollFunctions): Promise<INodeExecutionD
 	if (!emitted.length) return null;
 	const notice = state.notice;
 	delete state.notice;
-	return [
+	const items = await readable(
+		context,
+		settings,
 		emitted.map((entry) => {
 			const item = toItem(settings, entry);
 			return notice === undefined ? item : { json: { ...item.json, feedNotice: notice } };
 		}),
-	];
+	);
+	return [items];
+}
+
+/**
+ * Options → Human-Readable Values: the poll's items with labels, each account list they need read
+ * once for the poll. Never throws (the cursor is already moved on): a list that cannot be read
+ * leaves its codes.
+ */
+async function readable(
+	context: IPollFunctions,
+	settings: FeedSettings,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	return settings.readable ? await readableOrUnchanged(context, settings.kind, items) : items;
 }
 
 /**
@@ -324,8 +345,7 @@ export async function sampleFeed(context: IPollFunctions): Promise<INodeExecutio
 	});
 	const newest = recordList(context.getNode(), found, RELATIONS[settings.kind].plural)[0];
 	if (newest === undefined) return null;
-	if (!isRecord(newest)) return [[toItem(settings, newest)]];
-	if (!settings.audited) return [[toItem(settings, newest)]];
+	if (!isRecord(newest) || !settings.audited) return [await readable(context, settings, [toItem(settings, newest)])];
 	let entry: IDataObject = { [settings.kind]: newest, changes: {} };
 	const changedAt = Number(newest.lastChanged);
 	if (Number.isFinite(changedAt) && changedAt > 0) {
@@ -339,5 +359,5 @@ export async function sampleFeed(context: IPollFunctions): Promise<INodeExecutio
 		);
 		entry = entries.filter((candidate) => auditedChanges(candidate)).pop() ?? entries.pop() ?? entry;
 	}
-	return [[toItem(settings, entry)]];
+	return [await readable(context, settings, [toItem(settings, entry)])];
 }

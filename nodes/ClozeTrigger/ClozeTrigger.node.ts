@@ -8,10 +8,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { readableOrUnchanged } from '../shared/readable';
 import { clozeCredentials } from '../shared/credentials';
 import { loadOptions } from '../shared/loadOptions';
 import { answer, deliveryItems, matchesSecret, readPayload, single } from './delivery';
 import { optionSubtitle } from '../shared/subtitle';
+import { isWebhookEvent, relationKindOfEvent } from '../shared/webhookFilters';
 import { event, triggerProperties } from './properties';
 import {
 	createSubscription,
@@ -105,6 +107,14 @@ export class ClozeTrigger implements INodeType {
 		const seen = options.skipDuplicates === true ? this.getWorkflowStaticData('node') : undefined;
 		const items = deliveryItems(relations, event, subscriptionId, simplify, seen);
 		if (items.length === 0) return { noWebhookResponse: true };
+		// Human-Readable Values: the account lists the delivery needs, read once for it; if one
+		// cannot be read, its codes stay (readableOrUnchanged never throws).
+		if (options.humanReadable === true && isWebhookEvent(event)) {
+			return {
+				noWebhookResponse: true,
+				workflowData: [await readableOrUnchanged(this, relationKindOfEvent(event), items)],
+			};
+		}
 		return { noWebhookResponse: true, workflowData: [items] };
 	}
 }

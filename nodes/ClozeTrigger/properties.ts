@@ -212,7 +212,7 @@ const options: INodeProperties = {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether Cloze sends field values as shown in the Cloze UI (client type "human") instead of their internal keys',
+				'Whether to output labels instead of Cloze codes: segment, stage and step names, the assignee\'s name, keyword custom field labels and dates as ISO 8601, in the record and in the changes\' before and after. Cloze is also asked for values as its UI shows them (client type "human"). Off: the codes, as Cloze sends them.',
 		},
 		{
 			displayName: 'Skip Duplicates',

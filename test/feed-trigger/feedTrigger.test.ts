@@ -636,3 +636,111 @@ describe('hostile input, faults and duplicates', () => {
 		expect(await trigger.emitted()).toHaveLength(1);
 	});
 });
+
+describe('Human-Readable Values (Options)', () => {
+	/** The account-list requests logged (everything but the feed and find reads). */
+	const metadata = () =>
+		requests()
+			.filter((request) => request.path.startsWith('/v1/user/') || request.path.startsWith('/v1/team/'))
+			.map((request) => request.path)
+			.sort();
+	const seedClient = (count: number) =>
+		sim.seedPeople(count, {
+			segment: 'customer',
+			stage: 'lead',
+			step: 's-00001',
+			assignTo: 'dave@incfire.com',
+			customFields: [{ id: 'lead-source', type: 'keyword', value: 'referral' }],
+		});
+
+	test('off (the default): the codes and UTC ms, as Cloze sends them, and no account list read', async () => {
+		const trigger = await activated({});
+		seedClient(1);
+		const [item] = await trigger.emitted();
+		expect(item).toMatchObject({ segment: 'customer', stage: 'lead', step: 's-00001', assignee: 'dave@incfire.com' });
+		expect(item.customFields).toEqual({ 'lead-source': 'referral' });
+		expect(typeof item.lastChanged).toBe('number');
+		expect(metadata()).toEqual([]);
+	});
+
+	test('labels in the records, each list read once per poll for all its records, again at the next poll', async () => {
+		const trigger = await activated({ options: { humanReadable: true } });
+		const created = seedClient(3);
+		const items = await trigger.emitted();
+		expect(items).toHaveLength(3);
+		items.forEach((item, index) => {
+			expect(item).toEqual({
+				direct: created[index].direct,
+				name: created[index].name,
+				first: created[index].first,
+				last: created[index].last,
+				emails: emails([created[index]]),
+				segment: 'Client',
+				stage: 'Lead',
+				step: 'Qualify',
+				assignee: 'Dave Varenos',
+				customFields: { 'lead-source': 'Referral' },
+				lastChanged: new Date(created[index].lastChanged as number).toISOString(),
+			});
+		});
+		expect(metadata()).toEqual([
+			'/v1/team/members/list',
+			'/v1/user/fields',
+			'/v1/user/segments/people',
+			'/v1/user/stages/people',
+			'/v1/user/steps',
+		]);
+		// The next poll reads the lists again (a label renamed in Cloze shows), still once each.
+		sim.clearLog();
+		seedClient(2);
+		expect((await trigger.emitted()).map((item) => item.segment)).toEqual(['Client', 'Client']);
+		expect(metadata()).toHaveLength(5);
+		expect(new Set(metadata()).size).toBe(5);
+		// A quiet poll emits nothing and reads no list.
+		sim.clearLog();
+		expect(await trigger.poll()).toBeNull();
+		expect(metadata()).toEqual([]);
+	});
+
+	test("audited changes: the record and the changes' before and after are labelled, simplified and raw", async () => {
+		const trigger = await activated({ includeAuditedChanges: true, options: { humanReadable: true } });
+		const [person] = sim.seedPeople(1, { segment: 'customer', stage: 'lead' });
+		sim.clearLog();
+		expect(await trigger.emitted()).toEqual([
+			expect.objectContaining({ direct: person.direct, segment: 'Client', stage: 'Lead', changes: expect.any(Object) }),
+		]);
+		sim.changeRelation('person', person.direct, { stage: 'current' });
+		const [item] = await trigger.emitted();
+		expect(item).toMatchObject({ segment: 'Client', stage: 'Active', changes: { stage: { before: 'Lead', after: 'Active' } } });
+
+		const raw = await activated({ includeAuditedChanges: true, simplify: false, options: { humanReadable: true } }, 0);
+		sim.changeRelation('person', person.direct, { stage: 'past' });
+		const [entry] = await raw.emitted();
+		expect(entry.person).toMatchObject({ direct: person.direct, stage: 'Inactive', segment: 'Client' });
+		expect((entry.changes as IDataObject).stage).toEqual({ before: 'Active', after: 'Inactive' });
+	});
+
+	test('a list Cloze refuses leaves its codes; the records are emitted and the cursor moves on', async () => {
+		const trigger = await activated({ options: { humanReadable: true } });
+		seedClient(2);
+		sim.addFault({ path: '/v1/user/stages/people', status: 200, body: { errorcode: 7, message: 'Not available' } });
+		const items = await trigger.emitted();
+		expect(items.map((item) => [item.segment, item.stage, item.step])).toEqual([
+			['Client', 'lead', 'Qualify'],
+			['Client', 'lead', 'Qualify'],
+		]);
+		expect(metadata().filter((path) => path === '/v1/user/stages/people')).toHaveLength(1);
+		const cursor = trigger.state.cursor;
+		sim.clearLog();
+		expect(await trigger.poll()).toBeNull();
+		expect(requests()[0].query).toEqual({ cursor });
+	});
+
+	test('Fetch Test Event shows the newest record with labels', async () => {
+		const trigger = await activated({ options: { humanReadable: true } });
+		seedClient(1);
+		sim.clearLog();
+		const items = await trigger.emitted({ mode: 'manual' });
+		expect(items).toEqual([expect.objectContaining({ segment: 'Client', stage: 'Lead', assignee: 'Dave Varenos' })]);
+	});
+});

@@ -204,3 +204,123 @@ describe('Human-Readable Values', () => {
 		expect(metadataCalls().sort()).toEqual(['GET /v1/user/segments/people', 'GET /v1/user/stages/people']);
 	});
 });
+
+describe('Human-Readable Values on the stored record of Create or Update and Update', () => {
+	it('Create or Update: the record read back has labels; each list read once per run for all items', async () => {
+		const result = await run(
+			sim(),
+			{
+				resource: 'person',
+				operation: 'create',
+				identifyBy: 'email',
+				email: '={{ $json.email }}',
+				name: 'Abby Vine',
+				additionalFields: { segment: 'customer', stage: 'current' },
+				options: { humanReadable: true },
+			},
+			{ input: [{ email: 'a@example.com' }, { email: 'b@example.com' }] },
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.json.map((item) => [item.emails, item.segment, item.stage])).toEqual([
+			[['a@example.com'], 'Client', 'Active'],
+			[['b@example.com'], 'Client', 'Active'],
+		]);
+		for (const item of result.json) expect(item.lastChanged).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+		expect(calls(sim()).filter((call) => call === 'POST /v1/people/create')).toHaveLength(2);
+		expect(calls(sim()).filter((call) => call === 'GET /v1/people/get')).toHaveLength(2);
+		expect(metadataCalls().sort()).toEqual(['GET /v1/user/segments/people', 'GET /v1/user/stages/people']);
+		// What is stored is the code: labels are only in the output.
+		expect(sim().store.get('person', 'a@example.com')).toMatchObject({ segment: 'customer', stage: 'current' });
+	});
+
+	it('Update, Simplify off: the full stored record relabelled, keyword custom fields too', async () => {
+		seedClient('abby@example.com');
+		const result = await run(sim(), {
+			resource: 'person',
+			operation: 'update',
+			record: rl('email', 'abby@example.com'),
+			updateFields: { stage: 'lead' },
+			simplify: false,
+			options: { humanReadable: true },
+		});
+		expect(result.error).toBeUndefined();
+		const stored = sim().store.get('person', 'abby@example.com');
+		expect(result.json).toEqual([
+			{
+				...stored,
+				segment: 'Client',
+				stage: 'Lead',
+				step: 'Onboard',
+				assignee: 'Dave Varenos',
+				lastChanged: new Date(stored.lastChanged).toISOString(),
+				customFields: [
+					{ id: 'lead-source', type: 'keyword', value: 'Referral' },
+					{ id: 'words-of-wisdom', type: 'text', value: 'Stay calm' },
+					{ id: 'is-contacted', type: 'keyword', value: 'maybe' },
+				],
+			},
+		]);
+	});
+
+	it('off (the default): the stored record with its codes, and no account list read', async () => {
+		const result = await run(sim(), {
+			resource: 'company',
+			operation: 'create',
+			name: 'IncFire Studios',
+			identifyBy: 'domain',
+			domain: 'incfire.com',
+			additionalFields: { segment: 'partner' },
+		});
+		expect(result.json[0]).toMatchObject({ segment: 'partner' });
+		expect(typeof result.json[0].lastChanged).toBe('number');
+		expect(metadataCalls()).toEqual([]);
+	});
+
+	it('projects: the project lists; a list Cloze refuses leaves its codes and the write succeeds', async () => {
+		sim().addFault({ path: '/v1/user/stages/projects', status: 200, body: { errorcode: 7, message: 'Not available' } });
+		const result = await run(sim(), {
+			resource: 'project',
+			operation: 'create',
+			name: 'Meadow Brook Renovation',
+			additionalFields: { segment: 'project', stage: 'won' },
+			options: { humanReadable: true },
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.json[0]).toMatchObject({ name: 'Meadow Brook Renovation', segment: 'Deals', stage: 'won' });
+		expect(metadataCalls().sort()).toEqual(['GET /v1/user/segments/projects', 'GET /v1/user/stages/projects']);
+	});
+
+	it('the option is offered only while Return Stored Record is on; off, the item is what was sent', async () => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { Cloze } = require('../../nodes/Cloze/Cloze.node');
+		const properties = new Cloze().description.properties as Array<{
+			name: string;
+			displayOptions?: { show?: Record<string, unknown[]> };
+			options?: Array<{ name: string }>;
+		}>;
+		for (const operation of ['create', 'update']) {
+			for (const kind of ['person', 'company', 'project']) {
+				const options = properties.filter(
+					(property) =>
+						property.name === 'options' &&
+						property.displayOptions?.show?.resource?.includes(kind) &&
+						property.displayOptions?.show?.operation?.includes(operation),
+				);
+				expect(options).toHaveLength(1);
+				expect(options[0].displayOptions?.show?.returnStoredRecord).toEqual([true]);
+				expect(options[0].options?.map((option) => option.name)).toEqual(['humanReadable']);
+			}
+		}
+		const result = await run(sim(), {
+			resource: 'person',
+			operation: 'create',
+			identifyBy: 'email',
+			email: 'x@example.com',
+			additionalFields: { segment: 'customer' },
+			returnStoredRecord: false,
+			options: { humanReadable: true },
+		});
+		expect(result.json).toEqual([expect.objectContaining({ uniqueid: 'x@example.com', segment: 'customer' })]);
+		expect(calls(sim())).toEqual(['POST /v1/people/create']);
+	});
+});

@@ -501,3 +501,133 @@ describe('deactivation', () => {
 		expect(harness.runs).toEqual([]);
 	});
 });
+
+describe('Human-Readable Values (Options)', () => {
+	/** The account-list requests logged (everything but the webhook calls). */
+	const metadata = () =>
+		(sim.requests as Array<{ path: string }>)
+			.map((request) => request.path)
+			.filter((path) => path.startsWith('/v1/user/') || path.startsWith('/v1/team/'))
+			.sort();
+
+	/** Waits until the endpoint recorded `n` runs: the labels are read after Cloze has its OK. */
+	async function runs(harness: TriggerHarness, n: number) {
+		const until = Date.now() + 5000;
+		while (harness.runs.length < n && harness.errors.length === 0 && Date.now() < until) {
+			await new Promise((resolve) => setTimeout(resolve, 5));
+		}
+		expect(harness.errors).toEqual([]);
+		expect(harness.runs).toHaveLength(n);
+		return harness.runs[n - 1];
+	}
+
+	const seedClient = () =>
+		sim.seedPeople(1, {
+			segment: 'customer',
+			stage: 'lead',
+			step: 's-00001',
+			assignTo: 'dave@incfire.com',
+			customFields: [{ id: 'lead-source', type: 'keyword', value: 'referral' }],
+		})[0];
+
+	test('labels in the delivered record and in the change\'s before and after; each list read once per delivery', async () => {
+		const person = seedClient();
+		const harness = await harnessFor({ event: 'person.audit.change', options: { humanReadable: true } });
+		await harness.activate();
+		sim.clearLog();
+
+		sim.changeRelation('person', person.direct, { stage: 'current', step: 's-00004' });
+		expect(await delivery(1)).toEqual(
+			expect.objectContaining({ ok: true, status: 200, contentType: 'text/plain', responseBody: 'OK' }),
+		);
+		const [item] = await runs(harness, 1);
+		expect(Object.keys(item.json)).toEqual(['person', 'changes', 'event', 'subscriptionId']);
+		expect(item.json.person).toEqual(
+			expect.objectContaining({
+				direct: person.direct,
+				segment: 'Client',
+				stage: 'Active',
+				step: 'Onboard',
+				assignee: 'Dave Varenos',
+				customFields: { 'lead-source': 'Referral' },
+			}),
+		);
+		expect((item.json.changes as Record<string, unknown>).stage).toEqual({ before: 'Lead', after: 'Active' });
+		expect(item.json.event).toBe('person.audit.change');
+		expect(metadata()).toEqual([
+			'/v1/team/members/list',
+			'/v1/user/fields',
+			'/v1/user/segments/people',
+			'/v1/user/stages/people',
+			'/v1/user/steps',
+		]);
+
+		// The next delivery reads the lists again (one delivery is one run), once each.
+		sim.clearLog();
+		sim.changeRelation('person', person.direct, { stage: 'past' });
+		expect((await delivery(2)).responseBody).toBe('OK');
+		const [next] = await runs(harness, 2);
+		expect((next.json.person as Record<string, unknown>).stage).toBe('Inactive');
+		expect(new Set(metadata()).size).toBe(metadata().length);
+	});
+
+	test('off (the default): the codes, and no account list read', async () => {
+		const person = seedClient();
+		const harness = await harnessFor({ event: 'person.audit.change' });
+		await harness.activate();
+		sim.clearLog();
+		sim.changeRelation('person', person.direct, { stage: 'current' });
+		await delivery(1);
+		const [item] = await runs(harness, 1);
+		expect(item.json.person).toEqual(expect.objectContaining({ segment: 'customer', stage: 'current', assignee: 'dave@incfire.com' }));
+		expect(item.json.changes).toEqual({ stage: { before: 'lead', after: 'current' } });
+		expect(metadata()).toEqual([]);
+	});
+
+	test('Simplify off: Cloze\'s full record relabelled; a plain change event carries no changes', async () => {
+		const [company] = sim.seedCompanies(1, { segment: 'partner', stage: 'lead' });
+		const harness = await harnessFor({ event: 'company.change', simplify: false, options: { humanReadable: true } });
+		await harness.activate();
+		sim.changeRelation('company', company.direct, { stage: 'current' });
+		await delivery(1);
+		const [item] = await runs(harness, 1);
+		const sent = sim.deliveries[0].body[0].company;
+		expect(item.json.company).toEqual({
+			...sent,
+			segment: 'Partners',
+			stage: 'Active',
+			lastChanged: new Date(sent.lastChanged).toISOString(),
+		});
+		expect(item.json.changes).toEqual({});
+	});
+
+	test('the OK goes out before the lists are read, and a list Cloze refuses leaves its codes: still one run', async () => {
+		const person = seedClient();
+		const harness = await harnessFor({ event: 'person.audit.change', options: { humanReadable: true } });
+		await harness.activate();
+		sim.addFault({ path: '/v1/user/stages/people', status: 200, body: { errorcode: 7, message: 'Not available' } });
+		sim.addFault({ path: '/v1/user/segments/people', latencyMs: 400 });
+
+		sim.changeRelation('person', person.direct, { stage: 'current' });
+		expect((await delivery(1)).responseBody).toBe('OK');
+		// Cloze has its answer while the segments are still being read.
+		expect(harness.runs).toEqual([]);
+		const [item] = await runs(harness, 1);
+		expect(item.json.person).toEqual(expect.objectContaining({ segment: 'Client', stage: 'current', step: 'Qualify' }));
+		expect(item.json.changes).toEqual({ stage: { before: 'lead', after: 'current' } });
+		expect(listed()[0].suspended).toBe(false);
+	});
+
+	test('a delivery whose every list fails (credential revoked after the OK) still starts its run, with the codes', async () => {
+		const harness = await harnessFor({ event: 'person.change', options: { humanReadable: true } });
+		await harness.activate();
+		const { secret, subscriptionId } = harness.nodeStaticData as Record<string, string>;
+		sim.addFault({ path: '/v1/user/*', status: 401, times: 10 });
+		const payload = [{ person: { name: 'A One', direct: 'a1', segment: 'customer', lastChanged: 1767225600000 }, changes: {}, event: 'person.change' }];
+		const response = await harness.post({ secret, subscriptionId, body: JSON.stringify(payload) });
+		expect(response).toEqual({ status: 200, contentType: 'text/plain', body: 'OK' });
+		const [item] = await runs(harness, 1);
+		// The lists failed: the segment stays a code; the date needs no list.
+		expect(item.json.person).toEqual(expect.objectContaining({ name: 'A One', segment: 'customer', lastChanged: '2026-01-01T00:00:00.000Z' }));
+	});
+});

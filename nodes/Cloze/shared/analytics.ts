@@ -10,7 +10,7 @@ import type {
 import { inputError } from '../../shared/errors';
 
 import { bodyOf } from './lists';
-import { humanReadableOption, isDateKey, isoDate, labelOf, projectLabels, wantsReadable } from './readable';
+import { humanReadableOption, isDateKey, isoDate, labelOf, projectLabels, wantsReadable } from '../../shared/readable';
 import { listOf } from './values';
 
 /**

@@ -2,6 +2,7 @@ import type { IDisplayOptions, INodeProperties, INodePropertyMode } from 'n8n-wo
 
 import { RELATIONS, type RelationKind } from '../../../shared/relations';
 import type { OperationOf, RelationOperation } from './operation';
+import { humanReadableOption } from '../../../shared/readable';
 import { writeFieldsOf } from './writeFields';
 
 /**
@@ -170,7 +171,7 @@ export function simplifyField(kind: RelationKind, operations: RelationOperation[
 
 /**
  * Create and Update: whether to output the record as Cloze stored it (read back with one more
- * request) and, when it is, the Simplify switch of Get.
+ * request) and, when it is, the Simplify switch and the Human-Readable Values option of Get.
  */
 export function storedRecordFields(kind: RelationKind, operation: 'create' | 'update'): INodeProperties[] {
 	const { noun } = RELATIONS[kind];
@@ -186,6 +187,15 @@ export function storedRecordFields(kind: RelationKind, operation: 'create' | 'up
 		{
 			...simplifyField(kind, [operation]),
 			displayOptions: showFor(kind, [operation], { returnStoredRecord: [true] }),
+		},
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			displayOptions: showFor(kind, [operation], { returnStoredRecord: [true] }),
+			options: [humanReadableOption],
 		},
 	];
 }

@@ -2,7 +2,7 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { readRecordAnswer } from '../../../shared/records';
 import { RELATIONS, relationPath, type RelationKind } from '../../../shared/relations';
-import { humanReadableOption, readableAnswer } from '../../shared/readable';
+import { humanReadableOption, readableAnswer } from '../../../shared/readable';
 import { lookupFields, showFor, simplifyField } from './fields';
 import { requireRecord } from './hooks';
 

@@ -23,7 +23,7 @@ import {
 } from './fields';
 import { teamMemberField } from '../../../shared/dropdowns';
 import { wantsSimple } from './hooks';
-import { humanReadableOption, readableItems, wantsReadable } from '../../shared/readable';
+import { humanReadableOption, readableItems, wantsReadable } from '../../../shared/readable';
 
 /** Pages of `find` (see {@link pageNumberPagination}), one item per record, simplified when asked. */
 function findPagination(kind: RelationKind) {

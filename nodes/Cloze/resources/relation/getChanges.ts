@@ -14,7 +14,7 @@ import { RELATIONS, relationPath, type RelationKind } from '../../../shared/rela
 import { scopeFields, sendScope } from '../../../shared/scope';
 import { asQuery, queryField, segmentField, showFor, simplifyField, stageField, stepField } from './fields';
 import { wantsSimple } from './hooks';
-import { humanReadableOption, readableItems, wantsReadable } from '../../shared/readable';
+import { humanReadableOption, readableItems, wantsReadable } from '../../../shared/readable';
 
 /**
  * One feed entry as an item: the record (simplified when asked), or with audited changes

@@ -12,6 +12,7 @@ import { inputError } from '../../../shared/errors';
 import { answerFields, recordOf, simplifyRecord } from '../../../shared/records';
 import { RELATIONS, relationPath, type RelationKind } from '../../../shared/relations';
 import { routedRequest } from '../../../shared/transport';
+import { readableItems, wantsReadable } from '../../../shared/readable';
 import { sentBody } from '../../shared/written';
 import { writtenIdentifier } from './body';
 
@@ -61,9 +62,10 @@ function readBackFailed(error: unknown, kind: RelationKind): unknown {
 /**
  * Paginator (`routing.operations.pagination`) of Create and Update. Cloze answers a write with
  * `{ errorcode }` only, so the record is read back with Cloze's `get` by the identifier it was
- * written by, through the driver (one more request), and output as Get outputs it (Simplify
- * applies). With Return Stored Record off (bulk imports), and for a dry run (nothing is stored),
- * the item is `uniqueid` plus the fields sent, in Cloze's names: one request per item.
+ * written by, through the driver (one more request), and output as Get outputs it (Simplify and
+ * Human-Readable Values apply). With Return Stored Record off (bulk imports), and for a dry run
+ * (nothing is stored), the item is `uniqueid` plus the fields sent, in Cloze's names: one request
+ * per item.
  */
 export function writePagination(kind: RelationKind, operation: 'create' | 'update') {
 	return async function writeAndRead(
@@ -88,6 +90,8 @@ export function writePagination(kind: RelationKind, operation: 'create' | 'updat
 			throw readBackFailed(error, kind);
 		}
 		const record = recordOf(this.getNode(), read[0]?.json, kind);
-		return [{ json: wantsSimple(this) ? simplifyRecord(record) : record }];
+		const stored = [{ json: wantsSimple(this) ? simplifyRecord(record) : record }];
+		// Options → Human-Readable Values: labels as Get gives them, the account lists read once per run.
+		return wantsReadable(this) ? await readableItems(this, kind, stored) : stored;
 	};
 }

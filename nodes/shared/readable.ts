@@ -1,21 +1,23 @@
 import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { fetchCustomFields, type ClozeCustomField } from '../../shared/customFields';
-import { isRecord, recordList } from '../../shared/records';
-import type { RelationKind } from '../../shared/relations';
-import { clozeApiRequest } from '../../shared/transport';
+import { fetchCustomFields, type ClozeCustomField } from './customFields';
+import { isRecord, recordList } from './records';
+import type { RelationKind } from './relations';
+import { clozeApiRequest, type ClozeContext } from './transport';
 
 /**
- * Human-Readable Values (an option of the reads): Cloze's codes in an output become the labels the
- * Cloze app shows, in place, as Pipedrive's "Resolve Properties" does: segment, stage and step
- * keys their names, an assignee's e-mail the team member's name, a keyword custom field's value
- * keys their labels, and UTC millisecond dates ISO 8601 strings. It works on simplified and full
- * records alike (and on Get Changes' audited `changes`). A code the account does not list stays as
+ * Human-Readable Values (an option of the reads, of the writes' stored record and of both
+ * triggers): Cloze's codes in an output become the labels the Cloze app shows, in place, as
+ * Pipedrive's "Resolve Properties" does: segment, stage and step keys their names, an assignee's
+ * e-mail the team member's name, a keyword custom field's value keys their labels, and UTC
+ * millisecond dates ISO 8601 strings. It works on simplified and full records alike (and on
+ * audited `changes`, beside the record or nested with it). A code the account does not list stays as
  * it is. The account lists it needs are read with the one transport, each at most once per node
- * run (shared by all items and pages of the run), and only those the output holds codes for.
+ * run (shared by all items and pages of the run), and only those the output holds codes for. The
+ * triggers give each delivery or poll a cache of its own ({@link readableOrUnchanged}).
  */
 
-/** The option, for the Options collections of the reads. */
+/** The option, for the Options collections of the reads, the writes and the Feed Trigger. */
 export const humanReadableOption: INodeProperties = {
 	displayName: 'Human-Readable Values',
 	name: 'humanReadable',
@@ -71,13 +73,16 @@ interface Lists {
 	customFields?: Map<string, ClozeCustomField>;
 }
 
-/** One cache per node run: keyed on the run's execute data, which all its items share. */
-const runs = new WeakMap<object, Map<string, Promise<unknown>>>();
+/** The account lists read for one run (or one trigger delivery or poll), by list. */
+export type ListCache = Map<string, Promise<unknown>>;
 
-function runCache(context: IExecuteSingleFunctions): Map<string, Promise<unknown>> {
+/** One cache per node run: keyed on the run's execute data, which all its items share. */
+const runs = new WeakMap<object, ListCache>();
+
+function runCache(context: ClozeContext): ListCache {
 	let key: object = context;
 	try {
-		const data = context.getExecuteData?.();
+		const data = 'getExecuteData' in context ? context.getExecuteData() : undefined;
 		if (data && typeof data === 'object') key = data;
 	} catch {
 		key = context;
@@ -97,7 +102,7 @@ function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-async function keyedLabels(context: IExecuteSingleFunctions, path: string): Promise<Labels> {
+async function keyedLabels(context: ClozeContext, path: string): Promise<Labels> {
 	const body = await clozeApiRequest.call(context, 'GET', path);
 	const labels: Labels = new Map();
 	for (const entry of recordList(context.getNode(), body, 'list').filter(isRecord)) {
@@ -108,7 +113,7 @@ async function keyedLabels(context: IExecuteSingleFunctions, path: string): Prom
 	return labels;
 }
 
-async function stepLabels(context: IExecuteSingleFunctions): Promise<Labels> {
+async function stepLabels(context: ClozeContext): Promise<Labels> {
 	const { segments } = await clozeApiRequest.call(context, 'GET', '/v1/user/steps');
 	const labels: Labels = new Map();
 	for (const stages of Object.values(isRecord(segments) ? segments : {})) {
@@ -124,7 +129,7 @@ async function stepLabels(context: IExecuteSingleFunctions): Promise<Labels> {
 	return labels;
 }
 
-async function memberNames(context: IExecuteSingleFunctions): Promise<Labels> {
+async function memberNames(context: ClozeContext): Promise<Labels> {
 	const body = await clozeApiRequest.call(context, 'GET', '/v1/team/members/list');
 	const labels: Labels = new Map();
 	for (const member of recordList(context.getNode(), body, 'list').filter(isRecord)) {
@@ -136,10 +141,14 @@ async function memberNames(context: IExecuteSingleFunctions): Promise<Labels> {
 }
 
 /** The list behind `need` for `kind`, read once per node run (concurrent items share the request). */
-function list(context: IExecuteSingleFunctions, kind: RelationKind, need: Need): Promise<unknown> {
+function list(
+	context: ClozeContext,
+	kind: RelationKind,
+	need: Need,
+	cache: ListCache = runCache(context),
+): Promise<unknown> {
 	const lists = kind === 'project' ? 'projects' : 'people';
 	const key = need === 'customFields' ? `fields:${kind}` : need === 'segment' || need === 'stage' ? `${need}:${lists}` : need;
-	const cache = runCache(context);
 	let pending = cache.get(key);
 	if (!pending) {
 		switch (need) {
@@ -175,8 +184,8 @@ const PIPELINE: Array<Exclude<Need, 'customFields'>> = ['segment', 'stage', 'ste
 
 /** The record of an item: the item itself, or the record of a Get Changes entry with audited changes. */
 function recordsOf(json: IDataObject, kind: RelationKind): IDataObject[] {
-	if (Object.keys(json).length === 2 && 'raw' in json && 'note' in json) return []; // not a record
 	const nested = json[kind];
+	if ('raw' in json && 'note' in json && !isRecord(nested)) return []; // not a record (a trigger adds its event)
 	return isRecord(nested) && isRecord(json.changes) ? [nested] : [json];
 }
 
@@ -266,15 +275,16 @@ function readableChanges(changes: IDataObject, lists: Lists): IDataObject {
 
 /**
  * The items of a read of `kind` with human-readable values (see the module comment): a copy of
- * each item's JSON, the account lists it needs read once per node run.
+ * each item's JSON, the account lists it needs read once per node run (or once per `cache`).
  */
 export async function readableItems(
-	context: IExecuteSingleFunctions,
+	context: ClozeContext,
 	kind: RelationKind,
 	items: INodeExecutionData[],
+	cache: ListCache = runCache(context),
 ): Promise<INodeExecutionData[]> {
 	const needs = [...needsOf(items, kind)];
-	const loaded = await Promise.all(needs.map(async (need) => [need, await list(context, kind, need)] as const));
+	const loaded = await Promise.all(needs.map(async (need) => [need, await list(context, kind, need, cache)] as const));
 	const lists = Object.fromEntries(loaded) as Lists;
 	return items.map((item) => {
 		const json = item.json;
@@ -284,8 +294,29 @@ export async function readableItems(
 			const changes = isRecord(json.changes) ? readableChanges(json.changes, lists) : json.changes;
 			return { ...item, json: { ...json, [kind]: readableRecord(record, lists), changes } };
 		}
-		return { ...item, json: readableRecord(json, lists) };
+		// A simplified record with its audited changes beside it (the Feed Trigger's items).
+		const readable = readableRecord(json, lists);
+		if (isRecord(json.changes)) readable.changes = readableChanges(json.changes, lists);
+		return { ...item, json: readable };
 	});
+}
+
+/**
+ * The triggers' Human-Readable Values: the items of one delivery or poll with labels, the account
+ * lists read once for them (a cache of their own: a poll's context lives as long as the
+ * activation, and labels must not go stale). Never throws: when anything fails, the items come as
+ * they are, with their codes (a delivery Cloze has had its answer to is never lost).
+ */
+export async function readableOrUnchanged(
+	context: ClozeContext,
+	kind: RelationKind,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[]> {
+	try {
+		return await readableItems(context, kind, items, new Map());
+	} catch {
+		return items;
+	}
 }
 
 /** `postReceive` of Get: the record with human-readable values when the Options ask for them. */
