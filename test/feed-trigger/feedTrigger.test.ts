@@ -645,7 +645,7 @@ describe('Human-Readable Values (Options)', () => {
 			.map((request) => request.path)
 			.sort();
 	const seedClient = (count: number) =>
-		sim.seedPeople(count, {
+		sim().seedPeople(count, {
 			segment: 'customer',
 			stage: 'lead',
 			step: 's-00001',
@@ -691,30 +691,30 @@ describe('Human-Readable Values (Options)', () => {
 			'/v1/user/steps',
 		]);
 		// The next poll reads the lists again (a label renamed in Cloze shows), still once each.
-		sim.clearLog();
+		sim().clearLog();
 		seedClient(2);
 		expect((await trigger.emitted()).map((item) => item.segment)).toEqual(['Client', 'Client']);
 		expect(metadata()).toHaveLength(5);
 		expect(new Set(metadata()).size).toBe(5);
 		// A quiet poll emits nothing and reads no list.
-		sim.clearLog();
+		sim().clearLog();
 		expect(await trigger.poll()).toBeNull();
 		expect(metadata()).toEqual([]);
 	});
 
 	test("audited changes: the record and the changes' before and after are labelled, simplified and raw", async () => {
 		const trigger = await activated({ includeAuditedChanges: true, options: { humanReadable: true } });
-		const [person] = sim.seedPeople(1, { segment: 'customer', stage: 'lead' });
-		sim.clearLog();
+		const [person] = sim().seedPeople(1, { segment: 'customer', stage: 'lead' });
+		sim().clearLog();
 		expect(await trigger.emitted()).toEqual([
 			expect.objectContaining({ direct: person.direct, segment: 'Client', stage: 'Lead', changes: expect.any(Object) }),
 		]);
-		sim.changeRelation('person', person.direct, { stage: 'current' });
+		sim().changeRelation('person', person.direct, { stage: 'current' });
 		const [item] = await trigger.emitted();
 		expect(item).toMatchObject({ segment: 'Client', stage: 'Active', changes: { stage: { before: 'Lead', after: 'Active' } } });
 
 		const raw = await activated({ includeAuditedChanges: true, simplify: false, options: { humanReadable: true } }, 0);
-		sim.changeRelation('person', person.direct, { stage: 'past' });
+		sim().changeRelation('person', person.direct, { stage: 'past' });
 		const [entry] = await raw.emitted();
 		expect(entry.person).toMatchObject({ direct: person.direct, stage: 'Inactive', segment: 'Client' });
 		expect((entry.changes as IDataObject).stage).toEqual({ before: 'Active', after: 'Inactive' });
@@ -723,7 +723,7 @@ describe('Human-Readable Values (Options)', () => {
 	test('a list Cloze refuses leaves its codes; the records are emitted and the cursor moves on', async () => {
 		const trigger = await activated({ options: { humanReadable: true } });
 		seedClient(2);
-		sim.addFault({ path: '/v1/user/stages/people', status: 200, body: { errorcode: 7, message: 'Not available' } });
+		sim().addFault({ path: '/v1/user/stages/people', status: 200, body: { errorcode: 7, message: 'Not available' } });
 		const items = await trigger.emitted();
 		expect(items.map((item) => [item.segment, item.stage, item.step])).toEqual([
 			['Client', 'lead', 'Qualify'],
@@ -731,7 +731,7 @@ describe('Human-Readable Values (Options)', () => {
 		]);
 		expect(metadata().filter((path) => path === '/v1/user/stages/people')).toHaveLength(1);
 		const cursor = trigger.state.cursor;
-		sim.clearLog();
+		sim().clearLog();
 		expect(await trigger.poll()).toBeNull();
 		expect(requests()[0].query).toEqual({ cursor });
 	});
@@ -739,7 +739,7 @@ describe('Human-Readable Values (Options)', () => {
 	test('Fetch Test Event shows the newest record with labels', async () => {
 		const trigger = await activated({ options: { humanReadable: true } });
 		seedClient(1);
-		sim.clearLog();
+		sim().clearLog();
 		const items = await trigger.emitted({ mode: 'manual' });
 		expect(items).toEqual([expect.objectContaining({ segment: 'Client', stage: 'Lead', assignee: 'Dave Varenos' })]);
 	});

@@ -245,6 +245,7 @@ describe('Human-Readable Values on the stored record of Create or Update and Upd
 		});
 		expect(result.error).toBeUndefined();
 		const stored = sim().store.get('person', 'abby@example.com');
+		if (!stored) throw new Error('the simulator holds no abby@example.com');
 		expect(result.json).toEqual([
 			{
 				...stored,

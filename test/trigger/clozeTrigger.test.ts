@@ -505,7 +505,7 @@ describe('deactivation', () => {
 describe('Human-Readable Values (Options)', () => {
 	/** The account-list requests logged (everything but the webhook calls). */
 	const metadata = () =>
-		(sim.requests as Array<{ path: string }>)
+		(sim().requests as Array<{ path: string }>)
 			.map((request) => request.path)
 			.filter((path) => path.startsWith('/v1/user/') || path.startsWith('/v1/team/'))
 			.sort();
@@ -522,7 +522,7 @@ describe('Human-Readable Values (Options)', () => {
 	}
 
 	const seedClient = () =>
-		sim.seedPeople(1, {
+		sim().seedPeople(1, {
 			segment: 'customer',
 			stage: 'lead',
 			step: 's-00001',
@@ -534,9 +534,9 @@ describe('Human-Readable Values (Options)', () => {
 		const person = seedClient();
 		const harness = await harnessFor({ event: 'person.audit.change', options: { humanReadable: true } });
 		await harness.activate();
-		sim.clearLog();
+		sim().clearLog();
 
-		sim.changeRelation('person', person.direct, { stage: 'current', step: 's-00004' });
+		sim().changeRelation('person', person.direct, { stage: 'current', step: 's-00004' });
 		expect(await delivery(1)).toEqual(
 			expect.objectContaining({ ok: true, status: 200, contentType: 'text/plain', responseBody: 'OK' }),
 		);
@@ -563,8 +563,8 @@ describe('Human-Readable Values (Options)', () => {
 		]);
 
 		// The next delivery reads the lists again (one delivery is one run), once each.
-		sim.clearLog();
-		sim.changeRelation('person', person.direct, { stage: 'past' });
+		sim().clearLog();
+		sim().changeRelation('person', person.direct, { stage: 'past' });
 		expect((await delivery(2)).responseBody).toBe('OK');
 		const [next] = await runs(harness, 2);
 		expect((next.json.person as Record<string, unknown>).stage).toBe('Inactive');
@@ -575,8 +575,8 @@ describe('Human-Readable Values (Options)', () => {
 		const person = seedClient();
 		const harness = await harnessFor({ event: 'person.audit.change' });
 		await harness.activate();
-		sim.clearLog();
-		sim.changeRelation('person', person.direct, { stage: 'current' });
+		sim().clearLog();
+		sim().changeRelation('person', person.direct, { stage: 'current' });
 		await delivery(1);
 		const [item] = await runs(harness, 1);
 		expect(item.json.person).toEqual(expect.objectContaining({ segment: 'customer', stage: 'current', assignee: 'dave@incfire.com' }));
@@ -585,13 +585,13 @@ describe('Human-Readable Values (Options)', () => {
 	});
 
 	test('Simplify off: Cloze\'s full record relabelled; a plain change event carries no changes', async () => {
-		const [company] = sim.seedCompanies(1, { segment: 'partner', stage: 'lead' });
+		const [company] = sim().seedCompanies(1, { segment: 'partner', stage: 'lead' });
 		const harness = await harnessFor({ event: 'company.change', simplify: false, options: { humanReadable: true } });
 		await harness.activate();
-		sim.changeRelation('company', company.direct, { stage: 'current' });
+		sim().changeRelation('company', company.direct, { stage: 'current' });
 		await delivery(1);
 		const [item] = await runs(harness, 1);
-		const sent = sim.deliveries[0].body[0].company;
+		const sent = sim().deliveries[0].body[0].company;
 		expect(item.json.company).toEqual({
 			...sent,
 			segment: 'Partners',
@@ -605,10 +605,10 @@ describe('Human-Readable Values (Options)', () => {
 		const person = seedClient();
 		const harness = await harnessFor({ event: 'person.audit.change', options: { humanReadable: true } });
 		await harness.activate();
-		sim.addFault({ path: '/v1/user/stages/people', status: 200, body: { errorcode: 7, message: 'Not available' } });
-		sim.addFault({ path: '/v1/user/segments/people', latencyMs: 400 });
+		sim().addFault({ path: '/v1/user/stages/people', status: 200, body: { errorcode: 7, message: 'Not available' } });
+		sim().addFault({ path: '/v1/user/segments/people', latencyMs: 400 });
 
-		sim.changeRelation('person', person.direct, { stage: 'current' });
+		sim().changeRelation('person', person.direct, { stage: 'current' });
 		expect((await delivery(1)).responseBody).toBe('OK');
 		// Cloze has its answer while the segments are still being read.
 		expect(harness.runs).toEqual([]);
@@ -622,7 +622,7 @@ describe('Human-Readable Values (Options)', () => {
 		const harness = await harnessFor({ event: 'person.change', options: { humanReadable: true } });
 		await harness.activate();
 		const { secret, subscriptionId } = harness.nodeStaticData as Record<string, string>;
-		sim.addFault({ path: '/v1/user/*', status: 401, times: 10 });
+		sim().addFault({ path: '/v1/user/*', status: 401, times: 10 });
 		const payload = [{ person: { name: 'A One', direct: 'a1', segment: 'customer', lastChanged: 1767225600000 }, changes: {}, event: 'person.change' }];
 		const response = await harness.post({ secret, subscriptionId, body: JSON.stringify(payload) });
 		expect(response).toEqual({ status: 200, contentType: 'text/plain', body: 'OK' });
