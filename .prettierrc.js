@@ -48,4 +48,11 @@ module.exports = {
 	 * https://prettier.io/docs/en/options.html#print-width
 	 */
 	printWidth: 100,
+
+	/**
+	 * Markdown prose is wrapped at the print width too (the starter leaves it as written), so that
+	 * every line of the repository stays within it.
+	 * https://prettier.io/docs/en/options.html#prose-wrap
+	 */
+	overrides: [{ files: '*.md', options: { proseWrap: 'always' } }],
 };
