@@ -12,7 +12,12 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { apiKeyCredentials, runNode } from '../test/helpers/engine';
 import { DEFAULT_MAX_IN_FLIGHT } from '../nodes/shared/transport';
-import { clozeCredential, httpRequestNode, loadHttpRequestNode, N8N_VERSION } from './lib/httpRequestNode';
+import {
+	clozeCredential,
+	httpRequestNode,
+	loadHttpRequestNode,
+	N8N_VERSION,
+} from './lib/httpRequestNode';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startSimulator } = require('../test/simulator');
@@ -43,7 +48,10 @@ let sim: {
 	url: string;
 	requests: Logged[];
 	store: { people: IDataObject[] };
-	rateLimit: { configure(config: IDataObject | null): void; stats(): { limited: number; maxInFlight: number } };
+	rateLimit: {
+		configure(config: IDataObject | null): void;
+		stats(): { limited: number; maxInFlight: number };
+	};
 	addFault(fault: IDataObject): number;
 	reset(): void;
 	close(): Promise<void>;
@@ -60,7 +68,21 @@ beforeAll(async () => {
 
 afterAll(async () => {
 	await sim?.close();
-	const header = ['Run', 'Outcome', 'Requests', '429s', 'Created', 'Lost', 'Duplicated', 'Max in flight', 'Wall time', 'Floor', 'Wall / floor', 'First request after', 'Sending / floor'];
+	const header = [
+		'Run',
+		'Outcome',
+		'Requests',
+		'429s',
+		'Created',
+		'Lost',
+		'Duplicated',
+		'Max in flight',
+		'Wall time',
+		'Floor',
+		'Wall / floor',
+		'First request after',
+		'Sending / floor',
+	];
 	const lines = [
 		`## Bulk writes: ${ITEMS.toLocaleString('en')} items into People > Create, Cloze allowing ${PER_SECOND} requests/s`,
 		'',
@@ -82,7 +104,7 @@ afterAll(async () => {
 			'Before this release (measured for issue 17 with 1,000 items at 20 requests/s): 1,000 requests in flight at once, 49 created, 951 lost.',
 		'',
 		`What a user would build instead: n8n's HTTP Request node (n8n-nodes-base of n8n ${N8N_VERSION}, node version 4.5, loaded from the ` +
-			'n8n the end-to-end suite installs, scripts/e2e/n8n-install.js; run by the same engine harness on the project\'s n8n-core and ' +
+			"n8n the end-to-end suite installs, scripts/e2e/n8n-install.js; run by the same engine harness on the project's n8n-core and " +
 			`n8n-workflow, which are the versions n8n ${N8N_VERSION} ships) doing the same creates: POST /v1/people/create, Authentication ` +
 			'"Predefined Credential Type" with the Cloze API credential, a JSON body from each item, and Options > Batching set to Cloze\'s ' +
 			`limit: ${BATCH} items per batch, ${BATCH_INTERVAL_MS} ms between batches. The node sends a batch's requests together, does not ` +
@@ -94,7 +116,10 @@ afterAll(async () => {
 });
 
 const bodies = () =>
-	Array.from({ length: ITEMS }, (_, index) => ({ email: `bulk.${index}@example.com`, name: `Bulk ${index}` }));
+	Array.from({ length: ITEMS }, (_, index) => ({
+		email: `bulk.${index}@example.com`,
+		name: `Bulk ${index}`,
+	}));
 
 function prepare() {
 	sim.reset();
@@ -107,10 +132,15 @@ function measure(run: string, elapsedMs: number, startedAtMs: number, outcome = 
 	const processed = new Map<string, number>();
 	for (const request of creates) {
 		if (request.status !== 200) continue;
-		const email = String(((request.body as IDataObject).emails as IDataObject[] | undefined)?.[0]?.value ?? (request.body as IDataObject).email);
+		const email = String(
+			((request.body as IDataObject).emails as IDataObject[] | undefined)?.[0]?.value ??
+				(request.body as IDataObject).email,
+		);
 		processed.set(email, (processed.get(email) ?? 0) + 1);
 	}
-	const created = new Set(sim.store.people.map((record) => String((record.emails as IDataObject[])[0].value)));
+	const created = new Set(
+		sim.store.people.map((record) => String((record.emails as IDataObject[])[0].value)),
+	);
 	const wanted = bodies().map((body) => body.email);
 	const lost = wanted.filter((email) => !created.has(email)).length;
 	const duplicated = [...processed.values()].filter((count) => count > 1).length;
@@ -143,7 +173,13 @@ describe(`bulk writes: ${ITEMS} x People > Create at ${PER_SECOND} requests/s`, 
 		const wallStart = Date.now();
 		const started = performance.now();
 		const result = await runNode({
-			parameters: { resource: 'person', operation: 'create', identifyBy: 'email', email: '={{ $json.email }}', name: '={{ $json.name }}' },
+			parameters: {
+				resource: 'person',
+				operation: 'create',
+				identifyBy: 'email',
+				email: '={{ $json.email }}',
+				name: '={{ $json.name }}',
+			},
 			credentials: apiKeyCredentials(sim.url, API_KEY),
 			input,
 		});
@@ -151,39 +187,56 @@ describe(`bulk writes: ${ITEMS} x People > Create at ${PER_SECOND} requests/s`, 
 		const figures = measure('Cloze node (n8n engine, defaults)', elapsed, wallStart);
 		expect(result.error).toBeUndefined();
 		expect(result.items.filter((item) => item.error)).toHaveLength(0);
-		expect(figures).toEqual({ created: ITEMS, lost: 0, duplicated: 0, maxInFlight: expect.any(Number) });
+		expect(figures).toEqual({
+			created: ITEMS,
+			lost: 0,
+			duplicated: 0,
+			maxInFlight: expect.any(Number),
+		});
 		expect(figures.maxInFlight).toBeLessThanOrEqual(DEFAULT_MAX_IN_FLIGHT);
 	}, 1_800_000);
 
 	it.each([
-		{ run: `n8n's HTTP Request node, batching ${BATCH} per ${BATCH_INTERVAL_MS / 1000} s`, retry: undefined },
-		{ run: `n8n's HTTP Request node, batching ${BATCH} per ${BATCH_INTERVAL_MS / 1000} s, Retry On Fail`, retry: RETRY },
-	])('$run', async ({ run, retry }) => {
-		prepare();
-		const wallStart = Date.now();
-		const started = performance.now();
-		const result = await runNode({
-			...httpRequestNode(retry),
-			parameters: {
-				method: 'POST',
-				url: `${sim.url}/v1/people/create`,
-				...clozeCredential,
-				sendBody: true,
-				contentType: 'json',
-				specifyBody: 'json',
-				jsonBody: '={{ { name: $json.name, emails: [{ value: $json.email }] } }}',
-				options: { batching: { batch: { batchSize: BATCH, batchInterval: BATCH_INTERVAL_MS } } },
-			},
-			credentials: apiKeyCredentials(sim.url, API_KEY),
-			input: bodies(),
-		});
-		const elapsed = performance.now() - started;
-		const outcome = result.error ? `stopped: "${String(result.error.message).slice(0, 60)}"` : `succeeded, ${result.items.length} items`;
-		const figures = measure(run, elapsed, wallStart, outcome);
-		// Whatever the outcome, every record the simulator holds was asked for, and counted once.
-		expect(figures.created + figures.lost).toBe(ITEMS);
-		if (!result.error) expect(result.items).toHaveLength(ITEMS);
-	}, 1_800_000);
+		{
+			run: `n8n's HTTP Request node, batching ${BATCH} per ${BATCH_INTERVAL_MS / 1000} s`,
+			retry: undefined,
+		},
+		{
+			run: `n8n's HTTP Request node, batching ${BATCH} per ${BATCH_INTERVAL_MS / 1000} s, Retry On Fail`,
+			retry: RETRY,
+		},
+	])(
+		'$run',
+		async ({ run, retry }) => {
+			prepare();
+			const wallStart = Date.now();
+			const started = performance.now();
+			const result = await runNode({
+				...httpRequestNode(retry),
+				parameters: {
+					method: 'POST',
+					url: `${sim.url}/v1/people/create`,
+					...clozeCredential,
+					sendBody: true,
+					contentType: 'json',
+					specifyBody: 'json',
+					jsonBody: '={{ { name: $json.name, emails: [{ value: $json.email }] } }}',
+					options: { batching: { batch: { batchSize: BATCH, batchInterval: BATCH_INTERVAL_MS } } },
+				},
+				credentials: apiKeyCredentials(sim.url, API_KEY),
+				input: bodies(),
+			});
+			const elapsed = performance.now() - started;
+			const outcome = result.error
+				? `stopped: "${String(result.error.message).slice(0, 60)}"`
+				: `succeeded, ${result.items.length} items`;
+			const figures = measure(run, elapsed, wallStart, outcome);
+			// Whatever the outcome, every record the simulator holds was asked for, and counted once.
+			expect(figures.created + figures.lost).toBe(ITEMS);
+			if (!result.error) expect(result.items).toHaveLength(ITEMS);
+		},
+		1_800_000,
+	);
 
 	it('a bare fetch loop honouring 429 + Retry-After', async () => {
 		prepare();
@@ -196,7 +249,11 @@ describe(`bulk writes: ${ITEMS} x People > Create at ${PER_SECOND} requests/s`, 
 			DEFAULT_MAX_IN_FLIGHT,
 		);
 		const elapsed = performance.now() - started;
-		const figures = measure(`bare loop (${DEFAULT_MAX_IN_FLIGHT} at a time, honours 429)`, elapsed, wallStart);
+		const figures = measure(
+			`bare loop (${DEFAULT_MAX_IN_FLIGHT} at a time, honours 429)`,
+			elapsed,
+			wallStart,
+		);
 		expect(figures.lost).toBe(0);
 	}, 1_800_000);
 });

@@ -12,7 +12,12 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { apiKeyCredentials, runNode } from '../test/helpers/engine';
 import { childJson } from './lib/children';
-import { clozeCredential, httpRequestNode, loadHttpRequestNode, N8N_VERSION } from './lib/httpRequestNode';
+import {
+	clozeCredential,
+	httpRequestNode,
+	loadHttpRequestNode,
+	N8N_VERSION,
+} from './lib/httpRequestNode';
 import {
 	buildStaging,
 	foreignRequires,
@@ -65,7 +70,13 @@ function markdown(): string {
 			'n8n / bare ratios of runs made back to back.',
 	];
 	for (const { title, header, rows, notes } of sections) {
-		lines.push('', `## ${title}`, '', `| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`);
+		lines.push(
+			'',
+			`## ${title}`,
+			'',
+			`| ${header.join(' | ')} |`,
+			`|${header.map(() => ' --- ').join('|')}|`,
+		);
 		for (const row of rows) lines.push(`| ${row.join(' | ')} |`);
 		for (const note of notes ?? []) lines.push('', note);
 	}
@@ -129,9 +140,9 @@ describe('Return All of 10,000 records: n8n engine vs a bare fetch loop (same pa
 		['List', 'Requests (n8n / bare)', 'n8n median', 'bare median', 'Ratio', 'Goal', 'Verdict'],
 		[
 			'Goal: exactly 10 requests at page size 1,000 and a wall-time ratio <= 1.15x. Both sides keep every record in memory; ' +
-				'n8n runs the Cloze node (Simplify off, so both sides return the same records) through n8n-core\'s WorkflowExecute and RoutingNode ' +
-				'with HTTP through n8n\'s request helper; the bare loop is `fetch` + `response.json()`. The simulator answers in this process, so ' +
-				'its work (sorting, serialising 1,000 records a page) is in both sides\' wall time.',
+				"n8n runs the Cloze node (Simplify off, so both sides return the same records) through n8n-core's WorkflowExecute and RoutingNode " +
+				"with HTTP through n8n's request helper; the bare loop is `fetch` + `response.json()`. The simulator answers in this process, so " +
+				"its work (sorting, serialising 1,000 records a page) is in both sides' wall time.",
 			`The comparison rows run what a user would build instead: n8n's HTTP Request node (n8n-nodes-base of n8n ${N8N_VERSION}, node ` +
 				'version 4.5, loaded from the n8n the end-to-end suite installs, scripts/e2e/n8n-install.js, and run by the same engine ' +
 				`harness on the project's n8n-core and n8n-workflow, the versions n8n ${N8N_VERSION} ships), Authentication "Predefined ` +
@@ -141,12 +152,17 @@ describe('Return All of 10,000 records: n8n engine vs a bare fetch loop (same pa
 				'in one item: a Split Out node, not measured, makes the 10,000 items the Cloze node outputs); the test checks that those ' +
 				'pages hold the same records, in the same order, as the bare loop read. Not goals either.',
 			'The reference rows are not goals: one with 50 ms added to every answer of the simulator (a remote API answers ' +
-				'slower than a local simulator, and n8n\'s cost per page and per execution then weighs less), and a Limit 1 run ' +
-				'(one request of one record), which shows what any execution of the node costs in n8n\'s engine.',
+				"slower than a local simulator, and n8n's cost per page and per execution then weighs less), and a Limit 1 run " +
+				"(one request of one record), which shows what any execution of the node costs in n8n's engine.",
 		],
 	);
 
-	const cases: Array<{ list: string; parameters: IDataObject; bare: Bare; key: (item: IDataObject) => string }> = [
+	const cases: Array<{
+		list: string;
+		parameters: IDataObject;
+		bare: Bare;
+		key: (item: IDataObject) => string;
+	}> = [
 		{
 			list: 'People, Get Many (`find`, page numbers)',
 			parameters: { resource: 'person', operation: 'getAll', returnAll: true, simplify: false },
@@ -188,11 +204,23 @@ describe('Return All of 10,000 records: n8n engine vs a bare fetch loop (same pa
 		}
 		// Each pair ran back to back, so the load others put on the machine weighs on both alike.
 		const pairRatio = median(n8nTimes.map((time, run) => time / bareTimes[run]));
-		return { n8nRun, bareRun, n8nMedian: median(n8nTimes), bareMedian: median(bareTimes), pairRatio };
+		return {
+			n8nRun,
+			bareRun,
+			n8nMedian: median(n8nTimes),
+			bareMedian: median(bareTimes),
+			pairRatio,
+		};
 	}
 
 	it.each(cases)('$list', async ({ list, parameters, bare, key }) => {
-		const { n8nRun, bareRun, n8nMedian, bareMedian, pairRatio: timeRatio } = await compare(parameters, bare);
+		const {
+			n8nRun,
+			bareRun,
+			n8nMedian,
+			bareMedian,
+			pairRatio: timeRatio,
+		} = await compare(parameters, bare);
 		rows.push([
 			list,
 			`${n8nRun.requests} / ${bareRun.requests}`,
@@ -219,10 +247,17 @@ describe('Return All of 10,000 records: n8n engine vs a bare fetch loop (same pa
 	const query = (pairs: Record<string, string>) => ({
 		sendQuery: true,
 		specifyQuery: 'keypair',
-		queryParameters: { parameters: Object.entries(pairs).map(([name, value]) => ({ name, value })) },
+		queryParameters: {
+			parameters: Object.entries(pairs).map(([name, value]) => ({ name, value })),
+		},
 	});
 	/** An HTTP Request node reading people page by page, one query parameter updated for each page. */
-	const pagedByParameter = (endpoint: 'find' | 'feed', name: string, value: string, bare: Bare) => ({
+	const pagedByParameter = (
+		endpoint: 'find' | 'feed',
+		name: string,
+		value: string,
+		bare: Bare,
+	) => ({
 		list: `For comparison: n8n's HTTP Request node, \`${endpoint}\` with Pagination (Update a Parameter: \`${name}\` = \`${value}\`)`,
 		parameters: () => ({
 			method: 'GET',
@@ -244,7 +279,13 @@ describe('Return All of 10,000 records: n8n engine vs a bare fetch loop (same pa
 		records: (page: IDataObject) => (page.people as IDataObject[]) ?? [],
 		key: (item: IDataObject) => String(item.direct),
 	});
-	const httpCases: Array<{ list: string; parameters: () => IDataObject; bare: Bare; records: (page: IDataObject) => IDataObject[]; key: (item: IDataObject) => string }> = [
+	const httpCases: Array<{
+		list: string;
+		parameters: () => IDataObject;
+		bare: Bare;
+		records: (page: IDataObject) => IDataObject[];
+		key: (item: IDataObject) => string;
+	}> = [
 		pagedByParameter('find', 'pagenumber', '{{ $pageCount + 1 }}', bareFind),
 		pagedByParameter('feed', 'cursor', '{{ $response.body.cursor }}', bareFeed),
 		{
@@ -272,7 +313,12 @@ describe('Return All of 10,000 records: n8n engine vs a bare fetch loop (same pa
 	];
 
 	it.each(httpCases)('$list', async ({ list, parameters, bare, records, key }) => {
-		const { n8nRun, bareRun, n8nMedian, bareMedian, pairRatio } = await compare(parameters(), bare, RUNS, httpRequestNode());
+		const { n8nRun, bareRun, n8nMedian, bareMedian, pairRatio } = await compare(
+			parameters(),
+			bare,
+			RUNS,
+			httpRequestNode(),
+		);
 		rows.push([
 			`${list}: ${n8nRun.items.length} items (one a page)`,
 			`${n8nRun.requests} / ${bareRun.requests}`,
@@ -290,7 +336,11 @@ describe('Return All of 10,000 records: n8n engine vs a bare fetch loop (same pa
 	it('the same with 50 ms added to every answer, as a remote API would take', async () => {
 		sim.addFault({ path: '/v1/people/find', latencyMs: 50, times: 0 });
 		try {
-			const { n8nRun, bareRun, n8nMedian, bareMedian, pairRatio } = await compare(cases[0].parameters, bareFind, LATENCY_RUNS);
+			const { n8nRun, bareRun, n8nMedian, bareMedian, pairRatio } = await compare(
+				cases[0].parameters,
+				bareFind,
+				LATENCY_RUNS,
+			);
 			rows.push([
 				`For reference: People, Get Many with 50 ms added to each answer (${LATENCY_RUNS} runs)`,
 				`${n8nRun.requests} / ${bareRun.requests}`,
@@ -326,7 +376,14 @@ describe('Return All of 10,000 records: n8n engine vs a bare fetch loop (same pa
 });
 
 describe('Limit: requests made for a Limit over 10,000 records', () => {
-	const rows = section('Limit over 10,000 records', ['List', 'Limit', 'Requests', 'Items', 'Goal', 'Verdict']);
+	const rows = section('Limit over 10,000 records', [
+		'List',
+		'Limit',
+		'Requests',
+		'Items',
+		'Goal',
+		'Verdict',
+	]);
 	const lists: Array<[string, IDataObject]> = [
 		['People, Get Many', { resource: 'person', operation: 'getAll' }],
 		['People, Get Changes', { resource: 'person', operation: 'getChanges' }],
@@ -336,15 +393,23 @@ describe('Limit: requests made for a Limit over 10,000 records', () => {
 		[50, 1],
 		[1001, 2],
 	];
-	it.each(lists.flatMap(([list, parameters]) => limits.map(([limit, goal]) => ({ list, parameters, limit, goal }))))(
-		'$list, Limit $limit -> $goal request(s)',
-		async ({ list, parameters, limit, goal }) => {
-			const { items, requests } = await viaN8n({ ...parameters, returnAll: false, limit });
-			rows.push([list, String(limit), String(requests), String(items.length), String(goal), verdict(requests === goal)]);
-			expect(items).toHaveLength(limit);
-			expect(requests).toBe(goal);
-		},
-	);
+	it.each(
+		lists.flatMap(([list, parameters]) =>
+			limits.map(([limit, goal]) => ({ list, parameters, limit, goal })),
+		),
+	)('$list, Limit $limit -> $goal request(s)', async ({ list, parameters, limit, goal }) => {
+		const { items, requests } = await viaN8n({ ...parameters, returnAll: false, limit });
+		rows.push([
+			list,
+			String(limit),
+			String(requests),
+			String(items.length),
+			String(goal),
+			verdict(requests === goal),
+		]);
+		expect(items).toHaveLength(limit);
+		expect(requests).toBe(goal);
+	});
 });
 
 describe('Memory: the 10,000-person Return All, each side in its own child process', () => {
@@ -368,7 +433,14 @@ describe('Memory: the 10,000-person Return All, each side in its own child proce
 		for (let run = 0; run < CHILDREN; run++) {
 			const order: Array<'n8n' | 'bare'> = run % 2 === 0 ? ['n8n', 'bare'] : ['bare', 'n8n'];
 			for (const side of order) {
-				const args = ['--expose-gc', child, side === 'n8n' ? 'node' : 'bare', sim.url, API_KEY, STAGED_ENGINE];
+				const args = [
+					'--expose-gc',
+					child,
+					side === 'n8n' ? 'node' : 'bare',
+					sim.url,
+					API_KEY,
+					STAGED_ENGINE,
+				];
 				runs[side].push(await childJson<Memory>(args, env));
 			}
 		}
@@ -384,7 +456,13 @@ describe('Memory: the 10,000-person Return All, each side in its own child proce
 			for (const memory of runs[side]) expect(memory.records).toBe(RECORDS);
 		}
 		const ratioOf = (f: (m: Memory) => number) => ratio(pick('n8n', f) / pick('bare', f));
-		rows.push(['ratio n8n / bare', '', ratioOf((m) => m.peak), ratioOf((m) => m.peak - m.before), ratioOf((m) => m.retained)]);
+		rows.push([
+			'ratio n8n / bare',
+			'',
+			ratioOf((m) => m.peak),
+			ratioOf((m) => m.peak - m.before),
+			ratioOf((m) => m.retained),
+		]);
 	});
 });
 
@@ -399,22 +477,56 @@ describe('Package cost', () => {
 			],
 		);
 		const modules = n8nModules();
-		const loads: Array<{ workflowMs: number; packageMs: number; modules: number; classes: number }> = [];
+		const loads: Array<{
+			workflowMs: number;
+			packageMs: number;
+			modules: number;
+			classes: number;
+		}> = [];
 		for (let run = 0; run < LOAD_CHILDREN; run++) {
-			loads.push(await childJson([join(ROOT, 'bench', 'lib', 'load-child.js'), JSON.stringify(modules)]));
+			loads.push(
+				await childJson([join(ROOT, 'bench', 'lib', 'load-child.js'), JSON.stringify(modules)]),
+			);
 		}
 		const loadMs = median(loads.map((load) => load.packageMs));
 		const pack = await packDryRun();
 		const dependencies = runtimeDependencies();
 		const foreign = foreignRequires();
 		rows.push(
-			[`Load ${modules.length} modules (${loads[0].classes} classes)`, ms(loadMs), '< 50 ms', verdict(loadMs < 50)],
-			['(n8n-workflow itself, for reference)', ms(median(loads.map((load) => load.workflowMs))), '', ''],
-			['Tarball (`npm pack --dry-run`)', `${kb(pack.size)} (${pack.entryCount} files, ${kb(pack.unpackedSize)} unpacked)`, '< 150 kB', verdict(pack.size < 150_000)],
-			['Runtime dependencies', String(dependencies.length) + (dependencies.length ? ` (${dependencies.join(', ')})` : ''), '0', verdict(dependencies.length === 0)],
-			['Modules required besides n8n-workflow and Node built-ins', foreign.length ? foreign.join(', ') : 'none', 'none', verdict(foreign.length === 0)],
+			[
+				`Load ${modules.length} modules (${loads[0].classes} classes)`,
+				ms(loadMs),
+				'< 50 ms',
+				verdict(loadMs < 50),
+			],
+			[
+				'(n8n-workflow itself, for reference)',
+				ms(median(loads.map((load) => load.workflowMs))),
+				'',
+				'',
+			],
+			[
+				'Tarball (`npm pack --dry-run`)',
+				`${kb(pack.size)} (${pack.entryCount} files, ${kb(pack.unpackedSize)} unpacked)`,
+				'< 150 kB',
+				verdict(pack.size < 150_000),
+			],
+			[
+				'Runtime dependencies',
+				String(dependencies.length) + (dependencies.length ? ` (${dependencies.join(', ')})` : ''),
+				'0',
+				verdict(dependencies.length === 0),
+			],
+			[
+				'Modules required besides n8n-workflow and Node built-ins',
+				foreign.length ? foreign.join(', ') : 'none',
+				'none',
+				verdict(foreign.length === 0),
+			],
 		);
-		expect(loads.every((load) => load.modules === modules.length && load.classes >= modules.length)).toBe(true);
+		expect(
+			loads.every((load) => load.modules === modules.length && load.classes >= modules.length),
+		).toBe(true);
 		expect(dependencies).toEqual([]);
 	});
 });

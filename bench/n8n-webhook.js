@@ -25,7 +25,12 @@ const { performance } = require('node:perf_hooks');
 const H = require('../scripts/e2e/harness');
 const D = require('../scripts/e2e/deliveries');
 const { ensureN8n } = require('../scripts/e2e/n8n-install');
-const { TYPES, chainWorkflow, nodeItems, stageChangeTriggerWorkflow } = require('../scripts/e2e/workflows');
+const {
+	TYPES,
+	chainWorkflow,
+	nodeItems,
+	stageChangeTriggerWorkflow,
+} = require('../scripts/e2e/workflows');
 const { writeN8nResults } = require('./lib/results');
 
 const VERSION = process.env.BENCH_N8N_VERSION || '2.41.1';
@@ -39,7 +44,12 @@ const WEBHOOK_ID = '5b0c8d1e-2f3a-4b5c-8d6e-7f8091a2b3c4';
 const CORE_WORKFLOW_ID = 'clozeBenchCore01';
 const CORE_WEBHOOK_ID = '6c1d9e2f-3a4b-4c5d-9e6f-8091a2b3c4d5';
 const CORE_PATH = 'bench-reference';
-const OWNER = { email: 'owner@example.com', firstName: 'Ada', lastName: 'Owner', password: 'Bench-Password-123' };
+const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Ada',
+	lastName: 'Owner',
+	password: 'Bench-Password-123',
+};
 
 const log = (m) => process.stdout.write(`[bench:n8n ${VERSION}] ${m}\n`);
 
@@ -64,7 +74,12 @@ function coreWorkflow() {
 				type: 'n8n-nodes-base.webhook',
 				typeVersion: 2,
 				webhookId: CORE_WEBHOOK_ID,
-				parameters: { httpMethod: 'POST', path: CORE_PATH, responseMode: 'onReceived', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path: CORE_PATH,
+					responseMode: 'onReceived',
+					options: {},
+				},
 			},
 			{
 				name: 'Stage Change',
@@ -75,7 +90,12 @@ function coreWorkflow() {
 					assignments: {
 						assignments: [
 							{ id: 'a1', name: 'who', value: '={{ $json.body[0].person.name }}', type: 'string' },
-							{ id: 'a2', name: 'stage', value: '={{ $json.body[0].changes.stage.after }}', type: 'string' },
+							{
+								id: 'a2',
+								name: 'stage',
+								value: '={{ $json.body[0].changes.stage.after }}',
+								type: 'string',
+							},
 						],
 					},
 					options: {},
@@ -89,7 +109,11 @@ function coreWorkflow() {
 async function waitForExecutions(api, workflowId, count, deadline) {
 	while (Date.now() < deadline) {
 		const list = await D.allExecutions(api, workflowId);
-		if (list.filter((e) => e.finished || e.status === 'success' || e.status === 'error').length >= count) return true;
+		if (
+			list.filter((e) => e.finished || e.status === 'success' || e.status === 'error').length >=
+			count
+		)
+			return true;
 		await H.sleep(500);
 	}
 	return false;
@@ -115,12 +139,19 @@ async function measure({ api, workflowId, target, record, expectOk }) {
 	await H.sleep(1000);
 
 	const loadBefore = os.loadavg();
-	const requests = Array.from({ length: CONCURRENT }, (_, i) => D.genuineRequest(target, record, i, label));
+	const requests = Array.from({ length: CONCURRENT }, (_, i) =>
+		D.genuineRequest(target, record, i, label),
+	);
 	const sentAt = performance.now();
 	const answers = await Promise.all(requests.map((r) => D.send({ ...r, timeoutMs: 30000 })));
 	const answeredIn = performance.now() - sentAt;
 	const times = answers.filter((a) => a.status).map((a) => a.ms);
-	const drained = await waitForExecutions(api, workflowId, before + CONCURRENT, Date.now() + 180000);
+	const drained = await waitForExecutions(
+		api,
+		workflowId,
+		before + CONCURRENT,
+		Date.now() + 180000,
+	);
 	const drainedIn = drained ? performance.now() - sentAt : undefined;
 
 	const executions = await D.allExecutions(api, workflowId, { includeData: true });
@@ -134,7 +165,9 @@ async function measure({ api, workflowId, target, record, expectOk }) {
 	const sent = requests.map((_, i) => `${label} ${String(i).padStart(4, '0')}`);
 	const statuses = {};
 	for (const a of answers) {
-		const key = a.status ? `${a.status} ${a.contentType.split(';')[0]} ${JSON.stringify(a.text.slice(0, 40))}` : `no answer (${a.error})`;
+		const key = a.status
+			? `${a.status} ${a.contentType.split(';')[0]} ${JSON.stringify(a.text.slice(0, 40))}`
+			: `no answer (${a.error})`;
 		statuses[key] = (statuses[key] || 0) + 1;
 	}
 	return {
@@ -150,7 +183,9 @@ async function measure({ api, workflowId, target, record, expectOk }) {
 		duplicated: sent.filter((n) => (names.get(n) || 0) > 1).length,
 		lost: sent.filter((n, i) => !names.get(n) || !expectOk(answers[i])).length,
 		failed,
-		statuses: Object.entries(statuses).map(([k, v]) => `${v} x ${k}`).join('; '),
+		statuses: Object.entries(statuses)
+			.map(([k, v]) => `${v} x ${k}`)
+			.join('; '),
 	};
 }
 
@@ -167,11 +202,25 @@ async function main() {
 		const userFolder = path.join(dir, 'user');
 		H.installPackage(tarball, userFolder);
 		sim = await H.startSimulator({ seed: 'none', logFile: path.join(dir, 'simulator.log') });
-		const env = H.n8nEnv(install, { userFolder, port: await H.freePort(), brokerPort: await H.freePort() });
-		const cli = async (args) => H.n8nCli(install, { ...env, N8N_RUNNERS_BROKER_PORT: String(await H.freePort()) }, args);
+		const env = H.n8nEnv(install, {
+			userFolder,
+			port: await H.freePort(),
+			brokerPort: await H.freePort(),
+		});
+		const cli = async (args) =>
+			H.n8nCli(install, { ...env, N8N_RUNNERS_BROKER_PORT: String(await H.freePort()) }, args);
 
 		const credFile = path.join(dir, 'credentials.json');
-		fs.writeFileSync(credFile, JSON.stringify([{ ...CREDENTIAL, type: 'clozeApi', data: { email: 'dana@incfire.com', apiKey: sim.apiKey, apiUrl: sim.url } }]));
+		fs.writeFileSync(
+			credFile,
+			JSON.stringify([
+				{
+					...CREDENTIAL,
+					type: 'clozeApi',
+					data: { email: 'dana@incfire.com', apiKey: sim.apiKey, apiUrl: sim.url },
+				},
+			]),
+		);
 		await cli(['import:credentials', `--input=${credFile}`]);
 		const wfFile = path.join(dir, 'workflow.json');
 		fs.writeFileSync(wfFile, JSON.stringify([benchWorkflow(), coreWorkflow()]));
@@ -179,22 +228,51 @@ async function main() {
 		await cli(['publish:workflow', `--id=${WORKFLOW_ID}`]);
 		await cli(['publish:workflow', `--id=${CORE_WORKFLOW_ID}`]);
 		// A person as Cloze delivers it (the simulator's public record).
-		const record = (await sim.post('/__sim/seed', { people: { count: 1, defaults: D.PERSON_DEFAULTS } })).people[0];
+		const record = (
+			await sim.post('/__sim/seed', { people: { count: 1, defaults: D.PERSON_DEFAULTS } })
+		).people[0];
 
 		server = await H.startN8n(install, env, { logFile: path.join(dir, 'n8n.log') });
 		const api = new H.N8nClient(server.url);
 		await api.ownerOrLogin(OWNER);
 		await api.createApiKey('bench');
-		const subscription = await H.waitFor('the trigger\'s subscription', async () => (await sim.get('/__sim/state')).subscriptions[0], { timeoutMs: 30000 });
+		const subscription = await H.waitFor(
+			"the trigger's subscription",
+			async () => (await sim.get('/__sim/state')).subscriptions[0],
+			{ timeoutMs: 30000 },
+		);
 		const target = D.targetOf(subscription);
-		log(`n8n ${install.version} (Node ${install.nodeVersion}) up in ${Math.round((Date.now() - t0) / 1000)} s; webhook ${new URL(target.url).pathname}`);
+		log(
+			`n8n ${install.version} (Node ${install.nodeVersion}) up in ${Math.round((Date.now() - t0) / 1000)} s; webhook ${new URL(target.url).pathname}`,
+		);
 
-		const core = { url: `${server.url}/webhook/${CORE_PATH}`, subscriptionId: '', clientReference: '' };
-		const cloze = await measure({ api, workflowId: WORKFLOW_ID, target, record, expectOk: (a) => D.answerMatches(a, D.ANSWERS.ok) });
-		log(`Cloze Trigger: p50 ${cloze.p50.toFixed(0)} ms, p99 ${cloze.p99.toFixed(0)} ms, ${cloze.ok}/${CONCURRENT} OK, ${cloze.executedOnce} executed`);
-		const reference = await measure({ api, workflowId: CORE_WORKFLOW_ID, target: core, record, expectOk: (a) => a.status === 200 });
-		log(`n8n Webhook node: p50 ${reference.p50.toFixed(0)} ms, p99 ${reference.p99.toFixed(0)} ms, ${reference.ok}/${CONCURRENT} 200, ${reference.executedOnce} executed`);
-		const alive = server.child.exitCode === null && (await fetch(`${server.url}/healthz`)).status === 200;
+		const core = {
+			url: `${server.url}/webhook/${CORE_PATH}`,
+			subscriptionId: '',
+			clientReference: '',
+		};
+		const cloze = await measure({
+			api,
+			workflowId: WORKFLOW_ID,
+			target,
+			record,
+			expectOk: (a) => D.answerMatches(a, D.ANSWERS.ok),
+		});
+		log(
+			`Cloze Trigger: p50 ${cloze.p50.toFixed(0)} ms, p99 ${cloze.p99.toFixed(0)} ms, ${cloze.ok}/${CONCURRENT} OK, ${cloze.executedOnce} executed`,
+		);
+		const reference = await measure({
+			api,
+			workflowId: CORE_WORKFLOW_ID,
+			target: core,
+			record,
+			expectOk: (a) => a.status === 200,
+		});
+		log(
+			`n8n Webhook node: p50 ${reference.p50.toFixed(0)} ms, p99 ${reference.p99.toFixed(0)} ms, ${reference.ok}/${CONCURRENT} 200, ${reference.executedOnce} executed`,
+		);
+		const alive =
+			server.child.exitCode === null && (await fetch(`${server.url}/healthz`)).status === 200;
 		const pingFailures = (server.output.match(/Database ping failed/g) || []).length;
 
 		const fmt = (v) => (Number.isFinite(v) ? `${v.toFixed(v < 10 ? 1 : 0)} ms` : 'n/a');
@@ -202,7 +280,8 @@ async function main() {
 		const verdict = (met) => (met ? 'met' : '**MISSED**');
 		const rate = (m) => `${Math.round(CONCURRENT / (m.answeredIn / 1000))}/s`;
 		const cpu = os.cpus();
-		const row = (figure, a, b, goal = '', met) => `| ${figure} | ${a} | ${b} | ${goal} | ${met === undefined ? '' : verdict(met)} |`;
+		const row = (figure, a, b, goal = '', met) =>
+			`| ${figure} | ${a} | ${b} | ${goal} | ${met === undefined ? '' : verdict(met)} |`;
 		const lines = [
 			'## Webhook acknowledgement in a real n8n (Cloze Trigger)',
 			'',
@@ -210,27 +289,65 @@ async function main() {
 				`n8n ${install.version} on Node ${install.nodeVersion}, SQLite (client: Node ${process.versions.node}, same machine), ` +
 				`load average before the first burst ${cloze.loadBefore.map((v) => v.toFixed(2)).join(' / ')}.`,
 			'',
-			'| Figure | Cloze Trigger | for reference: n8n\'s Webhook node | Goal (Cloze Trigger) | Verdict |',
+			"| Figure | Cloze Trigger | for reference: n8n's Webhook node | Goal (Cloze Trigger) | Verdict |",
 			'| --- | --- | --- | --- | --- |',
 			row('Deliveries sent at once to the webhook URL', CONCURRENT, CONCURRENT),
 			row('Time to the answer, p50', fmt(cloze.p50), fmt(reference.p50)),
-			row('Time to the answer, p99', fmt(cloze.p99), fmt(reference.p99), `< ${GOAL_P99_MS} ms`, cloze.p99 < GOAL_P99_MS),
+			row(
+				'Time to the answer, p99',
+				fmt(cloze.p99),
+				fmt(reference.p99),
+				`< ${GOAL_P99_MS} ms`,
+				cloze.p99 < GOAL_P99_MS,
+			),
 			row('Time to the answer, slowest', fmt(cloze.max), fmt(reference.max)),
 			row(`All ${CONCURRENT} answered after`, fmt(cloze.answeredIn), fmt(reference.answeredIn)),
-			row('Answers `200` (Cloze Trigger: `text/plain`, body exactly `OK`)', `${cloze.ok} / ${CONCURRENT}`, `${reference.ok} / ${CONCURRENT}`, String(CONCURRENT), cloze.ok === CONCURRENT),
-			row('Executions recorded, one per delivery (found by the delivered name)', `${cloze.executedOnce} / ${CONCURRENT}`, `${reference.executedOnce} / ${CONCURRENT}`, String(CONCURRENT), cloze.executedOnce === CONCURRENT),
-			row('Lost (not answered `OK` or never executed)', cloze.lost, reference.lost, '0', cloze.lost === 0),
+			row(
+				'Answers `200` (Cloze Trigger: `text/plain`, body exactly `OK`)',
+				`${cloze.ok} / ${CONCURRENT}`,
+				`${reference.ok} / ${CONCURRENT}`,
+				String(CONCURRENT),
+				cloze.ok === CONCURRENT,
+			),
+			row(
+				'Executions recorded, one per delivery (found by the delivered name)',
+				`${cloze.executedOnce} / ${CONCURRENT}`,
+				`${reference.executedOnce} / ${CONCURRENT}`,
+				String(CONCURRENT),
+				cloze.executedOnce === CONCURRENT,
+			),
+			row(
+				'Lost (not answered `OK` or never executed)',
+				cloze.lost,
+				reference.lost,
+				'0',
+				cloze.lost === 0,
+			),
 			row('Executed twice', cloze.duplicated, reference.duplicated, '0', cloze.duplicated === 0),
 			row('Executions not successful', cloze.failed, reference.failed, '0', cloze.failed === 0),
-			row(`All executions finished, after the first send`, secs(cloze.drainedIn), secs(reference.drainedIn)),
+			row(
+				`All executions finished, after the first send`,
+				secs(cloze.drainedIn),
+				secs(reference.drainedIn),
+			),
 			row('Deliveries answered per second while all were waiting', rate(cloze), rate(reference)),
-			row(`One delivery on an idle n8n, p50 of ${SEQUENTIAL} (300 ms apart, after ${WARMUP} warm-up)`, fmt(cloze.idleP50), fmt(reference.idleP50)),
-			row('n8n up afterwards (process alive, `/healthz` 200)', alive ? 'yes' : 'no', '', 'yes', alive),
+			row(
+				`One delivery on an idle n8n, p50 of ${SEQUENTIAL} (300 ms apart, after ${WARMUP} warm-up)`,
+				fmt(cloze.idleP50),
+				fmt(reference.idleP50),
+			),
+			row(
+				'n8n up afterwards (process alive, `/healthz` 200)',
+				alive ? 'yes' : 'no',
+				'',
+				'yes',
+				alive,
+			),
 			'',
 			`Answers, Cloze Trigger: ${cloze.statuses}. n8n's Webhook node: ${reference.statuses}.`,
 			`n8n logged "Database ping failed" ${pingFailures} time(s) during the run (its SQLite ping waited more than 5 s behind the executions being saved; until the next ping succeeds, 2 s later, n8n answers every request, webhooks included, with 503 "Database is not ready!").`,
 			'',
-			'Set-up: the trigger workflow (Cloze Trigger for a stage changed to Active, then a Set node reading the person\'s name) is activated as ' +
+			"Set-up: the trigger workflow (Cloze Trigger for a stage changed to Active, then a Set node reading the person's name) is activated as " +
 				'the end-to-end suite does it (imported, `n8n publish:workflow`, `n8n start`); each delivery is what Cloze sends: a POST to the ' +
 				'target URL with its secret, `X-Cloze-Subscription-ID`, a JSON array with one changed person (~1 kB). The reference is the same ' +
 				'workflow with n8n\'s own Webhook node (POST, Respond: Immediately, answering `{"message":"Workflow was started"}`), measured ' +
@@ -240,12 +357,15 @@ async function main() {
 				'2,000 a second. Per request, n8n reads the workflow from its database and, in n8n 2.41, for any trigger node other ' +
 				'than its own Webhook node, takes an expression isolate (isolated-vm) before it calls the node: one warm isolate is kept ' +
 				'(N8N_EXPRESSION_ENGINE_POOL_SIZE=1), each one taken is disposed afterwards and a new one is created. The Cloze Trigger ' +
-				'itself compares two SHA-256 digests and writes `OK` before the workflow starts. Executions are counted through n8n\'s public API.',
+				"itself compares two SHA-256 digests and writes `OK` before the workflow starts. Executions are counted through n8n's public API.",
 		];
 		const section = lines.join('\n');
 		writeN8nResults(section);
-		process.stdout.write(`\n${section}\n\nwritten to bench/RESULTS.md; total ${Math.round((Date.now() - t0) / 1000)} s\n`);
-		if (cloze.ok !== CONCURRENT || cloze.lost || cloze.duplicated || cloze.failed || !alive) process.exitCode = 1;
+		process.stdout.write(
+			`\n${section}\n\nwritten to bench/RESULTS.md; total ${Math.round((Date.now() - t0) / 1000)} s\n`,
+		);
+		if (cloze.ok !== CONCURRENT || cloze.lost || cloze.duplicated || cloze.failed || !alive)
+			process.exitCode = 1;
 	} finally {
 		if (server) await server.stop();
 		if (sim) await sim.stop();

@@ -25,7 +25,8 @@ export class ClozeApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/cloze.svg', dark: 'file:../icons/cloze.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-cloze/n8n-nodes-cloze/blob/main/docs/credentials.md';
+	documentationUrl =
+		'https://github.com/n8n-nodes-cloze/n8n-nodes-cloze/blob/main/docs/credentials.md';
 
 	properties: INodeProperties[] = [
 		{
@@ -75,7 +76,11 @@ export class ClozeApi implements ICredentialType {
 		rules: [
 			{
 				type: 'responseSuccessBody',
-				properties: { key: 'errorcode', value: 1, message: `Cloze said: "The API key was not found" (error 1). ${CHECK_KEY}` },
+				properties: {
+					key: 'errorcode',
+					value: 1,
+					message: `Cloze said: "The API key was not found" (error 1). ${CHECK_KEY}`,
+				},
 			},
 			{
 				type: 'responseSuccessBody',

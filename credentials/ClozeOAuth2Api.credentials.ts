@@ -14,7 +14,8 @@ export class ClozeOAuth2Api implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/cloze.svg', dark: 'file:../icons/cloze.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-cloze/n8n-nodes-cloze/blob/main/docs/credentials.md';
+	documentationUrl =
+		'https://github.com/n8n-nodes-cloze/n8n-nodes-cloze/blob/main/docs/credentials.md';
 
 	properties: INodeProperties[] = [
 		{

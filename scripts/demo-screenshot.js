@@ -65,7 +65,14 @@ const SHOTS = [
 const DEMO_CREDENTIAL = { clozeApi: { id: 'clozeApiExample1', name: 'Cloze account' } };
 
 function args() {
-	const out = { dir: path.join(H.ROOT, 'docs'), only: SHOTS.join(','), info: undefined, n8n: undefined, node: 'Upsert Person', parameter: 'stage' };
+	const out = {
+		dir: path.join(H.ROOT, 'docs'),
+		only: SHOTS.join(','),
+		info: undefined,
+		n8n: undefined,
+		node: 'Upsert Person',
+		parameter: 'stage',
+	};
 	const argv = process.argv.slice(2);
 	for (let i = 0; i < argv.length; i++) {
 		const key = argv[i].replace(/^--/, '');
@@ -73,7 +80,8 @@ function args() {
 		out[key] = argv[++i];
 	}
 	out.only = out.only.split(',');
-	for (const shot of out.only) if (!SHOTS.includes(shot)) throw new Error(`unknown shot ${shot} (${SHOTS.join(', ')})`);
+	for (const shot of out.only)
+		if (!SHOTS.includes(shot)) throw new Error(`unknown shot ${shot} (${SHOTS.join(', ')})`);
 	return out;
 }
 
@@ -83,40 +91,75 @@ function playwright() {
 	if (!fs.existsSync(path.join(mod, 'package.json'))) {
 		fs.mkdirSync(dir, { recursive: true });
 		fs.writeFileSync(path.join(dir, 'package.json'), '{"name":"playwright-host","private":true}\n');
-		const r = spawnSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--cache', path.join(dir, '.npm-cache'), `playwright-core@${PLAYWRIGHT_VERSION}`], {
-			cwd: dir,
-			stdio: 'inherit',
-		});
+		const r = spawnSync(
+			'npm',
+			[
+				'install',
+				'--ignore-scripts',
+				'--no-audit',
+				'--no-fund',
+				'--cache',
+				path.join(dir, '.npm-cache'),
+				`playwright-core@${PLAYWRIGHT_VERSION}`,
+			],
+			{
+				cwd: dir,
+				stdio: 'inherit',
+			},
+		);
 		if (r.status !== 0) throw new Error('installing playwright-core failed');
 	}
 	return require(mod);
 }
 
 function chromiumPath() {
-	const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean);
+	const candidates = [
+		process.env.CHROMIUM_PATH,
+		'/usr/bin/chromium',
+		'/usr/bin/chromium-browser',
+		'/usr/bin/google-chrome',
+	].filter(Boolean);
 	const found = candidates.find((p) => fs.existsSync(p));
-	if (!found) throw new Error('Chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)');
+	if (!found)
+		throw new Error('Chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)');
 	return found;
 }
 
 async function startDemo(n8n) {
 	const infoFile = path.join(H.mkTmp('cloze-shot-'), 'info.json');
-	const demoArgs = [path.join(__dirname, 'demo.js'), '--port', String(await H.freePort()), '--sim-port', String(await H.freePort())];
+	const demoArgs = [
+		path.join(__dirname, 'demo.js'),
+		'--port',
+		String(await H.freePort()),
+		'--sim-port',
+		String(await H.freePort()),
+	];
 	if (n8n) demoArgs.push('--n8n', n8n);
-	const child = H.spawnTracked(process.execPath, demoArgs, { env: { ...process.env, CLOZE_DEMO_INFO: infoFile }, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = H.spawnTracked(process.execPath, demoArgs, {
+		env: { ...process.env, CLOZE_DEMO_INFO: infoFile },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	let output = '';
 	child.stdout.on('data', (d) => (output += d));
 	child.stderr.on('data', (d) => (output += d));
 	let exited = false;
 	child.exited.then(() => (exited = true));
-	await H.waitFor('the demo', () => {
-		if (exited) throw new Error(`the demo stopped:\n${output}`);
-		return fs.existsSync(infoFile);
-	}, { timeoutMs: 15 * 60000, intervalMs: 500 });
-	return { info: JSON.parse(fs.readFileSync(infoFile, 'utf8')), stop: () => H.stopChild(child, 30000) };
+	await H.waitFor(
+		'the demo',
+		() => {
+			if (exited) throw new Error(`the demo stopped:\n${output}`);
+			return fs.existsSync(infoFile);
+		},
+		{ timeoutMs: 15 * 60000, intervalMs: 500 },
+	);
+	return {
+		info: JSON.parse(fs.readFileSync(infoFile, 'utf8')),
+		stop: () => H.stopChild(child, 30000),
+	};
 }
 
-const texts = async (locator) => (await locator.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+const texts = async (locator) =>
+	(await locator.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
 
 /** A new workflow with the nodes panel open, searched for `query`. */
 async function searchNodes(page, info, query) {
@@ -124,11 +167,17 @@ async function searchNodes(page, info, query) {
 	await page.locator('[data-test-id="node-creator-plus-button"]').waitFor();
 	await dismissPopups(page);
 	await page.locator('[data-test-id="node-creator-plus-button"]').click();
-	const search = page.locator('[data-test-id="node-creator-search-bar"] input, [data-test-id="search-bar"] input').first();
+	const search = page
+		.locator('[data-test-id="node-creator-search-bar"] input, [data-test-id="search-bar"] input')
+		.first();
 	await search.waitFor();
 	await search.fill(query);
-	const items = page.locator('[data-test-id="node-creator-node-item"], [data-test-id="node-creator-action-item"]');
-	await H.waitFor(`search results for "${query}"`, async () => (await items.count()) > 0, { timeoutMs: 10000 }).catch(() => {});
+	const items = page.locator(
+		'[data-test-id="node-creator-node-item"], [data-test-id="node-creator-action-item"]',
+	);
+	await H.waitFor(`search results for "${query}"`, async () => (await items.count()) > 0, {
+		timeoutMs: 10000,
+	}).catch(() => {});
 	await page.waitForTimeout(700);
 	return items;
 }
@@ -145,7 +194,9 @@ const shots = {
 	async 'trigger-events'(page, info, a, save) {
 		const items = await searchNodes(page, info, 'Cloze');
 		await items.filter({ hasNotText: 'Feed Trigger' }).first().click();
-		const actions = page.locator('[data-test-id="node-creator-action-item"], [data-test-id="node-creator-item-name"]');
+		const actions = page.locator(
+			'[data-test-id="node-creator-action-item"], [data-test-id="node-creator-item-name"]',
+		);
 		await actions.first().waitFor();
 		await page.waitForTimeout(700);
 		const details = await texts(page.locator('[data-test-id="node-creator"]'));
@@ -157,32 +208,53 @@ const shots = {
 		const nodes = page.locator('[data-test-id="canvas-node"]');
 		await nodes.first().waitFor();
 		await dismissPopups(page);
-		await page.locator('[data-test-id="zoom-to-fit"]').click().catch(() => {});
+		await page
+			.locator('[data-test-id="zoom-to-fit"]')
+			.click()
+			.catch(() => {});
 		await page.waitForTimeout(1500);
 		// A published workflow opens with n8n's "Production Checklist" over the canvas.
 		const checklist = page.locator('[data-test-id="suggested-actions-close"]').first();
 		if (await checklist.isVisible().catch(() => false)) await checklist.click().catch(() => {});
 		await page.waitForTimeout(500);
-		await save('n8n-canvas.png', `canvas of "${workflow.name}": ${(await texts(nodes)).join(' | ')}`);
+		await save(
+			'n8n-canvas.png',
+			`canvas of "${workflow.name}": ${(await texts(nodes)).join(' | ')}`,
+		);
 	},
 	async credential(page, info, a, save) {
 		await page.goto(`${info.editorUrl}/home/credentials`);
-		const card = page.locator('[data-test-id="resources-list-item"], [data-test-id="credential-card"]').filter({ hasText: 'Cloze account' }).first();
+		const card = page
+			.locator('[data-test-id="resources-list-item"], [data-test-id="credential-card"]')
+			.filter({ hasText: 'Cloze account' })
+			.first();
 		await card.waitFor();
 		await dismissPopups(page);
 		await card.click();
 		const modal = page.locator('[data-test-id="editCredential-modal"], .el-dialog').first();
 		await modal.waitFor();
 		await page.waitForTimeout(1500);
-		await save('n8n-credential.png', `credential form: ${(await texts(modal)).join(' ').slice(0, 600)}`);
+		await save(
+			'n8n-credential.png',
+			`credential form: ${(await texts(modal)).join(' ').slice(0, 600)}`,
+		);
 	},
 	async dropdown(page, info, a, save) {
 		const labels = await openDropdown(page, info, 'clozeExFormLead1', a.node, a.parameter);
 		await save('demo.png', `node "${a.node}", ${a.parameter} options: ${labels.join(', ')}`);
 	},
 	async 'change-values'(page, info, a, save) {
-		const labels = await openDropdown(page, info, 'clozeExLeadTodo1', 'Lead Became Active', 'before');
-		await save('n8n-trigger-change-values.png', `Cloze Trigger, Change Conditions, Before (field Stage) options: ${labels.join(', ')}`);
+		const labels = await openDropdown(
+			page,
+			info,
+			'clozeExLeadTodo1',
+			'Lead Became Active',
+			'before',
+		);
+		await save(
+			'n8n-trigger-change-values.png',
+			`Cloze Trigger, Change Conditions, Before (field Stage) options: ${labels.join(', ')}`,
+		);
 	},
 };
 
@@ -202,13 +274,32 @@ async function openClozeNode(page, info, nodeName, parameters) {
 		active: false,
 		settings: {},
 		nodes: [
-			{ id: 'trigger', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-			{ id: 'cloze', name: nodeName, type: 'n8n-nodes-cloze.cloze', typeVersion: 1, position: [260, 0], parameters, credentials: DEMO_CREDENTIAL },
+			{
+				id: 'trigger',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: 'cloze',
+				name: nodeName,
+				type: 'n8n-nodes-cloze.cloze',
+				typeVersion: 1,
+				position: [260, 0],
+				parameters,
+				credentials: DEMO_CREDENTIAL,
+			},
 		],
 		connections: { Start: { main: [[{ node: nodeName, type: 'main', index: 0 }]] } },
 	});
 	await page.goto(`${info.editorUrl}/workflow/${workflow.id}`);
-	const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"], [data-test-id="canvas-node"][data-name="${nodeName}"]`).first();
+	const node = page
+		.locator(
+			`[data-test-id="canvas-node"][data-node-name="${nodeName}"], [data-test-id="canvas-node"][data-name="${nodeName}"]`,
+		)
+		.first();
 	await node.waitFor();
 	await dismissPopups(page);
 	await node.dblclick();
@@ -225,7 +316,11 @@ async function openClozeNode(page, info, nodeName, parameters) {
 async function executeOpenNode(page, view = 'Table') {
 	await page.locator('[data-test-id="node-execute-button"]').first().click();
 	const output = page.locator('[data-test-id="output-panel"]').first();
-	const data = output.locator('[data-test-id="ndv-data-container"] table, [data-test-id="ndv-data-container"] .json-data, .vjs-tree').first();
+	const data = output
+		.locator(
+			'[data-test-id="ndv-data-container"] table, [data-test-id="ndv-data-container"] .json-data, .vjs-tree',
+		)
+		.first();
 	await data.waitFor({ timeout: 60000 });
 	await output.getByText(view, { exact: true }).first().click();
 	await page.waitForTimeout(1200);
@@ -234,7 +329,10 @@ async function executeOpenNode(page, view = 'Table') {
 
 /** Scrolls the node's parameters so that `parameter` shows. */
 async function showParameter(page, parameter) {
-	await page.locator(`[data-test-id="parameter-input-${parameter}"]`).first().scrollIntoViewIfNeeded();
+	await page
+		.locator(`[data-test-id="parameter-input-${parameter}"]`)
+		.first()
+		.scrollIntoViewIfNeeded();
 	await page.waitForTimeout(500);
 }
 
@@ -247,7 +345,9 @@ async function openPopup(page, parameter, popupSelector) {
 	for (let attempt = 1; ; attempt++) {
 		const input = param.locator('input').first();
 		await ((await input.count()) ? input : param).click();
-		const opened = await H.waitFor(`the popup of ${parameter}`, async () => popup.isVisible(), { timeoutMs: 4000 }).catch(() => false);
+		const opened = await H.waitFor(`the popup of ${parameter}`, async () => popup.isVisible(), {
+			timeoutMs: 4000,
+		}).catch(() => false);
 		if (opened) break;
 		if (attempt === 5) throw new Error(`the popup of ${parameter} did not open after 5 clicks`);
 		await page.keyboard.press('Escape');
@@ -271,24 +371,39 @@ Object.assign(shots, {
 		});
 		await page.setViewportSize({ width: 1680, height: 1000 });
 		const output = await executeOpenNode(page, 'JSON');
-		await save('n8n-human-readable.png', `People > Get Many, Human-Readable Values on, output: ${output.join(' ').slice(0, 700)}`);
+		await save(
+			'n8n-human-readable.png',
+			`People > Get Many, Human-Readable Values on, output: ${output.join(' ').slice(0, 700)}`,
+		);
 	},
 	async 'analytics-periods'(page, info, a, save) {
 		await openClozeNode(page, info, 'Monthly Activity', {
 			resource: 'analytics',
 			operation: 'activity',
-			queries: { query: [{ name: 'monthly', scale: 'month', max: 4, measures: ['sentmails', 'rcvdbulk'] }] },
+			queries: {
+				query: [{ name: 'monthly', scale: 'month', max: 4, measures: ['sentmails', 'rcvdbulk'] }],
+			},
 			options: { itemPerPeriod: true, humanReadable: true },
 		});
 		await page.setViewportSize({ width: 1920, height: 1000 });
 		const output = await executeOpenNode(page);
 		await showParameter(page, 'itemPerPeriod');
-		await save('n8n-analytics-periods.png', `Analytics > Query Activity, One Item per Period, output: ${output.join(' ').slice(0, 700)}`);
+		await save(
+			'n8n-analytics-periods.png',
+			`Analytics > Query Activity, One Item per Period, output: ${output.join(' ').slice(0, 700)}`,
+		);
 	},
 	async 'todo-when'(page, info, a, save) {
-		await openClozeNode(page, info, 'Create To-Do', { resource: 'timeline', operation: 'createTodo', subject: 'Send the renewal proposal' });
+		await openClozeNode(page, info, 'Create To-Do', {
+			resource: 'timeline',
+			operation: 'createTodo',
+			subject: 'Send the renewal proposal',
+		});
 		const picker = await openPopup(page, 'when', PICKER);
-		await save('n8n-todo-when.png', `Create To-Do, When date picker: ${picker.join(' ').slice(0, 400)}`);
+		await save(
+			'n8n-todo-when.png',
+			`Create To-Do, When date picker: ${picker.join(' ').slice(0, 400)}`,
+		);
 	},
 	async 'phone-type'(page, info, a, save) {
 		await openClozeNode(page, info, 'Upsert Person', {
@@ -309,14 +424,30 @@ Object.assign(shots, {
 		});
 		// Room below the row, so that the picker opens under it and the row's field stays in view.
 		await page.setViewportSize({ width: 1440, height: 1400 });
-		await page.locator('[data-test-id="parameter-input-id"]').first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+		await page
+			.locator('[data-test-id="parameter-input-id"]')
+			.first()
+			.evaluate((el) => el.scrollIntoView({ block: 'start' }));
 		const picker = await openPopup(page, 'dateValue', PICKER);
-		await save('n8n-custom-date.png', `Custom field Birthday, Date Value picker: ${picker.join(' ').slice(0, 400)}`);
+		await save(
+			'n8n-custom-date.png',
+			`Custom field Birthday, Date Value picker: ${picker.join(' ').slice(0, 400)}`,
+		);
 	},
 	async 'get-many-form'(page, info, a, save) {
-		const ndv = await openClozeNode(page, info, 'Find People', { resource: 'person', operation: 'getAll' });
-		const labels = await texts(ndv.locator('[data-test-id="node-parameters"] [data-test-id="parameter-item"] label, [data-test-id="node-parameters"] .parameter-item label'));
-		await save('n8n-get-many-form.png', `People > Get Many form, fields in order: ${labels.join(' | ')}`);
+		const ndv = await openClozeNode(page, info, 'Find People', {
+			resource: 'person',
+			operation: 'getAll',
+		});
+		const labels = await texts(
+			ndv.locator(
+				'[data-test-id="node-parameters"] [data-test-id="parameter-item"] label, [data-test-id="node-parameters"] .parameter-item label',
+			),
+		);
+		await save(
+			'n8n-get-many-form.png',
+			`People > Get Many form, fields in order: ${labels.join(' | ')}`,
+		);
 	},
 });
 
@@ -324,7 +455,11 @@ Object.assign(shots, {
 async function openDropdown(page, info, workflowId, nodeName, parameter) {
 	const workflow = info.workflows.find((w) => w.id === workflowId) || info.workflows[0];
 	await page.goto(workflow.url);
-	const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${nodeName}"], [data-test-id="canvas-node"][data-name="${nodeName}"]`).first();
+	const node = page
+		.locator(
+			`[data-test-id="canvas-node"][data-node-name="${nodeName}"], [data-test-id="canvas-node"][data-name="${nodeName}"]`,
+		)
+		.first();
 	await node.waitFor();
 	await dismissPopups(page);
 	await node.dblclick();
@@ -340,9 +475,14 @@ async function openDropdown(page, info, workflowId, nodeName, parameter) {
 	for (let attempt = 1; ; attempt++) {
 		const input = param.locator('input').first();
 		await ((await input.count()) ? input : param).click();
-		const opened = await H.waitFor('the dropdown options from the simulator', async () => (await options.count()) > 1, { timeoutMs: 4000 }).catch(() => false);
+		const opened = await H.waitFor(
+			'the dropdown options from the simulator',
+			async () => (await options.count()) > 1,
+			{ timeoutMs: 4000 },
+		).catch(() => false);
 		if (opened) break;
-		if (attempt === 5) throw new Error('the dropdown did not open (or listed nothing) after 5 clicks');
+		if (attempt === 5)
+			throw new Error('the dropdown did not open (or listed nothing) after 5 clicks');
 		await page.keyboard.press('Escape');
 		await page.waitForTimeout(500);
 	}
@@ -355,7 +495,9 @@ async function main() {
 	H.onSignal('SIGINT');
 	H.onSignal('SIGTERM');
 	let demo;
-	const info = a.info ? JSON.parse(fs.readFileSync(a.info, 'utf8')) : (demo = await startDemo(a.n8n)).info;
+	const info = a.info
+		? JSON.parse(fs.readFileSync(a.info, 'utf8'))
+		: (demo = await startDemo(a.n8n)).info;
 	const { chromium } = playwright();
 	const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cloze-chromium-'));
 	const context = await chromium.launchPersistentContext(profile, {
@@ -377,9 +519,15 @@ async function main() {
 		page.setDefaultTimeout(30000);
 
 		await page.goto(`${info.editorUrl}/signin`);
-		await page.locator('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]').first().fill(info.email);
+		await page
+			.locator('input[type="email"], input[name="emailOrLdapLoginId"], input[name="email"]')
+			.first()
+			.fill(info.email);
 		await page.locator('input[type="password"]').first().fill(info.password);
-		await page.locator('button[type="submit"], [data-test-id="form-submit-button"]').first().click();
+		await page
+			.locator('button[type="submit"], [data-test-id="form-submit-button"]')
+			.first()
+			.click();
 		await page.waitForURL((u) => !u.pathname.includes('signin'), { timeout: 30000 });
 
 		const save = async (file, what) => {
@@ -393,7 +541,10 @@ async function main() {
 		}
 	} catch (e) {
 		const page = context.pages()[0];
-		if (page) await page.screenshot({ path: path.join(a.dir, `${current || 'screenshot'}.error.png`) }).catch(() => {});
+		if (page)
+			await page
+				.screenshot({ path: path.join(a.dir, `${current || 'screenshot'}.error.png`) })
+				.catch(() => {});
 		throw e;
 	} finally {
 		await context.close();
@@ -404,7 +555,12 @@ async function main() {
 
 /** Closes what n8n may show over the canvas on a first visit. */
 async function dismissPopups(page) {
-	for (const sel of ['[data-test-id="close-button"]', '.el-dialog__headerbtn', 'button:has-text("Got it")', 'button:has-text("Skip")']) {
+	for (const sel of [
+		'[data-test-id="close-button"]',
+		'.el-dialog__headerbtn',
+		'button:has-text("Got it")',
+		'button:has-text("Skip")',
+	]) {
 		const el = page.locator(sel).first();
 		if (await el.isVisible().catch(() => false)) await el.click().catch(() => {});
 	}

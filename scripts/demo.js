@@ -22,7 +22,12 @@ const { credentialOverwrites } = require('./e2e/oauth');
 
 const DEFAULT_N8N = '2.41.1';
 const CREDENTIAL = { id: 'clozeApiExample1', name: 'Cloze account' };
-const OWNER = { email: 'demo@example.com', firstName: 'Demo', lastName: 'User', password: 'Cloze-Demo-2025' };
+const OWNER = {
+	email: 'demo@example.com',
+	firstName: 'Demo',
+	lastName: 'User',
+	password: 'Cloze-Demo-2025',
+};
 
 function parseArgs(argv) {
 	const out = { n8n: DEFAULT_N8N, port: 5678, simPort: 8899, keep: false };
@@ -38,7 +43,9 @@ function parseArgs(argv) {
 		else if (a.startsWith('--port')) out.port = Number(value());
 		else if (a === '--keep') out.keep = true;
 		else if (a === '--help' || a === '-h') {
-			process.stdout.write('usage: npm run demo -- [--n8n 2.41.1|2.8.4] [--port 5678] [--sim-port 8899] [--keep]\n');
+			process.stdout.write(
+				'usage: npm run demo -- [--n8n 2.41.1|2.8.4] [--port 5678] [--sim-port 8899] [--keep]\n',
+			);
 			process.exit(0);
 		} else throw new Error(`unknown argument ${a}`);
 	}
@@ -79,22 +86,40 @@ async function main() {
 	workDir = H.mkTmp('cloze-demo-');
 	const userFolder = path.join(workDir, 'user');
 	say('  packing the package and installing it as a community package');
-	const tarball = process.env.E2E_TARBALL ? path.resolve(process.env.E2E_TARBALL) : await H.packPackage(workDir);
+	const tarball = process.env.E2E_TARBALL
+		? path.resolve(process.env.E2E_TARBALL)
+		: await H.packPackage(workDir);
 	H.installPackage(tarball, userFolder);
 
-	sim = await H.startSimulator({ port: await portOr(args.simPort), seed: 'demo', logFile: path.join(workDir, 'simulator.log') });
+	sim = await H.startSimulator({
+		port: await portOr(args.simPort),
+		seed: 'demo',
+		logFile: path.join(workDir, 'simulator.log'),
+	});
 	say(`  Cloze simulator with sample data on ${sim.url}`);
 
 	const port = await portOr(args.port);
 	// A Cloze OAuth2 API credential connects to the simulator's authorization server.
-	const env = H.n8nEnv(install, { userFolder, port, brokerPort: await H.freePort(), extra: { CREDENTIALS_OVERWRITE_DATA: credentialOverwrites(sim.url) } });
-	const cli = async (a) => H.n8nCli(install, { ...env, N8N_RUNNERS_BROKER_PORT: String(await H.freePort()) }, a);
+	const env = H.n8nEnv(install, {
+		userFolder,
+		port,
+		brokerPort: await H.freePort(),
+		extra: { CREDENTIALS_OVERWRITE_DATA: credentialOverwrites(sim.url) },
+	});
+	const cli = async (a) =>
+		H.n8nCli(install, { ...env, N8N_RUNNERS_BROKER_PORT: String(await H.freePort()) }, a);
 
 	say('  creating the Cloze credential and importing examples/');
 	const credFile = path.join(workDir, 'credential.json');
 	fs.writeFileSync(
 		credFile,
-		JSON.stringify([{ ...CREDENTIAL, type: 'clozeApi', data: { email: 'dana@incfire.com', apiKey: sim.apiKey, apiUrl: sim.url } }]),
+		JSON.stringify([
+			{
+				...CREDENTIAL,
+				type: 'clozeApi',
+				data: { email: 'dana@incfire.com', apiKey: sim.apiKey, apiUrl: sim.url },
+			},
+		]),
 	);
 	await cli(['import:credentials', `--input=${credFile}`]);
 	fs.rmSync(credFile);
@@ -110,17 +135,27 @@ async function main() {
 	server = await H.startN8n(install, env, { logFile: path.join(workDir, 'n8n.log') });
 	const api = new H.N8nClient(server.url);
 	await api.ownerOrLogin(OWNER);
-	await H.waitFor('the example triggers to be active', async () => (await sim.get('/__sim/state')).subscriptions.length > 0, {
-		timeoutMs: 30000,
-	}).catch(() => say('  (the Cloze Trigger example did not subscribe; see the n8n log)'));
+	await H.waitFor(
+		'the example triggers to be active',
+		async () => (await sim.get('/__sim/state')).subscriptions.length > 0,
+		{
+			timeoutMs: 30000,
+		},
+	).catch(() => say('  (the Cloze Trigger example did not subscribe; see the n8n log)'));
 
 	const state = await sim.get('/__sim/state');
 	const oauthClient = await sim.get('/__sim/oauth');
-	const lead = state.people.find((p) => p.stage === 'lead' && p.assignee) || state.people.find((p) => p.stage === 'lead');
-	const formNode = examples.flatMap((w) => w.nodes).find((n) => n.type === 'n8n-nodes-base.formTrigger');
+	const lead =
+		state.people.find((p) => p.stage === 'lead' && p.assignee) ||
+		state.people.find((p) => p.stage === 'lead');
+	const formNode = examples
+		.flatMap((w) => w.nodes)
+		.find((n) => n.type === 'n8n-nodes-base.formTrigger');
 	const firstCloze = examples.find((w) => w.nodes.some((n) => n.type === 'n8n-nodes-cloze.cloze'));
 	// The MCP Server Trigger's production URL: <n8n>/mcp/<path> (Streamable HTTP; SSE on GET).
-	const mcpNode = examples.flatMap((w) => w.nodes).find((n) => n.type === '@n8n/n8n-nodes-langchain.mcpTrigger');
+	const mcpNode = examples
+		.flatMap((w) => w.nodes)
+		.find((n) => n.type === '@n8n/n8n-nodes-langchain.mcpTrigger');
 	const mcpUrl = mcpNode ? `${server.url}/mcp/${mcpNode.parameters.path}` : undefined;
 	const info = {
 		editorUrl: server.url,
@@ -129,12 +164,17 @@ async function main() {
 		simulatorUrl: sim.url,
 		apiKey: sim.apiKey,
 		n8nVersion: args.n8n,
-		workflows: examples.map((w) => ({ id: w.id, name: w.name, url: `${server.url}/workflow/${w.id}` })),
+		workflows: examples.map((w) => ({
+			id: w.id,
+			name: w.name,
+			url: `${server.url}/workflow/${w.id}`,
+		})),
 		formUrl: formNode ? `${server.url}/form/${formNode.webhookId}` : undefined,
 		mcpUrl,
 		workDir,
 	};
-	if (process.env.CLOZE_DEMO_INFO) fs.writeFileSync(process.env.CLOZE_DEMO_INFO, JSON.stringify(info, null, 2));
+	if (process.env.CLOZE_DEMO_INFO)
+		fs.writeFileSync(process.env.CLOZE_DEMO_INFO, JSON.stringify(info, null, 2));
 
 	const lines = [
 		'',
@@ -143,16 +183,22 @@ async function main() {
 		`  Editor      ${server.url}`,
 		`  Login       ${OWNER.email} / ${OWNER.password}`,
 		`  Workflows   ${examples.map((w) => w.name).join('\n              ')}`,
-		firstCloze ? `  Open        ${server.url}/workflow/${firstCloze.id}  (Cloze nodes: dropdowns list the sample account's stages, fields, team)` : '',
-		formNode ? `  Form        ${server.url}/form/${formNode.webhookId}  (active: a submission creates the person in the simulator)` : '',
-		mcpUrl ? `  MCP         ${mcpUrl}  (Streamable HTTP or SSE: give it to an MCP client; the six Cloze tools work on the sample data)` : '',
+		firstCloze
+			? `  Open        ${server.url}/workflow/${firstCloze.id}  (Cloze nodes: dropdowns list the sample account's stages, fields, team)`
+			: '',
+		formNode
+			? `  Form        ${server.url}/form/${formNode.webhookId}  (active: a submission creates the person in the simulator)`
+			: '',
+		mcpUrl
+			? `  MCP         ${mcpUrl}  (Streamable HTTP or SSE: give it to an MCP client; the six Cloze tools work on the sample data)`
+			: '',
 		`  Simulator   ${sim.url}  (API key ${sim.apiKey}; state: ${sim.url}/__sim/state)`,
 		`  OAuth2      a Cloze OAuth2 API credential with client ID ${oauthClient.clientId} and secret ${oauthClient.clientSecret}\n              connects to the simulator (it approves at once)`,
 		lead
 			? `  Try         curl -s -X POST ${sim.url}/__sim/change -H 'content-type: application/json' \\\n                -d '{"kind":"person","uniqueid":"${lead.direct}","patch":{"stage":"current"}}'\n              moves ${lead.name} from Lead to Active: Cloze calls the trigger, a to-do is created.`
 			: '',
 		'  Note        Settings → Community Nodes stays empty: it lists only packages installed from that page',
-		'              (from the npm registry); the demo copies the packed package into n8n\'s nodes folder.',
+		"              (from the npm registry); the demo copies the packed package into n8n's nodes folder.",
 		'              The nodes are loaded all the same: search "Cloze" in the nodes panel.',
 		'',
 		'Ctrl-C stops n8n and the simulator.',

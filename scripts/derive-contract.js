@@ -46,8 +46,21 @@ const path = require('path');
 const OUT_DIR = path.join(__dirname, '..', 'test', 'contract');
 const METHODS = ['get', 'post', 'put', 'delete', 'patch'];
 const KEEP = new Set([
-	'type', 'format', 'enum', 'items', 'properties', 'additionalProperties', 'required', 'allOf',
-	'$ref', 'default', 'title', 'anyOf', 'x-enumPatterns', 'x-swaggerType', 'x-note',
+	'type',
+	'format',
+	'enum',
+	'items',
+	'properties',
+	'additionalProperties',
+	'required',
+	'allOf',
+	'$ref',
+	'default',
+	'title',
+	'anyOf',
+	'x-enumPatterns',
+	'x-swaggerType',
+	'x-note',
 ]);
 const PLACEHOLDER_ENUM = /X\/Y\/Z/;
 const HIERARCHY_PATTERN = '^hierarchy:/?[^/*]+(/[^/*]+)*$';
@@ -89,7 +102,9 @@ function clean(schema, where) {
 			for (const [name, prop] of Object.entries(value)) {
 				if (name === 'exampleQueryName') {
 					out.additionalProperties = clean(prop, `${where}.${name}`);
-					notes.add(`${where}: property "exampleQueryName" read as additionalProperties (any query name)`);
+					notes.add(
+						`${where}: property "exampleQueryName" read as additionalProperties (any query name)`,
+					);
 					continue;
 				}
 				out.properties[name] = clean(prop, `${where}.${name}`);
@@ -103,14 +118,19 @@ function clean(schema, where) {
 			const placeholders = value.filter((v) => typeof v === 'string' && PLACEHOLDER_ENUM.test(v));
 			out.enum = literal;
 			if (placeholders.length) {
-				out['x-enumPatterns'] = placeholders.map((p) => (p.endsWith('/*') ? HIERARCHY_BELOW_PATTERN : HIERARCHY_PATTERN));
-				notes.add(`${where}: placeholder enum values ${placeholders.join(', ')} read as patterns of hierarchy paths`);
+				out['x-enumPatterns'] = placeholders.map((p) =>
+					p.endsWith('/*') ? HIERARCHY_BELOW_PATTERN : HIERARCHY_PATTERN,
+				);
+				notes.add(
+					`${where}: placeholder enum values ${placeholders.join(', ')} read as patterns of hierarchy paths`,
+				);
 			}
 		} else {
 			out[key] = value;
 		}
 	}
-	if (out.properties && Object.keys(out.properties).length === 0 && out.additionalProperties) delete out.properties;
+	if (out.properties && Object.keys(out.properties).length === 0 && out.additionalProperties)
+		delete out.properties;
 	return out;
 }
 
@@ -124,12 +144,17 @@ function widenStageEnum(swagger, key, param, q) {
 	if (/`none`/.test(param.description || '')) extra.push('none');
 	if (/`any`/.test(param.description || '')) extra.push('any');
 	if (key.includes('/v1/projects/')) {
-		const projectStages = (((swagger.definitions.ProjectRef || {}).properties || {}).stage || {}).enum || [];
+		const projectStages =
+			(((swagger.definitions.ProjectRef || {}).properties || {}).stage || {}).enum || [];
 		extra.push(...projectStages);
-		notes.add(`${key} ?stage: ProjectRef's stages (${projectStages.join(', ')}) added (the parameter serves projects)`);
+		notes.add(
+			`${key} ?stage: ProjectRef's stages (${projectStages.join(', ')}) added (the parameter serves projects)`,
+		);
 	}
 	q.enum = [...new Set([...q.enum, ...extra])];
-	notes.add(`${key} ?stage: "none" and "any" added to the enum (documented in the parameter's description)`);
+	notes.add(
+		`${key} ?stage: "none" and "any" added to the enum (documented in the parameter's description)`,
+	);
 }
 
 function resolveParam(swagger, param) {
@@ -174,22 +199,37 @@ function derive(swagger) {
 					throw new Error(`${key}: parameter in ${param.in} not handled`);
 				}
 			}
-			if (/major query\(segment, stage, step\)/.test(op.description || '') && !query.step && swagger.parameters.step) {
+			if (
+				/major query\(segment, stage, step\)/.test(op.description || '') &&
+				!query.step &&
+				swagger.parameters.step
+			) {
 				query.step = clean(resolveParam(swagger, { $ref: '#/parameters/step' }), `${key} ?step`);
 				notes.add(`${key} ?step: added (its description names step among the filters it supports)`);
 			}
 			let body = null;
-			const namedQueries = bodies.find((b) => b.name === 'queries' && b.schema && b.schema.properties && b.schema.properties.exampleQueryName);
+			const namedQueries = bodies.find(
+				(b) =>
+					b.name === 'queries' &&
+					b.schema &&
+					b.schema.properties &&
+					b.schema.properties.exampleQueryName,
+			);
 			if (namedQueries) {
 				// The schema's own request examples wrap the map: {"queries": {"NAME": {...}}}; with a
 				// second body parameter (funnel's usertags) each parameter is a key of the body.
 				body = { type: 'object', properties: {}, required: [] };
 				for (const b of bodies) {
-					body.properties[b.name] = clean(b.schema || { type: b.type, items: b.items }, `${key} body.${b.name}`);
+					body.properties[b.name] = clean(
+						b.schema || { type: b.type, items: b.items },
+						`${key} body.${b.name}`,
+					);
 					if (b.required) body.required.push(b.name);
 				}
 				body['x-required'] = true;
-				notes.add(`${key}: body read as {${bodies.map((b) => b.name).join(', ')}} (each body parameter a key), as the schema's request examples send it`);
+				notes.add(
+					`${key}: body read as {${bodies.map((b) => b.name).join(', ')}} (each body parameter a key), as the schema's request examples send it`,
+				);
 			} else if (bodies.length === 1) {
 				body = clean(bodies[0].schema, `${key} body`);
 				if (bodies[0].required) body['x-required'] = true;
@@ -230,7 +270,8 @@ function derive(swagger) {
 		collectRefs(definitions[name], more);
 		for (const m of more) if (!definitions[m]) queue.push(m);
 	}
-	const example = (p, m = 'post') => ((((swagger.paths[p] || {})[m] || {}).parameters || [])[0] || {}).schema?.example;
+	const example = (p, m = 'post') =>
+		((((swagger.paths[p] || {})[m] || {}).parameters || [])[0] || {}).schema?.example;
 	// ProjectQuery: the schema's request example for /v1/analytics/projects gives each query
 	// mode, scale and relative beside always and metrics.
 	const projectExample = example('/v1/analytics/projects');
@@ -238,45 +279,82 @@ function derive(swagger) {
 		const q = Object.values(projectExample.queries)[0] || {};
 		for (const [name, v] of Object.entries(q)) {
 			if (definitions.ProjectQuery.properties[name]) continue;
-			definitions.ProjectQuery.properties[name] = { type: typeof v === 'number' ? 'number' : typeof v, 'x-note': 'from the schema\'s request example' };
-			notes.add(`#/definitions/ProjectQuery.${name}: added from the schema's request example of /v1/analytics/projects`);
+			definitions.ProjectQuery.properties[name] = {
+				type: typeof v === 'number' ? 'number' : typeof v,
+				'x-note': "from the schema's request example",
+			};
+			notes.add(
+				`#/definitions/ProjectQuery.${name}: added from the schema's request example of /v1/analytics/projects`,
+			);
 		}
 	}
 	// Team member update: the schema gives customFields one CustomField, its example an array.
 	const tm = operations['POST /v1/team/members/update'];
 	const tmExample = example('/v1/team/members/update');
-	if (tm && tm.body && tm.body.properties.customFields && tmExample && Array.isArray(tmExample.customFields)) {
+	if (
+		tm &&
+		tm.body &&
+		tm.body.properties.customFields &&
+		tmExample &&
+		Array.isArray(tmExample.customFields)
+	) {
 		const one = tm.body.properties.customFields;
 		// The example's entries are {id, name, value}: CustomField's properties plus name, no type.
 		const cf = definitions.CustomField || swagger.definitions.CustomField;
 		const entry = {
 			type: 'object',
-			properties: { ...clean(cf, '#/definitions/CustomField').properties, name: { type: 'string' } },
+			properties: {
+				...clean(cf, '#/definitions/CustomField').properties,
+				name: { type: 'string' },
+			},
 			required: ['id'],
-			'x-note': 'an entry as the schema\'s example gives it: CustomField\'s properties and name; type not required',
+			'x-note':
+				"an entry as the schema's example gives it: CustomField's properties and name; type not required",
 		};
-		tm.body.properties.customFields = { anyOf: [one, { type: 'array', items: entry }], 'x-note': 'schema: one CustomField; its example: an array of {id, name, value}' };
-		notes.add('POST /v1/team/members/update body.customFields: one CustomField (schema) or an array of {id, name?, value…} entries without a required type (its example)');
+		tm.body.properties.customFields = {
+			anyOf: [one, { type: 'array', items: entry }],
+			'x-note': 'schema: one CustomField; its example: an array of {id, name, value}',
+		};
+		notes.add(
+			'POST /v1/team/members/update body.customFields: one CustomField (schema) or an array of {id, name?, value…} entries without a required type (its example)',
+		);
 	}
 	if (definitions.APIFilter && definitions.APIFilter.properties) {
 		// "JSON fragments to match against the person record": the schema's example matches
 		// {"person": {"first": "Tom"}}, so a fragment's values are any JSON (a string there), not
 		// only objects as `additionalProperties: "object"` would say.
-		const person = { type: 'object', 'x-note': 'a fragment of the relation record: any JSON values (the schema\'s example: {"first": "Tom"})' };
+		const person = {
+			type: 'object',
+			'x-note':
+				'a fragment of the relation record: any JSON values (the schema\'s example: {"first": "Tom"})',
+		};
 		definitions.APIFilter.properties.person = person;
-		notes.add('#/definitions/APIFilter.person: a record fragment, values of any type (the schema\'s example {"person": {"first": "Tom"}}; additionalProperties "object" not applied)');
+		notes.add(
+			'#/definitions/APIFilter.person: a record fragment, values of any type (the schema\'s example {"person": {"first": "Tom"}}; additionalProperties "object" not applied)',
+		);
 		definitions.APIFilter.properties.company = { ...person };
 		definitions.APIFilter.properties.project = { ...person };
-		definitions.APIFilter['x-note'] = 'company and project added beside person: the relation fragment of a company / project event';
-		notes.add('#/definitions/APIFilter: "company" and "project" added beside "person" (the fragment of the event\'s relation)');
+		definitions.APIFilter['x-note'] =
+			'company and project added beside person: the relation fragment of a company / project event';
+		notes.add(
+			'#/definitions/APIFilter: "company" and "project" added beside "person" (the fragment of the event\'s relation)',
+		);
 	}
 	// Credentials in the query (the apiKey security definition): valid on every operation.
 	const globalQuery = {};
 	for (const name of ['user', 'api_key']) {
 		if (swagger.parameters[name]) globalQuery[name] = clean(swagger.parameters[name], `?${name}`);
 	}
-	const sortedOps = Object.fromEntries(Object.keys(operations).sort().map((k) => [k, operations[k]]));
-	const sortedDefs = Object.fromEntries(Object.keys(definitions).sort().map((k) => [k, definitions[k]]));
+	const sortedOps = Object.fromEntries(
+		Object.keys(operations)
+			.sort()
+			.map((k) => [k, operations[k]]),
+	);
+	const sortedDefs = Object.fromEntries(
+		Object.keys(definitions)
+			.sort()
+			.map((k) => [k, definitions[k]]),
+	);
 	return {
 		source: {
 			title: swagger.info && swagger.info.title,
@@ -298,11 +376,18 @@ function main() {
 		process.exit(2);
 	}
 	const swagger = JSON.parse(fs.readFileSync(file, 'utf8'));
-	if (swagger.swagger !== '2.0' || !swagger.paths) throw new Error(`${file} is not a Swagger 2.0 schema`);
+	if (swagger.swagger !== '2.0' || !swagger.paths)
+		throw new Error(`${file} is not a Swagger 2.0 schema`);
 	const contract = derive(swagger);
 	fs.mkdirSync(OUT_DIR, { recursive: true });
-	fs.writeFileSync(path.join(OUT_DIR, 'cloze-contract.json'), `${JSON.stringify(contract, null, '\t')}\n`);
-	fs.writeFileSync(path.join(OUT_DIR, 'endpoints.txt'), `${Object.keys(contract.operations).join('\n')}\n`);
+	fs.writeFileSync(
+		path.join(OUT_DIR, 'cloze-contract.json'),
+		`${JSON.stringify(contract, null, '\t')}\n`,
+	);
+	fs.writeFileSync(
+		path.join(OUT_DIR, 'endpoints.txt'),
+		`${Object.keys(contract.operations).join('\n')}\n`,
+	);
 	process.stdout.write(
 		`wrote test/contract/cloze-contract.json (${Object.keys(contract.operations).length} operations, ` +
 			`${Object.keys(contract.definitions).length} definitions) and test/contract/endpoints.txt\n`,

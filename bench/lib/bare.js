@@ -7,8 +7,11 @@
 
 /** @param {string} url @param {string} apiKey */
 async function getJson(url, apiKey) {
-	const response = await fetch(url, { headers: { Authorization: `Bearer ${apiKey}`, Accept: 'application/json' } });
-	if (response.status !== 200) throw new Error(`HTTP ${response.status} from ${new URL(url).pathname}`);
+	const response = await fetch(url, {
+		headers: { Authorization: `Bearer ${apiKey}`, Accept: 'application/json' },
+	});
+	if (response.status !== 200)
+		throw new Error(`HTTP ${response.status} from ${new URL(url).pathname}`);
 	const body = await response.json();
 	if (body.errorcode) throw new Error(`Cloze error ${body.errorcode}`);
 	return body;
@@ -19,7 +22,10 @@ async function bareFind(base, apiKey, pagesize = 1000) {
 	const records = [];
 	let requests = 0;
 	for (let pagenumber = 1; ; pagenumber++) {
-		const body = await getJson(`${base}/v1/people/find?scope=local&pagenumber=${pagenumber}&pagesize=${pagesize}`, apiKey);
+		const body = await getJson(
+			`${base}/v1/people/find?scope=local&pagenumber=${pagenumber}&pagesize=${pagesize}`,
+			apiKey,
+		);
 		requests++;
 		const page = body.people ?? [];
 		records.push(...page);
@@ -85,7 +91,11 @@ async function bareCreate(base, apiKey, bodies, concurrency = 1) {
 			for (;;) {
 				const response = await fetch(`${base}/v1/people/create`, {
 					method: 'POST',
-					headers: { Authorization: `Bearer ${apiKey}`, Accept: 'application/json', 'Content-Type': 'application/json' },
+					headers: {
+						Authorization: `Bearer ${apiKey}`,
+						Accept: 'application/json',
+						'Content-Type': 'application/json',
+					},
 					body: JSON.stringify(bodies[index]),
 				});
 				requests++;
@@ -93,7 +103,9 @@ async function bareCreate(base, apiKey, bodies, concurrency = 1) {
 					limited++;
 					await response.arrayBuffer();
 					const wait = Number(response.headers.get('retry-after') ?? 1);
-					await new Promise((resolve) => setTimeout(resolve, (Number.isFinite(wait) ? wait : 1) * 1000));
+					await new Promise((resolve) =>
+						setTimeout(resolve, (Number.isFinite(wait) ? wait : 1) * 1000),
+					);
 					continue;
 				}
 				results[index] = await response.json();

@@ -7,14 +7,19 @@ import { spawn } from 'node:child_process';
 
 export function runNodeChild(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, args, {
+			env: { ...process.env, ...env },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let out = '';
 		let err = '';
 		child.stdout.on('data', (chunk) => (out += chunk));
 		child.stderr.on('data', (chunk) => (err += chunk));
 		child.on('error', reject);
 		child.on('close', (code) =>
-			code === 0 ? resolve(out) : reject(new Error(`${args.join(' ')} exited with ${code}: ${err.slice(-2000)}`)),
+			code === 0
+				? resolve(out)
+				: reject(new Error(`${args.join(' ')} exited with ${code}: ${err.slice(-2000)}`)),
 		);
 	});
 }

@@ -24,8 +24,18 @@ export const HTTP_REQUEST_VERSION = 4.5;
 
 /** Loads and registers the HTTP Request node; returns where it came from. */
 export async function loadHttpRequestNode(): Promise<{ file: string; version: number }> {
-	const { dir } = await ensureN8n(N8N_VERSION, { log: (message: string) => process.stderr.write(`[n8n ${N8N_VERSION}] ${message}\n`) });
-	const file = join(dir, 'node_modules', 'n8n-nodes-base', 'dist', 'nodes', 'HttpRequest', 'HttpRequest.node.js');
+	const { dir } = await ensureN8n(N8N_VERSION, {
+		log: (message: string) => process.stderr.write(`[n8n ${N8N_VERSION}] ${message}\n`),
+	});
+	const file = join(
+		dir,
+		'node_modules',
+		'n8n-nodes-base',
+		'dist',
+		'nodes',
+		'HttpRequest',
+		'HttpRequest.node.js',
+	);
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { HttpRequest } = require(file) as { HttpRequest: new () => INodeType };
 	registerNodeType(HTTP_REQUEST_TYPE, new HttpRequest());
@@ -41,4 +51,7 @@ export function httpRequestNode(retry?: { maxTries: number; waitBetweenTries: nu
 }
 
 /** The credential as a user picks it in the HTTP Request node: Predefined Credential Type, Cloze API. */
-export const clozeCredential: IDataObject = { authentication: 'predefinedCredentialType', nodeCredentialType: 'clozeApi' };
+export const clozeCredential: IDataObject = {
+	authentication: 'predefinedCredentialType',
+	nodeCredentialType: 'clozeApi',
+};

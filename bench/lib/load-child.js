@@ -23,4 +23,6 @@ for (const path of modules) {
 	}
 }
 const packageMs = performance.now() - started;
-process.stdout.write(`${JSON.stringify({ workflowMs, packageMs, modules: modules.length, classes })}\n`);
+process.stdout.write(
+	`${JSON.stringify({ workflowMs, packageMs, modules: modules.length, classes })}\n`,
+);

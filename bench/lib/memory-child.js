@@ -21,7 +21,12 @@ async function main() {
 		mode === 'node'
 			? async () => {
 					const result = await runNode({
-						parameters: { resource: 'person', operation: 'getAll', returnAll: true, simplify: false },
+						parameters: {
+							resource: 'person',
+							operation: 'getAll',
+							returnAll: true,
+							simplify: false,
+						},
 						credentials: apiKeyCredentials(url, apiKey),
 					});
 					if (result.error) throw result.error;

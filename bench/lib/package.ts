@@ -5,7 +5,15 @@
  * tsconfig.json` into `pkg/dist`, then the copies `gulp build:icons` makes (icons/*.svg ->
  * dist/icons, nodes/**\/*.node.json -> dist/nodes), beside the repository's top-level files.
  */
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+	cpSync,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	writeFileSync,
+} from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import * as ts from 'typescript';
@@ -30,11 +38,15 @@ export async function buildStaging(): Promise<void> {
 		if (entry.isFile()) cpSync(join(ROOT, entry.name), join(STAGING, entry.name));
 	}
 	// tsc emits even when a type check fails; the bench measures what it emitted.
-	await runNodeChild([join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.json'), '--outDir', join(STAGING, 'dist')]).catch(
-		(error: Error) => {
-			if (!/exited with/.test(error.message)) throw error;
-		},
-	);
+	await runNodeChild([
+		join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
+		'-p',
+		join(ROOT, 'tsconfig.json'),
+		'--outDir',
+		join(STAGING, 'dist'),
+	]).catch((error: Error) => {
+		if (!/exited with/.test(error.message)) throw error;
+	});
 	for (const icon of readdirSync(join(ROOT, 'icons')).filter((name) => name.endsWith('.svg'))) {
 		cpSync(join(ROOT, 'icons', icon), join(STAGING, 'dist', 'icons', icon));
 	}
@@ -43,10 +55,20 @@ export async function buildStaging(): Promise<void> {
 	}
 	const source = readFileSync(join(ROOT, 'test', 'helpers', 'engine.ts'), 'utf8');
 	const { outputText } = ts.transpileModule(source, {
-		compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+		compilerOptions: {
+			module: ts.ModuleKind.CommonJS,
+			target: ts.ScriptTarget.ES2022,
+			esModuleInterop: true,
+		},
 	});
 	mkdirSync(dirname(STAGED_ENGINE), { recursive: true });
-	writeFileSync(STAGED_ENGINE, outputText.replace(/require\("\.\.\/\.\.\/(credentials|nodes)\//g, 'require("../../../dist/$1/'));
+	writeFileSync(
+		STAGED_ENGINE,
+		outputText.replace(
+			/require\("\.\.\/\.\.\/(credentials|nodes)\//g,
+			'require("../../../dist/$1/',
+		),
+	);
 }
 
 export interface PackResult {
@@ -59,8 +81,11 @@ export interface PackResult {
 export async function packDryRun(): Promise<PackResult> {
 	const { execFile } = await import('node:child_process');
 	const output = await new Promise<string>((resolve, reject) =>
-		execFile('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: STAGING, encoding: 'utf8' }, (error, stdout) =>
-			error ? reject(error) : resolve(stdout),
+		execFile(
+			'npm',
+			['pack', '--dry-run', '--json', '--ignore-scripts'],
+			{ cwd: STAGING, encoding: 'utf8' },
+			(error, stdout) => (error ? reject(error) : resolve(stdout)),
 		),
 	);
 	const [{ size, unpackedSize, entryCount }] = JSON.parse(output) as PackResult[];
@@ -73,7 +98,8 @@ export function foreignRequires(): string[] {
 	for (const file of walk(join(STAGING, 'dist')).filter((name) => name.endsWith('.js'))) {
 		for (const [, name] of readFileSync(file, 'utf8').matchAll(/require\("([^"]+)"\)/g)) {
 			const bare = name.replace(/^node:/, '');
-			if (name.startsWith('.') || builtinModules.includes(bare) || name === 'n8n-workflow') continue;
+			if (name.startsWith('.') || builtinModules.includes(bare) || name === 'n8n-workflow')
+				continue;
 			found.add(name);
 		}
 	}
@@ -81,7 +107,9 @@ export function foreignRequires(): string[] {
 }
 
 export function runtimeDependencies(): string[] {
-	const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+	const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+		dependencies?: Record<string, string>;
+	};
 	return Object.keys(pkg.dependencies ?? {});
 }
 

@@ -35,7 +35,9 @@ function n8nSection(text) {
 /** `npm run bench`: writes the engine part, keeping the bulk and real-n8n sections of the file. */
 function writeEngineResults(engineText) {
 	const text = read();
-	const kept = [markedSection(text, BULK_START, BULK_END), n8nSection(text)].filter(Boolean).join('\n\n');
+	const kept = [markedSection(text, BULK_START, BULK_END), n8nSection(text)]
+		.filter(Boolean)
+		.join('\n\n');
 	fs.writeFileSync(FILE, kept ? `${engineText.trimEnd()}\n\n${kept}\n` : engineText);
 }
 

@@ -115,7 +115,10 @@ export function clozeProperties(resources: Record<string, INodeProperties[]>): I
  * resource, looked up in a table built from the operations' own options.
  */
 const resourceProperties = Object.values(CLOZE_RESOURCES).flat();
-export const clozeSubtitle = optionsSubtitle(resourcePropertyOver(resourceProperties), resourceProperties);
+export const clozeSubtitle = optionsSubtitle(
+	resourcePropertyOver(resourceProperties),
+	resourceProperties,
+);
 
 export class Cloze implements INodeType {
 	description: INodeTypeDescription = {

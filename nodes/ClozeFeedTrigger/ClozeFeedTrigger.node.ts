@@ -72,7 +72,8 @@ export class ClozeFeedTrigger implements INodeType {
 					{
 						...stepDropdown({
 							dependsOn: ['filters.segment', 'filters.stage'],
-							purpose: 'Only companies at this next step (the reference names step for the companies feed only)',
+							purpose:
+								'Only companies at this next step (the reference names step for the companies feed only)',
 						}),
 						displayOptions: { show: { '/resource': ['company'] } },
 					},
@@ -107,7 +108,8 @@ export class ClozeFeedTrigger implements INodeType {
 				name: 'simplify',
 				type: 'boolean',
 				default: true,
-				description: 'Whether to return a simplified version of the response instead of the raw data',
+				description:
+					'Whether to return a simplified version of the response instead of the raw data',
 			},
 			{
 				displayName: 'Options',

@@ -70,18 +70,26 @@ export function readSettings(context: IPollFunctions): FeedSettings {
 	const filterValues = context.getNodeParameter('filters', {}) as IDataObject;
 	const scope = context.getNodeParameter('scope', 'local') as string;
 	const hierarchy = scope === 'hierarchy';
-	const hierarchyPath = hierarchy ? String(context.getNodeParameter('hierarchyPath', '')).trim() : '';
+	const hierarchyPath = hierarchy
+		? String(context.getNodeParameter('hierarchyPath', '')).trim()
+		: '';
 	// As the Cloze node's scope fields: a Hierarchy scope needs a position below the root.
 	if (hierarchy && hierarchyPathMissing(hierarchyPath)) {
-		throw new NodeOperationError(context.getNode(), 'Hierarchy Path is required when Scope is Hierarchy', {
-			description: 'Give a position in the team hierarchy, e.g. /USA/West.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			'Hierarchy Path is required when Scope is Hierarchy',
+			{
+				description: 'Give a position in the team hierarchy, e.g. /USA/West.',
+			},
+		);
 	}
 	const filters: IDataObject = {
 		scope: scopeValue({
 			scope,
 			hierarchyPath,
-			hierarchyAndBelow: hierarchy ? (context.getNodeParameter('hierarchyAndBelow', true) as boolean) : true,
+			hierarchyAndBelow: hierarchy
+				? (context.getNodeParameter('hierarchyAndBelow', true) as boolean)
+				: true,
 		}),
 	};
 	for (const name of ['segment', 'stage', 'step', 'freeformquery']) {
@@ -121,7 +129,8 @@ function toItem(settings: FeedSettings, entry: unknown): INodeExecutionData {
 	if (!isRecord(entry)) return { json: invalidEntry(entry) };
 	if (!settings.audited) return { json: settings.simplify ? simplifyRecord(entry) : entry };
 	const record = entry[settings.kind];
-	if (!isRecord(record)) return { json: invalidEntry(entry, `{ ${settings.kind}, changes } entry`) };
+	if (!isRecord(record))
+		return { json: invalidEntry(entry, `{ ${settings.kind}, changes } entry`) };
 	if (!settings.simplify) return { json: entry };
 	return { json: { ...simplifyRecord(record), changes: auditedChanges(entry) ?? {} } };
 }
@@ -148,7 +157,9 @@ function isLostCursor(error: unknown): boolean {
 
 function pollBudgetMs(context: IPollFunctions): number {
 	const budget =
-		typeof context.getPollBudgetMs === 'function' ? context.getPollBudgetMs() : DEFAULT_POLL_BUDGET_MS;
+		typeof context.getPollBudgetMs === 'function'
+			? context.getPollBudgetMs()
+			: DEFAULT_POLL_BUDGET_MS;
 	return Number.isFinite(budget) && budget > 0 ? budget : DEFAULT_POLL_BUDGET_MS;
 }
 
@@ -195,11 +206,7 @@ async function readFeed(
 			(Number.isFinite(announced) && announced > 0
 				? found.length >= announced
 				: found.length < MAX_PAGE_SIZE);
-		if (
-			caughtUp ||
-			page >= MAX_PAGES_PER_POLL ||
-			Date.now() - started + slowestPage >= budget
-		) {
+		if (caughtUp || page >= MAX_PAGES_PER_POLL || Date.now() - started + slowestPage >= budget) {
 			return { entries, cursor };
 		}
 		qs = { cursor };
@@ -230,7 +237,8 @@ async function readFeed(
 export async function pollFeed(context: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const settings = readSettings(context);
 	const state = context.getWorkflowStaticData('node') as FeedState;
-	const resume = state.feed === settings.fingerprint && typeof state.cursor === 'string' && state.cursor !== '';
+	const resume =
+		state.feed === settings.fingerprint && typeof state.cursor === 'string' && state.cursor !== '';
 	let read: { entries: unknown[]; cursor: string };
 	if (resume) {
 		try {
@@ -282,11 +290,22 @@ export async function pollFeed(context: IPollFunctions): Promise<INodeExecutionD
 	// With audited changes, Cloze also sends records whose other fields changed: only those whose
 	// audited fields changed are emitted (and any entry that cannot be read, with its note).
 	let emitted = settings.audited
-		? entries.filter((entry) => !isRecord(entry) || !isRecord(entry[settings.kind]) || auditedChanges(entry) !== undefined)
+		? entries.filter(
+				(entry) =>
+					!isRecord(entry) ||
+					!isRecord(entry[settings.kind]) ||
+					auditedChanges(entry) !== undefined,
+			)
 		: entries;
 	for (const entry of entries) {
-		const changed = Number((recordOfEntry(settings, entry) as IDataObject | undefined)?.lastChanged);
-		if (isRecord(recordOfEntry(settings, entry)) && Number.isFinite(changed) && changed > (state.lastChanged ?? 0)) {
+		const changed = Number(
+			(recordOfEntry(settings, entry) as IDataObject | undefined)?.lastChanged,
+		);
+		if (
+			isRecord(recordOfEntry(settings, entry)) &&
+			Number.isFinite(changed) &&
+			changed > (state.lastChanged ?? 0)
+		) {
 			state.lastChanged = changed;
 		}
 	}
@@ -345,7 +364,8 @@ export async function sampleFeed(context: IPollFunctions): Promise<INodeExecutio
 	});
 	const newest = recordList(context.getNode(), found, RELATIONS[settings.kind].plural)[0];
 	if (newest === undefined) return null;
-	if (!isRecord(newest) || !settings.audited) return [await readable(context, settings, [toItem(settings, newest)])];
+	if (!isRecord(newest) || !settings.audited)
+		return [await readable(context, settings, [toItem(settings, newest)])];
 	let entry: IDataObject = { [settings.kind]: newest, changes: {} };
 	const changedAt = Number(newest.lastChanged);
 	if (Number.isFinite(changedAt) && changedAt > 0) {
@@ -355,9 +375,11 @@ export async function sampleFeed(context: IPollFunctions): Promise<INodeExecutio
 			pagesize: MAX_PAGE_SIZE,
 		});
 		const entries = pageEntries(context, page, settings.kind).filter(
-			(candidate): candidate is IDataObject => isRecord(candidate) && isRecord(candidate[settings.kind]),
+			(candidate): candidate is IDataObject =>
+				isRecord(candidate) && isRecord(candidate[settings.kind]),
 		);
-		entry = entries.filter((candidate) => auditedChanges(candidate)).pop() ?? entries.pop() ?? entry;
+		entry =
+			entries.filter((candidate) => auditedChanges(candidate)).pop() ?? entries.pop() ?? entry;
 	}
 	return [await readable(context, settings, [toItem(settings, entry)])];
 }

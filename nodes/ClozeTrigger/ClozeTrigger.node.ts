@@ -79,7 +79,9 @@ export class ClozeTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const response = this.getResponseObject();
 		const stored = storedSubscription(this);
-		if (!matchesSecret(single((this.getQueryData() as IDataObject)[SECRET_PARAMETER]), stored.secret)) {
+		if (
+			!matchesSecret(single((this.getQueryData() as IDataObject)[SECRET_PARAMETER]), stored.secret)
+		) {
 			answer(response, 401, 'Unauthorized');
 			return { noWebhookResponse: true };
 		}

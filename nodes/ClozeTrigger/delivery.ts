@@ -46,7 +46,11 @@ export function readPayload(context: IWebhookFunctions): unknown[] | undefined {
 	let body: unknown = context.getBodyData();
 	if (!Array.isArray(body)) {
 		const raw = context.getRequestObject().rawBody as unknown;
-		const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : typeof body === 'string' ? body : undefined;
+		const text = Buffer.isBuffer(raw)
+			? raw.toString('utf8')
+			: typeof body === 'string'
+				? body
+				: undefined;
 		if (text === undefined || text.trim() === '') return undefined;
 		try {
 			body = jsonParse(text);
@@ -66,9 +70,11 @@ function deliveryItem(
 	subscriptionId: string,
 	simplify: boolean,
 ): { json: IDataObject; key?: string } {
-	if (!isRecord(relation)) return { json: { ...invalidEntry(relation, 'relation'), event, subscriptionId } };
+	if (!isRecord(relation))
+		return { json: { ...invalidEntry(relation, 'relation'), event, subscriptionId } };
 	const key = [kind, ...KINDS].find((candidate) => isRecord(relation[candidate]));
-	const itemEvent = typeof relation.event === 'string' && relation.event !== '' ? relation.event : event;
+	const itemEvent =
+		typeof relation.event === 'string' && relation.event !== '' ? relation.event : event;
 	if (key === undefined) {
 		return {
 			json: {
@@ -103,12 +109,18 @@ export function deliveryItems(
 	seen?: IDataObject,
 ): INodeExecutionData[] {
 	const kind = isWebhookEvent(event) ? relationKindOfEvent(event) : 'person';
-	const items = relations.map((relation) => deliveryItem(relation, kind, event, subscriptionId, simplify));
+	const items = relations.map((relation) =>
+		deliveryItem(relation, kind, event, subscriptionId, simplify),
+	);
 	// A delivery without one record in it (garbage, a probe) starts no run.
 	if (!items.some((item) => item.key !== undefined)) return [];
 	if (seen === undefined) return items.map(({ json }) => ({ json }));
 	const withKey = items.filter((item) => item.key !== undefined);
-	const fresh = markSeen(seen, 'delivered', withKey.map((item) => item.key as string));
+	const fresh = markSeen(
+		seen,
+		'delivered',
+		withKey.map((item) => item.key as string),
+	);
 	const dropped = new Set(withKey.filter((_item, index) => !fresh[index]));
 	return items.filter((item) => !dropped.has(item)).map(({ json }) => ({ json }));
 }

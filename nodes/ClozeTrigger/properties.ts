@@ -1,7 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { authenticationProperty } from '../shared/credentials';
-import { customFieldDropdown, segmentDropdown, stageDropdown, stepDropdown } from '../shared/dropdowns';
+import {
+	customFieldDropdown,
+	segmentDropdown,
+	stageDropdown,
+	stepDropdown,
+} from '../shared/dropdowns';
 import { scopeFields } from '../shared/scope';
 
 const AUDIT_EVENTS = ['person.audit.change', 'company.audit.change', 'project.audit.change'];
@@ -66,13 +71,15 @@ const filterMode: INodeProperties = {
 		{
 			name: 'JSON',
 			value: 'json',
-			description: 'Any filter array the Cloze API accepts; a change is delivered when one filter matches',
+			description:
+				'Any filter array the Cloze API accepts; a change is delivered when one filter matches',
 		},
 		{ name: 'None', value: 'none', description: 'Every change of the chosen event and scope' },
 		{
 			name: 'Using Fields Below',
 			value: 'fields',
-			description: 'Segment, stage, step and custom field conditions, and for audit events the changes to watch',
+			description:
+				'Segment, stage, step and custom field conditions, and for audit events the changes to watch',
 		},
 	],
 	default: 'none',
@@ -127,7 +134,8 @@ const changeFilters: INodeProperties = {
 	typeOptions: { multipleValues: true },
 	default: {},
 	displayOptions: { show: { filterMode: ['fields'], event: AUDIT_EVENTS } },
-	description: 'Audited changes to deliver; all conditions must match. Leave Before and After empty for any change of the field.',
+	description:
+		'Audited changes to deliver; all conditions must match. Leave Before and After empty for any change of the field.',
 	options: [
 		{
 			displayName: 'Change',
@@ -140,13 +148,16 @@ const changeFilters: INodeProperties = {
 					typeOptions: { loadOptionsMethod: 'getChangeFields', loadOptionsDependsOn: ['event'] },
 					default: '',
 					description:
-				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+						'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 				},
 				{
 					displayName: 'Before Name or ID',
 					name: 'before',
 					type: 'options',
-					typeOptions: { loadOptionsMethod: 'getChangeValues', loadOptionsDependsOn: ['event', '&field'] },
+					typeOptions: {
+						loadOptionsMethod: 'getChangeValues',
+						loadOptionsDependsOn: ['event', '&field'],
+					},
 					default: '',
 					description:
 						'Value before the change, from the list of the chosen field; Any Value for any, empty to not check it. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
@@ -155,7 +166,10 @@ const changeFilters: INodeProperties = {
 					displayName: 'After Name or ID',
 					name: 'after',
 					type: 'options',
-					typeOptions: { loadOptionsMethod: 'getChangeValues', loadOptionsDependsOn: ['event', '&field'] },
+					typeOptions: {
+						loadOptionsMethod: 'getChangeValues',
+						loadOptionsDependsOn: ['event', '&field'],
+					},
 					default: '',
 					description:
 						'Value after the change, from the list of the chosen field; Any Value for any, empty to not check it. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
@@ -237,7 +251,7 @@ const options: INodeProperties = {
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Activate the workflow and Cloze sends each change to this node\'s production URL. n8n must be reachable from the internet (set WEBHOOK_URL to its public HTTPS address).',
+			"Activate the workflow and Cloze sends each change to this node's production URL. n8n must be reachable from the internet (set WEBHOOK_URL to its public HTTPS address).",
 		name: 'notice',
 		type: 'notice',
 		default: '',

@@ -5,7 +5,12 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { scopeValue } from '../shared/scope';
 import { clozeApiRequest } from '../shared/transport';
 import type { WebhookEvent } from '../shared/webhookFilters';
-import { isAuditEvent, isWebhookEvent, relationKindOfEvent, validateFilters } from '../shared/webhookFilters';
+import {
+	isAuditEvent,
+	isWebhookEvent,
+	relationKindOfEvent,
+	validateFilters,
+} from '../shared/webhookFilters';
 
 /** Name of the target URL's query parameter that carries the trigger's random secret. */
 export const SECRET_PARAMETER = 'secret';
@@ -75,13 +80,22 @@ function text(value: unknown): string {
 	return value === undefined || value === null ? '' : String(value).trim();
 }
 
-export function storedSubscription(context: { getWorkflowStaticData(type: string): IDataObject }): StoredSubscription {
+export function storedSubscription(context: {
+	getWorkflowStaticData(type: string): IDataObject;
+}): StoredSubscription {
 	return context.getWorkflowStaticData('node') as StoredSubscription;
 }
 
 function clearStored(context: IHookFunctions): void {
 	const data = context.getWorkflowStaticData('node');
-	for (const key of ['subscriptionId', 'secret', 'event', 'targetUrl', 'clientReference', 'fingerprint']) {
+	for (const key of [
+		'subscriptionId',
+		'secret',
+		'event',
+		'targetUrl',
+		'clientReference',
+		'fingerprint',
+	]) {
 		delete data[key];
 	}
 }
@@ -90,7 +104,10 @@ function clearStored(context: IHookFunctions): void {
 function identityOf(context: IHookFunctions): Identity {
 	const event = context.getNodeParameter('event', 'person.audit.change') as string;
 	if (!isWebhookEvent(event)) {
-		throw new NodeOperationError(context.getNode(), `Event: "${event}" is not a Cloze webhook event`);
+		throw new NodeOperationError(
+			context.getNode(),
+			`Event: "${event}" is not a Cloze webhook event`,
+		);
 	}
 	const webhookUrl = context.getNodeWebhookUrl('default');
 	if (!webhookUrl) {
@@ -109,7 +126,10 @@ function identityOf(context: IHookFunctions): Identity {
 }
 
 /** Filters built from the form: one filter, the relation conditions and the change conditions. */
-function filtersFromFields(context: IHookFunctions, event: WebhookEvent): IDataObject[] | undefined {
+function filtersFromFields(
+	context: IHookFunctions,
+	event: WebhookEvent,
+): IDataObject[] | undefined {
 	const node = context.getNode();
 	const kind = relationKindOfEvent(event);
 	const relation = context.getNodeParameter('relationFilter', {}) as IDataObject;
@@ -117,11 +137,15 @@ function filtersFromFields(context: IHookFunctions, event: WebhookEvent): IDataO
 	for (const key of ['segment', 'stage', 'step']) {
 		if (text(relation[key]) !== '') fragment[key] = text(relation[key]);
 	}
-	const conditions = (((relation.customFields as IDataObject) ?? {}).condition as IDataObject[]) ?? [];
+	const conditions =
+		(((relation.customFields as IDataObject) ?? {}).condition as IDataObject[]) ?? [];
 	const customFields = conditions.map((condition, index) => {
 		const id = text(condition.fieldId);
 		if (id === '') {
-			throw new NodeOperationError(node, `Relation Conditions: custom field condition ${index + 1} names no field`);
+			throw new NodeOperationError(
+				node,
+				`Relation Conditions: custom field condition ${index + 1} names no field`,
+			);
 		}
 		return { id, value: text(condition.value) || '*' };
 	});
@@ -130,11 +154,17 @@ function filtersFromFields(context: IHookFunctions, event: WebhookEvent): IDataO
 	const filter: IDataObject = {};
 	if (Object.keys(fragment).length) filter[kind] = fragment;
 	if (isAuditEvent(event)) {
-		const changeList = ((context.getNodeParameter('changeFilters', {}) as IDataObject).change as IDataObject[]) ?? [];
+		const changeList =
+			((context.getNodeParameter('changeFilters', {}) as IDataObject).change as IDataObject[]) ??
+			[];
 		const changes: IDataObject = {};
 		changeList.forEach((change, index) => {
 			const field = text(change.field);
-			if (field === '') throw new NodeOperationError(node, `Change Conditions: condition ${index + 1} names no field`);
+			if (field === '')
+				throw new NodeOperationError(
+					node,
+					`Change Conditions: condition ${index + 1} names no field`,
+				);
 			const condition: IDataObject = {};
 			if (text(change.before) !== '') condition.before = text(change.before);
 			if (text(change.after) !== '') condition.after = text(change.after);
@@ -154,12 +184,20 @@ function desiredSubscription(context: IHookFunctions): Desired {
 	const scope = context.getNodeParameter('scope', 'local') as string;
 	const hierarchyPath = text(context.getNodeParameter('hierarchyPath', ''));
 	if (scope === 'hierarchy' && hierarchyPath === '') {
-		throw new NodeOperationError(node, 'Hierarchy Path: enter a position in the team hierarchy, e.g. /USA/West');
+		throw new NodeOperationError(
+			node,
+			'Hierarchy Path: enter a position in the team hierarchy, e.g. /USA/West',
+		);
 	}
 	const mode = context.getNodeParameter('filterMode', 'none') as string;
 	let filters: IDataObject[] | undefined;
 	if (mode === 'json') {
-		const parsed = validateFilters(node, identity.event, context.getNodeParameter('filtersJson', ''), 'Filters (JSON)');
+		const parsed = validateFilters(
+			node,
+			identity.event,
+			context.getNodeParameter('filtersJson', ''),
+			'Filters (JSON)',
+		);
 		filters = parsed.length ? parsed : undefined;
 	} else if (mode === 'fields') {
 		filters = filtersFromFields(context, identity.event);
@@ -167,7 +205,10 @@ function desiredSubscription(context: IHookFunctions): Desired {
 	const options = context.getNodeParameter('options', {}) as IDataObject;
 	const ttl = Number(options.ttl ?? 0);
 	if (!Number.isFinite(ttl) || ttl < 0 || !Number.isInteger(ttl)) {
-		throw new NodeOperationError(node, 'Time to Live: enter a whole number of seconds (0 for none)');
+		throw new NodeOperationError(
+			node,
+			'Time to Live: enter a whole number of seconds (0 for none)',
+		);
 	}
 	const desired: Omit<Desired, 'fingerprint'> = {
 		...identity,
@@ -190,7 +231,9 @@ function idOf(entry: IDataObject): string {
 /** Whether a listed subscription was made by this node (its client reference or its URL). */
 function isOurs(entry: IDataObject, identity: Identity): boolean {
 	if (text(entry.client_reference) === identity.clientReference) return true;
-	return typeof entry.target_url === 'string' && withoutQuery(entry.target_url) === identity.webhookUrl;
+	return (
+		typeof entry.target_url === 'string' && withoutQuery(entry.target_url) === identity.webhookUrl
+	);
 }
 
 /** Whether Cloze has suspended a listed subscription (it then delivers nothing). */
@@ -205,24 +248,36 @@ function isSuspended(entry: IDataObject): boolean {
 
 /** Whether a listed subscription is the one this node made and still wants, unchanged. */
 function isCurrent(entry: IDataObject, desired: Desired, stored: StoredSubscription): boolean {
-	if (!stored.subscriptionId || !stored.secret || idOf(entry) !== stored.subscriptionId) return false;
+	if (!stored.subscriptionId || !stored.secret || idOf(entry) !== stored.subscriptionId)
+		return false;
 	if (stored.fingerprint !== desired.fingerprint || entry.event !== desired.event) return false;
-	if (!sameUrl(entry.target_url, stored.targetUrl) || withoutQuery(String(stored.targetUrl)) !== desired.webhookUrl) {
+	if (
+		!sameUrl(entry.target_url, stored.targetUrl) ||
+		withoutQuery(String(stored.targetUrl)) !== desired.webhookUrl
+	) {
 		return false;
 	}
-	if (entry.client_reference !== undefined && text(entry.client_reference) !== desired.clientReference) return false;
-	if (entry.scope !== undefined && entry.scope !== null && text(entry.scope) !== desired.scope) return false;
+	if (
+		entry.client_reference !== undefined &&
+		text(entry.client_reference) !== desired.clientReference
+	)
+		return false;
+	if (entry.scope !== undefined && entry.scope !== null && text(entry.scope) !== desired.scope)
+		return false;
 	if (entry.filters !== undefined) {
 		const listed = Array.isArray(entry.filters) && entry.filters.length ? entry.filters : undefined;
 		if (canonical(listed) !== canonical(desired.filters)) return false;
 	}
-	if (entry.client_type !== undefined && text(entry.client_type) !== text(desired.clientType)) return false;
+	if (entry.client_type !== undefined && text(entry.client_type) !== text(desired.clientType))
+		return false;
 	return !isSuspended(entry);
 }
 
 async function listSubscriptions(context: IHookFunctions): Promise<IDataObject[]> {
 	const { list } = await clozeApiRequest.call(context, 'GET', '/v1/webhooks');
-	return Array.isArray(list) ? (list as IDataObject[]).filter((entry) => entry && typeof entry === 'object') : [];
+	return Array.isArray(list)
+		? (list as IDataObject[]).filter((entry) => entry && typeof entry === 'object')
+		: [];
 }
 
 /**
@@ -307,7 +362,8 @@ export async function createSubscription(context: IHookFunctions): Promise<boole
 	if (subscriptionId === '') {
 		throw new NodeApiError(context.getNode(), response as JsonObject, {
 			message: 'Cloze did not return a subscription id',
-			description: 'The subscription cannot be verified without it. Try activating the workflow again.',
+			description:
+				'The subscription cannot be verified without it. Try activating the workflow again.',
 		});
 	}
 	const stored: StoredSubscription = {
@@ -331,7 +387,8 @@ export async function createSubscription(context: IHookFunctions): Promise<boole
 export async function deleteSubscription(context: IHookFunctions): Promise<boolean> {
 	const stored = storedSubscription(context);
 	if (stored.subscriptionId) {
-		const event = stored.event ?? (context.getNodeParameter('event', 'person.audit.change') as string);
+		const event =
+			stored.event ?? (context.getNodeParameter('event', 'person.audit.change') as string);
 		await unsubscribe(context, event, { uniqueid: stored.subscriptionId });
 	} else {
 		const { webhookUrl } = identityOf(context);

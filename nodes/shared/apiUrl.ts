@@ -15,5 +15,6 @@ export const apiUrlProperty: INodeProperties = {
 	name: 'apiUrl',
 	type: 'string',
 	default: DEFAULT_API_URL,
-	description: 'Base URL of the Cloze API. Change it only to point at a Cloze sandbox or test server.',
+	description:
+		'Base URL of the Cloze API. Change it only to point at a Cloze sandbox or test server.',
 };

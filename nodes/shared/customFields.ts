@@ -14,7 +14,10 @@ export interface ClozeCustomField {
 }
 
 /** The custom fields that apply to a relation kind (`GET /v1/user/fields?relationtype=…`). */
-export async function fetchCustomFields(this: ClozeContext, kind: RelationKind): Promise<ClozeCustomField[]> {
+export async function fetchCustomFields(
+	this: ClozeContext,
+	kind: RelationKind,
+): Promise<ClozeCustomField[]> {
 	const body = await clozeApiRequest.call(this, 'GET', '/v1/user/fields', { relationtype: kind });
 	// Entries that are not objects, or have no id, cannot be used and are left out.
 	return recordList(this.getNode(), body, 'list')
@@ -29,7 +32,10 @@ export async function fetchCustomFields(this: ClozeContext, kind: RelationKind):
 }
 
 /** The field whose id, or else name, is one of `keys` (case-insensitive). */
-export function findCustomField(fields: ClozeCustomField[], keys: string | readonly string[]): ClozeCustomField | undefined {
+export function findCustomField(
+	fields: ClozeCustomField[],
+	keys: string | readonly string[],
+): ClozeCustomField | undefined {
 	const wanted = (typeof keys === 'string' ? [keys] : keys).map((key) => key.trim().toLowerCase());
 	return (
 		fields.find((field) => wanted.includes(field.id.toLowerCase())) ??

@@ -24,7 +24,11 @@ export function changeKey(scope: string, record: unknown, entry: unknown = recor
 	if (isRecord(record)) {
 		const id = record.direct ?? record.syncKey;
 		const changed = record.lastChanged;
-		if ((typeof id === 'string' && id !== '') && (typeof changed === 'number' || typeof changed === 'string')) {
+		if (
+			typeof id === 'string' &&
+			id !== '' &&
+			(typeof changed === 'number' || typeof changed === 'string')
+		) {
 			return hash(`${scope}|${id}|${String(changed)}`);
 		}
 	}

@@ -69,7 +69,12 @@ export function customFieldDropdown(name: string, options: DropdownOptions = {})
  * A team member chosen from the account's members (`/v1/team/members/list`; the value is the
  * member's e-mail), sent as body property `sendAs` when given; `hint` says what the member is for.
  */
-export function teamMemberField(name: string, label: string, hint: string, sendAs?: string): INodeProperties {
+export function teamMemberField(
+	name: string,
+	label: string,
+	hint: string,
+	sendAs?: string,
+): INodeProperties {
 	const field = accountDropdown(name, label, 'getTeamMembers', hint);
 	if (sendAs) field.routing = { send: { type: 'body', property: sendAs } };
 	return field;

@@ -17,7 +17,10 @@ function firstValue(list: unknown): string | undefined {
 /** How a record is named in the list: its name and best identifier. */
 function describe(kind: RelationKind, record: IDataObject): string {
 	const name = typeof record.name === 'string' && record.name !== '' ? record.name : undefined;
-	const identifier = kind === 'company' ? firstValue(record.domains) ?? firstValue(record.emails) : firstValue(record.emails);
+	const identifier =
+		kind === 'company'
+			? (firstValue(record.domains) ?? firstValue(record.emails))
+			: firstValue(record.emails);
 	if (name && identifier) return `${name} (${identifier})`;
 	return name ?? identifier ?? String(record.direct);
 }
@@ -45,20 +48,35 @@ async function searchRelations(
 		? pagenumber * SEARCH_PAGE_SIZE < available
 		: records.length === SEARCH_PAGE_SIZE;
 	return {
-		results: records.map((record) => ({ name: describe(kind, record), value: String(record.direct) })),
+		results: records.map((record) => ({
+			name: describe(kind, record),
+			value: String(record.direct),
+		})),
 		paginationToken: more ? String(pagenumber + 1) : undefined,
 	};
 }
 
-export async function searchPeople(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+export async function searchPeople(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) {
 	return await searchRelations(this, 'person', filter, paginationToken);
 }
 
-export async function searchCompanies(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+export async function searchCompanies(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) {
 	return await searchRelations(this, 'company', filter, paginationToken);
 }
 
-export async function searchProjects(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
+export async function searchProjects(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+) {
 	return await searchRelations(this, 'project', filter, paginationToken);
 }
 

@@ -1,14 +1,23 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { isRecord, recordList } from './records';
-import { fetchCustomFields, findCustomField, keywordValues, NAMED_CUSTOM_FIELDS } from './customFields';
+import {
+	fetchCustomFields,
+	findCustomField,
+	keywordValues,
+	NAMED_CUSTOM_FIELDS,
+} from './customFields';
 import { clozeApiRequest } from './transport';
 
 /** The relation kind a form is about: the Cloze node's resource, or the trigger's event. */
-export function relationTypeOf(context: ILoadOptionsFunctions): 'person' | 'company' | 'project' | undefined {
+export function relationTypeOf(
+	context: ILoadOptionsFunctions,
+): 'person' | 'company' | 'project' | undefined {
 	const parameters = context.getNode().parameters;
 	const candidate = String(parameters.resource ?? parameters.event ?? '').split('.')[0];
-	return candidate === 'person' || candidate === 'company' || candidate === 'project' ? candidate : undefined;
+	return candidate === 'person' || candidate === 'company' || candidate === 'project'
+		? candidate
+		: undefined;
 }
 
 /**
@@ -44,31 +53,50 @@ function byName(a: INodePropertyOptions, b: INodePropertyOptions): number {
 
 /** A text of an entry, or undefined when Cloze sent none (or something that is not text). */
 function text(value: unknown): string | undefined {
-	return (typeof value === 'string' && value !== '') || typeof value === 'number' ? String(value) : undefined;
+	return (typeof value === 'string' && value !== '') || typeof value === 'number'
+		? String(value)
+		: undefined;
 }
 
 /**
  * The entries of the `list` a Cloze answer holds, read defensively: entries that are not objects
  * are left out (a dropdown cannot show them); an answer without a list is a `NodeApiError`.
  */
-async function listEntries(context: ILoadOptionsFunctions, path: string, qs: IDataObject = {}): Promise<IDataObject[]> {
+async function listEntries(
+	context: ILoadOptionsFunctions,
+	path: string,
+	qs: IDataObject = {},
+): Promise<IDataObject[]> {
 	const body = await clozeApiRequest.call(context, 'GET', path, qs);
 	return recordList(context.getNode(), body, 'list').filter(isRecord);
 }
 
 /** Options from entries, left out when they lack a value; the name falls back to the value. */
-function options(entries: IDataObject[], read: (entry: IDataObject) => { name?: string; value?: string; description?: string }) {
+function options(
+	entries: IDataObject[],
+	read: (entry: IDataObject) => { name?: string; value?: string; description?: string },
+) {
 	const result: INodePropertyOptions[] = [];
 	for (const entry of entries) {
 		const { name, value, description } = read(entry);
 		if (value === undefined) continue;
-		result.push(description === undefined ? { name: name ?? value, value } : { name: name ?? value, value, description });
+		result.push(
+			description === undefined
+				? { name: name ?? value, value }
+				: { name: name ?? value, value, description },
+		);
 	}
 	return result;
 }
 
-async function keyedList(context: ILoadOptionsFunctions, path: string): Promise<INodePropertyOptions[]> {
-	return options(await listEntries(context, path), (entry) => ({ name: text(entry.name), value: text(entry.key) }));
+async function keyedList(
+	context: ILoadOptionsFunctions,
+	path: string,
+): Promise<INodePropertyOptions[]> {
+	return options(await listEntries(context, path), (entry) => ({
+		name: text(entry.name),
+		value: text(entry.key),
+	}));
 }
 
 export async function getSegments(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
@@ -90,11 +118,15 @@ export async function getSteps(this: ILoadOptionsFunctions): Promise<INodeProper
 	const found: INodePropertyOptions[] = [];
 	for (const [segmentKey, stages] of Object.entries(isRecord(segments) ? segments : {})) {
 		for (const [stageKey, holder] of Object.entries(isRecord(stages) ? stages : {})) {
-			const steps = isRecord(holder) && Array.isArray(holder.steps) ? holder.steps.filter(isRecord) : [];
+			const steps =
+				isRecord(holder) && Array.isArray(holder.steps) ? holder.steps.filter(isRecord) : [];
 			found.push(
 				...options(steps, (step) => {
 					const name = text(step.name) ?? text(step.key);
-					return { name: segment && stage ? name : `${name} (${segmentKey} / ${stageKey})`, value: text(step.key) };
+					return {
+						name: segment && stage ? name : `${name} (${segmentKey} / ${stageKey})`,
+						value: text(step.key),
+					};
 				}),
 			);
 		}
@@ -103,7 +135,9 @@ export async function getSteps(this: ILoadOptionsFunctions): Promise<INodeProper
 }
 
 /** Custom fields of the form's relation type; the value is the field id, the type is told. */
-export async function getCustomFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getCustomFields(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const relationtype = relationTypeOf(this);
 	const fields = await listEntries(this, '/v1/user/fields', relationtype ? { relationtype } : {});
 	return options(fields, (field) => ({
@@ -117,7 +151,9 @@ export async function getCustomFields(this: ILoadOptionsFunctions): Promise<INod
  * Fields an audit change filter can name: segment, stage, step (the audited fields) and the
  * custom fields of the form's relation type, chosen by name; the value is the field id.
  */
-export async function getChangeFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getChangeFields(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const audited: INodePropertyOptions[] = [
 		{ name: 'Segment', value: 'segment', description: 'Audited field' },
 		{ name: 'Stage', value: 'stage', description: 'Audited field' },
@@ -131,7 +167,9 @@ export async function getChangeFields(this: ILoadOptionsFunctions): Promise<INod
  * same condition names — the segment, stage or step lists, or a keyword custom field's values
  * (none for other custom fields: enter those as an expression).
  */
-export async function getChangeValues(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getChangeValues(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const field = this.getCurrentNodeParameter('&field');
 	const any: INodePropertyOptions = { name: 'Any Value (*)', value: '*' };
 	if (typeof field !== 'string' || field === '' || field.startsWith('=')) return [any];
@@ -163,13 +201,23 @@ export async function getTeamRoles(this: ILoadOptionsFunctions): Promise<INodePr
 export async function getTeamNodes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return options(await listEntries(this, '/v1/team/nodes'), (entry) => {
 		const node = text(entry.node);
-		return { name: text(entry.fullPathLabel) ?? text(entry.leafLabel) ?? node, value: node, description: node };
+		return {
+			name: text(entry.fullPathLabel) ?? text(entry.leafLabel) ?? node,
+			value: node,
+			description: node,
+		};
 	});
 }
 
 /** Values of a keyword custom field found by id or name; none when the account lacks the field. */
-async function keywordOptions(context: ILoadOptionsFunctions, keys: readonly string[]): Promise<INodePropertyOptions[]> {
-	const field = findCustomField(await fetchCustomFields.call(context, relationTypeOf(context) ?? 'person'), keys);
+async function keywordOptions(
+	context: ILoadOptionsFunctions,
+	keys: readonly string[],
+): Promise<INodePropertyOptions[]> {
+	const field = findCustomField(
+		await fetchCustomFields.call(context, relationTypeOf(context) ?? 'person'),
+		keys,
+	);
 	return field ? keywordValues(field).map(({ key, label }) => ({ name: label, value: key })) : [];
 }
 
@@ -185,7 +233,9 @@ export async function getDepartments(this: ILoadOptionsFunctions): Promise<INode
 	return await keywordOptions(this, NAMED_CUSTOM_FIELDS.department);
 }
 
-export async function getProjectTypes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getProjectTypes(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	return await keywordOptions(this, NAMED_CUSTOM_FIELDS.projectType);
 }
 

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteSingleFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteSingleFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import { fetchCustomFields, type ClozeCustomField } from './customFields';
 import { isRecord, recordList } from './records';
@@ -24,7 +29,7 @@ export const humanReadableOption: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description:
-		'Whether to output labels instead of Cloze codes: segment, stage and step names, the assignee\'s name, keyword custom field labels, and dates as ISO 8601 instead of UTC milliseconds. Off: the codes, as Cloze sends them.',
+		"Whether to output labels instead of Cloze codes: segment, stage and step names, the assignee's name, keyword custom field labels, and dates as ISO 8601 instead of UTC milliseconds. Off: the codes, as Cloze sends them.",
 };
 
 /** Whether the form's Options ask for human-readable values. */
@@ -37,7 +42,8 @@ export function wantsReadable(context: IExecuteSingleFunctions): boolean {
 // Dates
 
 /** Keys whose numbers are dates (UTC ms): last changed, created, start, end, stamps… */
-const DATE_KEY = /date|changed|created|modified|updated|stamp|since|^last|^first|^next|^start$|^end$|^due$|^when$|_start$|_end$|_active$/i;
+const DATE_KEY =
+	/date|changed|created|modified|updated|stamp|since|^last|^first|^next|^start$|^end$|^due$|^when$|_start$|_end$|_active$/i;
 
 /** UTC ms from 1973 to 2286: a number in that range under a date key is a date. */
 function isMilliseconds(value: unknown): value is number {
@@ -118,7 +124,8 @@ async function stepLabels(context: ClozeContext): Promise<Labels> {
 	const labels: Labels = new Map();
 	for (const stages of Object.values(isRecord(segments) ? segments : {})) {
 		for (const holder of Object.values(isRecord(stages) ? stages : {})) {
-			const steps = isRecord(holder) && Array.isArray(holder.steps) ? holder.steps.filter(isRecord) : [];
+			const steps =
+				isRecord(holder) && Array.isArray(holder.steps) ? holder.steps.filter(isRecord) : [];
 			for (const step of steps) {
 				const key = text(step.key);
 				const name = text(step.name);
@@ -148,7 +155,12 @@ function list(
 	cache: ListCache = runCache(context),
 ): Promise<unknown> {
 	const lists = kind === 'project' ? 'projects' : 'people';
-	const key = need === 'customFields' ? `fields:${kind}` : need === 'segment' || need === 'stage' ? `${need}:${lists}` : need;
+	const key =
+		need === 'customFields'
+			? `fields:${kind}`
+			: need === 'segment' || need === 'stage'
+				? `${need}:${lists}`
+				: need;
 	let pending = cache.get(key);
 	if (!pending) {
 		switch (need) {
@@ -191,7 +203,10 @@ function recordsOf(json: IDataObject, kind: RelationKind): IDataObject[] {
 
 function customValues(record: IDataObject): boolean {
 	const fields = record.customFields;
-	if (Array.isArray(fields)) return fields.some((field) => isRecord(field) && field.value !== undefined && field.value !== null);
+	if (Array.isArray(fields))
+		return fields.some(
+			(field) => isRecord(field) && field.value !== undefined && field.value !== null,
+		);
 	return isRecord(fields) && Object.keys(fields).length > 0;
 }
 
@@ -200,7 +215,8 @@ function needsOf(items: INodeExecutionData[], kind: RelationKind): Set<Need> {
 	const needs = new Set<Need>();
 	for (const item of items) {
 		for (const record of recordsOf(item.json, kind)) {
-			for (const need of PIPELINE) if (typeof record[need] === 'string' && record[need] !== '') needs.add(need);
+			for (const need of PIPELINE)
+				if (typeof record[need] === 'string' && record[need] !== '') needs.add(need);
 			if (customValues(record)) needs.add('customFields');
 		}
 		const changes = item.json.changes;
@@ -226,9 +242,13 @@ function customLabel(field: ClozeCustomField | undefined, value: Value): Value {
 	if (type === 'date') return isoDate(value);
 	if (!field.values || !['keyword', 'keywords'].includes(type)) return value;
 	const values = new Map(
-		Object.entries(field.values).map(([key, entry]) => [key.toLowerCase(), isRecord(entry) ? text(entry.label) : undefined]),
+		Object.entries(field.values).map(([key, entry]) => [
+			key.toLowerCase(),
+			isRecord(entry) ? text(entry.label) : undefined,
+		]),
 	);
-	const one = (code: Value): Value => (typeof code === 'string' ? (values.get(code.trim().toLowerCase()) ?? code) : code);
+	const one = (code: Value): Value =>
+		typeof code === 'string' ? (values.get(code.trim().toLowerCase()) ?? code) : code;
 	if (Array.isArray(value)) return (value as Value[]).map(one) as Value;
 	if (type === 'keywords' && typeof value === 'string' && value.includes(',')) {
 		return value
@@ -241,7 +261,8 @@ function customLabel(field: ClozeCustomField | undefined, value: Value): Value {
 
 function readableRecord(record: IDataObject, lists: Lists): IDataObject {
 	const out: IDataObject = { ...record };
-	for (const need of PIPELINE) if (out[need] !== undefined) out[need] = label(lists[need], out[need]);
+	for (const need of PIPELINE)
+		if (out[need] !== undefined) out[need] = label(lists[need], out[need]);
 	for (const [key, value] of Object.entries(out)) if (isDateKey(key)) out[key] = isoDate(value);
 	const fields = lists.customFields;
 	if (Array.isArray(out.customFields)) {
@@ -252,7 +273,10 @@ function readableRecord(record: IDataObject, lists: Lists): IDataObject {
 		);
 	} else if (isRecord(out.customFields)) {
 		out.customFields = Object.fromEntries(
-			Object.entries(out.customFields).map(([id, value]) => [id, customLabel(fields?.get(id.toLowerCase()), value)]),
+			Object.entries(out.customFields).map(([id, value]) => [
+				id,
+				customLabel(fields?.get(id.toLowerCase()), value),
+			]),
 		);
 	}
 	return out;
@@ -284,7 +308,9 @@ export async function readableItems(
 	cache: ListCache = runCache(context),
 ): Promise<INodeExecutionData[]> {
 	const needs = [...needsOf(items, kind)];
-	const loaded = await Promise.all(needs.map(async (need) => [need, await list(context, kind, need, cache)] as const));
+	const loaded = await Promise.all(
+		needs.map(async (need) => [need, await list(context, kind, need, cache)] as const),
+	);
 	const lists = Object.fromEntries(loaded) as Lists;
 	return items.map((item) => {
 		const json = item.json;
@@ -334,7 +360,9 @@ export async function projectLabels(
 	context: IExecuteSingleFunctions,
 	needs: Array<'segment' | 'stage' | 'step'>,
 ): Promise<Partial<Record<'segment' | 'stage' | 'step', Labels>>> {
-	const loaded = await Promise.all(needs.map(async (need) => [need, (await list(context, 'project', need)) as Labels] as const));
+	const loaded = await Promise.all(
+		needs.map(async (need) => [need, (await list(context, 'project', need)) as Labels] as const),
+	);
 	return Object.fromEntries(loaded);
 }
 

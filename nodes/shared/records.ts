@@ -53,7 +53,8 @@ export function simplifyRecord(record: unknown): IDataObject {
 	if (!isRecord(record)) return invalidEntry(record);
 	const simple: IDataObject = {};
 	const copy = (key: string, from = key) => {
-		if (record[from] !== undefined && record[from] !== null && record[from] !== '') simple[key] = record[from];
+		if (record[from] !== undefined && record[from] !== null && record[from] !== '')
+			simple[key] = record[from];
 	};
 	copy('direct');
 	copy('name');
@@ -76,7 +77,8 @@ export function simplifyRecord(record: unknown): IDataObject {
 			.filter(isRecord)
 			.map((field) => [field.id ?? field.name, field.value] as const)
 			.filter(([key]) => typeof key === 'string' || typeof key === 'number');
-		if (fields.length) simple.customFields = Object.fromEntries(fields.map(([key, value]) => [String(key), value]));
+		if (fields.length)
+			simple.customFields = Object.fromEntries(fields.map(([key, value]) => [String(key), value]));
 	}
 	return simple;
 }
@@ -101,12 +103,20 @@ export function feedEntryJson(kind: string, entry: unknown, simplify: boolean): 
 	return simplify ? simplifyRecord(entry) : entry;
 }
 
-function unreadable(node: INode, body: unknown, message: string, description: string): NodeApiError {
-	const errorResponse: JsonObject = isRecord(body) ? (body as JsonObject) : { body: describeType(body) };
+function unreadable(
+	node: INode,
+	body: unknown,
+	message: string,
+	description: string,
+): NodeApiError {
+	const errorResponse: JsonObject = isRecord(body)
+		? (body as JsonObject)
+		: { body: describeType(body) };
 	return new NodeApiError(node, errorResponse, { message, description, httpCode: '200' });
 }
 
-const RETRY = 'Nothing was changed by reading it. Try again; if it persists, report the answer to Cloze support.';
+const RETRY =
+	'Nothing was changed by reading it. Try again; if it persists, report the answer to Cloze support.';
 
 /**
  * The list under `root` of a Cloze answer (`people`, `list`, `results`, …). An answer without the
@@ -120,7 +130,12 @@ export function recordList(
 	options: { missingIsEmpty?: boolean } = {},
 ): unknown[] {
 	if (!isRecord(body)) {
-		throw unreadable(node, body, `Cloze answered with ${describeType(body)} instead of an object`, RETRY);
+		throw unreadable(
+			node,
+			body,
+			`Cloze answered with ${describeType(body)} instead of an object`,
+			RETRY,
+		);
 	}
 	const list = body[root];
 	if (Array.isArray(list)) return list;
@@ -174,6 +189,8 @@ export function readRecordAnswer(kind: string) {
 		response: IN8nHttpFullResponse,
 	): Promise<INodeExecutionData[]> {
 		const record = recordOf(this.getNode(), response.body, kind);
-		return [{ json: this.getNodeParameter('simplify', true) === true ? simplifyRecord(record) : record }];
+		return [
+			{ json: this.getNodeParameter('simplify', true) === true ? simplifyRecord(record) : record },
+		];
 	};
 }

@@ -15,9 +15,27 @@ export interface RelationInfo {
 }
 
 export const RELATIONS: Record<RelationKind, RelationInfo> = {
-	person: { kind: 'person', plural: 'people', label: 'Person', noun: 'person', nounPlural: 'people' },
-	company: { kind: 'company', plural: 'companies', label: 'Company', noun: 'company', nounPlural: 'companies' },
-	project: { kind: 'project', plural: 'projects', label: 'Project', noun: 'project', nounPlural: 'projects' },
+	person: {
+		kind: 'person',
+		plural: 'people',
+		label: 'Person',
+		noun: 'person',
+		nounPlural: 'people',
+	},
+	company: {
+		kind: 'company',
+		plural: 'companies',
+		label: 'Company',
+		noun: 'company',
+		nounPlural: 'companies',
+	},
+	project: {
+		kind: 'project',
+		plural: 'projects',
+		label: 'Project',
+		noun: 'project',
+		nounPlural: 'projects',
+	},
 };
 
 /** `/v1/people/find` and its siblings. */

@@ -15,7 +15,10 @@ export const CLOZE_DEFAULT_SCOPE = 'default';
  * Changes, the webhook subscription and both triggers, and {@link scopeValue} which turns them
  * into Cloze's `scope` value. With `clozeDefault`, Scope also offers sending none.
  */
-export function scopeFields(displayOptions: IDisplayOptions, options: { clozeDefault?: boolean } = {}): INodeProperties[] {
+export function scopeFields(
+	displayOptions: IDisplayOptions,
+	options: { clozeDefault?: boolean } = {},
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'Scope',
@@ -24,11 +27,25 @@ export function scopeFields(displayOptions: IDisplayOptions, options: { clozeDef
 			displayOptions,
 			options: [
 				...(options.clozeDefault
-					? [{ name: 'Cloze Default', value: CLOZE_DEFAULT_SCOPE, description: 'Send no scope: Cloze applies its default' }]
+					? [
+							{
+								name: 'Cloze Default',
+								value: CLOZE_DEFAULT_SCOPE,
+								description: 'Send no scope: Cloze applies its default',
+							},
+						]
 					: []),
 				{ name: 'Local', value: 'local', description: "The user's own relations" },
-				{ name: 'Team', value: 'team', description: "The team's relations (team users with export rights)" },
-				{ name: 'Hierarchy', value: 'hierarchy', description: 'Relations at a position in the team hierarchy' },
+				{
+					name: 'Team',
+					value: 'team',
+					description: "The team's relations (team users with export rights)",
+				},
+				{
+					name: 'Hierarchy',
+					value: 'hierarchy',
+					description: 'Relations at a position in the team hierarchy',
+				},
 			],
 			default: 'local',
 		},
@@ -57,7 +74,9 @@ export function scopeFields(displayOptions: IDisplayOptions, options: { clozeDef
 export function scopeValue(parameters: IDataObject): string {
 	const scope = String(parameters.scope ?? 'local');
 	if (scope !== 'hierarchy') return scope;
-	const path = `/${String(parameters.hierarchyPath ?? '').trim().replace(/^\/+|\/+$/g, '')}`;
+	const path = `/${String(parameters.hierarchyPath ?? '')
+		.trim()
+		.replace(/^\/+|\/+$/g, '')}`;
 	if (parameters.hierarchyAndBelow === false) return `hierarchy:${path}`;
 	return `hierarchy:${path === '/' ? '' : path}/*`;
 }
@@ -82,7 +101,8 @@ export async function sendScope(
 		parameters.hierarchyAndBelow = this.getNodeParameter('hierarchyAndBelow', true);
 		if (hierarchyPathMissing(parameters.hierarchyPath)) {
 			throw inputError(this.getNode(), 'Hierarchy Path is required when Scope is Hierarchy', {
-				description: 'Give a position in the team hierarchy, e.g. /USA/West, or "/" for the whole hierarchy.',
+				description:
+					'Give a position in the team hierarchy, e.g. /USA/West, or "/" for the whole hierarchy.',
 			});
 		}
 	}

@@ -24,7 +24,8 @@ export function optionsSubtitle(resource: INodeProperties, properties: INodeProp
 			if (property.name !== 'operation') continue;
 			const shownFor = property.displayOptions?.show?.resource as unknown[] | undefined;
 			if (shownFor && !shownFor.includes(r.value)) continue;
-			for (const op of optionsOf(property)) table[`${r.value}:${op.value}`] = `${op.name} · ${r.name}`;
+			for (const op of optionsOf(property))
+				table[`${r.value}:${op.value}`] = `${op.name} · ${r.name}`;
 		}
 	}
 	return lookup(table, '$parameter["resource"] + ":" + $parameter["operation"]');

@@ -79,7 +79,8 @@ const HELP = `Filters are a JSON array of objects, e.g. ${FILTERS_EXAMPLE}. Each
 /** Makes the error of refused filters. */
 export type Refusal = (node: INode, message: string, options?: { description?: string }) => Error;
 
-const operationError: Refusal = (node, message, options) => new NodeOperationError(node, message, options);
+const operationError: Refusal = (node, message, options) =>
+	new NodeOperationError(node, message, options);
 
 export function validateFilters(
 	node: INode,
@@ -120,14 +121,19 @@ export function validateFilters(
 		const at = `filter ${index + 1}`;
 		if (!isPlainObject(filter)) throw fail(`${at} must be an object`);
 		const keys = Object.keys(filter);
-		if (keys.length === 0) throw fail(`${at} is empty: use ${allowed.map((key) => `"${key}"`).join(' and/or ')}`);
+		if (keys.length === 0)
+			throw fail(`${at} is empty: use ${allowed.map((key) => `"${key}"`).join(' and/or ')}`);
 		for (const key of keys) {
 			if (key === 'changes') {
 				if (!audit) {
-					throw fail(`${at}: "changes" only applies to audit change events, not ${valid.join(', ')}`);
+					throw fail(
+						`${at}: "changes" only applies to audit change events, not ${valid.join(', ')}`,
+					);
 				}
 				if (!isPlainObject(filter.changes) || Object.keys(filter.changes).length === 0) {
-					throw fail(`${at}: "changes" must be an object of {"<field>": {"before": …, "after": …}}`);
+					throw fail(
+						`${at}: "changes" must be an object of {"<field>": {"before": …, "after": …}}`,
+					);
 				}
 				for (const [changed, condition] of Object.entries(filter.changes)) {
 					if (condition === '*') continue;
@@ -136,11 +142,14 @@ export function validateFilters(
 						Object.keys(condition).length === 0 ||
 						Object.keys(condition).some((part) => part !== 'before' && part !== 'after')
 					) {
-						throw fail(`${at}: changes of "${changed}" must be an object with "before" and/or "after"`);
+						throw fail(
+							`${at}: changes of "${changed}" must be an object with "before" and/or "after"`,
+						);
 					}
 				}
 			} else if (kinds.length === 1 && key === kinds[0]) {
-				if (!isPlainObject(filter[key])) throw fail(`${at}: "${key}" must be an object (a ${key} fragment)`);
+				if (!isPlainObject(filter[key]))
+					throw fail(`${at}: "${key}" must be an object (a ${key} fragment)`);
 			} else {
 				throw fail(
 					`${at} has the key "${key}"; ${valid.join(', ')} allows only ${allowed.map((name) => `"${name}"`).join(' and ')}`,

@@ -20,7 +20,8 @@ const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
 
 function checkHost(url) {
 	const u = new URL(url);
-	if (u.hostname !== HOST) throw new Error(`refusing to send to ${u.host}: only ${HOST} is a target`);
+	if (u.hostname !== HOST)
+		throw new Error(`refusing to send to ${u.host}: only ${HOST} is a target`);
 	return u;
 }
 
@@ -46,7 +47,12 @@ function send({ url, method = 'POST', headers = {}, body, timeoutMs = 30000 }) {
 	} catch (e) {
 		return Promise.resolve({ status: 0, contentType: '', text: '', ms: 0, error: e.message });
 	}
-	const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(String(body), 'utf8');
+	const payload =
+		body === undefined
+			? undefined
+			: Buffer.isBuffer(body)
+				? body
+				: Buffer.from(String(body), 'utf8');
 	const h = { ...headers };
 	if (payload && h['content-length'] === undefined) h['content-length'] = String(payload.length);
 	return new Promise((resolve) => {
@@ -83,7 +89,9 @@ function send({ url, method = 'POST', headers = {}, body, timeoutMs = 30000 }) {
 				});
 			res.on('end', () => finish());
 			res.on('error', (e) => finish(e.message));
-			res.on('close', () => finish(res.complete ? undefined : 'connection closed before the end of the answer'));
+			res.on('close', () =>
+				finish(res.complete ? undefined : 'connection closed before the end of the answer'),
+			);
 		});
 		req.end(payload);
 	});
@@ -103,13 +111,18 @@ async function pool(items, concurrency, fn, { deadlineMs = 120000 } = {}) {
 			results[i] = await fn(items[i], i);
 		}
 	};
-	await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+	await Promise.all(
+		Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker),
+	);
 	return results;
 }
 
 /** Delivery headers as Cloze sends them. */
 function clozeHeaders(target, extra = {}) {
-	const h = { 'content-type': 'application/json', 'x-cloze-subscription-id': target.subscriptionId };
+	const h = {
+		'content-type': 'application/json',
+		'x-cloze-subscription-id': target.subscriptionId,
+	};
 	if (target.clientReference) h['x-cloze-client-reference'] = target.clientReference;
 	return { ...h, ...extra };
 }
@@ -129,7 +142,9 @@ const PERSON_DEFAULTS = {
 		{ value: '+1 617 555 0101', mobile: true },
 		{ value: '+1 617 555 0199', work: true },
 	],
-	addresses: [{ street: '10 Main St', city: 'Boston', state: 'MA', zip: '02110', country: 'US', work: true }],
+	addresses: [
+		{ street: '10 Main St', city: 'Boston', state: 'MA', zip: '02110', country: 'US', work: true },
+	],
 	keywords: ['open-house', 'referral'],
 	customFields: [
 		{ id: 'lead-source', value: 'referral' },
@@ -157,7 +172,12 @@ function genuineBody(record, n, label = 'Delivery') {
 
 /** A genuine delivery request. */
 function genuineRequest(target, record, n, label) {
-	return { url: target.url, method: 'POST', headers: clozeHeaders(target), body: JSON.stringify(genuineBody(record, n, label)) };
+	return {
+		url: target.url,
+		method: 'POST',
+		headers: clozeHeaders(target),
+		body: JSON.stringify(genuineBody(record, n, label)),
+	};
 }
 
 /** Deterministic pseudo-random numbers (mulberry32), so the forged set is the same on every run. */
@@ -208,14 +228,20 @@ ANSWERS.xml = { by: 'n8n', oneOf: [ANSWERS.ok, ANSWERS.heldByN8n] };
  */
 function forgedDeliveries(target, record) {
 	const rnd = prng(0xc1023);
-	const pick = (chars, n) => Array.from({ length: n }, () => chars[Math.floor(rnd() * chars.length)]).join('');
+	const pick = (chars, n) =>
+		Array.from({ length: n }, () => chars[Math.floor(rnd() * chars.length)]).join('');
 	const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 	const HEX = '0123456789abcdef';
 	const flip = (s, i, chars) => {
 		const at = i % s.length;
 		const c = s[at];
-		const other = chars[(chars.indexOf(c) + 1 + Math.floor(rnd() * (chars.length - 1))) % chars.length];
-		return s.slice(0, at) + (other === c ? chars[(chars.indexOf(c) + 1) % chars.length] : other) + s.slice(at + 1);
+		const other =
+			chars[(chars.indexOf(c) + 1 + Math.floor(rnd() * (chars.length - 1))) % chars.length];
+		return (
+			s.slice(0, at) +
+			(other === c ? chars[(chars.indexOf(c) + 1) % chars.length] : other) +
+			s.slice(at + 1)
+		);
 	};
 	const base = new URL(target.url);
 	const urlWith = (query) => {
@@ -228,7 +254,8 @@ function forgedDeliveries(target, record) {
 	const id = { 'x-cloze-subscription-id': target.subscriptionId };
 	const valid = JSON.stringify(genuineBody(record, 0, 'Forged'));
 	const list = [];
-	const add = (category, expect, request) => list.push({ category, expect, request: { method: 'POST', url: target.url, ...request } });
+	const add = (category, expect, request) =>
+		list.push({ category, expect, request: { method: 'POST', url: target.url, ...request } });
 
 	// Bodies that would run the workflow if they got through, and two that would not.
 	const payloads = [
@@ -257,7 +284,10 @@ function forgedDeliveries(target, record) {
 	];
 	for (const wrong of wrongIds) {
 		for (const [what, body] of payloads) {
-			add(`wrong subscription id, ${what}`, ANSWERS.forbidden, { headers: { ...json, 'x-cloze-subscription-id': wrong }, body });
+			add(`wrong subscription id, ${what}`, ANSWERS.forbidden, {
+				headers: { ...json, 'x-cloze-subscription-id': wrong },
+				body,
+			});
 		}
 	}
 	// 2. No subscription id (right secret): 10 ways x 3 bodies.
@@ -274,7 +304,8 @@ function forgedDeliveries(target, record) {
 		{ 'x-forwarded-for': '10.0.0.1' },
 	];
 	for (const h of noIdHeaders) {
-		for (const [what, body] of payloads) add(`no subscription id, ${what}`, ANSWERS.forbidden, { headers: { ...json, ...h }, body });
+		for (const [what, body] of payloads)
+			add(`no subscription id, ${what}`, ANSWERS.forbidden, { headers: { ...json, ...h }, body });
 	}
 	// 3. Wrong secret (right id): 44 secrets x 3 bodies.
 	const wrongSecrets = [
@@ -295,7 +326,12 @@ function forgedDeliveries(target, record) {
 		'true',
 	];
 	for (const wrong of wrongSecrets) {
-		for (const [what, body] of payloads) add(`wrong secret, ${what}`, ANSWERS.unauthorized, { url: secretUrl(wrong), headers: { ...json, ...id }, body });
+		for (const [what, body] of payloads)
+			add(`wrong secret, ${what}`, ANSWERS.unauthorized, {
+				url: secretUrl(wrong),
+				headers: { ...json, ...id },
+				body,
+			});
 	}
 	// 4. No secret, or not where the trigger reads it (right id): 12 ways x 3 bodies.
 	const noSecret = [
@@ -313,11 +349,20 @@ function forgedDeliveries(target, record) {
 		{ url: urlWith(`subscription=${target.subscriptionId}`) },
 	];
 	for (const { url, headers = {} } of noSecret) {
-		for (const [what, body] of payloads) add(`no secret, ${what}`, ANSWERS.unauthorized, { url, headers: { ...json, ...id, ...headers }, body });
+		for (const [what, body] of payloads)
+			add(`no secret, ${what}`, ANSWERS.unauthorized, {
+				url,
+				headers: { ...json, ...id, ...headers },
+				body,
+			});
 	}
 	// 5. Neither (20) and both wrong (20).
 	for (let i = 0; i < 20; i++) {
-		add('no secret and no subscription id', ANSWERS.unauthorized, { url: urlWith(''), headers: json, body: payloads[i % 3][1] });
+		add('no secret and no subscription id', ANSWERS.unauthorized, {
+			url: urlWith(''),
+			headers: json,
+			body: payloads[i % 3][1],
+		});
 		add('wrong secret and wrong subscription id', ANSWERS.unauthorized, {
 			url: secretUrl(pick(HEX, 64)),
 			headers: { ...json, 'x-cloze-subscription-id': pick(B64, 86) },
@@ -326,17 +371,40 @@ function forgedDeliveries(target, record) {
 	}
 	// 6. Wrong method, with the right secret and id (n8n has no webhook for it): 4 methods x 5.
 	for (const method of ['GET', 'PUT', 'PATCH', 'DELETE']) {
-		add(`${method}, right secret and id, a changed person`, ANSWERS.notRegistered, { method, headers: { ...json, ...id }, body: valid });
+		add(`${method}, right secret and id, a changed person`, ANSWERS.notRegistered, {
+			method,
+			headers: { ...json, ...id },
+			body: valid,
+		});
 		add(`${method}, right secret and id, no body`, ANSWERS.notRegistered, { method, headers: id });
-		add(`${method}, wrong secret`, ANSWERS.notRegistered, { method, url: secretUrl('0'.repeat(64)), headers: { ...json, ...id }, body: valid });
+		add(`${method}, wrong secret`, ANSWERS.notRegistered, {
+			method,
+			url: secretUrl('0'.repeat(64)),
+			headers: { ...json, ...id },
+			body: valid,
+		});
 		add(`${method}, no secret`, ANSWERS.notRegistered, { method, url: urlWith(''), headers: id });
-		add(`${method}, no subscription id`, ANSWERS.notRegistered, { method, headers: json, body: valid });
+		add(`${method}, no subscription id`, ANSWERS.notRegistered, {
+			method,
+			headers: json,
+			body: valid,
+		});
 	}
 	// 7. Other paths of the same n8n (not this trigger): 10.
 	for (let i = 0; i < 10; i++) {
 		const u = new URL(base);
-		u.pathname = i % 2 ? `${u.pathname}/extra` : u.pathname.replace(/webhook\/[^/]+\//, `webhook/${pick(HEX, 8)}-${pick(HEX, 4)}-4${pick(HEX, 3)}-a${pick(HEX, 3)}-${pick(HEX, 12)}/`);
-		add('another webhook path', ANSWERS.notRegistered, { url: u.toString(), headers: { ...json, ...id }, body: valid });
+		u.pathname =
+			i % 2
+				? `${u.pathname}/extra`
+				: u.pathname.replace(
+						/webhook\/[^/]+\//,
+						`webhook/${pick(HEX, 8)}-${pick(HEX, 4)}-4${pick(HEX, 3)}-a${pick(HEX, 3)}-${pick(HEX, 12)}/`,
+					);
+		add('another webhook path', ANSWERS.notRegistered, {
+			url: u.toString(),
+			headers: { ...json, ...id },
+			body: valid,
+		});
 	}
 
 	// Verified (right secret and id) but nothing to run on: answered OK, no execution.
@@ -365,12 +433,31 @@ function forgedDeliveries(target, record) {
 		'person.audit.change',
 		'0x5b5d',
 	];
-	for (const [i, text] of notJson.entries()) verified('verified, body is not JSON (text/plain)', text, i % 2 ? 'text/plain' : 'text/plain; charset=utf-8');
+	for (const [i, text] of notJson.entries())
+		verified(
+			'verified, body is not JSON (text/plain)',
+			text,
+			i % 2 ? 'text/plain' : 'text/plain; charset=utf-8',
+		);
 	// 9. Declared JSON (or XML) but does not parse: n8n answers 422 before the trigger runs: 12.
-	for (const text of ['[{"person":', '{"a":', 'nope', '[1,]', "{'a':1}", '[{"person":{"name":"x"}}] x']) {
+	for (const text of [
+		'[{"person":',
+		'{"a":',
+		'nope',
+		'[1,]',
+		"{'a':1}",
+		'[{"person":{"name":"x"}}] x',
+	]) {
 		verified('verified, declared JSON but not JSON', text, 'application/json', ANSWERS.unparsable);
 	}
-	for (const text of ['<person>', '<a><b></a>', 'not xml', '<?xml version="1.0"?><a', '<a x="1></a>', '<<>>']) {
+	for (const text of [
+		'<person>',
+		'<a><b></a>',
+		'not xml',
+		'<?xml version="1.0"?><a',
+		'<a x="1></a>',
+		'<<>>',
+	]) {
 		verified('verified, declared XML but not XML', text, 'application/xml', ANSWERS.badXml);
 	}
 	// 10. Well-formed, not an array of relations: 30.
@@ -396,7 +483,11 @@ function forgedDeliveries(target, record) {
 		verified('verified, JSON (sent as text/plain) but not an array', text, 'text/plain');
 	}
 	verified('verified, XML', '<person><name>Ada</name></person>', 'application/xml', ANSWERS.xml);
-	verified('verified, form fields', `person=${encodeURIComponent(JSON.stringify(record))}`, 'application/x-www-form-urlencoded');
+	verified(
+		'verified, form fields',
+		`person=${encodeURIComponent(JSON.stringify(record))}`,
+		'application/x-www-form-urlencoded',
+	);
 	verified('verified, no body', undefined);
 	verified('verified, empty body', '', 'application/json');
 	// 11. Empty arrays: 10.
@@ -431,11 +522,14 @@ function forgedDeliveries(target, record) {
 		[{ ' person': record }],
 		[{ persons: record }],
 	];
-	for (const value of wrongInside) verified('verified, array of the wrong types', JSON.stringify(value));
+	for (const value of wrongInside)
+		verified('verified, array of the wrong types', JSON.stringify(value));
 
 	// 13. Huge bodies, shared buffers: 5 MB (n8n reads them; the trigger refuses or runs nothing),
 	// 17 MiB (over n8n's 16 MiB limit) and gzip that inflates past it.
-	const fiveMb = Buffer.from(JSON.stringify(Array.from({ length: (5 * MB) / 10 }, () => 123456789)));
+	const fiveMb = Buffer.from(
+		JSON.stringify(Array.from({ length: (5 * MB) / 10 }, () => 123456789)),
+	);
 	const fiveMbRelations = (() => {
 		const one = JSON.stringify(genuineBody(record, 1, 'Huge')[0]);
 		const n = Math.ceil((5 * MB) / (one.length + 1));
@@ -446,15 +540,41 @@ function forgedDeliveries(target, record) {
 	seventeenMb.write('[', 0);
 	seventeenMb.write(']', seventeenMb.length - 1);
 	const bomb = zlib.gzipSync(Buffer.alloc(20 * MB, ' '));
-	add('5 MB of relations, wrong secret', ANSWERS.unauthorized, { url: secretUrl(pick(HEX, 64)), headers: { ...json, ...id }, body: fiveMbRelations });
-	add('5 MB of relations, no secret', ANSWERS.unauthorized, { url: urlWith(''), headers: { ...json, ...id }, body: fiveMbRelations });
-	add('5 MB of relations, no subscription id', ANSWERS.forbidden, { headers: json, body: fiveMbRelations });
-	add('5 MB of relations, wrong subscription id', ANSWERS.forbidden, { headers: { ...json, 'x-cloze-subscription-id': pick(B64, 86) }, body: fiveMbRelations });
+	add('5 MB of relations, wrong secret', ANSWERS.unauthorized, {
+		url: secretUrl(pick(HEX, 64)),
+		headers: { ...json, ...id },
+		body: fiveMbRelations,
+	});
+	add('5 MB of relations, no secret', ANSWERS.unauthorized, {
+		url: urlWith(''),
+		headers: { ...json, ...id },
+		body: fiveMbRelations,
+	});
+	add('5 MB of relations, no subscription id', ANSWERS.forbidden, {
+		headers: json,
+		body: fiveMbRelations,
+	});
+	add('5 MB of relations, wrong subscription id', ANSWERS.forbidden, {
+		headers: { ...json, 'x-cloze-subscription-id': pick(B64, 86) },
+		body: fiveMbRelations,
+	});
 	verified('verified, 5 MB array of numbers', fiveMb);
 	verified('verified, 5 MB of text', fiveMbText, 'text/plain');
-	verified('verified, 5 MB declared JSON, not JSON', fiveMbText, 'application/json', ANSWERS.unparsable);
-	add('17 MiB, right secret and id', ANSWERS.tooLarge, { headers: { ...json, ...id }, body: seventeenMb });
-	add('17 MiB, wrong secret', ANSWERS.tooLarge, { url: secretUrl('1'.repeat(64)), headers: { ...json, ...id }, body: seventeenMb });
+	verified(
+		'verified, 5 MB declared JSON, not JSON',
+		fiveMbText,
+		'application/json',
+		ANSWERS.unparsable,
+	);
+	add('17 MiB, right secret and id', ANSWERS.tooLarge, {
+		headers: { ...json, ...id },
+		body: seventeenMb,
+	});
+	add('17 MiB, wrong secret', ANSWERS.tooLarge, {
+		url: secretUrl('1'.repeat(64)),
+		headers: { ...json, ...id },
+		body: seventeenMb,
+	});
 	add('gzip inflating to 20 MiB, right secret and id', ANSWERS.tooLarge, {
 		headers: { ...json, ...id, 'content-encoding': 'gzip' },
 		body: bomb,
@@ -469,14 +589,28 @@ function forgedDeliveries(target, record) {
 	const depth = 100000;
 	const deepArray = Buffer.from('['.repeat(depth) + ']'.repeat(depth));
 	const deepObject = Buffer.from('{"a":'.repeat(depth) + '1' + '}'.repeat(depth));
-	const deepInArray = Buffer.from('[' + '{"person":'.repeat(depth) + '{}' + '}'.repeat(depth) + ']');
-	const deepRelation = Buffer.from(`[{"person":{"name":"Deep","x":${'['.repeat(depth)}${']'.repeat(depth)}}}]`);
+	const deepInArray = Buffer.from(
+		'[' + '{"person":'.repeat(depth) + '{}' + '}'.repeat(depth) + ']',
+	);
+	const deepRelation = Buffer.from(
+		`[{"person":{"name":"Deep","x":${'['.repeat(depth)}${']'.repeat(depth)}}}]`,
+	);
 	verified('verified, 100,000 nested arrays', deepArray);
 	verified('verified, 100,000 nested objects', deepObject);
 	verified('verified, 100,000 nested arrays (text/plain)', deepArray, 'text/plain');
-	add('100,000 nested objects in a relation, wrong secret', ANSWERS.unauthorized, { url: secretUrl(pick(HEX, 64)), headers: { ...json, ...id }, body: deepInArray });
-	add('a relation with 100,000 nested arrays, no subscription id', ANSWERS.forbidden, { headers: json, body: deepRelation });
-	add('a relation with 100,000 nested arrays, wrong subscription id', ANSWERS.forbidden, { headers: { ...json, 'x-cloze-subscription-id': 'x' }, body: deepRelation });
+	add('100,000 nested objects in a relation, wrong secret', ANSWERS.unauthorized, {
+		url: secretUrl(pick(HEX, 64)),
+		headers: { ...json, ...id },
+		body: deepInArray,
+	});
+	add('a relation with 100,000 nested arrays, no subscription id', ANSWERS.forbidden, {
+		headers: json,
+		body: deepRelation,
+	});
+	add('a relation with 100,000 nested arrays, wrong subscription id', ANSWERS.forbidden, {
+		headers: { ...json, 'x-cloze-subscription-id': 'x' },
+		body: deepRelation,
+	});
 
 	return list;
 }
@@ -490,7 +624,11 @@ function answerMatches(answer, expect) {
 	if (!answer || answer.status !== expect.status) return false;
 	if (expect.text !== undefined && answer.text !== expect.text) return false;
 	if (expect.timedOut && !/no answer within/.test(answer.error || '')) return false;
-	if (expect.contentType !== undefined && answer.contentType.split(';')[0].trim().toLowerCase() !== expect.contentType) return false;
+	if (
+		expect.contentType !== undefined &&
+		answer.contentType.split(';')[0].trim().toLowerCase() !== expect.contentType
+	)
+		return false;
 	return true;
 }
 

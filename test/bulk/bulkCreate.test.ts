@@ -30,7 +30,10 @@ const createPerson = {
 	returnStoredRecord: false,
 };
 const people = (count: number) =>
-	Array.from({ length: count }, (_, index) => ({ email: `bulk.${index}@example.com`, name: `Bulk ${index}` }));
+	Array.from({ length: count }, (_, index) => ({
+		email: `bulk.${index}@example.com`,
+		name: `Bulk ${index}`,
+	}));
 
 describe(`People > Create, ${ITEMS} items, Cloze allowing ${PER_SECOND} requests/s (429 + Retry-After beyond)`, () => {
 	it('default settings: every record created exactly once, no error item, in flight bounded, paced (few 429s)', async () => {
@@ -38,7 +41,11 @@ describe(`People > Create, ${ITEMS} items, Cloze allowing ${PER_SECOND} requests
 		sim().addFault({ path: '/v1/people/create', latencyMs: 20, times: Infinity });
 		const input = people(ITEMS);
 		const started = Date.now();
-		const result = await runNode({ parameters: createPerson, credentials: apiKeyCredentials(sim().url), input });
+		const result = await runNode({
+			parameters: createPerson,
+			credentials: apiKeyCredentials(sim().url),
+			input,
+		});
 		const wall = (Date.now() - started) / 1000;
 
 		expect(result.error).toBeUndefined();
@@ -50,7 +57,9 @@ describe(`People > Create, ${ITEMS} items, Cloze allowing ${PER_SECOND} requests
 		const emails = sim().store.people.map((record) => (record.emails as IDataObject[])[0].value);
 		expect(emails).toHaveLength(ITEMS);
 		expect(new Set(emails)).toEqual(new Set(input.map((item) => item.email)));
-		const created = sim().requests.filter((request) => request.path === '/v1/people/create' && request.status === 200);
+		const created = sim().requests.filter(
+			(request) => request.path === '/v1/people/create' && request.status === 200,
+		);
 		expect(created).toHaveLength(ITEMS);
 		expect(new Set(created.map((request) => JSON.stringify(request.body))).size).toBe(ITEMS);
 
@@ -58,13 +67,15 @@ describe(`People > Create, ${ITEMS} items, Cloze allowing ${PER_SECOND} requests
 		expect(stats.maxInFlight).toBeLessThanOrEqual(DEFAULT_MAX_IN_FLIGHT);
 		// Wall time against the floor (items / allowed rate) is a goal measured by `npm run bench`
 		// (bench/bulk.bench.ts), not asserted here: a shared CI machine would make it flaky.
-		process.stdout.write(`bulk: ${ITEMS} creates in ${wall.toFixed(1)} s, floor ${ITEMS / PER_SECOND} s\n`);
+		process.stdout.write(
+			`bulk: ${ITEMS} creates in ${wall.toFixed(1)} s, floor ${ITEMS / PER_SECOND} s\n`,
+		);
 		// Pacing, not hammering: few refused requests.
 		expect(stats.limited).toBeLessThan(ITEMS * 0.1);
 		expect(activePacers()).toBe(0);
 	}, 120_000);
 
-	it("Max Requests in Flight 2 (node: Request Options): at most 2 requests at once at Cloze", async () => {
+	it('Max Requests in Flight 2 (node: Request Options): at most 2 requests at once at Cloze', async () => {
 		sim().rateLimit.configure(null);
 		sim().addFault({ path: '/v1/people/create', latencyMs: 20, times: Infinity });
 		const result = await runNode({
@@ -81,7 +92,10 @@ describe(`People > Create, ${ITEMS} items, Cloze allowing ${PER_SECOND} requests
 		sim().rateLimit.configure(null);
 		const started = Date.now();
 		const result = await runNode({
-			parameters: { ...createPerson, requestOptions: { batching: { batch: { batchSize: 10, batchInterval: 200 } } } },
+			parameters: {
+				...createPerson,
+				requestOptions: { batching: { batch: { batchSize: 10, batchInterval: 200 } } },
+			},
 			credentials: apiKeyCredentials(sim().url),
 			input: people(50),
 		});
@@ -103,7 +117,9 @@ describe(`People > Create, ${ITEMS} items, Cloze allowing ${PER_SECOND} requests
 		expect(result.items).toHaveLength(10);
 		const failed = result.items.filter((item) => item.error);
 		expect(failed.map((item) => item.json.error)).toEqual(['Cloze had a server error (HTTP 503)']);
-		expect(sim().requests.filter((request) => request.path === '/v1/people/create')).toHaveLength(10);
+		expect(sim().requests.filter((request) => request.path === '/v1/people/create')).toHaveLength(
+			10,
+		);
 		expect(sim().store.people).toHaveLength(9);
 	});
 });

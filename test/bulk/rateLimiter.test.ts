@@ -12,11 +12,17 @@ const create = async (index: number) =>
 	await fetch(`${sim().url}/v1/people/create`, {
 		method: 'POST',
 		headers: { Authorization: `Bearer ${sim().apiKey}`, 'Content-Type': 'application/json' },
-		body: JSON.stringify({ name: `Rate ${index}`, emails: [{ value: `rate.${index}@example.com` }] }),
+		body: JSON.stringify({
+			name: `Rate ${index}`,
+			emails: [{ value: `rate.${index}@example.com` }],
+		}),
 	});
 const control = async (body?: unknown) =>
 	(await (
-		await fetch(`${sim().url}/__sim/rate-limit`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) })
+		await fetch(
+			`${sim().url}/__sim/rate-limit`,
+			body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) },
+		)
 	).json()) as { perSecond: number; [stat: string]: unknown };
 
 it('off by default: 30 requests at once all pass', async () => {
@@ -26,7 +32,12 @@ it('off by default: 30 requests at once all pass', async () => {
 });
 
 it('on (5/s, bucket of 5) through the control endpoint: 12 at once -> 5 pass, 7 get 429 + Retry-After: 1 and are not processed', async () => {
-	expect(await control({ perSecond: 5 })).toMatchObject({ perSecond: 5, burst: 5, admitted: 0, limited: 0 });
+	expect(await control({ perSecond: 5 })).toMatchObject({
+		perSecond: 5,
+		burst: 5,
+		admitted: 0,
+		limited: 0,
+	});
 	const before = sim().store.people.length;
 	const answers = await Promise.all(Array.from({ length: 12 }, (_, index) => create(100 + index)));
 	const statuses = answers.map((answer) => answer.status);

@@ -13,7 +13,12 @@
  * violation to its operation and asserts there are none itself (the contract guard would only
  * repeat them).
  */
-import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeProperties } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeProperties,
+} from 'n8n-workflow';
 import { PollContext } from 'n8n-core';
 import { Workflow } from 'n8n-workflow';
 
@@ -54,21 +59,33 @@ beforeAll(() => {
 afterAll(async () => {
 	const rows: string[] = [];
 	for (const [label, violations] of [...found.entries()].sort()) {
-		const distinct = [...new Set(violations.map((v) => `${v.operation} ${v.at} [${v.rule}] ${v.message}`))];
+		const distinct = [
+			...new Set(violations.map((v) => `${v.operation} ${v.at} [${v.rule}] ${v.message}`)),
+		];
 		for (const line of distinct) rows.push(`| ${label} | ${line.replace(/\|/g, '\\|')} |`);
 	}
 	const total = [...found.values()].reduce((n, v) => n + v.length, 0);
-	const nodeOps = [...found.entries()].filter(([label, v]) => !/^(options|trigger)\./.test(label) && v.length > 0);
+	const nodeOps = [...found.entries()].filter(
+		([label, v]) => !/^(options|trigger)\./.test(label) && v.length > 0,
+	);
 	const unknown = new Set(
-		nodeOps.flatMap(([label, v]) => v.filter((x) => x.rule === 'unknown').map((x) => `${label} ${x.at.replace(/\[\d+\]/g, '[]')}`)),
+		nodeOps.flatMap(([label, v]) =>
+			v
+				.filter((x) => x.rule === 'unknown')
+				.map((x) => `${label} ${x.at.replace(/\[\d+\]/g, '[]')}`),
+		),
 	);
 	// eslint-disable-next-line no-console
 	console.log(
 		[
 			`Contract test: ${covered.size} node operations / option lists / trigger requests covered, ${total} violation(s) of Cloze's schema.`,
 			`${nodeOps.length} of ${nodeOperations().length} node operations send requests outside the contract; ${unknown.size} distinct unknown fields.`,
-			...(rows.length ? ['| Node operation | Request: where [rule] what |', '| --- | --- |', ...rows] : []),
-			...(gaps.length ? ['Fields filled without a loaded value:', ...[...new Set(gaps)].map((g) => `  ${g}`)] : []),
+			...(rows.length
+				? ['| Node operation | Request: where [rule] what |', '| --- | --- |', ...rows]
+				: []),
+			...(gaps.length
+				? ['Fields filled without a loaded value:', ...[...new Set(gaps)].map((g) => `  ${g}`)]
+				: []),
 		].join('\n'),
 	);
 });
@@ -78,10 +95,14 @@ const properties = cloze.description.properties;
 
 /** [resource, operation] of every operation the node offers. */
 function nodeOperations(): Array<[string, string]> {
-	const resources = (properties.find((p) => p.name === 'resource')!.options as Array<{ value: string }>).map((o) => o.value);
+	const resources = (
+		properties.find((p) => p.name === 'resource')!.options as Array<{ value: string }>
+	).map((o) => o.value);
 	const out: Array<[string, string]> = [];
 	for (const resource of resources) {
-		const op = properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource));
+		const op = properties.find(
+			(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
+		);
 		for (const o of (op?.options ?? []) as Array<{ value: string }>) out.push([resource, o.value]);
 	}
 	return out;
@@ -89,10 +110,16 @@ function nodeOperations(): Array<[string, string]> {
 
 /** The operation's own request, "METHOD /path", from its routing (parameters in the url resolved). */
 function endpointOf(resource: string, operation: string, parameters: Values): string {
-	const op = properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource));
-	const option = ((op?.options ?? []) as Array<{ value: string; routing?: { request?: IDataObject } }>).find((o) => o.value === operation);
+	const op = properties.find(
+		(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
+	);
+	const option = (
+		(op?.options ?? []) as Array<{ value: string; routing?: { request?: IDataObject } }>
+	).find((o) => o.value === operation);
 	const request = option?.routing?.request ?? {};
-	const url = String(request.url ?? '').replace(/^=/, '').replace(/\{\{\s*\$parameter\.(\w+)\s*\}\}/g, (_m, name: string) => String(parameters[name]));
+	const url = String(request.url ?? '')
+		.replace(/^=/, '')
+		.replace(/\{\{\s*\$parameter\.(\w+)\s*\}\}/g, (_m, name: string) => String(parameters[name]));
 	return `${String(request.method ?? 'GET')} ${url}`;
 }
 
@@ -106,21 +133,38 @@ async function namedValues(resource: string, operation: string): Promise<Values>
 		uniqueId: 'contract-subscription',
 		jsonBody:
 			operation === 'funnel'
-				? JSON.stringify({ usertags: ['advisor'], queries: { q1: { scale: 'month', metrics: ['leadcount'] } } })
+				? JSON.stringify({
+						usertags: ['advisor'],
+						queries: { q1: { scale: 'month', metrics: ['leadcount'] } },
+					})
 				: operation === 'projects'
 					? JSON.stringify({ queries: { q1: { always: 'in-period', metrics: ['stage'] } } })
-					: JSON.stringify({ queries: { q1: { scale: 'month', max: 3, measures: ['sentmails'] } } }),
+					: JSON.stringify({
+							queries: { q1: { scale: 'month', max: 3, measures: ['sentmails'] } },
+						}),
 		filters: JSON.stringify([{ person: { segment: 'customer' } }]),
 		filtersJson: JSON.stringify([{ person: { segment: 'customer' } }]),
 		member: 'tom@incfire.com',
 	};
 	if (operation === 'getMessageOpens') named.from = '2025-01-01T00:00:00.000Z';
-	if (['person', 'company', 'project'].includes(kind) && ['get', 'update', 'delete'].includes(operation)) {
+	if (
+		['person', 'company', 'project'].includes(kind) &&
+		['get', 'update', 'delete'].includes(operation)
+	) {
 		const record = store.all(kind)[0] as IDataObject;
 		const emails = (record.emails ?? []) as IDataObject[];
 		const phones = (record.phones ?? []) as IDataObject[];
-		const search = { person: 'searchPeople', company: 'searchCompanies', project: 'searchProjects' }[kind];
-		const listed = (await loadOptions('listSearch', search, { resource, operation }, credentials)) as {
+		const search = {
+			person: 'searchPeople',
+			company: 'searchCompanies',
+			project: 'searchProjects',
+		}[kind];
+		const listed = (await loadOptions(
+			'listSearch',
+			search,
+			{ resource, operation },
+			credentials,
+		)) as {
 			results: Array<{ value: string }>;
 		};
 		named.__locators = {
@@ -129,7 +173,8 @@ async function namedValues(resource: string, operation: string): Promise<Values>
 			phone: phones[0]?.value,
 			domain: ((record.domains ?? []) as string[])[0],
 			id: record.direct,
-			uniqueid: kind === 'project' ? `na16.salesforce.com:${String(record.direct)}` : 'twitter:adalovelace',
+			uniqueid:
+				kind === 'project' ? `na16.salesforce.com:${String(record.direct)}` : 'twitter:adalovelace',
 			name: record.name,
 		};
 	}
@@ -148,7 +193,9 @@ function locatorCases(property: INodeProperties | undefined, named: Values): Val
 /** A real feed cursor for the Get Changes case that resumes from one. */
 async function realCursor(resource: string): Promise<string> {
 	const path = { person: 'people', company: 'companies', project: 'projects' }[resource];
-	const answer = await fetch(`${sim().url}/v1/${path}/feed?pagesize=1`, { headers: { Authorization: 'Bearer test-api-key' } });
+	const answer = await fetch(`${sim().url}/v1/${path}/feed?pagesize=1`, {
+		headers: { Authorization: 'Bearer test-api-key' },
+	});
 	return String(((await answer.json()) as IDataObject).cursor ?? '');
 }
 
@@ -182,10 +229,22 @@ function special(name: string, where: string, siblings: Values): unknown {
 	if ((name === 'filters' || name === 'filtersJson') && typeof siblings.event === 'string') {
 		const kind = siblings.event.split('.')[0];
 		const audit = siblings.event.includes('.audit.');
-		return JSON.stringify([{ [kind]: { segment: 'customer' }, ...(audit ? { changes: { stage: { before: 'lead', after: '*' } } } : {}) }]);
+		return JSON.stringify([
+			{
+				[kind]: { segment: 'customer' },
+				...(audit ? { changes: { stage: { before: 'lead', after: '*' } } } : {}),
+			},
+		]);
 	}
-	if (!['value', 'dateValue'].includes(name) || !/customFields/i.test(where) || typeof siblings.id !== 'string') return undefined;
-	const field = (CUSTOM_FIELDS as Array<{ id: string; type: string; values?: IDataObject }>).find((f) => f.id === siblings.id);
+	if (
+		!['value', 'dateValue'].includes(name) ||
+		!/customFields/i.test(where) ||
+		typeof siblings.id !== 'string'
+	)
+		return undefined;
+	const field = (CUSTOM_FIELDS as Array<{ id: string; type: string; values?: IDataObject }>).find(
+		(f) => f.id === siblings.id,
+	);
 	if (!field) return undefined;
 	// The date picker of a custom field row is for date fields (the node refuses it for others).
 	if (name === 'dateValue') return field.type === 'date' ? '2025-12-30T00:00:00' : '';
@@ -211,30 +270,49 @@ describe('every Cloze node operation with every optional field filled sends only
 		const named = await namedValues(resource, operation);
 		const preset = { authentication: 'apiKey', resource, operation };
 		const locator = properties.find(
-			(p) => p.type === 'resourceLocator' && p.displayOptions?.show?.resource?.includes(resource) && p.displayOptions?.show?.operation?.includes(operation),
+			(p) =>
+				p.type === 'resourceLocator' &&
+				p.displayOptions?.show?.resource?.includes(resource) &&
+				p.displayOptions?.show?.operation?.includes(operation),
 		);
-		const forms: Values[] = [...cases(properties, preset), ...locatorCases(locator, named).map((c) => ({ ...preset, ...c }))];
+		const forms: Values[] = [
+			...cases(properties, preset),
+			...locatorCases(locator, named).map((c) => ({ ...preset, ...c })),
+		];
 		if (operation === 'getChanges') forms.push({ ...preset, cursor: await realCursor(resource) });
 		const label = `${resource}.${operation}`;
 		const from = sim().violations.length;
 		for (const form of forms) {
 			const ctx: FillContext = { type: 'cloze', credentials, named: { ...named }, gaps, special };
-			if (form.record === undefined && locator) form.record = locatorCases(locator, named)[0]?.record;
+			if (form.record === undefined && locator)
+				form.record = locatorCases(locator, named)[0]?.record;
 			const filled = await fill(properties, form, ctx);
-			const variants = (EXCLUSIVE[label] ?? []).flatMap(([a, b]) => [without(filled, b), without(filled, a)]);
+			const variants = (EXCLUSIVE[label] ?? []).flatMap(([a, b]) => [
+				without(filled, b),
+				without(filled, a),
+			]);
 			for (const parameters of variants.length ? variants : [filled]) {
-			const before = sim().requests.length;
-			const result = await runNode({ parameters: parameters as IDataObject, credentials });
-			// A case the node refused before its own request proves nothing (a Cloze error answer is
-			// fine: the request was sent and checked).
-			const endpoint = endpointOf(resource, operation, parameters);
-			const sent = sim().requests.slice(before).filter((r: { method: string; path: string }) => `${r.method} ${r.path}` === endpoint);
-			if (sent.length === 0) {
-				throw new Error(`${label} ${JSON.stringify(form)} sent no ${endpoint}: ${result.error?.message}`);
-			}
-			// Cloze's status is never output: an item says what was read or written, not `errorcode`.
-			const withStatus = result.items.filter((item) => item.json && typeof item.json === 'object' && 'errorcode' in item.json);
-			if (withStatus.length > 0) throw new Error(`${label} output errorcode: ${JSON.stringify(withStatus[0].json).slice(0, 200)}`);
+				const before = sim().requests.length;
+				const result = await runNode({ parameters: parameters as IDataObject, credentials });
+				// A case the node refused before its own request proves nothing (a Cloze error answer is
+				// fine: the request was sent and checked).
+				const endpoint = endpointOf(resource, operation, parameters);
+				const sent = sim()
+					.requests.slice(before)
+					.filter((r: { method: string; path: string }) => `${r.method} ${r.path}` === endpoint);
+				if (sent.length === 0) {
+					throw new Error(
+						`${label} ${JSON.stringify(form)} sent no ${endpoint}: ${result.error?.message}`,
+					);
+				}
+				// Cloze's status is never output: an item says what was read or written, not `errorcode`.
+				const withStatus = result.items.filter(
+					(item) => item.json && typeof item.json === 'object' && 'errorcode' in item.json,
+				);
+				if (withStatus.length > 0)
+					throw new Error(
+						`${label} output errorcode: ${JSON.stringify(withStatus[0].json).slice(0, 200)}`,
+					);
 			}
 			sim().reset({ seed: 'demo' });
 		}
@@ -244,18 +322,29 @@ describe('every Cloze node operation with every optional field filled sends only
 	});
 
 	test('covered every operation of the node', () => {
-		expect([...covered].filter((c) => !c.startsWith('trigger') && !c.startsWith('options')).sort()).toEqual(
-			operations.map(([r, o]) => `${r}.${o}`).sort(),
-		);
+		expect(
+			[...covered].filter((c) => !c.startsWith('trigger') && !c.startsWith('options')).sort(),
+		).toEqual(operations.map(([r, o]) => `${r}.${o}`).sort());
 	});
 });
 
 describe('the option lists send only what Cloze defines', () => {
-	const methods = cloze.methods as { loadOptions: Record<string, unknown>; listSearch: Record<string, unknown> };
+	const methods = cloze.methods as {
+		loadOptions: Record<string, unknown>;
+		listSearch: Record<string, unknown>;
+	};
 	const contexts: Values[] = [
 		...['person', 'company', 'project'].map((resource) => ({ resource, operation: 'create' })),
-		{ resource: 'person', operation: 'create', additionalFields: { segment: 'customer', stage: 'lead' } },
-		{ resource: 'project', operation: 'create', additionalFields: { segment: 'project', stage: 'future' } },
+		{
+			resource: 'person',
+			operation: 'create',
+			additionalFields: { segment: 'customer', stage: 'lead' },
+		},
+		{
+			resource: 'project',
+			operation: 'create',
+			additionalFields: { segment: 'project', stage: 'future' },
+		},
 		{ resource: 'account', operation: 'getSteps', filters: { segment: 'customer', stage: 'lead' } },
 	];
 	const lists: Array<['loadOptions' | 'listSearch', string]> = [
@@ -268,15 +357,41 @@ describe('the option lists send only what Cloze defines', () => {
 		const from = sim().violations.length;
 		const before = sim().requests.length;
 		for (const context of contexts) {
-			const args = kind === 'listSearch' ? [['a', undefined], [undefined, '2']] : [[]];
-			for (const a of args) await loadOptions(kind, method, { authentication: 'apiKey', ...context }, credentials, a).catch(() => undefined);
+			const args =
+				kind === 'listSearch'
+					? [
+							['a', undefined],
+							[undefined, '2'],
+						]
+					: [[]];
+			for (const a of args)
+				await loadOptions(
+					kind,
+					method,
+					{ authentication: 'apiKey', ...context },
+					credentials,
+					a,
+				).catch(() => undefined);
 		}
 		if (method === 'getChangeValues') {
 			// The values of the field a Cloze Trigger change condition names (`&field`).
 			const fields = ['segment', 'stage', 'step', 'lead-source'];
-			const parameters = { authentication: 'apiKey', event: 'person.audit.change', filterMode: 'fields', changeFilters: { change: fields.map((field) => ({ field })) } };
+			const parameters = {
+				authentication: 'apiKey',
+				event: 'person.audit.change',
+				filterMode: 'fields',
+				changeFilters: { change: fields.map((field) => ({ field })) },
+			};
 			for (const index of fields.keys()) {
-				await loadOptions(kind, method, parameters, credentials, [], 'clozeTrigger', `parameters.changeFilters.change[${index}].before`);
+				await loadOptions(
+					kind,
+					method,
+					parameters,
+					credentials,
+					[],
+					'clozeTrigger',
+					`parameters.changeFilters.change[${index}].before`,
+				);
 			}
 		}
 		expect(sim().requests.length).toBeGreaterThan(before);
@@ -290,11 +405,21 @@ describe('the option lists send only what Cloze defines', () => {
 		const before = sim().requests.length;
 		const triggerContexts: Values[] =
 			type === 'clozeTrigger'
-				? ['person.audit.change', 'company.change', 'project.audit.change'].map((event) => ({ event, filterMode: 'fields' }))
+				? ['person.audit.change', 'company.change', 'project.audit.change'].map((event) => ({
+						event,
+						filterMode: 'fields',
+					}))
 				: ['person', 'company', 'project'].map((resource) => ({ resource }));
 		for (const context of triggerContexts) {
 			for (const method of Object.keys(methods.loadOptions)) {
-				await loadOptions('loadOptions', method, { authentication: 'apiKey', ...context }, credentials, [], type).catch(() => undefined);
+				await loadOptions(
+					'loadOptions',
+					method,
+					{ authentication: 'apiKey', ...context },
+					credentials,
+					[],
+					type,
+				).catch(() => undefined);
 			}
 		}
 		expect(sim().requests.length).toBeGreaterThan(before);
@@ -317,16 +442,26 @@ describe("the triggers' requests send only what Cloze defines", () => {
 			const ctx: FillContext = {
 				type: 'clozeTrigger',
 				credentials,
-				named: { filtersJson: JSON.stringify([{ [String(form.event).split('.')[0]]: { segment: 'customer' } }]) },
+				named: {
+					filtersJson: JSON.stringify([
+						{ [String(form.event).split('.')[0]]: { segment: 'customer' } },
+					]),
+				},
 				gaps,
 			};
 			const parameters = await fill(trigger, form, ctx);
 			const harness = await startTrigger(parameters as IDataObject);
 			const before = sim().requests.length;
-			await harness.activate().catch((error: Error) => gaps.push(`clozeTrigger ${JSON.stringify(form)}: ${error.message}`));
+			await harness
+				.activate()
+				.catch((error: Error) =>
+					gaps.push(`clozeTrigger ${JSON.stringify(form)}: ${error.message}`),
+				);
 			await harness.activate({ activation: 'init' }).catch(() => undefined);
 			await harness.deactivate().catch(() => undefined);
-			expect(sim().requestsTo('POST', '/v1/webhooks/subscribe').length + sim().requests.length - before).toBeGreaterThan(0);
+			expect(
+				sim().requestsTo('POST', '/v1/webhooks/subscribe').length + sim().requests.length - before,
+			).toBeGreaterThan(0);
 		}
 		covered.add('trigger.clozeTrigger');
 		expect(table(record('trigger.clozeTrigger', from))).toBe('');
@@ -336,10 +471,16 @@ describe("the triggers' requests send only what Cloze defines", () => {
 		const feed = new ClozeFeedTrigger().description.properties;
 		const from = sim().violations.length;
 		const forms: Values[] = [];
-		for (const resource of ['person', 'company', 'project']) forms.push(...cases(feed, { authentication: 'apiKey', resource }));
+		for (const resource of ['person', 'company', 'project'])
+			forms.push(...cases(feed, { authentication: 'apiKey', resource }));
 		for (const form of forms) {
 			sim().reset({ seed: 'demo' });
-			const parameters = await fill(feed, form, { type: 'clozeFeedTrigger', credentials, named: {}, gaps });
+			const parameters = await fill(feed, form, {
+				type: 'clozeFeedTrigger',
+				credentials,
+				named: {},
+				gaps,
+			});
 			const node: INode = {
 				id: 'feed-trigger',
 				name: 'Cloze Feed Trigger',
@@ -349,14 +490,36 @@ describe("the triggers' requests send only what Cloze defines", () => {
 				parameters: parameters as INode['parameters'],
 				credentials: { clozeApi: { id: '1', name: 'Cloze account' } },
 			};
-			const workflow = new Workflow({ id: 'feed', nodes: [node], connections: {}, nodeTypes, active: true, settings: {}, staticData: {} });
+			const workflow = new Workflow({
+				id: 'feed',
+				nodes: [node],
+				connections: {},
+				nodeTypes,
+				active: true,
+				settings: {},
+				staticData: {},
+			});
 			const before = sim().requests.length;
 			// "Fetch Test Event" in the editor (mode manual), then the first poll and cursor polls.
 			for (let i = 0; i < 4; i++) {
-				if (i === 2) sim().changeRelation(String(form.resource), sim().store.all(form.resource as Kind)[0].direct, { segment: 'customer' });
+				if (i === 2)
+					sim().changeRelation(
+						String(form.resource),
+						sim().store.all(form.resource as Kind)[0].direct,
+						{ segment: 'customer' },
+					);
 				const manual = i === 0;
-				const context = new PollContext(workflow, node, additionalDataFor(credentials), manual ? 'manual' : 'trigger', manual ? 'manual' : 'activate');
-				await nodeTypes.getByNameAndVersion(node.type, 1).poll!.call(context).catch((error: Error) => gaps.push(`feed poll: ${error.message}`));
+				const context = new PollContext(
+					workflow,
+					node,
+					additionalDataFor(credentials),
+					manual ? 'manual' : 'trigger',
+					manual ? 'manual' : 'activate',
+				);
+				await nodeTypes
+					.getByNameAndVersion(node.type, 1)
+					.poll!.call(context)
+					.catch((error: Error) => gaps.push(`feed poll: ${error.message}`));
 			}
 			expect(sim().requests.length).toBeGreaterThan(before);
 		}

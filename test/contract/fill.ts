@@ -26,13 +26,21 @@ function matches(wanted: unknown[], value: unknown): boolean {
 }
 
 /** n8n's displayOptions rule (show: every key matches; hide: no key matches). */
-export function displayed(property: INodeProperties, values: Values, properties: INodeProperties[]): boolean {
+export function displayed(
+	property: INodeProperties,
+	values: Values,
+	properties: INodeProperties[],
+): boolean {
 	if (property.type === 'notice' || property.type === 'hidden') return false;
 	const { show, hide } = property.displayOptions ?? {};
 	// A field shown by its own value (a switch of an earlier version, shown only while on) reads
 	// its value or its own default.
 	const valueOf = (key: string) =>
-		key === property.name ? (key in values ? values[key] : property.default) : current(key, values, properties);
+		key === property.name
+			? key in values
+				? values[key]
+				: property.default
+			: current(key, values, properties);
 	for (const [key, wanted] of Object.entries(show ?? {})) {
 		if (key.startsWith('@')) continue;
 		if (!matches(wanted as unknown[], valueOf(key))) return false;
@@ -63,22 +71,26 @@ function stringFor(name: string, ctx: FillContext, where = ''): string {
 	const n = name.toLowerCase();
 	if (n === 'value') {
 		const w = where.toLowerCase();
-		if (w.includes('email') || w.includes('recipient') || w.includes('reference')) return 'ada@example.com';
+		if (w.includes('email') || w.includes('recipient') || w.includes('reference'))
+			return 'ada@example.com';
 		if (w.includes('phone') || w.includes('fax')) return '+1 650 555 0100';
 		if (w.includes('url') || w.includes('link')) return 'https://example.com/page';
 		if (w.includes('social')) return 'adalovelace';
 	}
-	if (n.includes('email') || n === 'assignee' || n === 'assigner' || n === 'collaborator') return 'ada@example.com';
+	if (n.includes('email') || n === 'assignee' || n === 'assigner' || n === 'collaborator')
+		return 'ada@example.com';
 	if (n === 'participants') return 'ada@example.com, bob@example.com';
 	if (n.includes('phone') || n === 'from') return '+1 650 555 0100';
 	if (n.includes('domain')) return 'example.com';
 	if (n === 'source') return 'example.org';
 	if (n.includes('url') || n === 'picture' || n === 'address') return 'https://example.com/page';
-	if (n === 'date' || n === 'when' || n === 'due' || n.endsWith('date') || n === 'modifiedafter') return ISO;
+	if (n === 'date' || n === 'when' || n === 'due' || n.endsWith('date') || n === 'modifiedafter')
+		return ISO;
 	if (n.includes('keyword') || n === 'usertags' || n === 'tag') return 'advisor, vip';
 	if (n === 'hierarchypath') return '/US/West';
 	if (n === 'nodebyparts') return 'US, West';
-	if (['twitter', 'facebook', 'linkedin', 'sockethandle', 'socialhandle'].includes(n)) return 'adalovelace';
+	if (['twitter', 'facebook', 'linkedin', 'sockethandle', 'socialhandle'].includes(n))
+		return 'adalovelace';
 	if (n === 'first') return 'Ada';
 	if (n === 'last') return 'Lovelace';
 	if (n === 'name') return 'Ada Lovelace';
@@ -110,7 +122,14 @@ async function loaded(
 	where: string,
 ): Promise<Array<{ name: string; value: unknown }>> {
 	try {
-		const options = (await loadOptions('loadOptions', method, values as IDataObject, ctx.credentials, [], ctx.type)) as Array<{
+		const options = (await loadOptions(
+			'loadOptions',
+			method,
+			values as IDataObject,
+			ctx.credentials,
+			[],
+			ctx.type,
+		)) as Array<{
 			name: string;
 			value: unknown;
 		}>;
@@ -157,12 +176,15 @@ async function valueFor(
 				const options = await loaded(method, root, ctx, where);
 				return options.slice(0, 2).map((o) => o.value);
 			}
-			return ((property.options ?? []) as Array<{ value: unknown }>).slice(0, 2).map((o) => o.value);
+			return ((property.options ?? []) as Array<{ value: unknown }>)
+				.slice(0, 2)
+				.map((o) => o.value);
 		}
 		case 'collection': {
 			const out: Values = {};
 			for (const option of (property.options ?? []) as INodeProperties[]) {
-				if (!displayed(option, { ...root, ...out }, property.options as INodeProperties[])) continue;
+				if (!displayed(option, { ...root, ...out }, property.options as INodeProperties[]))
+					continue;
 				const value = await valueFor(option, { ...root, ...out }, ctx, `${where}.${option.name}`);
 				if (value !== undefined) out[option.name] = value;
 			}
@@ -170,11 +192,19 @@ async function valueFor(
 		}
 		case 'fixedCollection': {
 			const out: Values = {};
-			for (const group of (property.options ?? []) as Array<{ name: string; values: INodeProperties[] }>) {
+			for (const group of (property.options ?? []) as Array<{
+				name: string;
+				values: INodeProperties[];
+			}>) {
 				const entry: Values = {};
 				for (const field of group.values) {
 					if (!displayed(field, { ...root, ...entry }, group.values)) continue;
-					const value = await valueFor(field, { ...root, ...entry }, ctx, `${where}.${group.name}.${field.name}`);
+					const value = await valueFor(
+						field,
+						{ ...root, ...entry },
+						ctx,
+						`${where}.${group.name}.${field.name}`,
+					);
 					if (value !== undefined) entry[field.name] = value;
 				}
 				out[group.name] = property.typeOptions?.multipleValues ? [entry] : entry;
@@ -189,7 +219,11 @@ async function valueFor(
 }
 
 /** Every displayed field filled, in the description's order; `preset` values are kept. */
-export async function fill(properties: INodeProperties[], preset: Values, ctx: FillContext): Promise<Values> {
+export async function fill(
+	properties: INodeProperties[],
+	preset: Values,
+	ctx: FillContext,
+): Promise<Values> {
 	const values: Values = { ...preset };
 	for (const property of properties) {
 		if (property.name in values) continue;
@@ -204,7 +238,10 @@ export async function fill(properties: INodeProperties[], preset: Values, ctx: F
  * The fields that change which fields are visible, for the form `preset` opens (displayed fields
  * whose name another displayed-for-this-form field's displayOptions refers to), with their values.
  */
-export function switches(properties: INodeProperties[], preset: Values): Array<[string, unknown[]]> {
+export function switches(
+	properties: INodeProperties[],
+	preset: Values,
+): Array<[string, unknown[]]> {
 	const fixed = new Set(Object.keys(preset));
 	const relevant = properties.filter((p) =>
 		[...fixed].every((key) => {
@@ -214,7 +251,10 @@ export function switches(properties: INodeProperties[], preset: Values): Array<[
 	);
 	const referenced = new Set<string>();
 	for (const p of relevant) {
-		for (const key of [...Object.keys(p.displayOptions?.show ?? {}), ...Object.keys(p.displayOptions?.hide ?? {})]) {
+		for (const key of [
+			...Object.keys(p.displayOptions?.show ?? {}),
+			...Object.keys(p.displayOptions?.hide ?? {}),
+		]) {
 			if (!fixed.has(key)) referenced.add(key);
 		}
 	}
@@ -223,7 +263,8 @@ export function switches(properties: INodeProperties[], preset: Values): Array<[
 		const property = relevant.find((p) => p.name === name);
 		if (!property) continue;
 		if (property.type === 'boolean') out.push([name, [true, false]]);
-		else if (property.type === 'options') out.push([name, ((property.options ?? []) as Array<{ value: unknown }>).map((o) => o.value)]);
+		else if (property.type === 'options')
+			out.push([name, ((property.options ?? []) as Array<{ value: unknown }>).map((o) => o.value)]);
 	}
 	return out;
 }

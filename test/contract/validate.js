@@ -104,11 +104,16 @@ class Validator {
 	enumOk(schema, value) {
 		if (!Array.isArray(schema.enum) && !schema['x-enumPatterns']) return true;
 		if (Array.isArray(schema.enum) && schema.enum.includes(value)) return true;
-		return (schema['x-enumPatterns'] || []).some((p) => typeof value === 'string' && new RegExp(p).test(value));
+		return (schema['x-enumPatterns'] || []).some(
+			(p) => typeof value === 'string' && new RegExp(p).test(value),
+		);
 	}
 
 	enumMessage(schema, value) {
-		const allowed = [...(schema.enum || []), ...(schema['x-enumPatterns'] || []).map((p) => `/${p}/`)];
+		const allowed = [
+			...(schema.enum || []),
+			...(schema['x-enumPatterns'] || []).map((p) => `/${p}/`),
+		];
 		return `${JSON.stringify(value)} is not one of ${allowed.join(', ')}`;
 	}
 
@@ -137,22 +142,34 @@ class Validator {
 		if (types.length) {
 			const ok = types.some((t) => t === actual || (t === 'number' && actual === 'integer'));
 			if (!ok) {
-				out({ rule: 'type', at, message: `${actual} given, the schema wants ${types.join(' or ')}` });
+				out({
+					rule: 'type',
+					at,
+					message: `${actual} given, the schema wants ${types.join(' or ')}`,
+				});
 				return;
 			}
 		}
 		if (!this.enumOk(s, value)) out({ rule: 'enum', at, message: this.enumMessage(s, value) });
 		if (actual === 'array' && s.items) {
-			/** @type {unknown[]} */ (value).forEach((item, i) => this.value(s.items, item, `${at}[${i}]`, out));
+			/** @type {unknown[]} */ (value).forEach((item, i) =>
+				this.value(s.items, item, `${at}[${i}]`, out),
+			);
 		}
-		if (actual === 'object') this.object(s, /** @type {Record<string, unknown>} */ (value), at, out);
+		if (actual === 'object')
+			this.object(s, /** @type {Record<string, unknown>} */ (value), at, out);
 	}
 
 	/** Properties of an object: unknown names, required names, each value. */
 	object(s, obj, at, out) {
 		const props = s.properties || {};
 		for (const name of s.required && Array.isArray(s.required) ? s.required : []) {
-			if (obj[name] === undefined) out({ rule: 'required', at: `${at}.${name}`, message: `required property "${name}" is missing` });
+			if (obj[name] === undefined)
+				out({
+					rule: 'required',
+					at: `${at}.${name}`,
+					message: `required property "${name}" is missing`,
+				});
 		}
 		const open = !s.properties && s.additionalProperties === undefined;
 		for (const [name, v] of Object.entries(obj)) {
@@ -160,7 +177,12 @@ class Validator {
 			if (Object.prototype.hasOwnProperty.call(props, name)) this.value(props[name], v, where, out);
 			else if (isObject(s.additionalProperties)) this.value(s.additionalProperties, v, where, out);
 			else if (open || s.additionalProperties === true) continue;
-			else out({ rule: 'unknown', at: where, message: `"${name}" is not a property the schema defines here` });
+			else
+				out({
+					rule: 'unknown',
+					at: where,
+					message: `"${name}" is not a property the schema defines here`,
+				});
 		}
 	}
 
@@ -169,7 +191,11 @@ class Validator {
 		const s = this.resolve(schema);
 		if (Array.isArray(raw)) {
 			if (!this.types(s).includes('array')) {
-				out({ rule: 'type', at, message: `given ${raw.length} times, the schema wants one ${this.types(s).join(' or ') || 'value'}` });
+				out({
+					rule: 'type',
+					at,
+					message: `given ${raw.length} times, the schema wants one ${this.types(s).join(' or ') || 'value'}`,
+				});
 				return;
 			}
 			raw.forEach((r, i) => this.wire(s.items || {}, r, `${at}[${i}]`, out));
@@ -185,7 +211,11 @@ class Validator {
 			object: () => false,
 		};
 		if (types.length && !types.some((t) => (reads[t] || (() => false))())) {
-			out({ rule: 'type', at, message: `${JSON.stringify(raw)} does not read as ${types.join(' or ')}` });
+			out({
+				rule: 'type',
+				at,
+				message: `${JSON.stringify(raw)} does not read as ${types.join(' or ')}`,
+			});
 			return;
 		}
 		if (!this.enumOk(s, raw)) out({ rule: 'enum', at, message: this.enumMessage(s, raw) });
@@ -200,34 +230,51 @@ class Validator {
 		const operation = `${method} ${req.path}`;
 		/** @type {Violation[]} */
 		const violations = [];
-		const out = (/** @type {Omit<Violation,'operation'>} */ v) => violations.push({ operation, ...v });
+		const out = (/** @type {Omit<Violation,'operation'>} */ v) =>
+			violations.push({ operation, ...v });
 		const op = this.contract.operations[operation];
 		if (!op) {
-			out({ rule: 'operation', at: '', message: `${operation} is not an operation of the Cloze API` });
+			out({
+				rule: 'operation',
+				at: '',
+				message: `${operation} is not an operation of the Cloze API`,
+			});
 			return violations;
 		}
 		const query = req.query || {};
 		for (const [name, raw] of Object.entries(query)) {
 			const param = op.query[name] || this.contract.globalQuery[name];
 			if (!param) {
-				out({ rule: 'unknown', at: `query.${name}`, message: `query parameter "${name}" is not defined for ${operation}` });
+				out({
+					rule: 'unknown',
+					at: `query.${name}`,
+					message: `query parameter "${name}" is not defined for ${operation}`,
+				});
 				continue;
 			}
 			this.wire(param, raw, `query.${name}`, out);
 		}
 		for (const [name, param] of Object.entries(op.query)) {
 			if (param.required === true && query[name] === undefined) {
-				out({ rule: 'required', at: `query.${name}`, message: `required query parameter "${name}" is missing` });
+				out({
+					rule: 'required',
+					at: `query.${name}`,
+					message: `required query parameter "${name}" is missing`,
+				});
 			}
 		}
 		const body = req.body;
-		const empty = body === undefined || body === '' || (isObject(body) && Object.keys(body).length === 0 && !op.body);
+		const empty =
+			body === undefined ||
+			body === '' ||
+			(isObject(body) && Object.keys(body).length === 0 && !op.body);
 		if (!op.body) {
 			if (!empty) out({ rule: 'body', at: 'body', message: `${operation} takes no body` });
 			return violations;
 		}
 		if (body === undefined || body === '') {
-			if (op.body['x-required']) out({ rule: 'required', at: 'body', message: `${operation} requires a body` });
+			if (op.body['x-required'])
+				out({ rule: 'required', at: 'body', message: `${operation} requires a body` });
 			return violations;
 		}
 		const form = /application\/x-www-form-urlencoded/i.test(req.contentType || '');
@@ -235,12 +282,23 @@ class Validator {
 			const s = this.resolve(op.body);
 			const props = s.properties || {};
 			for (const [name, raw] of Object.entries(body)) {
-				const schema = props[name] || (isObject(s.additionalProperties) ? s.additionalProperties : undefined);
-				if (!schema) out({ rule: 'unknown', at: `body.${name}`, message: `"${name}" is not a property the schema defines here` });
+				const schema =
+					props[name] || (isObject(s.additionalProperties) ? s.additionalProperties : undefined);
+				if (!schema)
+					out({
+						rule: 'unknown',
+						at: `body.${name}`,
+						message: `"${name}" is not a property the schema defines here`,
+					});
 				else this.wire(schema, /** @type {any} */ (raw), `body.${name}`, out);
 			}
 			for (const name of Array.isArray(s.required) ? s.required : []) {
-				if (body[name] === undefined) out({ rule: 'required', at: `body.${name}`, message: `required property "${name}" is missing` });
+				if (body[name] === undefined)
+					out({
+						rule: 'required',
+						at: `body.${name}`,
+						message: `required property "${name}" is missing`,
+					});
 			}
 			return violations;
 		}
@@ -262,8 +320,14 @@ class Validator {
 		const op = this.contract.operations[operation];
 		/** @type {Violation[]} */
 		const violations = [];
-		const out = (/** @type {Omit<Violation,'operation'>} */ v) => violations.push({ operation, ...v });
-		if (!op) out({ rule: 'operation', at: '', message: `${operation} is not an operation of the Cloze API` });
+		const out = (/** @type {Omit<Violation,'operation'>} */ v) =>
+			violations.push({ operation, ...v });
+		if (!op)
+			out({
+				rule: 'operation',
+				at: '',
+				message: `${operation} is not an operation of the Cloze API`,
+			});
 		else if (op.response) this.value(op.response, body, 'response', out);
 		return violations;
 	}

@@ -50,7 +50,9 @@ class Trigger {
 	constructor(
 		parameters: IDataObject,
 		staticData: IDataObject = {},
-		readonly credentials: Record<string, ICredentialDataDecryptedObject> = apiKeyCredentials(sim().url),
+		readonly credentials: Record<string, ICredentialDataDecryptedObject> = apiKeyCredentials(
+			sim().url,
+		),
 	) {
 		this.node = {
 			id: 'feed-trigger',
@@ -60,7 +62,10 @@ class Trigger {
 			position: [0, 0],
 			parameters: { resource: 'person', ...parameters } as INode['parameters'],
 			credentials: {
-				[parameters.authentication === 'oAuth2' ? 'clozeOAuth2Api' : 'clozeApi']: { id: '1', name: 'Cloze account' },
+				[parameters.authentication === 'oAuth2' ? 'clozeOAuth2Api' : 'clozeApi']: {
+					id: '1',
+					name: 'Cloze account',
+				},
 			},
 		};
 		this.workflow = this.load(staticData);
@@ -80,7 +85,9 @@ class Trigger {
 
 	/** The node's static data as n8n would store it (a plain copy). */
 	get state(): IDataObject {
-		return JSON.parse(JSON.stringify(this.workflow.getStaticData('node', this.node))) as IDataObject;
+		return JSON.parse(
+			JSON.stringify(this.workflow.getStaticData('node', this.node)),
+		) as IDataObject;
 	}
 
 	/** n8n restarts: the workflow is built again from the static data it stored. */
@@ -90,7 +97,11 @@ class Trigger {
 
 	/** One poll, as n8n's poll scheduler runs it (or "Fetch Test Event" with mode 'manual'). */
 	async poll(
-		options: { mode?: WorkflowExecuteMode; activation?: WorkflowActivateMode; budgetMs?: number } = {},
+		options: {
+			mode?: WorkflowExecuteMode;
+			activation?: WorkflowActivateMode;
+			budgetMs?: number;
+		} = {},
 	): Promise<INodeExecutionData[][] | null> {
 		const mode = options.mode ?? 'trigger';
 		const context = new PollContext(
@@ -127,7 +138,9 @@ function requests(): Logged[] {
 function emails(records: IDataObject[]): string[] {
 	return records.map((record) => {
 		const list = record.emails as Array<string | IDataObject>;
-		return typeof list[0] === 'string' ? (list[0] as string) : String((list[0] as IDataObject).value);
+		return typeof list[0] === 'string'
+			? (list[0] as string)
+			: String((list[0] as IDataObject).value);
 	});
 }
 
@@ -202,7 +215,11 @@ describe('people feed, simplified records', () => {
 		const items = await trigger.emitted();
 
 		expect(items).toHaveLength(1);
-		expect(items[0]).toMatchObject({ direct: changed.direct, stage: 'current', segment: 'customer' });
+		expect(items[0]).toMatchObject({
+			direct: changed.direct,
+			stage: 'current',
+			segment: 'customer',
+		});
 	});
 
 	test('nothing new -> no run (null), one request, and the feed is still followed afterwards', async () => {
@@ -256,11 +273,21 @@ describe('people feed, simplified records', () => {
 		const before = trigger.state;
 		const created = sim().seedPeople(1500);
 		// Page 1 passes; page 2 fails on every try the transport makes (3).
-		sim().addFault({ method: 'GET', path: '/v1/people/feed', after: 1, times: 3, status: 503, retryAfter: 0 });
+		sim().addFault({
+			method: 'GET',
+			path: '/v1/people/feed',
+			after: 1,
+			times: 3,
+			status: 503,
+			retryAfter: 0,
+		});
 
 		const failure = trigger.poll();
 		await expect(failure).rejects.toThrow(NodeApiError);
-		await expect(failure).rejects.toMatchObject({ httpCode: '503', message: 'Cloze had a server error (HTTP 503)' });
+		await expect(failure).rejects.toMatchObject({
+			httpCode: '503',
+			message: 'Cloze had a server error (HTTP 503)',
+		});
 		expect(requests().map((request) => request.status)).toEqual([200, 503, 503, 503]);
 		expect(trigger.state).toEqual(before);
 
@@ -276,7 +303,12 @@ describe('people feed, simplified records', () => {
 		const trigger = await activated();
 		const before = trigger.state;
 		sim().seedPeople(2);
-		sim().addFault({ method: 'GET', path: '/v1/people/feed', status: 200, body: { errorcode: 3, message: 'Server busy' } });
+		sim().addFault({
+			method: 'GET',
+			path: '/v1/people/feed',
+			status: 200,
+			body: { errorcode: 3, message: 'Server busy' },
+		});
 
 		await expect(trigger.poll()).rejects.toMatchObject({ message: 'Cloze error 3: Server busy' });
 		expect(trigger.state).toEqual(before);
@@ -315,7 +347,9 @@ describe('people feed, simplified records', () => {
 		expect(requests()[0].query).toEqual({ scope: 'local', sort: 'lastchanged', pagesize: '1' });
 		expect(trigger.state).toEqual(before);
 		// The active trigger still gets the change.
-		expect(await trigger.emitted()).toEqual([expect.objectContaining({ direct: newest.direct, stage: 'lead' })]);
+		expect(await trigger.emitted()).toEqual([
+			expect.objectContaining({ direct: newest.direct, stage: 'lead' }),
+		]);
 	});
 
 	test('Fetch Test Event through the engine (WorkflowExecute, manual mode)', async () => {
@@ -404,7 +438,11 @@ describe('filters', () => {
 	});
 
 	test('a Hierarchy Path of "/" watches the whole hierarchy (hierarchy:/*)', async () => {
-		const trigger = new Trigger({ scope: 'hierarchy', hierarchyPath: '/', hierarchyAndBelow: true });
+		const trigger = new Trigger({
+			scope: 'hierarchy',
+			hierarchyPath: '/',
+			hierarchyAndBelow: true,
+		});
 		expect(await trigger.poll()).toBeNull();
 		expect(requests()[0].query.scope).toBe('hierarchy:/*');
 		// `hierarchy:/*` is the placeholder `hierarchy:X/Y/Z/*` at the root: within the contract.
@@ -412,7 +450,10 @@ describe('filters', () => {
 	});
 
 	test('the companies feed also filters by step', async () => {
-		const trigger = new Trigger({ resource: 'company', filters: { step: 's-00001', segment: 'customer' } });
+		const trigger = new Trigger({
+			resource: 'company',
+			filters: { step: 's-00001', segment: 'customer' },
+		});
 		expect(await trigger.poll()).toBeNull();
 		const [first] = requests();
 		expect(first.path).toBe('/v1/companies/feed');
@@ -449,7 +490,9 @@ describe('filters', () => {
 	test.each([' ', ''])('Hierarchy Path %j is refused before any request', async (hierarchyPath) => {
 		const trigger = new Trigger({ scope: 'hierarchy', hierarchyPath });
 		await expect(trigger.poll()).rejects.toThrow(NodeOperationError);
-		await expect(trigger.poll()).rejects.toThrow('Hierarchy Path is required when Scope is Hierarchy');
+		await expect(trigger.poll()).rejects.toThrow(
+			'Hierarchy Path is required when Scope is Hierarchy',
+		);
 		expect(requests()).toHaveLength(0);
 	});
 });
@@ -463,7 +506,11 @@ describe('Include Audited Changes', () => {
 		const items = await trigger.emitted();
 		expect(items).toEqual(
 			created.map((person: IDataObject) =>
-				expect.objectContaining({ direct: person.direct, stage: 'lead', changes: { stage: { before: 'none', after: 'lead' } } }),
+				expect.objectContaining({
+					direct: person.direct,
+					stage: 'lead',
+					changes: { stage: { before: 'none', after: 'lead' } },
+				}),
 			),
 		);
 
@@ -484,7 +531,7 @@ describe('Include Audited Changes', () => {
 		expect(await trigger.poll()).toBeNull();
 	});
 
-	test('the first call asks for audited changes; Simplify off gives Cloze\'s entries', async () => {
+	test("the first call asks for audited changes; Simplify off gives Cloze's entries", async () => {
 		const trigger = new Trigger({ includeAuditedChanges: true, simplify: false });
 		expect(await trigger.poll()).toBeNull();
 		expect(requests()[0].query).toMatchObject({ includeauditedchanges: 'true', pagesize: '1000' });
@@ -492,7 +539,10 @@ describe('Include Audited Changes', () => {
 		const [created] = sim().seedPeople(1, { segment: 'customer' });
 		const items = await trigger.emitted();
 		expect(items).toEqual([
-			{ person: created, changes: { segment: { before: 'none', after: 'customer' }, _since: expect.any(Number) } },
+			{
+				person: created,
+				changes: { segment: { before: 'none', after: 'customer' }, _since: expect.any(Number) },
+			},
 		]);
 	});
 
@@ -504,10 +554,19 @@ describe('Include Audited Changes', () => {
 
 		const items = await trigger.emitted({ mode: 'manual' });
 
-		expect(items).toEqual([expect.objectContaining({ direct: person.direct, stage: 'current', changes: expect.any(Object) })]);
+		expect(items).toEqual([
+			expect.objectContaining({
+				direct: person.direct,
+				stage: 'current',
+				changes: expect.any(Object),
+			}),
+		]);
 		expect((items[0].changes as IDataObject).stage).toMatchObject({ after: 'current' });
 		expect(trigger.state).toEqual(before);
-		expect(requests().map((request) => request.path)).toEqual(['/v1/people/find', '/v1/people/feed']);
+		expect(requests().map((request) => request.path)).toEqual([
+			'/v1/people/find',
+			'/v1/people/feed',
+		]);
 	});
 });
 
@@ -516,16 +575,26 @@ describe('companies, projects, OAuth2', () => {
 		const trigger = new Trigger({ resource: 'company' });
 		expect(await trigger.poll()).toBeNull();
 		const [company] = sim().seedCompanies(1);
-		expect(await trigger.emitted()).toEqual([expect.objectContaining({ direct: company.direct, name: company.name })]);
-		expect(requests().map((request) => request.path)).toEqual(['/v1/companies/feed', '/v1/companies/feed']);
+		expect(await trigger.emitted()).toEqual([
+			expect.objectContaining({ direct: company.direct, name: company.name }),
+		]);
+		expect(requests().map((request) => request.path)).toEqual([
+			'/v1/companies/feed',
+			'/v1/companies/feed',
+		]);
 	});
 
 	test('projects come from /v1/projects/feed', async () => {
 		const trigger = new Trigger({ resource: 'project' });
 		expect(await trigger.poll()).toBeNull();
 		const [project] = sim().seedProjects(1);
-		expect(await trigger.emitted()).toEqual([expect.objectContaining({ direct: project.direct, name: project.name })]);
-		expect(requests().map((request) => request.path)).toEqual(['/v1/projects/feed', '/v1/projects/feed']);
+		expect(await trigger.emitted()).toEqual([
+			expect.objectContaining({ direct: project.direct, name: project.name }),
+		]);
+		expect(requests().map((request) => request.path)).toEqual([
+			'/v1/projects/feed',
+			'/v1/projects/feed',
+		]);
 	});
 
 	test('with the OAuth2 credential', async () => {
@@ -538,8 +607,14 @@ describe('companies, projects, OAuth2', () => {
 });
 
 describe('hostile input, faults and duplicates', () => {
-	const node = (trigger: Trigger) => trigger.workflow.getStaticData('node', trigger.node) as IDataObject;
-	const page = (trigger: Trigger, people: unknown) => ({ errorcode: 0, availablecount: 2, cursor: trigger.state.cursor, people });
+	const node = (trigger: Trigger) =>
+		trigger.workflow.getStaticData('node', trigger.node) as IDataObject;
+	const page = (trigger: Trigger, people: unknown) => ({
+		errorcode: 0,
+		availablecount: 2,
+		cursor: trigger.state.cursor,
+		people,
+	});
 
 	afterEach(() => jest.restoreAllMocks());
 
@@ -577,10 +652,14 @@ describe('hostile input, faults and duplicates', () => {
 
 		const items = await trigger.emitted();
 		expect(emails(items)).toEqual(emails(later));
-		expect(items[0].feedNotice).toMatch(/^Cloze no longer accepted the stored feed cursor \(Cloze error 6: Invalid cursor\); the feed was started again from the last change delivered .*records delivered already were left out\.$/);
+		expect(items[0].feedNotice).toMatch(
+			/^Cloze no longer accepted the stored feed cursor \(Cloze error 6: Invalid cursor\); the feed was started again from the last change delivered .*records delivered already were left out\.$/,
+		);
 		const [refused, restarted] = requests();
 		expect(refused.query).toEqual({ cursor: 'no-longer-valid' });
-		expect(restarted.query).toMatchObject({ modifiedafter: String(Number(first[1].lastChanged) - 1) });
+		expect(restarted.query).toMatchObject({
+			modifiedafter: String(Number(first[1].lastChanged) - 1),
+		});
 		// Back to normal: the next change comes without a notice, from the new cursor.
 		const next = sim().seedPeople(1);
 		const again = await trigger.emitted();
@@ -592,18 +671,30 @@ describe('hostile input, faults and duplicates', () => {
 		const trigger = await activated({}, 0);
 		const [person] = sim().seedPeople(1);
 		await trigger.emitted();
-		sim().addFault({ method: 'GET', path: '/v1/people/feed', status: 200, body: page(trigger, [person]) });
+		sim().addFault({
+			method: 'GET',
+			path: '/v1/people/feed',
+			status: 200,
+			body: page(trigger, [person]),
+		});
 		expect(await trigger.poll()).toBeNull();
 		// A real change of the record is emitted.
 		sim().changeRelation('person', person.direct, { stage: 'current' });
-		expect(await trigger.emitted()).toEqual([expect.objectContaining({ direct: person.direct, stage: 'current' })]);
+		expect(await trigger.emitted()).toEqual([
+			expect.objectContaining({ direct: person.direct, stage: 'current' }),
+		]);
 	});
 
 	test('Skip Duplicates off: a repeated record is emitted again', async () => {
 		const trigger = await activated({ skipDuplicates: false }, 0);
 		const [person] = sim().seedPeople(1);
 		await trigger.emitted();
-		sim().addFault({ method: 'GET', path: '/v1/people/feed', status: 200, body: page(trigger, [person]) });
+		sim().addFault({
+			method: 'GET',
+			path: '/v1/people/feed',
+			status: 200,
+			body: page(trigger, [person]),
+		});
 		expect(await trigger.emitted()).toEqual([expect.objectContaining({ direct: person.direct })]);
 	});
 
@@ -629,8 +720,15 @@ describe('hostile input, faults and duplicates', () => {
 	test('a page whose list is not a list fails the poll with a clear NodeApiError and keeps the cursor', async () => {
 		const trigger = await activated({}, 0);
 		const before = trigger.state;
-		sim().addFault({ method: 'GET', path: '/v1/people/feed', status: 200, body: page(trigger, { broken: true }) });
-		await expect(trigger.poll()).rejects.toThrow('Cloze\'s answer holds an object under "people" instead of a list');
+		sim().addFault({
+			method: 'GET',
+			path: '/v1/people/feed',
+			status: 200,
+			body: page(trigger, { broken: true }),
+		});
+		await expect(trigger.poll()).rejects.toThrow(
+			'Cloze\'s answer holds an object under "people" instead of a list',
+		);
 		expect(trigger.state).toEqual(before);
 		sim().seedPeople(1);
 		expect(await trigger.emitted()).toHaveLength(1);
@@ -641,7 +739,9 @@ describe('Human-Readable Values (Options)', () => {
 	/** The account-list requests logged (everything but the feed and find reads). */
 	const metadata = () =>
 		requests()
-			.filter((request) => request.path.startsWith('/v1/user/') || request.path.startsWith('/v1/team/'))
+			.filter(
+				(request) => request.path.startsWith('/v1/user/') || request.path.startsWith('/v1/team/'),
+			)
 			.map((request) => request.path)
 			.sort();
 	const seedClient = (count: number) =>
@@ -657,7 +757,12 @@ describe('Human-Readable Values (Options)', () => {
 		const trigger = await activated({});
 		seedClient(1);
 		const [item] = await trigger.emitted();
-		expect(item).toMatchObject({ segment: 'customer', stage: 'lead', step: 's-00001', assignee: 'dave@incfire.com' });
+		expect(item).toMatchObject({
+			segment: 'customer',
+			stage: 'lead',
+			step: 's-00001',
+			assignee: 'dave@incfire.com',
+		});
 		expect(item.customFields).toEqual({ 'lead-source': 'referral' });
 		expect(typeof item.lastChanged).toBe('number');
 		expect(metadata()).toEqual([]);
@@ -703,27 +808,50 @@ describe('Human-Readable Values (Options)', () => {
 	});
 
 	test("audited changes: the record and the changes' before and after are labelled, simplified and raw", async () => {
-		const trigger = await activated({ includeAuditedChanges: true, options: { humanReadable: true } });
+		const trigger = await activated({
+			includeAuditedChanges: true,
+			options: { humanReadable: true },
+		});
 		const [person] = sim().seedPeople(1, { segment: 'customer', stage: 'lead' });
 		sim().clearLog();
 		expect(await trigger.emitted()).toEqual([
-			expect.objectContaining({ direct: person.direct, segment: 'Client', stage: 'Lead', changes: expect.any(Object) }),
+			expect.objectContaining({
+				direct: person.direct,
+				segment: 'Client',
+				stage: 'Lead',
+				changes: expect.any(Object),
+			}),
 		]);
 		sim().changeRelation('person', person.direct, { stage: 'current' });
 		const [item] = await trigger.emitted();
-		expect(item).toMatchObject({ segment: 'Client', stage: 'Active', changes: { stage: { before: 'Lead', after: 'Active' } } });
+		expect(item).toMatchObject({
+			segment: 'Client',
+			stage: 'Active',
+			changes: { stage: { before: 'Lead', after: 'Active' } },
+		});
 
-		const raw = await activated({ includeAuditedChanges: true, simplify: false, options: { humanReadable: true } }, 0);
+		const raw = await activated(
+			{ includeAuditedChanges: true, simplify: false, options: { humanReadable: true } },
+			0,
+		);
 		sim().changeRelation('person', person.direct, { stage: 'past' });
 		const [entry] = await raw.emitted();
-		expect(entry.person).toMatchObject({ direct: person.direct, stage: 'Inactive', segment: 'Client' });
+		expect(entry.person).toMatchObject({
+			direct: person.direct,
+			stage: 'Inactive',
+			segment: 'Client',
+		});
 		expect((entry.changes as IDataObject).stage).toEqual({ before: 'Active', after: 'Inactive' });
 	});
 
 	test('a list Cloze refuses leaves its codes; the records are emitted and the cursor moves on', async () => {
 		const trigger = await activated({ options: { humanReadable: true } });
 		seedClient(2);
-		sim().addFault({ path: '/v1/user/stages/people', status: 200, body: { errorcode: 7, message: 'Not available' } });
+		sim().addFault({
+			path: '/v1/user/stages/people',
+			status: 200,
+			body: { errorcode: 7, message: 'Not available' },
+		});
 		const items = await trigger.emitted();
 		expect(items.map((item) => [item.segment, item.stage, item.step])).toEqual([
 			['Client', 'lead', 'Qualify'],
@@ -741,6 +869,8 @@ describe('Human-Readable Values (Options)', () => {
 		seedClient(1);
 		sim().clearLog();
 		const items = await trigger.emitted({ mode: 'manual' });
-		expect(items).toEqual([expect.objectContaining({ segment: 'Client', stage: 'Lead', assignee: 'Dave Varenos' })]);
+		expect(items).toEqual([
+			expect.objectContaining({ segment: 'Client', stage: 'Lead', assignee: 'Dave Varenos' }),
+		]);
 	});
 });

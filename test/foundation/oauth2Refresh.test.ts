@@ -10,7 +10,10 @@ import { useSimulator } from '../helpers/harness';
 import { PROFILE } from '../simulator';
 
 // The client of engine.ts's oAuth2Credentials.
-const sim = useSimulator({ oauth: { clientId: 'test-client', clientSecret: 'test-secret' } }, { between: 'clearLog' });
+const sim = useSimulator(
+	{ oauth: { clientId: 'test-client', clientSecret: 'test-secret' } },
+	{ between: 'clearLog' },
+);
 
 /** A credential as n8n keeps it after the connect flow: the token pair the simulator issued. */
 function connected() {
@@ -21,13 +24,15 @@ function connected() {
 }
 
 const tokenRequests = () =>
-	sim().requests
-		.filter((r) => r.path === '/oauth/token')
-		.map((r): Record<string, string | number | boolean> => ({
-			...Object.fromEntries(new URLSearchParams(r.body)),
-			status: r.status,
-			basic: r.headers.authorization !== undefined,
-		}));
+	sim()
+		.requests.filter((r) => r.path === '/oauth/token')
+		.map(
+			(r): Record<string, string | number | boolean> => ({
+				...Object.fromEntries(new URLSearchParams(r.body)),
+				status: r.status,
+				basic: r.headers.authorization !== undefined,
+			}),
+		);
 
 test('an expired access token is refreshed once and the request repeated with the new one', async () => {
 	const { issued, credentials } = connected();
@@ -53,7 +58,9 @@ test('an expired access token is refreshed once and the request repeated with th
 	expect(profile[0].headers.authorization).toBe(`Bearer ${issued.access_token}`);
 	expect(profile[1].headers.authorization).not.toBe(profile[0].headers.authorization);
 	// Rotation: the refresh token used is spent.
-	const spent = sim().oauth.snapshot().refreshTokens.find((t: { token: string }) => t.token === issued.refresh_token);
+	const spent = sim()
+		.oauth.snapshot()
+		.refreshTokens.find((t: { token: string }) => t.token === issued.refresh_token);
 	expect(spent.live).toBe(false);
 });
 
@@ -62,12 +69,19 @@ test('Return All across an expiry on page 2: three pages, every record once', as
 	const { credentials } = connected();
 	sim().oauth.control({ expireAfterRequests: 1 });
 	const result = await runNode({
-		parameters: { authentication: 'oAuth2', resource: 'person', operation: 'getAll', returnAll: true, scope: 'local', simplify: true },
+		parameters: {
+			authentication: 'oAuth2',
+			resource: 'person',
+			operation: 'getAll',
+			returnAll: true,
+			scope: 'local',
+			simplify: true,
+		},
 		credentials,
 	});
 	expect(result.error).toBeUndefined();
-	const pages = sim().requests
-		.filter((r) => r.path === '/v1/people/find')
+	const pages = sim()
+		.requests.filter((r) => r.path === '/v1/people/find')
 		.map((r) => [r.query.pagenumber, r.status]);
 	expect(pages).toEqual([
 		['1', 200],
@@ -77,7 +91,11 @@ test('Return All across an expiry on page 2: three pages, every record once', as
 	]);
 	const directs = result.json.map((p) => p.direct);
 	expect(new Set(directs).size).toBe(2100);
-	expect([...directs].sort()).toEqual(sim().store.people.map((p: { direct: string }) => p.direct).sort());
+	expect([...directs].sort()).toEqual(
+		sim()
+			.store.people.map((p: { direct: string }) => p.direct)
+			.sort(),
+	);
 	expect(tokenRequests()).toHaveLength(1);
 });
 
@@ -91,5 +109,9 @@ test('a revoked grant: one refresh attempt, refused, and the error tells to reco
 	expect(result.error).toBeDefined();
 	expect(`${result.error?.message} ${result.error?.description ?? ''}`).toMatch(/reconnect/i);
 	expect(tokenRequests().map((t) => [t.grant_type, t.status])).toEqual([['refresh_token', 400]]);
-	expect(sim().requests.filter((r: { path: string }) => r.path.startsWith('/v1/')).map((r: { status: number }) => r.status)).toEqual([401]);
+	expect(
+		sim()
+			.requests.filter((r: { path: string }) => r.path.startsWith('/v1/'))
+			.map((r: { status: number }) => r.status),
+	).toEqual([401]);
 });

@@ -5,18 +5,30 @@
  */
 import { NodeApiError } from 'n8n-workflow';
 
-import { apiKeyCredentials, loadOptions, oAuth2Credentials, runCredentialTest, runNode } from '../helpers/engine';
+import {
+	apiKeyCredentials,
+	loadOptions,
+	oAuth2Credentials,
+	runCredentialTest,
+	runNode,
+} from '../helpers/engine';
 
 import { useSimulator } from '../helpers/harness';
 import { PEOPLE_SEGMENTS, PROFILE } from '../simulator';
 
-const sim = useSimulator({}, { between: 'clearLog', afterReset: (simulator) => simulator.clearFaults() });
+const sim = useSimulator(
+	{},
+	{ between: 'clearLog', afterReset: (simulator) => simulator.clearFaults() },
+);
 
 const profile = { resource: 'account', operation: 'getProfile' };
 
 describe('Account > Get Profile', () => {
 	test('with the API key credential: Bearer header, one item with the user', async () => {
-		const result = await runNode({ parameters: profile, credentials: apiKeyCredentials(sim().url) });
+		const result = await runNode({
+			parameters: profile,
+			credentials: apiKeyCredentials(sim().url),
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.json).toEqual([PROFILE]);
 		expect(sim().requests).toHaveLength(1);
@@ -40,7 +52,10 @@ describe('Account > Get Profile', () => {
 	});
 
 	test('a trailing slash in the API URL is tolerated', async () => {
-		const result = await runNode({ parameters: profile, credentials: apiKeyCredentials(`${sim().url}/`) });
+		const result = await runNode({
+			parameters: profile,
+			credentials: apiKeyCredentials(`${sim().url}/`),
+		});
 		expect(result.json).toEqual([PROFILE]);
 		expect(sim().requests[0].path).toBe('/v1/user/profile');
 	});
@@ -80,20 +95,28 @@ describe('the one error check, for every failure shape', () => {
 		});
 		expect(result.json).toEqual([]);
 		expect(result.error?.message).toContain('Please reconnect the credentials');
-		expect(sim().requests.map((r: { path: string; status: number }) => `${r.path} ${r.status}`)).toEqual([
-			'/v1/user/profile 401',
-		]);
+		expect(
+			sim().requests.map((r: { path: string; status: number }) => `${r.path} ${r.status}`),
+		).toEqual(['/v1/user/profile 401']);
 	});
 
 	test('HTTP 200 with a non-zero errorcode is a failure with Cloze’s message', async () => {
-		sim().addFault({ path: '/v1/user/profile', status: 200, body: { errorcode: 7, message: 'Account suspended' } });
+		sim().addFault({
+			path: '/v1/user/profile',
+			status: 200,
+			body: { errorcode: 7, message: 'Account suspended' },
+		});
 		const error = await failure();
 		expect(error.message).toBe('Cloze error 7: Account suspended');
 		expect(error.description).toContain('HTTP 200');
 	});
 
 	test('errorcode 1 with HTTP 200 points at the credential', async () => {
-		sim().addFault({ path: '/v1/user/profile', status: 200, body: { errorcode: 1, message: 'The API key was not found' } });
+		sim().addFault({
+			path: '/v1/user/profile',
+			status: 200,
+			body: { errorcode: 1, message: 'The API key was not found' },
+		});
 		const error = await failure();
 		expect(error.message).toBe('Cloze error 1: The API key was not found');
 		expect(error.description).toContain('Check the API key');
@@ -131,7 +154,12 @@ describe('the one error check, for every failure shape', () => {
 	});
 
 	test('continueOnFail: the failing item becomes an error item, the others still run, in order', async () => {
-		sim().addFault({ path: '/v1/user/profile', status: 200, after: 1, body: { errorcode: 11, message: 'No identifiers available' } });
+		sim().addFault({
+			path: '/v1/user/profile',
+			status: 200,
+			after: 1,
+			body: { errorcode: 11, message: 'No identifiers available' },
+		});
 		const result = await runNode({
 			parameters: profile,
 			credentials: apiKeyCredentials(sim().url),
@@ -151,29 +179,56 @@ describe('requests the package drives itself (option lists) retry 429 and 5xx', 
 	test('429 with Retry-After, then success: retried once after the wait', async () => {
 		sim().addFault({ path: '/v1/user/segments/people', status: 429, retryAfter: 1 });
 		const started = Date.now();
-		const options = await loadOptions('loadOptions', 'getSegments', { resource: 'person' }, apiKeyCredentials(sim().url));
+		const options = await loadOptions(
+			'loadOptions',
+			'getSegments',
+			{ resource: 'person' },
+			apiKeyCredentials(sim().url),
+		);
 		expect(Date.now() - started).toBeGreaterThanOrEqual(900);
-		expect(options).toEqual(PEOPLE_SEGMENTS.map((s: { name: string; key: string }) => ({ name: s.name, value: s.key })));
+		expect(options).toEqual(
+			PEOPLE_SEGMENTS.map((s: { name: string; key: string }) => ({ name: s.name, value: s.key })),
+		);
 		expect(sim().requestsTo('GET', '/v1/user/segments/people')).toHaveLength(2);
 	});
 
 	test('429s that do not end: a clear rate-limit error after 8 tries', async () => {
-		sim().addFault({ path: '/v1/user/segments/people', status: 429, retryAfter: 0, times: Infinity });
+		sim().addFault({
+			path: '/v1/user/segments/people',
+			status: 429,
+			retryAfter: 0,
+			times: Infinity,
+		});
 		await expect(
-			loadOptions('loadOptions', 'getSegments', { resource: 'person' }, apiKeyCredentials(sim().url)),
+			loadOptions(
+				'loadOptions',
+				'getSegments',
+				{ resource: 'person' },
+				apiKeyCredentials(sim().url),
+			),
 		).rejects.toThrow('Cloze is rate limiting requests (HTTP 429)');
 		expect(sim().requestsTo('GET', '/v1/user/segments/people')).toHaveLength(8);
 	});
 
 	test('a 502 then success', async () => {
 		sim().addFault({ path: '/v1/user/segments/people', status: 502, retryAfter: 0 });
-		const options = await loadOptions('loadOptions', 'getSegments', { resource: 'person' }, apiKeyCredentials(sim().url));
+		const options = await loadOptions(
+			'loadOptions',
+			'getSegments',
+			{ resource: 'person' },
+			apiKeyCredentials(sim().url),
+		);
 		expect(options.length).toBe(PEOPLE_SEGMENTS.length);
 		expect(sim().requestsTo('GET', '/v1/user/segments/people')).toHaveLength(2);
 	});
 
 	test('option lists use the chosen credential type (OAuth2)', async () => {
-		await loadOptions('loadOptions', 'getSegments', { resource: 'project', authentication: 'oAuth2' }, oAuth2Credentials(sim().url));
+		await loadOptions(
+			'loadOptions',
+			'getSegments',
+			{ resource: 'project', authentication: 'oAuth2' },
+			oAuth2Credentials(sim().url),
+		);
 		expect(sim().requests[0].path).toBe('/v1/user/segments/projects');
 		expect(sim().requests[0].auth).toBe('bearer-oauth');
 	});
@@ -183,24 +238,33 @@ describe('credential test of the API key credential', () => {
 	const data = (apiKey: string) => ({ email: 'owner@example.com', apiKey, apiUrl: sim().url });
 
 	test('succeeds with the right key, asking for the profile with the Bearer header', async () => {
-		expect(await runCredentialTest(data('test-api-key'))).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(await runCredentialTest(data('test-api-key'))).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
 		expect(sim().requests).toHaveLength(1);
 		expect(sim().requests[0].path).toBe('/v1/user/profile');
 		expect(sim().requests[0].headers.authorization).toBe('Bearer test-api-key');
 	});
 
 	test('fails on HTTP 200 with errorcode 1, naming the key', async () => {
-		sim().addFault({ path: '/v1/user/profile', status: 200, body: { errorcode: 1, message: 'The API key was not found' } });
+		sim().addFault({
+			path: '/v1/user/profile',
+			status: 200,
+			body: { errorcode: 1, message: 'The API key was not found' },
+		});
 		const result = await runCredentialTest(data('test-api-key'));
 		expect(result.status).toBe('Error');
 		expect(result.message).toContain('The API key was not found');
 	});
 
-	test('fails on an answer that is not Cloze\'s (no errorcode), e.g. an error page', async () => {
+	test("fails on an answer that is not Cloze's (no errorcode), e.g. an error page", async () => {
 		sim().addFault({ path: '/v1/user/profile', status: 200, body: { status: 'maintenance' } });
 		const result = await runCredentialTest(data('test-api-key'));
 		expect(result.status).toBe('Error');
-		expect(result.message).toContain('Cloze answered with an error or a redirect instead of the account profile');
+		expect(result.message).toContain(
+			'Cloze answered with an error or a redirect instead of the account profile',
+		);
 	});
 
 	test('fails on a wrong key (HTTP 401), without echoing the key', async () => {
@@ -215,9 +279,17 @@ describe('credential test of the API key credential', () => {
 describe('secrets', () => {
 	test('the API key appears in no URL the simulator saw, and in no error message', async () => {
 		const key = 'secret-key-7f3a';
-		const denied = await runNode({ parameters: profile, credentials: apiKeyCredentials(sim().url, key) });
+		const denied = await runNode({
+			parameters: profile,
+			credentials: apiKeyCredentials(sim().url, key),
+		});
 		await runNode({ parameters: profile, credentials: apiKeyCredentials(sim().url) });
-		await loadOptions('loadOptions', 'getStages', { resource: 'person' }, apiKeyCredentials(sim().url));
+		await loadOptions(
+			'loadOptions',
+			'getStages',
+			{ resource: 'person' },
+			apiKeyCredentials(sim().url),
+		);
 		expect(sim().requests.length).toBe(3);
 		for (const request of sim().requests) {
 			expect(request.url).not.toContain(key);
@@ -226,6 +298,12 @@ describe('secrets', () => {
 			expect(request.auth).not.toBe('query-api-key');
 		}
 		const error = denied.error as NodeApiError;
-		expect(JSON.stringify({ message: error.message, description: error.description, context: error.context })).not.toContain(key);
+		expect(
+			JSON.stringify({
+				message: error.message,
+				description: error.description,
+				context: error.context,
+			}),
+		).not.toContain(key);
 	});
 });

@@ -22,7 +22,8 @@ function unreported() {
 		const from = reported.get(sim) || 0;
 		reported.set(sim, all.length);
 		if (sim.options.expectViolations) continue;
-		for (const v of all.slice(from)) if (!v.expected) lines.push(`  ${v.operation}  ${v.at}  [${v.rule}] ${v.message}`);
+		for (const v of all.slice(from))
+			if (!v.expected) lines.push(`  ${v.operation}  ${v.at}  [${v.rule}] ${v.message}`);
 	}
 	return lines;
 }

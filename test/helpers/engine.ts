@@ -143,7 +143,11 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		type: string,
 		data: ICredentialDataDecryptedObject,
 	) {
-		if (this.data[type]) this.data[type] = { ...this.data[type], oauthTokenData: structuredClone(data.oauthTokenData) };
+		if (this.data[type])
+			this.data[type] = {
+				...this.data[type],
+				oauthTokenData: structuredClone(data.oauthTokenData),
+			};
 	}
 
 	isCredentialUsableByNode() {
@@ -225,7 +229,8 @@ export interface RunResult {
 
 /** Runs one node of the package in a workflow through n8n-core's WorkflowExecute. */
 export async function runNode(options: RunOptions): Promise<RunResult> {
-	const credentialType = options.parameters.authentication === 'oAuth2' ? 'clozeOAuth2Api' : 'clozeApi';
+	const credentialType =
+		options.parameters.authentication === 'oAuth2' ? 'clozeOAuth2Api' : 'clozeApi';
 	const node: INode = {
 		id: 'cloze-node',
 		name: 'Cloze',
@@ -321,9 +326,14 @@ export async function loadOptions<Kind extends 'loadOptions' | 'listSearch'>(
 	(additionalData as { currentNodeParameters?: IDataObject }).currentNodeParameters =
 		workflow.getNode(node.name)?.parameters as IDataObject;
 	const context = new LoadOptionsContext(workflow, node, additionalData, path);
-	const methods = (nodeClasses[node.type] as unknown as {
-		methods: Record<string, Record<string, ((...a: unknown[]) => Promise<LoadResult<Kind>>) | undefined>>;
-	}).methods[kind];
+	const methods = (
+		nodeClasses[node.type] as unknown as {
+			methods: Record<
+				string,
+				Record<string, ((...a: unknown[]) => Promise<LoadResult<Kind>>) | undefined>
+			>;
+		}
+	).methods[kind];
 	const call = methods?.[method];
 	if (!call) throw new Error(`The node ${node.type} has no ${kind} method ${method}`);
 	return await call.call(context, ...args);
@@ -356,11 +366,28 @@ export async function runCredentialTest(data: ICredentialDataDecryptedObject) {
 			inputs: [],
 			outputs: [],
 			credentials: [{ name: 'clozeApi', required: true }],
-			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: test.request } }],
+			properties: [
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					default: '',
+					routing: { request: test.request },
+				},
+			],
 		},
 	} as unknown as INodeType;
-	const types = { ...nodeTypes, getByNameAndVersion: () => nodeType, getByName: () => nodeType } as INodeTypes;
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: types });
+	const types = {
+		...nodeTypes,
+		getByNameAndVersion: () => nodeType,
+		getByName: () => nodeType,
+	} as INodeTypes;
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: types,
+	});
 	const context = new ExecuteContext(
 		workflow,
 		node,
@@ -376,15 +403,22 @@ export async function runCredentialTest(data: ICredentialDataDecryptedObject) {
 	const credentialsDecrypted = { id: '1', name: 'Cloze account', type: 'clozeApi', data };
 	let response: INodeExecutionData[][];
 	try {
-		response = (await new RoutingNode(context, nodeType, credentialsDecrypted).runNode()) as INodeExecutionData[][];
+		response = (await new RoutingNode(
+			context,
+			nodeType,
+			credentialsDecrypted,
+		).runNode()) as INodeExecutionData[][];
 	} catch (error) {
 		return { status: 'Error', message: (error as Error).message };
 	}
 	for (const rule of test.rules ?? []) {
 		if (rule.type === 'responseSuccessBody') {
 			const body = response[0][0].json as IDataObject;
-			const value = rule.properties.key.split('.').reduce<unknown>((o, k) => (o as IDataObject)?.[k], body);
-			if (value === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+			const value = rule.properties.key
+				.split('.')
+				.reduce<unknown>((o, k) => (o as IDataObject)?.[k], body);
+			if (value === rule.properties.value)
+				return { status: 'Error', message: rule.properties.message };
 		}
 	}
 	return { status: 'OK', message: 'Connection successful!' };

@@ -46,7 +46,10 @@ export interface UseSimulatorOptions {
  * Starts the file's simulator (`beforeAll`, a free port on 127.0.0.1), resets it before each test
  * (see {@link UseSimulatorOptions}) and closes it after the file. Returns a getter: the simulator exists once `beforeAll` ran.
  */
-export function useSimulator(options: SimulatorOptions = {}, hooks: UseSimulatorOptions = {}): () => Sim {
+export function useSimulator(
+	options: SimulatorOptions = {},
+	hooks: UseSimulatorOptions = {},
+): () => Sim {
 	let sim: Sim | undefined;
 	beforeAll(async () => {
 		sim = await startSimulator({ port: 0, ...options });
@@ -61,7 +64,8 @@ export function useSimulator(options: SimulatorOptions = {}, hooks: UseSimulator
 		await sim?.close();
 	});
 	return () => {
-		if (!sim) throw new Error('The simulator starts in beforeAll: call sim() inside a test or hook');
+		if (!sim)
+			throw new Error('The simulator starts in beforeAll: call sim() inside a test or hook');
 		return sim;
 	};
 }
@@ -74,7 +78,11 @@ export interface RunWith extends Omit<RunOptions, 'parameters' | 'credentials'> 
 }
 
 /** Runs the Cloze node (or `options.type`) with a credential pointing at the simulator. */
-export async function run(sim: Sim, parameters: IDataObject, options: RunWith = {}): Promise<RunResult> {
+export async function run(
+	sim: Sim,
+	parameters: IDataObject,
+	options: RunWith = {},
+): Promise<RunResult> {
 	const { apiKey, oAuth2, ...rest } = options;
 	const credentials = oAuth2 ? oAuth2Credentials(sim.url) : apiKeyCredentials(sim.url, apiKey);
 	return await runNode({
@@ -126,9 +134,12 @@ export const seed = {
 		if (kind === 'company') return sim.seedCompanies(n, defaults);
 		return sim.seedProjects(n, defaults);
 	},
-	people: (sim: Sim, n = 1, defaults: IDataObject = {}): SeededRelation[] => sim.seedPeople(n, defaults),
-	companies: (sim: Sim, n = 1, defaults: IDataObject = {}): SeededRelation[] => sim.seedCompanies(n, defaults),
-	projects: (sim: Sim, n = 1, defaults: IDataObject = {}): SeededRelation[] => sim.seedProjects(n, defaults),
+	people: (sim: Sim, n = 1, defaults: IDataObject = {}): SeededRelation[] =>
+		sim.seedPeople(n, defaults),
+	companies: (sim: Sim, n = 1, defaults: IDataObject = {}): SeededRelation[] =>
+		sim.seedCompanies(n, defaults),
+	projects: (sim: Sim, n = 1, defaults: IDataObject = {}): SeededRelation[] =>
+		sim.seedProjects(n, defaults),
 	messages: (sim: Sim, n = 1, options: { opens?: boolean; endAt?: number } = {}): SeededMessage[] =>
 		sim.seedMessages(n, options),
 };
@@ -148,7 +159,11 @@ export function useTriggers(sim: () => Sim) {
 	): Promise<TriggerHarness> {
 		const { oAuth2, ...rest } = options;
 		const credentials = oAuth2 ? oAuth2Credentials(sim().url) : apiKeyCredentials(sim().url);
-		const harness = await new TriggerHarness({ parameters: parameters as IDataObject, credentials, ...rest }).start();
+		const harness = await new TriggerHarness({
+			parameters: parameters as IDataObject,
+			credentials,
+			...rest,
+		}).start();
 		harnesses.push(harness);
 		return harness;
 	};

@@ -151,7 +151,8 @@ export class TriggerHarness {
 	}
 
 	node(): INode {
-		const credentialType = this.parameters.authentication === 'oAuth2' ? 'clozeOAuth2Api' : 'clozeApi';
+		const credentialType =
+			this.parameters.authentication === 'oAuth2' ? 'clozeOAuth2Api' : 'clozeApi';
 		return {
 			id: this.nodeId,
 			name: 'Cloze Trigger',
@@ -251,7 +252,10 @@ export class TriggerHarness {
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const url = new URL(req.url ?? '/', this.url);
 		const isTest = url.pathname === `/webhook-test/${this.webhookId}/webhook`;
-		if (req.method !== 'POST' || (!isTest && url.pathname !== `/webhook/${this.webhookId}/webhook`)) {
+		if (
+			req.method !== 'POST' ||
+			(!isTest && url.pathname !== `/webhook/${this.webhookId}/webhook`)
+		) {
 			sendLikeExpress(res, 404, { code: 404, message: 'The requested webhook is not registered.' });
 			return;
 		}
@@ -302,7 +306,10 @@ export class TriggerHarness {
 		} catch (error) {
 			this.errors.push(error as Error);
 			if (!res.headersSent) {
-				sendLikeExpress(res, 500, { code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' });
+				sendLikeExpress(res, 500, {
+					code: 0,
+					message: 'Workflow Webhook Error: Workflow could not be started!',
+				});
 			}
 			return;
 		}
@@ -319,7 +326,8 @@ export class TriggerHarness {
 			res.destroy();
 		}
 		if (result.workflowData === undefined) {
-			if (!answered) sendLikeExpress(res, 200, result.webhookResponse ?? { message: 'Webhook call received' });
+			if (!answered)
+				sendLikeExpress(res, 200, result.webhookResponse ?? { message: 'Webhook call received' });
 			return;
 		}
 		this.runs.push(result.workflowData[0] ?? []);
@@ -336,7 +344,9 @@ export class TriggerHarness {
 	}): Promise<RecordedResponse> {
 		const target = new URL(options.path ?? this.webhookUrl);
 		if (options.secret) target.searchParams.set('secret', options.secret);
-		const headers: Record<string, string> = { 'Content-Type': options.contentType ?? 'application/json' };
+		const headers: Record<string, string> = {
+			'Content-Type': options.contentType ?? 'application/json',
+		};
 		if (options.subscriptionId) headers['X-Cloze-Subscription-ID'] = options.subscriptionId;
 		const response = await fetch(target, { method: 'POST', headers, body: options.body });
 		const recorded = {

@@ -36,7 +36,13 @@ describe.each(lists)('%s', (_name, operation) => {
 
 it('a Limit given as text by an expression ("7") still works', async () => {
 	const result = await runNode({
-		parameters: { resource: 'person', operation: 'getAll', returnAll: false, limit: '={{ "7" }}', simplify: false },
+		parameters: {
+			resource: 'person',
+			operation: 'getAll',
+			returnAll: false,
+			limit: '={{ "7" }}',
+			simplify: false,
+		},
 		credentials: apiKeyCredentials(sim().url),
 	});
 	expect(result.error).toBeUndefined();

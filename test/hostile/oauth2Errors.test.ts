@@ -18,7 +18,8 @@ const NEW_TOKEN = 'shapes-new-token-31bc';
 
 const oAuth2 = () => {
 	const credentials = oAuth2Credentials(api.url, OLD_TOKEN);
-	(credentials.clozeOAuth2Api.oauthTokenData as IDataObject).refresh_token = 'shapes-refresh-token-0e42';
+	(credentials.clozeOAuth2Api.oauthTokenData as IDataObject).refresh_token =
+		'shapes-refresh-token-0e42';
 	return credentials;
 };
 
@@ -26,7 +27,14 @@ const oAuth2 = () => {
 function serve(answer: Answer): void {
 	api.handle((request) =>
 		request.path === '/oauth/token'
-			? { body: { access_token: NEW_TOKEN, token_type: 'Bearer', refresh_token: 'shapes-refresh-token-0e42', expires_in: 3600 } }
+			? {
+					body: {
+						access_token: NEW_TOKEN,
+						token_type: 'Bearer',
+						refresh_token: 'shapes-refresh-token-0e42',
+						expires_in: 3600,
+					},
+				}
 			: answer,
 	);
 }
@@ -34,8 +42,14 @@ function serve(answer: Answer): void {
 const profile = { resource: 'account', operation: 'getProfile' };
 
 async function bothCredentials() {
-	const apiKey = await runNode({ parameters: profile, credentials: apiKeyCredentials(api.url, KEY) });
-	const viaOAuth2 = await runNode({ parameters: { ...profile, authentication: 'oAuth2' }, credentials: oAuth2() });
+	const apiKey = await runNode({
+		parameters: profile,
+		credentials: apiKeyCredentials(api.url, KEY),
+	});
+	const viaOAuth2 = await runNode({
+		parameters: { ...profile, authentication: 'oAuth2' },
+		credentials: oAuth2(),
+	});
 	return { apiKey, viaOAuth2 };
 }
 
@@ -52,14 +66,28 @@ describe.each([
 		'Cloze refused access (HTTP 403)',
 		'Cloze said: "Scope missing"',
 	],
-	['404', { status: 404, body: { errorcode: 404, message: 'Resource Not Found' } }, 'Cloze does not know this address (HTTP 404)', 'API URL'],
+	[
+		'404',
+		{ status: 404, body: { errorcode: 404, message: 'Resource Not Found' } },
+		'Cloze does not know this address (HTTP 404)',
+		'API URL',
+	],
 	[
 		'429 + Retry-After 120',
-		{ status: 429, headers: { 'Retry-After': '120' }, body: { errorcode: 429, message: 'Rate limit exceeded' } },
+		{
+			status: 429,
+			headers: { 'Retry-After': '120' },
+			body: { errorcode: 429, message: 'Rate limit exceeded' },
+		},
 		'Cloze is rate limiting requests (HTTP 429)',
 		"Cloze asked to wait 120 s (2 min). That is longer than the node waits (60 s): try again after that time. The Cloze node already paces its requests and waits as long as Cloze asks (up to 60 s). To send fewer at once, lower 'Max Requests in Flight'",
 	],
-	['502', { status: 502, body: { errorcode: 502, message: 'Bad Gateway' } }, 'Cloze had a server error (HTTP 502)', "'Retry On Fail'"],
+	[
+		'502',
+		{ status: 502, body: { errorcode: 502, message: 'Bad Gateway' } },
+		'Cloze had a server error (HTTP 502)',
+		"'Retry On Fail'",
+	],
 	[
 		'200 + errorcode',
 		{ status: 200, body: { errorcode: 7, message: 'Account suspended' } },
@@ -85,16 +113,28 @@ describe('401 through OAuth2', () => {
 	it('n8n still refreshes the token and the request succeeds with the new one', async () => {
 		api.handle((request) => {
 			if (request.path === '/oauth/token') {
-				return { body: { access_token: NEW_TOKEN, token_type: 'Bearer', refresh_token: 'r2', expires_in: 3600 } };
+				return {
+					body: {
+						access_token: NEW_TOKEN,
+						token_type: 'Bearer',
+						refresh_token: 'r2',
+						expires_in: 3600,
+					},
+				};
 			}
 			return request.headers.authorization === `Bearer ${NEW_TOKEN}`
 				? { body: PROFILE_BODY }
 				: { status: 401, body: { message: 'Invalid token: access token is invalid' } };
 		});
-		const result = await runNode({ parameters: { ...profile, authentication: 'oAuth2' }, credentials: oAuth2() });
+		const result = await runNode({
+			parameters: { ...profile, authentication: 'oAuth2' },
+			credentials: oAuth2(),
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.json).toEqual([PROFILE_BODY.user]);
-		expect(api.requests.map((request) => [request.path, request.headers.authorization ?? ''])).toEqual([
+		expect(
+			api.requests.map((request) => [request.path, request.headers.authorization ?? '']),
+		).toEqual([
 			['/v1/user/profile', `Bearer ${OLD_TOKEN}`],
 			['/oauth/token', expect.any(String)],
 			['/v1/user/profile', `Bearer ${NEW_TOKEN}`],
@@ -103,7 +143,8 @@ describe('401 through OAuth2', () => {
 
 	it('with continueOnFail, error items in input order carry the same texts', async () => {
 		api.handle((request) => {
-			if (request.path === '/oauth/token') return { body: { access_token: NEW_TOKEN, token_type: 'Bearer', expires_in: 3600 } };
+			if (request.path === '/oauth/token')
+				return { body: { access_token: NEW_TOKEN, token_type: 'Bearer', expires_in: 3600 } };
 			return { status: 403, body: { errorcode: 403, message: 'Scope missing' } };
 		});
 		const result = await runNode({
@@ -112,6 +153,8 @@ describe('401 through OAuth2', () => {
 			input: [{ n: 1 }, { n: 2 }, { n: 3 }],
 			continueOnFail: true,
 		});
-		expect(result.items.map((item) => item.json.error)).toEqual(Array(3).fill('Cloze refused access (HTTP 403)'));
+		expect(result.items.map((item) => item.json.error)).toEqual(
+			Array(3).fill('Cloze refused access (HTTP 403)'),
+		);
 	});
 });

@@ -36,7 +36,9 @@ export interface HostileServer {
 	close(): Promise<void>;
 }
 
-export async function startHostile(handler: Handler = () => ({ status: 404, body: {} })): Promise<HostileServer> {
+export async function startHostile(
+	handler: Handler = () => ({ status: 404, body: {} }),
+): Promise<HostileServer> {
 	let current = handler;
 	const requests: Received[] = [];
 	const sockets = new Set<import('node:net').Socket>();
@@ -57,8 +59,12 @@ export async function startHostile(handler: Handler = () => ({ status: 404, body
 			const answer = await current(received, requests.length - 1);
 			if (answer.hang) return;
 			if (answer.drop) return void req.socket.destroy();
-			const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {});
-			res.writeHead(answer.status ?? 200, { 'Content-Type': 'application/json', ...(answer.headers ?? {}) });
+			const text =
+				typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? {});
+			res.writeHead(answer.status ?? 200, {
+				'Content-Type': 'application/json',
+				...(answer.headers ?? {}),
+			});
 			res.end(text);
 		});
 	});

@@ -39,7 +39,12 @@ describe('a server that never answers', () => {
 
 	it('a paginated list (People > Get Many) times out the same way', async () => {
 		const result = await runNode({
-			parameters: { resource: 'person', operation: 'getAll', returnAll: true, requestOptions: { timeout: 1000 } },
+			parameters: {
+				resource: 'person',
+				operation: 'getAll',
+				returnAll: true,
+				requestOptions: { timeout: 1000 },
+			},
 			credentials: apiKeyCredentials(api.url),
 		});
 		expect(result.error?.message).toBe('Cloze did not answer within 1 s');
@@ -48,16 +53,20 @@ describe('a server that never answers', () => {
 
 	it('the package’s own requests (option lists) time out after 30 s too', async () => {
 		const started = Date.now();
-		await expect(loadOptions('loadOptions', 'getSegments', { resource: 'person' }, apiKeyCredentials(api.url))).rejects.toThrow(
-			'Cloze did not answer within 30 s',
-		);
+		await expect(
+			loadOptions('loadOptions', 'getSegments', { resource: 'person' }, apiKeyCredentials(api.url)),
+		).rejects.toThrow('Cloze did not answer within 30 s');
 		expect(Date.now() - started).toBeLessThan(45_000);
 	}, 60_000);
 });
 
 describe('Retry-After longer than the node waits', () => {
 	it('Retry-After: 3600 on a routed request fails at once, saying 3600 s, after one request', async () => {
-		api.handle(() => ({ status: 429, headers: { 'Retry-After': '3600' }, body: { errorcode: 429, message: 'Slow down' } }));
+		api.handle(() => ({
+			status: 429,
+			headers: { 'Retry-After': '3600' },
+			body: { errorcode: 429, message: 'Slow down' },
+		}));
 		const started = Date.now();
 		const result = await runNode({ parameters: profile, credentials: apiKeyCredentials(api.url) });
 		expect(result.error?.message).toBe('Cloze is rate limiting requests (HTTP 429)');
@@ -71,16 +80,18 @@ describe('Retry-After longer than the node waits', () => {
 	it('Retry-After: 3600 in an option list fails at once too', async () => {
 		api.handle(() => ({ status: 429, headers: { 'Retry-After': '3600' }, body: {} }));
 		const started = Date.now();
-		await expect(loadOptions('loadOptions', 'getSegments', { resource: 'person' }, apiKeyCredentials(api.url))).rejects.toThrow(
-			'Cloze is rate limiting requests (HTTP 429)',
-		);
+		await expect(
+			loadOptions('loadOptions', 'getSegments', { resource: 'person' }, apiKeyCredentials(api.url)),
+		).rejects.toThrow('Cloze is rate limiting requests (HTTP 429)');
 		expect(Date.now() - started).toBeLessThan(5_000);
 		expect(api.requests).toHaveLength(1);
 	});
 
 	it('Retry-After: 1 is waited out and the request asked again', async () => {
 		api.handle((_request, index) =>
-			index === 0 ? { status: 429, headers: { 'Retry-After': '1' }, body: {} } : { status: 200, body: PROFILE_BODY },
+			index === 0
+				? { status: 429, headers: { 'Retry-After': '1' }, body: {} }
+				: { status: 200, body: PROFILE_BODY },
 		);
 		const result = await runNode({ parameters: profile, credentials: apiKeyCredentials(api.url) });
 		expect(result.error).toBeUndefined();
@@ -93,7 +104,12 @@ describe('a lost connection', () => {
 	it('on a write (People > Create) is not repeated: one request, a clear error', async () => {
 		api.handle(() => ({ drop: true }));
 		const result = await runNode({
-			parameters: { resource: 'person', operation: 'create', identifyBy: 'email', email: 'jane@example.com' },
+			parameters: {
+				resource: 'person',
+				operation: 'create',
+				identifyBy: 'email',
+				email: 'jane@example.com',
+			},
 			credentials: apiKeyCredentials(api.url),
 		});
 		expect(result.error?.message).toBe('The connection to Cloze was lost before it answered');
@@ -102,7 +118,9 @@ describe('a lost connection', () => {
 	});
 
 	it('on a read is retried: the second try answers', async () => {
-		api.handle((_request, index) => (index === 0 ? { drop: true } : { status: 200, body: PROFILE_BODY }));
+		api.handle((_request, index) =>
+			index === 0 ? { drop: true } : { status: 200, body: PROFILE_BODY },
+		);
 		const result = await runNode({ parameters: profile, credentials: apiKeyCredentials(api.url) });
 		expect(result.error).toBeUndefined();
 		expect(result.json).toEqual([PROFILE_BODY.user]);

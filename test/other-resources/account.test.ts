@@ -3,7 +3,16 @@
  * stages, steps and views through n8n's real engine against the simulator.
  */
 import { load, onlyRequest, runFor, useSimulator } from '../helpers/harness';
-import { CUSTOM_FIELDS, PROFILE, PEOPLE_SEGMENTS, PEOPLE_STAGES, PROJECT_SEGMENTS, PROJECT_STAGES, STEPS, VIEWS } from '../simulator';
+import {
+	CUSTOM_FIELDS,
+	PROFILE,
+	PEOPLE_SEGMENTS,
+	PEOPLE_STAGES,
+	PROJECT_SEGMENTS,
+	PROJECT_STAGES,
+	STEPS,
+	VIEWS,
+} from '../simulator';
 
 const sim = useSimulator();
 const run = runFor(sim, 'account');
@@ -13,7 +22,13 @@ describe('Account > Get Profile', () => {
 		const asProfile = await run({ operation: 'getProfile' });
 		expect(asProfile.error).toBeUndefined();
 		expect(asProfile.json).toEqual([PROFILE]);
-		const user = { email: 'dana@incfire.com', name: 'Dana Varenos', first: 'Dana', last: 'Varenos', country: 'US' };
+		const user = {
+			email: 'dana@incfire.com',
+			name: 'Dana Varenos',
+			first: 'Dana',
+			last: 'Varenos',
+			country: 'US',
+		};
 		sim().addFault({ path: '/v1/user/profile', status: 200, body: { errorcode: 0, user } });
 		const asUser = await run({ operation: 'getProfile' });
 		expect(asUser.error).toBeUndefined();
@@ -25,7 +40,12 @@ describe('Account > Get Custom Fields', () => {
 	test('all relation types: no filter, one item per field', async () => {
 		const result = await run({ operation: 'getCustomFields', returnAll: true });
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest(sim())).toEqual({ method: 'GET', path: '/v1/user/fields', query: {}, body: undefined });
+		expect(onlyRequest(sim())).toEqual({
+			method: 'GET',
+			path: '/v1/user/fields',
+			query: {},
+			body: undefined,
+		});
 		expect(result.json).toEqual(CUSTOM_FIELDS);
 	});
 
@@ -39,7 +59,8 @@ describe('Account > Get Custom Fields', () => {
 			body: undefined,
 		});
 		const forCompanies = CUSTOM_FIELDS.filter(
-			(field: { relations?: Record<string, boolean> }) => !field.relations || field.relations.company,
+			(field: { relations?: Record<string, boolean> }) =>
+				!field.relations || field.relations.company,
 		);
 		expect(forCompanies.length).toBeGreaterThan(2);
 		expect(result.json).toEqual(forCompanies.slice(0, 2));
@@ -72,15 +93,27 @@ describe('Account > Get Steps', () => {
 	type Steps = Record<string, Record<string, { steps: Array<{ name: string; key: string }> }>>;
 	const flat = (segments: Steps) =>
 		Object.entries(segments).flatMap(([segment, stages]) =>
-			Object.entries(stages).flatMap(([stage, holder]) => holder.steps.map((step) => ({ segment, stage, ...step }))),
+			Object.entries(stages).flatMap(([stage, holder]) =>
+				holder.steps.map((step) => ({ segment, stage, ...step })),
+			),
 		);
 
 	test('no filter: one item per step, carrying its segment and stage', async () => {
 		const result = await run({ operation: 'getSteps', returnAll: true });
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest(sim())).toEqual({ method: 'GET', path: '/v1/user/steps', query: {}, body: undefined });
+		expect(onlyRequest(sim())).toEqual({
+			method: 'GET',
+			path: '/v1/user/steps',
+			query: {},
+			body: undefined,
+		});
 		expect(result.json).toEqual(flat(STEPS));
-		expect(result.json[0]).toEqual({ segment: 'customer', stage: 'lead', name: 'Qualify', key: 's-00001' });
+		expect(result.json[0]).toEqual({
+			segment: 'customer',
+			stage: 'lead',
+			name: 'Qualify',
+			key: 's-00001',
+		});
 	});
 
 	test('segment and stage filters', async () => {
@@ -114,10 +147,22 @@ describe('Account > Get Steps', () => {
 	});
 
 	test('the Segment and Stage dropdowns follow the Relation Kind', async () => {
-		const projectSegments = await load(sim(), 'loadOptions', 'getSegments', { resource: 'account', operation: 'getSteps', relationKind: 'projects' });
-		expect(projectSegments).toEqual(PROJECT_SEGMENTS.map((s: { name: string; key: string }) => ({ name: s.name, value: s.key })));
-		const peopleStages = await load(sim(), 'loadOptions', 'getStages', { resource: 'account', operation: 'getSteps', relationKind: 'people' });
-		expect(peopleStages).toEqual(PEOPLE_STAGES.map((s: { name: string; key: string }) => ({ name: s.name, value: s.key })));
+		const projectSegments = await load(sim(), 'loadOptions', 'getSegments', {
+			resource: 'account',
+			operation: 'getSteps',
+			relationKind: 'projects',
+		});
+		expect(projectSegments).toEqual(
+			PROJECT_SEGMENTS.map((s: { name: string; key: string }) => ({ name: s.name, value: s.key })),
+		);
+		const peopleStages = await load(sim(), 'loadOptions', 'getStages', {
+			resource: 'account',
+			operation: 'getSteps',
+			relationKind: 'people',
+		});
+		expect(peopleStages).toEqual(
+			PEOPLE_STAGES.map((s: { name: string; key: string }) => ({ name: s.name, value: s.key })),
+		);
 		expect(sim().requests.map((r: { path: string }) => r.path)).toEqual([
 			'/v1/user/segments/projects',
 			'/v1/user/stages/people',
@@ -129,12 +174,19 @@ describe('Account > Get Views', () => {
 	const flat = (only?: string) =>
 		Object.entries(VIEWS as Record<string, { label: object; views: object[] }>)
 			.filter(([relation]) => !only || relation === only)
-			.flatMap(([relation, holder]) => holder.views.map((view) => ({ relation, ...view, label: holder.label })));
+			.flatMap(([relation, holder]) =>
+				holder.views.map((view) => ({ relation, ...view, label: holder.label })),
+			);
 
 	test('one item per view of people, companies and projects (the answer has no errorcode)', async () => {
 		const result = await run({ operation: 'getViews', returnAll: true });
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest(sim())).toEqual({ method: 'GET', path: '/v1/user/views', query: {}, body: undefined });
+		expect(onlyRequest(sim())).toEqual({
+			method: 'GET',
+			path: '/v1/user/views',
+			query: {},
+			body: undefined,
+		});
 		expect(result.json).toEqual(flat());
 		expect(result.json).toHaveLength(7);
 		expect(result.json[0]).toEqual({

@@ -17,7 +17,8 @@ const run = runFor(sim, 'analytics');
 /** The options of the measure list a form offers for an operation. */
 function offeredMeasures(operation: string): string[] {
 	const queries = new Cloze().description.properties.find(
-		(property) => property.name === 'queries' && property.displayOptions?.show?.operation?.includes(operation),
+		(property) =>
+			property.name === 'queries' && property.displayOptions?.show?.operation?.includes(operation),
 	) as INodeProperties;
 	const values = (queries.options as Array<{ values: INodeProperties[] }>)[0].values;
 	const list = values.find((value) => value.name === 'measures');
@@ -38,7 +39,9 @@ describe('the measure lists hold every measure the reference documents for the e
 		expect(offeredMeasures('teamActivity')).toContain('meta_value');
 		expect(offeredMeasures('activity')).not.toContain('meta_value');
 		expect(offeredMeasures('funnel')).toContain('cumulative_won');
-		expect(offeredMeasures('projects')).toEqual(expect.arrayContaining(['project_start', 'nextstep']));
+		expect(offeredMeasures('projects')).toEqual(
+			expect.arrayContaining(['project_start', 'nextstep']),
+		);
 	});
 });
 
@@ -78,7 +81,11 @@ describe('Analytics > Query Activity', () => {
 			},
 		});
 		expect(result.json.map((item) => item.query)).toEqual(['advisorqtr', 'weekly']);
-		const [advisor, weekly] = result.json as Array<{ query: string; scale: string; periods: Array<Record<string, unknown>> }>;
+		const [advisor, weekly] = result.json as Array<{
+			query: string;
+			scale: string;
+			periods: Array<Record<string, unknown>>;
+		}>;
 		expect(advisor.scale).toBe('quarter');
 		expect(advisor.periods).toHaveLength(3);
 		expect(Object.keys(advisor.periods[0])).toEqual(
@@ -90,9 +97,20 @@ describe('Analytics > Query Activity', () => {
 
 	test('JSON mode sends the body as written', async () => {
 		const body = {
-			queries: { advisorqtr: { max: 30, scale: 'quarter', tag: 'advisor', measures: ['sentmails', 'rcvdstandard'] } },
+			queries: {
+				advisorqtr: {
+					max: 30,
+					scale: 'quarter',
+					tag: 'advisor',
+					measures: ['sentmails', 'rcvdstandard'],
+				},
+			},
 		};
-		const result = await run({ operation: 'activity', inputMode: 'json', jsonBody: JSON.stringify(body) });
+		const result = await run({
+			operation: 'activity',
+			inputMode: 'json',
+			jsonBody: JSON.stringify(body),
+		});
 		expect(result.error).toBeUndefined();
 		expect(onlyRequest(sim()).body).toEqual(body);
 		expect(result.json).toHaveLength(1);
@@ -115,10 +133,21 @@ describe('Analytics > Query Activity', () => {
 
 	test.each([
 		['no query', { queries: {} }, /^Queries: add at least one query/],
-		['a query without a name', { queries: { query: [{ name: ' ', scale: 'month' }] } }, /^Queries: query 1 has no Name/],
+		[
+			'a query without a name',
+			{ queries: { query: [{ name: ' ', scale: 'month' }] } },
+			/^Queries: query 1 has no Name/,
+		],
 		[
 			'a name used twice',
-			{ queries: { query: [{ name: 'q', scale: 'month' }, { name: 'q', scale: 'week' }] } },
+			{
+				queries: {
+					query: [
+						{ name: 'q', scale: 'month' },
+						{ name: 'q', scale: 'week' },
+					],
+				},
+			},
 			/the name "q" is used twice/,
 		],
 	])('form: %s is refused before any request', async (_case, parameters, message) => {
@@ -142,14 +171,33 @@ describe('Analytics > the other queries', () => {
 	test('Query Team Activity: measures with the pipeline value, tag', async () => {
 		const result = await run({
 			operation: 'teamActivity',
-			queries: { query: [{ name: 'advisors', scale: 'month', max: 2, tag: 'advisor', measures: ['meta_value', 'sentmails'] }] },
+			queries: {
+				query: [
+					{
+						name: 'advisors',
+						scale: 'month',
+						max: 2,
+						tag: 'advisor',
+						measures: ['meta_value', 'sentmails'],
+					},
+				],
+			},
 		});
 		expect(result.error).toBeUndefined();
 		expect(onlyRequest(sim())).toEqual({
 			method: 'POST',
 			path: '/v1/analytics/teamactivity',
 			query: {},
-			body: { queries: { advisors: { scale: 'month', max: 2, tag: 'advisor', measures: ['meta_value', 'sentmails'] } } },
+			body: {
+				queries: {
+					advisors: {
+						scale: 'month',
+						max: 2,
+						tag: 'advisor',
+						measures: ['meta_value', 'sentmails'],
+					},
+				},
+			},
 		});
 		expect(result.json).toHaveLength(1);
 		expect(result.json[0]).toMatchObject({ query: 'advisors', scale: 'month' });
@@ -158,14 +206,28 @@ describe('Analytics > the other queries', () => {
 			.map((member) => member.email);
 		expect(advisors.length).toBeGreaterThan(0);
 		expect(advisors.length).toBeLessThan(TEAM_MEMBERS.length);
-		expect((result.json[0].users as Array<{ email: string }>).map((user) => user.email)).toEqual(advisors);
+		expect((result.json[0].users as Array<{ email: string }>).map((user) => user.email)).toEqual(
+			advisors,
+		);
 	});
 
 	test('Query Funnel: metrics, relative period, tag and user tags; no max (FunnelQuery has none)', async () => {
 		const result = await run({
 			operation: 'funnel',
 			// `max` as saved by an earlier version: not sent.
-			queries: { query: [{ name: 'pipeline', scale: 'year', max: 2, relative: -1, tag: 'advisor', measures: ['leadcount', 'cumulative_won'], customMeasures: 'deals' }] },
+			queries: {
+				query: [
+					{
+						name: 'pipeline',
+						scale: 'year',
+						max: 2,
+						relative: -1,
+						tag: 'advisor',
+						measures: ['leadcount', 'cumulative_won'],
+						customMeasures: 'deals',
+					},
+				],
+			},
 			userTags: 'advisor, manager',
 		});
 		expect(result.error).toBeUndefined();
@@ -174,7 +236,14 @@ describe('Analytics > the other queries', () => {
 			path: '/v1/analytics/funnel',
 			query: {},
 			body: {
-				queries: { pipeline: { scale: 'year', relative: -1, tag: 'advisor', metrics: ['leadcount', 'cumulative_won', '#deals'] } },
+				queries: {
+					pipeline: {
+						scale: 'year',
+						relative: -1,
+						tag: 'advisor',
+						metrics: ['leadcount', 'cumulative_won', '#deals'],
+					},
+				},
 				usertags: ['advisor', 'manager'],
 			},
 		});
@@ -184,7 +253,9 @@ describe('Analytics > the other queries', () => {
 	test('Query Leads: scale, max and measures as typed', async () => {
 		const result = await run({
 			operation: 'leads',
-			queries: { query: [{ name: 'monthly', scale: 'month', max: 2, customMeasures: 'leads, qualified' }] },
+			queries: {
+				query: [{ name: 'monthly', scale: 'month', max: 2, customMeasures: 'leads, qualified' }],
+			},
 		});
 		expect(result.error).toBeUndefined();
 		expect(onlyRequest(sim())).toEqual({
@@ -232,7 +303,12 @@ describe('Analytics > the other queries', () => {
 			},
 		});
 		expect(result.json.map((item) => item.query)).toEqual(['dealsqtr', 'active']);
-		expect(result.json[0]).toMatchObject({ mode: 'pipeline', scale: 'quarter', relative: 1, always: 'in-period' });
+		expect(result.json[0]).toMatchObject({
+			mode: 'pipeline',
+			scale: 'quarter',
+			relative: 1,
+			always: 'in-period',
+		});
 		expect((result.json[0].projects as unknown[]).length).toBeGreaterThan(0);
 	});
 });
@@ -243,7 +319,17 @@ describe('Analytics > One Item per Period and Human-Readable Values', () => {
 	const activityQuery = (options: Record<string, unknown>) =>
 		run({
 			operation: 'activity',
-			queries: { query: [{ name: 'monthly', scale: 'month', max: 3, measures: ['sentmails', 'rcvdbulk'], customMeasures: 'inquiries' }] },
+			queries: {
+				query: [
+					{
+						name: 'monthly',
+						scale: 'month',
+						max: 3,
+						measures: ['sentmails', 'rcvdbulk'],
+						customMeasures: 'inquiries',
+					},
+				],
+			},
 			options,
 		});
 
@@ -273,7 +359,7 @@ describe('Analytics > One Item per Period and Human-Readable Values', () => {
 		);
 	});
 
-	test('with Human-Readable Values: the reference\'s measure names, ISO dates; configured measures keep their names', async () => {
+	test("with Human-Readable Values: the reference's measure names, ISO dates; configured measures keep their names", async () => {
 		const whole = (await activityQuery({})).json[0].periods as Array<Record<string, unknown>>;
 		const result = await activityQuery({ itemPerPeriod: true, humanReadable: true });
 		expect(result.json).toHaveLength(3);
@@ -293,7 +379,9 @@ describe('Analytics > One Item per Period and Human-Readable Values', () => {
 		expect(result.json).toHaveLength(1);
 		const periods = result.json[0].periods as Array<Record<string, unknown>>;
 		expect(periods[0].start).toMatch(ISO);
-		expect(Object.keys(periods[0])).toEqual(expect.arrayContaining(['Emails Sent', 'Bulk Emails Received', '#inquiries']));
+		expect(Object.keys(periods[0])).toEqual(
+			expect.arrayContaining(['Emails Sent', 'Bulk Emails Received', '#inquiries']),
+		);
 		expect(periods[0]).not.toHaveProperty('rcvdbulk');
 	});
 
@@ -302,12 +390,23 @@ describe('Analytics > One Item per Period and Human-Readable Values', () => {
 		sim().addFault({
 			path: '/v1/analytics/activity',
 			status: 200,
-			body: { monthly: [{ key: '2025-10', stamp, sentmails: 4, rcvdbulk: 9 }, { key: '2025-11', stamp: Date.UTC(2025, 10, 1), sentmails: 2 }] },
+			body: {
+				monthly: [
+					{ key: '2025-10', stamp, sentmails: 4, rcvdbulk: 9 },
+					{ key: '2025-11', stamp: Date.UTC(2025, 10, 1), sentmails: 2 },
+				],
+			},
 		});
 		const result = await activityQuery({ itemPerPeriod: true, humanReadable: true });
 		expect(result.error).toBeUndefined();
 		expect(result.json).toEqual([
-			{ query: 'monthly', period: '2025-10', start: '2025-10-01T00:00:00.000Z', 'Emails Sent': 4, 'Bulk Emails Received': 9 },
+			{
+				query: 'monthly',
+				period: '2025-10',
+				start: '2025-10-01T00:00:00.000Z',
+				'Emails Sent': 4,
+				'Bulk Emails Received': 9,
+			},
 			{ query: 'monthly', period: '2025-11', start: '2025-11-01T00:00:00.000Z', 'Emails Sent': 2 },
 		]);
 	});
@@ -315,14 +414,30 @@ describe('Analytics > One Item per Period and Human-Readable Values', () => {
 	test('Query Team Activity, One Item per Period: one item per member and period', async () => {
 		const result = await run({
 			operation: 'teamActivity',
-			queries: { query: [{ name: 'team', scale: 'month', max: 2, measures: ['meetings', 'meta_value'], tag: 'advisor' }] },
+			queries: {
+				query: [
+					{
+						name: 'team',
+						scale: 'month',
+						max: 2,
+						measures: ['meetings', 'meta_value'],
+						tag: 'advisor',
+					},
+				],
+			},
 			options: { itemPerPeriod: true, humanReadable: true },
 		});
 		expect(result.error).toBeUndefined();
 		// The simulator's advisors: Dave, Carla and Tom; two periods each.
 		expect(result.json).toHaveLength(6);
-		expect(result.json[0]).toMatchObject({ query: 'team', email: 'dave@incfire.com', name: 'Dave Varenos' });
-		expect(Object.keys(result.json[0]).sort()).toEqual(['Meetings', 'Pipeline Value', 'email', 'end', 'name', 'period', 'query', 'start'].sort());
+		expect(result.json[0]).toMatchObject({
+			query: 'team',
+			email: 'dave@incfire.com',
+			name: 'Dave Varenos',
+		});
+		expect(Object.keys(result.json[0]).sort()).toEqual(
+			['Meetings', 'Pipeline Value', 'email', 'end', 'name', 'period', 'query', 'start'].sort(),
+		);
 		expect(result.json[0].start).toMatch(ISO);
 	});
 
@@ -331,7 +446,12 @@ describe('Analytics > One Item per Period and Human-Readable Values', () => {
 			operation: 'projects',
 			queries: {
 				query: [
-					{ name: 'a', scale: 'month', mode: 'pipeline', measures: ['segment', 'stage', 'nextstep', 'project_start'] },
+					{
+						name: 'a',
+						scale: 'month',
+						mode: 'pipeline',
+						measures: ['segment', 'stage', 'nextstep', 'project_start'],
+					},
 					{ name: 'b', scale: 'month', mode: 'pipeline', measures: ['segment', 'stage'] },
 				],
 			},
@@ -349,15 +469,27 @@ describe('Analytics > One Item per Period and Human-Readable Values', () => {
 			'Start Date': '2025-07-01T00:00:00.000Z',
 		});
 		expect(result.json[0].start).toMatch(ISO);
-		expect(sim().requests.map((request: { path: string }) => request.path).sort()).toEqual(
-			['/v1/analytics/projects', '/v1/user/segments/projects', '/v1/user/stages/projects', '/v1/user/steps'].sort(),
+		expect(
+			sim()
+				.requests.map((request: { path: string }) => request.path)
+				.sort(),
+		).toEqual(
+			[
+				'/v1/analytics/projects',
+				'/v1/user/segments/projects',
+				'/v1/user/stages/projects',
+				'/v1/user/steps',
+			].sort(),
 		);
 	});
 });
 
 describe('Analytics > Update Team Activity', () => {
 	test('tag, wait and skip as query parameters; the date range comes out', async () => {
-		const result = await run({ operation: 'teamActivityUpdate', options: { tag: 'advisor', wait: 5000, skip: true } });
+		const result = await run({
+			operation: 'teamActivityUpdate',
+			options: { tag: 'advisor', wait: 5000, skip: true },
+		});
 		expect(result.error).toBeUndefined();
 		expect(onlyRequest(sim())).toEqual({
 			method: 'GET',
@@ -367,7 +499,13 @@ describe('Analytics > Update Team Activity', () => {
 		});
 		// The schema's answer: dates of the least and most recently updated member, and counts.
 		expect(result.json).toEqual([
-			{ oldest: sim().state.teamUpdate.from, newest: sim().state.teamUpdate.to, users: expect.any(Number), skipped: expect.any(Number), updated: 0 },
+			{
+				oldest: sim().state.teamUpdate.from,
+				newest: sim().state.teamUpdate.to,
+				users: expect.any(Number),
+				skipped: expect.any(Number),
+				updated: 0,
+			},
 		]);
 	});
 

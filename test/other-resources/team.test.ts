@@ -59,18 +59,34 @@ describe('Team > Update Member', () => {
 		// Cloze answers { errorcode: 0 } only: the item is what was written, as sent.
 		expect(result.json).toEqual([onlyRequest(sim()).body]);
 		expect(result.json[0]).toMatchObject({ key: 'tom@incfire.com', role: 'Manager' });
-		const tom = sim().state.members.find((member: { email: string }) => member.email === 'tom@incfire.com');
+		const tom = sim().state.members.find(
+			(member: { email: string }) => member.email === 'tom@incfire.com',
+		);
 		expect(tom).toMatchObject({ role: 'Manager', node: '/US/West', visibleAt: ['/US'] });
 		expect(tom?.keywords).toEqual(expect.arrayContaining(['osa', 'onboard']));
 		expect(tom?.keywords).not.toContain('isa');
 	});
 
 	test('node by parts, as comma-separated or slash-separated path elements', async () => {
-		await run({ operation: 'updateMember', member: 'carla@incfire.com', updateFields: { nodeByParts: 'US, East' } });
-		expect(onlyRequest(sim()).body).toEqual({ key: 'carla@incfire.com', nodeByParts: ['US', 'East'] });
+		await run({
+			operation: 'updateMember',
+			member: 'carla@incfire.com',
+			updateFields: { nodeByParts: 'US, East' },
+		});
+		expect(onlyRequest(sim()).body).toEqual({
+			key: 'carla@incfire.com',
+			nodeByParts: ['US', 'East'],
+		});
 		sim().clearLog();
-		await run({ operation: 'updateMember', member: 'carla@incfire.com', updateFields: { nodeByParts: '/US/West/CA' } });
-		expect(onlyRequest(sim()).body).toEqual({ key: 'carla@incfire.com', nodeByParts: ['US', 'West', 'CA'] });
+		await run({
+			operation: 'updateMember',
+			member: 'carla@incfire.com',
+			updateFields: { nodeByParts: '/US/West/CA' },
+		});
+		expect(onlyRequest(sim()).body).toEqual({
+			key: 'carla@incfire.com',
+			nodeByParts: ['US', 'West', 'CA'],
+		});
 	});
 
 	test('Node and Node by Parts together are refused before any request', async () => {
@@ -84,7 +100,11 @@ describe('Team > Update Member', () => {
 	});
 
 	test('no member is refused before any request', async () => {
-		const result = await run({ operation: 'updateMember', member: ' ', updateFields: { role: 'Agent' } });
+		const result = await run({
+			operation: 'updateMember',
+			member: ' ',
+			updateFields: { role: 'Agent' },
+		});
 		expect(result.error?.message).toMatch(/^Member:/);
 		expect(sim().requests).toHaveLength(0);
 	});
@@ -100,7 +120,11 @@ describe('Team > Update Member', () => {
 	});
 
 	test("Cloze's refusal (HTTP 200 with an errorcode) fails the node with Cloze's message", async () => {
-		const result = await run({ operation: 'updateMember', member: 'nobody@incfire.com', updateFields: {} });
+		const result = await run({
+			operation: 'updateMember',
+			member: 'nobody@incfire.com',
+			updateFields: {},
+		});
 		expect(onlyRequest(sim()).body).toEqual({ key: 'nobody@incfire.com' });
 		expect(result.error?.message).toMatch(/Team member not found/);
 	});
@@ -108,13 +132,22 @@ describe('Team > Update Member', () => {
 	test('the member, role and node dropdowns list what Cloze has', async () => {
 		const parameters = { resource: 'team', operation: 'updateMember' };
 		const members = await load(sim(), 'loadOptions', 'getTeamMembers', parameters);
-		expect(members).toContainEqual({ name: 'Tom Becker <tom@incfire.com>', value: 'tom@incfire.com' });
+		expect(members).toContainEqual({
+			name: 'Tom Becker <tom@incfire.com>',
+			value: 'tom@incfire.com',
+		});
 		const roles = await load(sim(), 'loadOptions', 'getTeamRoles', parameters);
 		expect(roles).toContainEqual({ name: 'Manager', value: 'Manager' });
 		const nodes = await load(sim(), 'loadOptions', 'getTeamNodes', parameters);
 		// Cloze answers SubteamNode { node, fullPathLabel, leafLabel, depth }: labelled by the full path, valued by node.
-		expect(nodes).toContainEqual({ name: 'US / West / CA', value: '/US/West/CA', description: '/US/West/CA' });
-		expect(nodes.map((option) => option.value)).toEqual(TEAM_NODES.map((node: { node: string }) => node.node));
+		expect(nodes).toContainEqual({
+			name: 'US / West / CA',
+			value: '/US/West/CA',
+			description: '/US/West/CA',
+		});
+		expect(nodes.map((option) => option.value)).toEqual(
+			TEAM_NODES.map((node: { node: string }) => node.node),
+		);
 		expect(JSON.stringify(nodes)).not.toContain('undefined');
 	});
 });

@@ -20,7 +20,11 @@ function stored() {
  */
 function createdAnswer(record: string, body: Record<string, unknown>) {
 	const left = ['body', 'preview', 'dryrun', 'skipImport', 'dateFormat'];
-	return { created: true, record, ...Object.fromEntries(Object.entries(body).filter(([key]) => !left.includes(key))) };
+	return {
+		created: true,
+		record,
+		...Object.fromEntries(Object.entries(body).filter(([key]) => !left.includes(key))),
+	};
 }
 
 /** The simulator keeps the record without its `dryrun` flag. */
@@ -81,7 +85,10 @@ describe('Timeline > Create Communication', () => {
 			from: '+1 650-555-1212',
 			subject: 'Call with Dana Varenos',
 			date: '2018-11-20T11:45:13Z',
-			recipients: [{ value: '+1 781-555-1212', name: 'Dana Varenos', role: 'to' }, { value: 'dave@incfire.com' }],
+			recipients: [
+				{ value: '+1 781-555-1212', name: 'Dana Varenos', role: 'to' },
+				{ value: 'dave@incfire.com' },
+			],
 			account: 'dave@incfire.com',
 			body: 'We agreed on the terms.',
 			bodytype: 'text',
@@ -98,12 +105,20 @@ describe('Timeline > Create Communication', () => {
 			outcome: 'noanwser',
 			preview: 'Agreed on the terms',
 			// RelationRef has no role: a role saved by an earlier version is not sent.
-			references: [{ value: 'acmerobotics.com', name: 'Acme Robotics' }, { value: 'carla@incfire.com' }],
+			references: [
+				{ value: 'acmerobotics.com', name: 'Acme Robotics' },
+				{ value: 'carla@incfire.com' },
+			],
 			skipImport: false,
 			threadid: 'ticket-4711',
 			update: true,
 		};
-		expect(onlyRequest(sim())).toEqual({ method: 'POST', path: '/v1/timeline/communication/create', query: {}, body });
+		expect(onlyRequest(sim())).toEqual({
+			method: 'POST',
+			path: '/v1/timeline/communication/create',
+			query: {},
+			body,
+		});
 		expect(result.json).toEqual([createdAnswer('communication', body)]);
 		expect(result.json[0]).not.toHaveProperty('body');
 		expect(stored()).toEqual([withoutDryRun(body)]);
@@ -122,7 +137,12 @@ describe('Timeline > Create Communication', () => {
 			additionalFields: { due: 'someday' },
 		});
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest(sim()).body).toEqual({ style, from: 'dana@incfire.com', date: 1732103113000, due: 1 });
+		expect(onlyRequest(sim()).body).toEqual({
+			style,
+			from: 'dana@incfire.com',
+			date: 1732103113000,
+			due: 1,
+		});
 	});
 
 	test('a dry run is sent as such and stores nothing', async () => {
@@ -140,7 +160,13 @@ describe('Timeline > Create Communication', () => {
 		});
 		expect(stored()).toEqual([]);
 		expect(result.json).toEqual([
-			{ created: false, dryRun: true, record: 'communication', style: 'meeting', recipients: [{ value: 'dana@incfire.com', role: 'from' }] },
+			{
+				created: false,
+				dryRun: true,
+				record: 'communication',
+				style: 'meeting',
+				recipients: [{ value: 'dana@incfire.com', role: 'from' }],
+			},
 		]);
 	});
 
@@ -184,14 +210,24 @@ describe('Timeline > Create Communication', () => {
 
 	test('a date that is not one is refused before any request', async () => {
 		refusedBeforeAnyRequest(
-			await run({ operation: 'createCommunication', style: 'call', from: 'dana@incfire.com', date: 'next tuesday' }),
+			await run({
+				operation: 'createCommunication',
+				style: 'call',
+				from: 'dana@incfire.com',
+				date: 'next tuesday',
+			}),
 			/^Date: "next tuesday" is not a date/,
 		);
 	});
 
 	test('one request per input item, each with its own values', async () => {
 		const result = await run(
-			{ operation: 'createCommunication', style: 'email', from: '={{ $json.from }}', subject: '={{ $json.subject }}' },
+			{
+				operation: 'createCommunication',
+				style: 'email',
+				from: '={{ $json.from }}',
+				subject: '={{ $json.subject }}',
+			},
 			{
 				input: [
 					{ from: 'a@example.com', subject: 'One' },
@@ -260,15 +296,29 @@ describe('Timeline > Create Content', () => {
 			threadid: 'contract-2018',
 			update: false,
 		};
-		expect(onlyRequest(sim())).toEqual({ method: 'POST', path: '/v1/timeline/content/create', query: {}, body });
+		expect(onlyRequest(sim())).toEqual({
+			method: 'POST',
+			path: '/v1/timeline/content/create',
+			query: {},
+			body,
+		});
 		expect(result.json).toEqual([createdAnswer('content', body)]);
 		expect(stored()).toEqual([withoutDryRun(body)]);
 	});
 
 	test('a timeline event needs neither unique ID nor source', async () => {
-		const result = await run({ operation: 'createContent', style: 'event', subject: 'Open house', date: '1732103113000' });
+		const result = await run({
+			operation: 'createContent',
+			style: 'event',
+			subject: 'Open house',
+			date: '1732103113000',
+		});
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest(sim()).body).toEqual({ style: 'event', subject: 'Open house', date: 1732103113000 });
+		expect(onlyRequest(sim()).body).toEqual({
+			style: 'event',
+			subject: 'Open house',
+			date: 1732103113000,
+		});
 	});
 
 	test('the form marks unique ID and source as required for notes and to-dos: n8n refuses them empty', async () => {
@@ -281,13 +331,28 @@ describe('Timeline > Create Content', () => {
 	test.each([
 		['note', { uniqueid: '={{ "" }}', source: 'example.org' }, /^Unique ID: required for a note/],
 		['note', { uniqueid: 'n-1', source: '={{ " " }}' }, /^Source: required for a note/],
-		['todo', { uniqueid: '={{ $json.missing }}', source: 'todoist.com' }, /^Unique ID: required for an external to-do/],
+		[
+			'todo',
+			{ uniqueid: '={{ $json.missing }}', source: 'todoist.com' },
+			/^Unique ID: required for an external to-do/,
+		],
 		['todo', { uniqueid: 't-1', source: '={{ "" }}' }, /^Source: required for an external to-do/],
-		['note', { uniqueid: 'n-1', source: 'https://todoist.com/app' }, /^Source: "https:\/\/todoist.com\/app" is not a domain/],
+		[
+			'note',
+			{ uniqueid: 'n-1', source: 'https://todoist.com/app' },
+			/^Source: "https:\/\/todoist.com\/app" is not a domain/,
+		],
 		['event', { source: 'not a domain' }, /^Source: "not a domain" is not a domain/],
-		['note', { uniqueid: 'n-1', source: 'example.org', additionalFields: { preview: 'x'.repeat(1025) } }, /^Preview: 1025 bytes/],
+		[
+			'note',
+			{ uniqueid: 'n-1', source: 'example.org', additionalFields: { preview: 'x'.repeat(1025) } },
+			/^Preview: 1025 bytes/,
+		],
 	])('a %s with %j is refused before any request', async (style, extra, message) => {
-		refusedBeforeAnyRequest(await run({ operation: 'createContent', style, subject: 'x', ...extra }), message);
+		refusedBeforeAnyRequest(
+			await run({ operation: 'createContent', style, subject: 'x', ...extra }),
+			message,
+		);
 	});
 });
 
@@ -319,10 +384,19 @@ describe('Timeline > Create To-Do', () => {
 			preview: 'Campaign launch',
 			skipImport: false,
 		};
-		expect(onlyRequest(sim())).toEqual({ method: 'POST', path: '/v1/timeline/todo/create', query: {}, body });
+		expect(onlyRequest(sim())).toEqual({
+			method: 'POST',
+			path: '/v1/timeline/todo/create',
+			query: {},
+			body,
+		});
 		// Not just { errorcode: 0 }: the to-do as created, for a workflow or an AI agent to read.
 		expect(result.json).toEqual([createdAnswer('todo', body)]);
-		expect(result.json[0]).toMatchObject({ created: true, subject: 'Launch Black Friday marketing campaign', when: '2018-11-20T16:00:00Z' });
+		expect(result.json[0]).toMatchObject({
+			created: true,
+			subject: 'Launch Black Friday marketing campaign',
+			when: '2018-11-20T16:00:00Z',
+		});
 		expect(stored()).toEqual([withoutDryRun(body)]);
 	});
 
@@ -348,15 +422,26 @@ describe('Timeline > Create To-Do', () => {
 	});
 
 	test('a blank subject or a preview over 1 KB is refused before any request', async () => {
-		refusedBeforeAnyRequest(await run({ operation: 'createTodo', subject: '={{ "  " }}' }), /^Subject:/);
 		refusedBeforeAnyRequest(
-			await run({ operation: 'createTodo', subject: 'x', additionalFields: { preview: 'y'.repeat(2000) } }),
+			await run({ operation: 'createTodo', subject: '={{ "  " }}' }),
+			/^Subject:/,
+		);
+		refusedBeforeAnyRequest(
+			await run({
+				operation: 'createTodo',
+				subject: 'x',
+				additionalFields: { preview: 'y'.repeat(2000) },
+			}),
 			/^Preview: 2000 bytes/,
 		);
 	});
 
 	test("an assignee who is not a team member: Cloze's refusal fails the node", async () => {
-		const result = await run({ operation: 'createTodo', subject: 'x', additionalFields: { assignee: 'stranger@example.com' } });
+		const result = await run({
+			operation: 'createTodo',
+			subject: 'x',
+			additionalFields: { assignee: 'stranger@example.com' },
+		});
 		expect(sim().requests).toHaveLength(1);
 		expect(result.error?.message).toMatch(/assignee must be the e-mail address of a team member/);
 	});
@@ -364,7 +449,8 @@ describe('Timeline > Create To-Do', () => {
 
 describe('Timeline > Get Message Opens', () => {
 	type Message = { id: string; date: number };
-	const ids = (items: Array<Record<string, unknown>>) => items.map((item) => item.message ?? item.id);
+	const ids = (items: Array<Record<string, unknown>>) =>
+		items.map((item) => item.message ?? item.id);
 
 	test('Return All follows next to the end: every message once, credential only in the header', async () => {
 		const messages: Message[] = sim().seedMessages(12);
@@ -373,7 +459,12 @@ describe('Timeline > Get Message Opens', () => {
 		expect(ids(result.json)).toEqual(messages.map((message) => message.id));
 		expect(new Set(ids(result.json)).size).toBe(12);
 		// The schema's Message: its URL/id, date, thread and opens.
-		expect(result.json[0]).toEqual({ message: messages[0].id, date: messages[0].date, threadId: expect.any(String), opens: expect.any(Array) });
+		expect(result.json[0]).toEqual({
+			message: messages[0].id,
+			date: messages[0].date,
+			threadId: expect.any(String),
+			opens: expect.any(Array),
+		});
 
 		expect(sim().requests).toHaveLength(3);
 		const [first, second, third] = sim().requests;
@@ -419,7 +510,12 @@ describe('Timeline > Get Message Opens', () => {
 	});
 
 	test("reads the schema's answer, an array of batches of messages known by their URL", async () => {
-		const message = (n: number) => ({ message: `https://www.cloze.com/m/${n}`, date: 1732103113000 + n, threadId: `t-${n}`, opens: [{ about: {}, breakdown: [{ date: 1732103114000 }] }] });
+		const message = (n: number) => ({
+			message: `https://www.cloze.com/m/${n}`,
+			date: 1732103113000 + n,
+			threadId: `t-${n}`,
+			opens: [{ about: {}, breakdown: [{ date: 1732103114000 }] }],
+		});
 		sim().addFault({
 			path: '/v1/messages/opens',
 			status: 200,
@@ -438,7 +534,10 @@ describe('Timeline > Get Message Opens', () => {
 		await run({ operation: 'getMessageOpens', from: '1732103113000' });
 		expect(onlyRequest(sim()).query).toEqual({ from: '1732103113000' });
 		sim().clearLog();
-		refusedBeforeAnyRequest(await run({ operation: 'getMessageOpens', from: 'yesterday' }), /^From: "yesterday" is not a date/);
+		refusedBeforeAnyRequest(
+			await run({ operation: 'getMessageOpens', from: 'yesterday' }),
+			/^From: "yesterday" is not a date/,
+		);
 	});
 
 	test('a next URL carrying credentials or another host is followed without them, on the API URL', async () => {
@@ -465,11 +564,20 @@ describe('Timeline > Get Message Opens', () => {
 
 	test('a page that fails with 503 is asked again (Retry-After honoured), then paging goes on', async () => {
 		const messages: Message[] = sim().seedMessages(8);
-		sim().addFault({ method: 'GET', path: '/v1/messages/opens', after: 1, times: 1, status: 503, retryAfter: 0 });
+		sim().addFault({
+			method: 'GET',
+			path: '/v1/messages/opens',
+			after: 1,
+			times: 1,
+			status: 503,
+			retryAfter: 0,
+		});
 		const result = await run({ operation: 'getMessageOpens', returnAll: true });
 		expect(result.error).toBeUndefined();
 		expect(ids(result.json)).toEqual(messages.map((message) => message.id));
-		expect(sim().requests.map((request: { status: number }) => request.status)).toEqual([200, 503, 200]);
+		expect(sim().requests.map((request: { status: number }) => request.status)).toEqual([
+			200, 503, 200,
+		]);
 		expect(sim().requests[1].query).toEqual(sim().requests[2].query);
 	});
 
@@ -484,7 +592,14 @@ describe('Timeline > Get Message Opens', () => {
 				{
 					more: true,
 					next: `${sim().url}/v1/messages/opens?from=0`,
-					messages: [{ message: messages[0].id, date: messages[0].date, threadId: messages[0].id, opens: [] }],
+					messages: [
+						{
+							message: messages[0].id,
+							date: messages[0].date,
+							threadId: messages[0].id,
+							opens: [],
+						},
+					],
 				},
 			],
 		});

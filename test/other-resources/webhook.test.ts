@@ -5,7 +5,11 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { FILTERS_EXAMPLE, validateFilters, WEBHOOK_EVENTS } from '../../nodes/shared/webhookFilters';
+import {
+	FILTERS_EXAMPLE,
+	validateFilters,
+	WEBHOOK_EVENTS,
+} from '../../nodes/shared/webhookFilters';
 import { onlyRequest, runFor, useSimulator } from '../helpers/harness';
 
 const sim = useSimulator();
@@ -44,9 +48,19 @@ describe('Webhook > Subscribe', () => {
 		});
 		const [subscription] = sim().state.subscriptions;
 		// The subscription as sent, with the unique ID Cloze gave it (no errorcode).
-		expect(result.json).toEqual([{ ...(onlyRequest(sim()).body as object), uniqueid: subscription.uniqueId }]);
-		expect(result.json[0]).toMatchObject({ event: 'person.audit.change', target_url: TARGET, client_reference: 'n8n-test' });
-		expect(subscription).toMatchObject({ event: 'person.audit.change', client_reference: 'n8n-test', ttl: '3600' });
+		expect(result.json).toEqual([
+			{ ...(onlyRequest(sim()).body as object), uniqueid: subscription.uniqueId },
+		]);
+		expect(result.json[0]).toMatchObject({
+			event: 'person.audit.change',
+			target_url: TARGET,
+			client_reference: 'n8n-test',
+		});
+		expect(subscription).toMatchObject({
+			event: 'person.audit.change',
+			client_reference: 'n8n-test',
+			ttl: '3600',
+		});
 	});
 
 	test.each([
@@ -54,9 +68,19 @@ describe('Webhook > Subscribe', () => {
 		['hierarchy', { hierarchyPath: '/US/West', hierarchyAndBelow: true }, 'hierarchy:/US/West/*'],
 		['hierarchy', { hierarchyPath: 'US/West/', hierarchyAndBelow: false }, 'hierarchy:/US/West'],
 	])('scope %s %j -> %s; no filters sent when none are given', async (scope, extra, expected) => {
-		const result = await run({ operation: 'subscribe', event: 'company.change', targetUrl: TARGET, scope, ...extra });
+		const result = await run({
+			operation: 'subscribe',
+			event: 'company.change',
+			targetUrl: TARGET,
+			scope,
+			...extra,
+		});
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest(sim()).body).toEqual({ event: 'company.change', target_url: TARGET, scope: expected });
+		expect(onlyRequest(sim()).body).toEqual({
+			event: 'company.change',
+			target_url: TARGET,
+			scope: expected,
+		});
 	});
 
 	test('filters as one object are sent as an array', async () => {
@@ -72,7 +96,11 @@ describe('Webhook > Subscribe', () => {
 	test.each([
 		['malformed JSON', '[{"person": ', /Filters: not valid JSON/],
 		['not an array', '"person"', /Filters: must be an array/],
-		['changes on a non-audit event', '[{"changes": {"stage": {"after": "lead"}}}]', /only applies to audit change events/],
+		[
+			'changes on a non-audit event',
+			'[{"changes": {"stage": {"after": "lead"}}}]',
+			/only applies to audit change events/,
+		],
 		['another relation', '[{"company": {"stage": "lead"}}]', /has the key "company"/],
 	])('%s is refused before any request', async (_case, filters, message) => {
 		const result = await run({
@@ -86,7 +114,11 @@ describe('Webhook > Subscribe', () => {
 	});
 
 	test('a target that is not an http(s) URL is refused before any request', async () => {
-		const result = await run({ operation: 'subscribe', event: 'person.change', targetUrl: 'example.com/hook' });
+		const result = await run({
+			operation: 'subscribe',
+			event: 'person.change',
+			targetUrl: 'example.com/hook',
+		});
 		expect(result.error?.message).toMatch(/^Target URL:/);
 		expect(sim().requests).toHaveLength(0);
 	});
@@ -104,8 +136,21 @@ describe('Webhook > Subscribe', () => {
 	});
 
 	test('"/" subscribes to the whole hierarchy; Cloze Default sends no scope', async () => {
-		await run({ operation: 'subscribe', event: 'person.change', targetUrl: TARGET, scope: 'hierarchy', hierarchyPath: '/', clientReference: 'all' });
-		await run({ operation: 'subscribe', event: 'person.change', targetUrl: TARGET, scope: 'default', clientReference: 'default' });
+		await run({
+			operation: 'subscribe',
+			event: 'person.change',
+			targetUrl: TARGET,
+			scope: 'hierarchy',
+			hierarchyPath: '/',
+			clientReference: 'all',
+		});
+		await run({
+			operation: 'subscribe',
+			event: 'person.change',
+			targetUrl: TARGET,
+			scope: 'default',
+			clientReference: 'default',
+		});
 		const bodies = sim().requests.map((request: { body: Record<string, unknown> }) => request.body);
 		expect(bodies[0]).toMatchObject({ scope: 'hierarchy:/*' });
 		expect(bodies[1]).not.toHaveProperty('scope');
@@ -127,9 +172,18 @@ describe('Webhook > Get Many', () => {
 		sim().clearLog();
 		const all = await run({ operation: 'getAll', returnAll: true });
 		expect(all.error).toBeUndefined();
-		expect(onlyRequest(sim())).toEqual({ method: 'GET', path: '/v1/webhooks', query: {}, body: undefined });
+		expect(onlyRequest(sim())).toEqual({
+			method: 'GET',
+			path: '/v1/webhooks',
+			query: {},
+			body: undefined,
+		});
 		expect(all.json.map((subscription) => subscription.client_reference)).toEqual(['a', 'b', 'c']);
-		expect(all.json[0]).toMatchObject({ event: 'person.change', target_url: TARGET, scope: 'local' });
+		expect(all.json[0]).toMatchObject({
+			event: 'person.change',
+			target_url: TARGET,
+			scope: 'local',
+		});
 		expect(typeof all.json[0].uniqueid).toBe('string');
 		const two = await run({ operation: 'getAll', limit: 2 });
 		expect(two.json.map((subscription) => subscription.client_reference)).toEqual(['a', 'b']);
@@ -156,7 +210,11 @@ describe('Webhook > Unsubscribe', () => {
 
 	test('by subscription ID', async () => {
 		const uniqueid = await subscribe('one');
-		const result = await run({ operation: 'unsubscribe', event: 'person.audit.change', uniqueId: uniqueid });
+		const result = await run({
+			operation: 'unsubscribe',
+			event: 'person.audit.change',
+			uniqueId: uniqueid,
+		});
 		expect(result.error).toBeUndefined();
 		expect(onlyRequest(sim())).toEqual({
 			method: 'POST',
@@ -177,39 +235,65 @@ describe('Webhook > Unsubscribe', () => {
 			clientReference: 'two',
 		});
 		expect(result.error).toBeUndefined();
-		expect(onlyRequest(sim()).body).toEqual({ event: 'person.audit.change', client_reference: 'two' });
-		expect(result.json).toEqual([{ deleted: true, event: 'person.audit.change', client_reference: 'two' }]);
+		expect(onlyRequest(sim()).body).toEqual({
+			event: 'person.audit.change',
+			client_reference: 'two',
+		});
+		expect(result.json).toEqual([
+			{ deleted: true, event: 'person.audit.change', client_reference: 'two' },
+		]);
 		expect(sim().state.subscriptions).toHaveLength(0);
 	});
 
 	test('the form requires the chosen key: n8n refuses an empty one before running', async () => {
-		await expect(run({ operation: 'unsubscribe', event: 'person.change', uniqueId: '' })).rejects.toThrow(
-			/"Subscription ID" is required/,
-		);
+		await expect(
+			run({ operation: 'unsubscribe', event: 'person.change', uniqueId: '' }),
+		).rejects.toThrow(/"Subscription ID" is required/);
 		expect(sim().requests).toHaveLength(0);
 	});
 
 	test.each([
 		['uniqueId', { uniqueId: '={{ "" }}' }, /^Subscription ID:/],
 		['clientReference', { clientReference: '  ' }, /^Client Reference:/],
-	])('a blank %s (e.g. from an expression) is refused before any request', async (identifyBy, extra, message) => {
-		const result = await run({ operation: 'unsubscribe', event: 'person.change', identifyBy, ...extra });
-		expect(result.error?.message).toMatch(message);
-		expect(sim().requests).toHaveLength(0);
-	});
+	])(
+		'a blank %s (e.g. from an expression) is refused before any request',
+		async (identifyBy, extra, message) => {
+			const result = await run({
+				operation: 'unsubscribe',
+				event: 'person.change',
+				identifyBy,
+				...extra,
+			});
+			expect(result.error?.message).toMatch(message);
+			expect(sim().requests).toHaveLength(0);
+		},
+	);
 
-	test('an unknown subscription fails with Cloze\'s message', async () => {
-		const result = await run({ operation: 'unsubscribe', event: 'person.change', uniqueId: 'nope' });
+	test("an unknown subscription fails with Cloze's message", async () => {
+		const result = await run({
+			operation: 'unsubscribe',
+			event: 'person.change',
+			uniqueId: 'nope',
+		});
 		expect(sim().requests).toHaveLength(1);
 		expect(result.error?.message).toMatch(/Subscription not found/);
 	});
 });
 
 describe('validateFilters (shared with the Cloze Trigger)', () => {
-	const node = { id: '1', name: 'Cloze', type: 'n8n-nodes-cloze.cloze', typeVersion: 1, position: [0, 0], parameters: {} } as INode;
+	const node = {
+		id: '1',
+		name: 'Cloze',
+		type: 'n8n-nodes-cloze.cloze',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	} as INode;
 
 	test('the example shown in the form is valid and returned as the array', () => {
-		expect(validateFilters(node, 'person.audit.change', FILTERS_EXAMPLE)).toEqual(JSON.parse(FILTERS_EXAMPLE));
+		expect(validateFilters(node, 'person.audit.change', FILTERS_EXAMPLE)).toEqual(
+			JSON.parse(FILTERS_EXAMPLE),
+		);
 	});
 
 	test('empty input means no filters', () => {
@@ -223,11 +307,19 @@ describe('validateFilters (shared with the Cloze Trigger)', () => {
 			{ company: { segment: '*' } },
 		]);
 		expect(
-			validateFilters(node, ['person.audit.change'], [{ changes: { 'Is Contacted': { after: 'Yes' }, stage: '*' } }]),
+			validateFilters(
+				node,
+				['person.audit.change'],
+				[{ changes: { 'Is Contacted': { after: 'Yes' }, stage: '*' } }],
+			),
 		).toEqual([{ changes: { 'Is Contacted': { after: 'Yes' }, stage: '*' } }]);
-		expect(validateFilters(node, ['person.change', 'person.audit.change'], [{ person: { stage: 'lead' } }])).toEqual([
-			{ person: { stage: 'lead' } },
-		]);
+		expect(
+			validateFilters(
+				node,
+				['person.change', 'person.audit.change'],
+				[{ person: { stage: 'lead' } }],
+			),
+		).toEqual([{ person: { stage: 'lead' } }]);
 	});
 
 	test.each([
@@ -237,9 +329,17 @@ describe('validateFilters (shared with the Cloze Trigger)', () => {
 		['person.change', [{}], /filter 1 is empty/],
 		['person.change', [{ person: 'lead' }], /"person" must be an object/],
 		['person.change', [{ project: {} }], /has the key "project"/],
-		['person.change', [{ changes: { stage: { after: 'x' } } }], /only applies to audit change events/],
+		[
+			'person.change',
+			[{ changes: { stage: { after: 'x' } } }],
+			/only applies to audit change events/,
+		],
 		['person.audit.change', [{ changes: {} }], /"changes" must be an object/],
-		['person.audit.change', [{ changes: { stage: { to: 'x' } } }], /changes of "stage" must be an object with "before" and\/or "after"/],
+		[
+			'person.audit.change',
+			[{ changes: { stage: { to: 'x' } } }],
+			/changes of "stage" must be an object with "before" and\/or "after"/,
+		],
 		['person.audit.change', [{ changes: { stage: 'x' } }], /changes of "stage"/],
 		[['person.change', 'company.change'], [{ person: {} }], /has the key "person"/],
 		['lead.change', [], /Event: "lead.change" is not a Cloze webhook event/],

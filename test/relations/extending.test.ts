@@ -29,14 +29,19 @@ WRITE_FIELDS.push(syncKeyField);
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { Cloze, CLOZE_RESOURCES, clozeProperties } =
 	require('../../nodes/Cloze/Cloze.node') as typeof import('../../nodes/Cloze/Cloze.node');
-const { personOperations } = require('../../nodes/Cloze/resources/person') as typeof import('../../nodes/Cloze/resources/person');
+const { personOperations } =
+	require('../../nodes/Cloze/resources/person') as typeof import('../../nodes/Cloze/resources/person');
 const { relationDescription, relationOperation } =
 	require('../../nodes/Cloze/resources/relation') as typeof import('../../nodes/Cloze/resources/relation');
-const { stageField } = require('../../nodes/Cloze/resources/relation/dropdowns') as typeof import('../../nodes/Cloze/resources/relation/dropdowns');
-const { relationPath } = require('../../nodes/shared/relations') as typeof import('../../nodes/shared/relations');
-const { writtenFields } = require('../../nodes/Cloze/shared/written') as typeof import('../../nodes/Cloze/shared/written');
+const { stageField } =
+	require('../../nodes/Cloze/resources/relation/dropdowns') as typeof import('../../nodes/Cloze/resources/relation/dropdowns');
+const { relationPath } =
+	require('../../nodes/shared/relations') as typeof import('../../nodes/shared/relations');
+const { writtenFields } =
+	require('../../nodes/Cloze/shared/written') as typeof import('../../nodes/Cloze/shared/written');
 const { registerNodeType } = require('../helpers/engine') as typeof import('../helpers/engine');
-const { requests, run, seed, useSimulator } = require('../helpers/harness') as typeof import('../helpers/harness');
+const { requests, run, seed, useSimulator } =
+	require('../helpers/harness') as typeof import('../helpers/harness');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const sim = useSimulator();
@@ -68,19 +73,32 @@ function setStageFields(): INodeProperties[] {
 			default: '',
 			placeholder: 'e.g. jane@example.com',
 			displayOptions: show,
-			routing: { send: { type: 'body', property: 'emails', value: '={{ [{ value: $value.trim() }] }}' } },
+			routing: {
+				send: { type: 'body', property: 'emails', value: '={{ [{ value: $value.trim() }] }}' },
+			},
 		},
-		{ ...stageField, required: true, displayOptions: show, routing: { send: { type: 'body', property: 'stage' } } },
+		{
+			...stageField,
+			required: true,
+			displayOptions: show,
+			routing: { send: { type: 'body', property: 'stage' } },
+		},
 	];
 }
 
 // ... and the one entry in the list of nodes/Cloze/resources/person/index.ts:
 //     export const personOperations = [...RELATION_OPERATIONS, relationOperation('setStage', setStageOperation, setStageFields)] as const;
 // The node is built from that list as the Cloze node builds it from the lists of the source.
-const extendedPersonOperations = [...personOperations, relationOperation('setStage', setStageOperation, setStageFields)] as const;
+const extendedPersonOperations = [
+	...personOperations,
+	relationOperation('setStage', setStageOperation, setStageFields),
+] as const;
 
 const extendedProperties = () =>
-	clozeProperties({ ...CLOZE_RESOURCES, person: relationDescription('person', extendedPersonOperations) });
+	clozeProperties({
+		...CLOZE_RESOURCES,
+		person: relationDescription('person', extendedPersonOperations),
+	});
 const cloze = new Cloze();
 const clozeWithSetStage: INodeType = {
 	description: { ...cloze.description, properties: extendedProperties() },
@@ -89,13 +107,20 @@ const clozeWithSetStage: INodeType = {
 registerNodeType('clozeWithSetStage', clozeWithSetStage);
 
 const operationOptions = (properties: INodeProperties[], resource: string) =>
-	(properties.find((p) => p.name === 'operation' && (p.displayOptions?.show?.resource as string[]).includes(resource))
-		?.options ?? []) as INodePropertyOptions[];
+	(properties.find(
+		(p) =>
+			p.name === 'operation' && (p.displayOptions?.show?.resource as string[]).includes(resource),
+	)?.options ?? []) as INodePropertyOptions[];
 
 describe('a person-only operation: one file and one entry in the person list', () => {
 	// As the node builds them (the registered node also holds n8n's Request Options, added on loading).
 	const extended = extendedProperties();
-	const setStage = { resource: 'person', operation: 'setStage', email: 'jane@example.com', stage: 'current' };
+	const setStage = {
+		resource: 'person',
+		operation: 'setStage',
+		email: 'jane@example.com',
+		stage: 'current',
+	};
 
 	it('joins the Person Operation list in name order; companies, projects and the other person operations are unchanged', () => {
 		const original = new Cloze().description.properties;
@@ -108,35 +133,66 @@ describe('a person-only operation: one file and one entry in the person list', (
 			'Set Stage',
 			'Update',
 		]);
-		expect(operationOptions(extended, 'person').find((o) => o.value === 'setStage')?.action).toBe('Set the stage of a person');
+		expect(operationOptions(extended, 'person').find((o) => o.value === 'setStage')?.action).toBe(
+			'Set the stage of a person',
+		);
 		for (const resource of ['company', 'project']) {
 			expect(operationOptions(extended, resource)).toEqual(operationOptions(original, resource));
 		}
-		const withoutSetStage = extended.filter((p) => !(p.displayOptions?.show?.operation as string[] | undefined)?.includes('setStage'));
-		expect(JSON.stringify(withoutSetStage.filter((p) => p.name !== 'operation' && p.name !== 'toolDescription'))).toBe(
-			JSON.stringify(original.filter((p) => p.name !== 'operation' && p.name !== 'toolDescription')),
+		const withoutSetStage = extended.filter(
+			(p) => !(p.displayOptions?.show?.operation as string[] | undefined)?.includes('setStage'),
+		);
+		expect(
+			JSON.stringify(
+				withoutSetStage.filter((p) => p.name !== 'operation' && p.name !== 'toolDescription'),
+			),
+		).toBe(
+			JSON.stringify(
+				original.filter((p) => p.name !== 'operation' && p.name !== 'toolDescription'),
+			),
 		);
 	});
 
 	it('runs through the engine: the request its own routing and fields decide, the stored stage, the written fields out', async () => {
-		const [jane] = seed.people(sim(), 1, { emails: [{ value: 'jane@example.com' }], stage: 'lead' });
+		const [jane] = seed.people(sim(), 1, {
+			emails: [{ value: 'jane@example.com' }],
+			stage: 'lead',
+		});
 		const result = await run(sim(), setStage, { type: 'clozeWithSetStage' });
 		expect(result.error).toBeUndefined();
-		expect(requests(sim()).map(({ method, path, query, body }) => ({ method, path, query, body }))).toEqual([
-			{ method: 'POST', path: '/v1/people/update', query: {}, body: { emails: [{ value: 'jane@example.com' }], stage: 'current' } },
+		expect(
+			requests(sim()).map(({ method, path, query, body }) => ({ method, path, query, body })),
+		).toEqual([
+			{
+				method: 'POST',
+				path: '/v1/people/update',
+				query: {},
+				body: { emails: [{ value: 'jane@example.com' }], stage: 'current' },
+			},
 		]);
 		expect(sim().store.get('person', jane.direct)?.stage).toBe('current');
 		expect(result.json).toEqual([{ emails: [{ value: 'jane@example.com' }], stage: 'current' }]);
 	});
 
-	it("is covered by the node-level hooks without code: the structured-value check refuses an object before any request", async () => {
-		const result = await run(sim(), { ...setStage, email: '={{ $json.email }}' }, { type: 'clozeWithSetStage', input: [{ email: { value: 'x@example.com' } }] });
-		expect(result.error?.message).toBe('Email must be a single value, but the expression gave an object');
+	it('is covered by the node-level hooks without code: the structured-value check refuses an object before any request', async () => {
+		const result = await run(
+			sim(),
+			{ ...setStage, email: '={{ $json.email }}' },
+			{ type: 'clozeWithSetStage', input: [{ email: { value: 'x@example.com' } }] },
+		);
+		expect(result.error?.message).toBe(
+			'Email must be a single value, but the expression gave an object',
+		);
 		expect(requests(sim())).toEqual([]);
 	});
 
 	it('... and the one error check turns an HTTP 200 with an errorcode into an error naming Cloze', async () => {
-		sim().addFault({ method: 'POST', path: '/v1/people/update', status: 200, body: { errorcode: 3, message: 'Nothing to update' } });
+		sim().addFault({
+			method: 'POST',
+			path: '/v1/people/update',
+			status: 200,
+			body: { errorcode: 3, message: 'Nothing to update' },
+		});
 		const result = await run(sim(), setStage, { type: 'clozeWithSetStage' });
 		expect(result.json).toEqual([]);
 		expect(`${result.error?.message} ${result.error?.description}`).toContain('Nothing to update');
@@ -147,7 +203,9 @@ describe('a person-only operation: one file and one entry in the person list', (
 describe('a shared write field: one entry in WRITE_FIELDS', () => {
 	const properties = new Cloze().description.properties;
 	const collection = (resource: string, name: string) =>
-		properties.find((p) => p.name === name && (p.displayOptions?.show?.resource as string[]).includes(resource));
+		properties.find(
+			(p) => p.name === name && (p.displayOptions?.show?.resource as string[]).includes(resource),
+		);
 
 	it.each([
 		['person', 'additionalFields'],
@@ -167,21 +225,26 @@ describe('a shared write field: one entry in WRITE_FIELDS', () => {
 		['person', { identifyBy: 'email', email: 'jane@example.com' }, '/v1/people/create'],
 		['company', { identifyBy: 'domain', domain: 'incfire.com' }, '/v1/companies/create'],
 		['project', { name: 'Meadow Brook Renovation' }, '/v1/projects/create'],
-	])('a %s created with it sends it under its schema name, and Cloze stores it', async (resource, identity, path) => {
-		const result = await run(sim(), {
-			resource,
-			operation: 'create',
-			...identity,
-			additionalFields: { syncKey: ' crm-42 ' },
-			returnStoredRecord: false,
-		});
-		expect(result.error).toBeUndefined();
-		const [write] = requests(sim());
-		expect(write.path).toBe(path);
-		expect(write.body).toMatchObject({ syncKey: 'crm-42' });
-		expect(result.json[0]).toMatchObject({ syncKey: 'crm-42' });
-		expect(sim().store.all(resource as 'person' | 'company' | 'project')[0]?.syncKey).toBe('crm-42');
-	});
+	])(
+		'a %s created with it sends it under its schema name, and Cloze stores it',
+		async (resource, identity, path) => {
+			const result = await run(sim(), {
+				resource,
+				operation: 'create',
+				...identity,
+				additionalFields: { syncKey: ' crm-42 ' },
+				returnStoredRecord: false,
+			});
+			expect(result.error).toBeUndefined();
+			const [write] = requests(sim());
+			expect(write.path).toBe(path);
+			expect(write.body).toMatchObject({ syncKey: 'crm-42' });
+			expect(result.json[0]).toMatchObject({ syncKey: 'crm-42' });
+			expect(sim().store.all(resource as 'person' | 'company' | 'project')[0]?.syncKey).toBe(
+				'crm-42',
+			);
+		},
+	);
 
 	it('an update sends it too', async () => {
 		seed.people(sim(), 1, { emails: [{ value: 'jane@example.com' }] });
@@ -193,6 +256,9 @@ describe('a shared write field: one entry in WRITE_FIELDS', () => {
 			returnStoredRecord: false,
 		});
 		expect(result.error).toBeUndefined();
-		expect(requests(sim())[0].body).toMatchObject({ emails: [{ value: 'jane@example.com' }], syncKey: 'crm-43' });
+		expect(requests(sim())[0].body).toMatchObject({
+			emails: [{ value: 'jane@example.com' }],
+			syncKey: 'crm-43',
+		});
 	});
 });

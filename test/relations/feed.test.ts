@@ -38,38 +38,63 @@ describe('Following the cursor', () => {
 	it('Limit 50: one request of 50; running again from the cursor goes on with the next 50', async () => {
 		const seeded = sim().seedCompanies(120);
 		const first = await run(sim(), getChanges('company'));
-		expect(requests(sim()).map((request) => request.query)).toEqual([{ scope: 'local', pagesize: '50' }]);
-		expect(first.json.map((item) => item.direct)).toEqual(seeded.slice(0, 50).map((record: { direct: string }) => record.direct));
+		expect(requests(sim()).map((request) => request.query)).toEqual([
+			{ scope: 'local', pagesize: '50' },
+		]);
+		expect(first.json.map((item) => item.direct)).toEqual(
+			seeded.slice(0, 50).map((record: { direct: string }) => record.direct),
+		);
 		expect(first.json[0]).toEqual({ ...simplifyRecord(seeded[0]), cursor: first.json[0].cursor });
 		sim().clearLog();
 		const next = await run(sim(), getChanges('company', { cursor: first.json[49].cursor }));
-		expect(requests(sim()).map((request) => request.query)).toEqual([{ cursor: first.json[49].cursor }]);
-		expect(next.json.map((item) => item.direct)).toEqual(seeded.slice(50, 100).map((record: { direct: string }) => record.direct));
+		expect(requests(sim()).map((request) => request.query)).toEqual([
+			{ cursor: first.json[49].cursor },
+		]);
+		expect(next.json.map((item) => item.direct)).toEqual(
+			seeded.slice(50, 100).map((record: { direct: string }) => record.direct),
+		);
 	});
 
 	it('Limit 1,200 over 2,500: two requests, 1,200 records', async () => {
 		sim().seedProjects(2500);
 		const result = await run(sim(), getChanges('project', { limit: 1200 }));
-		expect(requests(sim()).map((request) => request.query.pagesize ?? 'cursor')).toEqual(['600', 'cursor']);
+		expect(requests(sim()).map((request) => request.query.pagesize ?? 'cursor')).toEqual([
+			'600',
+			'cursor',
+		]);
 		expect(result.json).toHaveLength(1200);
 		expect(new Set(result.json.map((item) => item.direct)).size).toBe(1200);
 	});
 
 	it('a Limit that cuts a page returns the cursor of that page: resuming repeats, never skips', async () => {
 		const seeded = sim().seedPeople(30);
-		const first = await run(sim(), getChanges('person', { cursor: '' , limit: 10 }));
-		const resumed = await run(sim(), getChanges('person', { cursor: first.json[0].cursor, limit: 4 }));
-		const again = await run(sim(), getChanges('person', { cursor: resumed.json[0].cursor, limit: 50 }));
+		const first = await run(sim(), getChanges('person', { cursor: '', limit: 10 }));
+		const resumed = await run(
+			sim(),
+			getChanges('person', { cursor: first.json[0].cursor, limit: 4 }),
+		);
+		const again = await run(
+			sim(),
+			getChanges('person', { cursor: resumed.json[0].cursor, limit: 50 }),
+		);
 		const directs = (items: Array<Record<string, unknown>>) => items.map((item) => item.direct);
-		expect(directs(first.json)).toEqual(seeded.slice(0, 10).map((record: { direct: string }) => record.direct));
+		expect(directs(first.json)).toEqual(
+			seeded.slice(0, 10).map((record: { direct: string }) => record.direct),
+		);
 		// The cursor holds the page size of the first run (10): a Limit of 4 cuts its page.
-		expect(directs(resumed.json)).toEqual(seeded.slice(10, 14).map((record: { direct: string }) => record.direct));
-		expect(directs(again.json)).toEqual(seeded.slice(10, 30).map((record: { direct: string }) => record.direct));
+		expect(directs(resumed.json)).toEqual(
+			seeded.slice(10, 14).map((record: { direct: string }) => record.direct),
+		);
+		expect(directs(again.json)).toEqual(
+			seeded.slice(10, 30).map((record: { direct: string }) => record.direct),
+		);
 	});
 
 	it('a quiet stream gives no items', async () => {
 		const result = await run(sim(), getChanges('person', { returnAll: true }));
-		expect(requests(sim()).map((request) => request.query)).toEqual([{ scope: 'local', pagesize: '1000' }]);
+		expect(requests(sim()).map((request) => request.query)).toEqual([
+			{ scope: 'local', pagesize: '1000' },
+		]);
 		expect(result.json).toEqual([]);
 	});
 });
@@ -88,13 +113,16 @@ describe('Filters and audited changes', () => {
 		sim().seedPeople(2, { segment: 'customer', stage: 'lead', shareTo: 'team' });
 		sim().seedPeople(2, { segment: 'partner' });
 		const since = new Date(Date.now() - 3_600_000).toISOString();
-		const result = await run(sim(), getChanges('person', {
-			returnAll: true,
-			scope: 'team',
-			includeAuditedChanges: true,
-			filters: { query: 'example.com', segment: 'customer', stage: 'lead', modifiedAfter: since },
-			options: { keysOnly: true },
-		}));
+		const result = await run(
+			sim(),
+			getChanges('person', {
+				returnAll: true,
+				scope: 'team',
+				includeAuditedChanges: true,
+				filters: { query: 'example.com', segment: 'customer', stage: 'lead', modifiedAfter: since },
+				options: { keysOnly: true },
+			}),
+		);
 		expect(result.error).toBeUndefined();
 		const [firstCall, ...later] = requests(sim());
 		expect(firstCall.query).toEqual({
@@ -109,29 +137,48 @@ describe('Filters and audited changes', () => {
 		});
 		expect(later).toEqual([]);
 		expect(result.json).toHaveLength(2);
-		expect(Object.keys(result.json[0].person as object).sort()).toEqual(['direct', 'lastChanged', 'name']);
+		expect(Object.keys(result.json[0].person as object).sort()).toEqual([
+			'direct',
+			'lastChanged',
+			'name',
+		]);
 	});
 
 	it('with audited changes each item carries the record and its changes; a cursor resumes after a change', async () => {
-		const [abby] = sim().seedPeople(1, { name: 'Abby Vine', emails: [{ value: 'abby@example.com' }], segment: 'customer', stage: 'lead' });
+		const [abby] = sim().seedPeople(1, {
+			name: 'Abby Vine',
+			emails: [{ value: 'abby@example.com' }],
+			segment: 'customer',
+			stage: 'lead',
+		});
 		sim().seedPeople(1);
-		const first = await run(sim(), getChanges('person', { returnAll: true, includeAuditedChanges: true }));
+		const first = await run(
+			sim(),
+			getChanges('person', { returnAll: true, includeAuditedChanges: true }),
+		);
 		expect(first.json).toHaveLength(2);
 		expect(first.json[0]).toEqual({
 			person: simplifyRecord(abby),
-			changes: { segment: { before: 'none', after: 'customer' }, stage: { before: 'none', after: 'lead' }, _since: 0 },
+			changes: {
+				segment: { before: 'none', after: 'customer' },
+				stage: { before: 'none', after: 'lead' },
+				_since: 0,
+			},
 			cursor: first.json[0].cursor,
 		});
 		sim().changeRelation('person', 'abby@example.com', { stage: 'current' });
 		sim().clearLog();
-		const next = await run(sim(), getChanges('person', { returnAll: true, cursor: first.json[0].cursor, simplify: false }));
+		const next = await run(
+			sim(),
+			getChanges('person', { returnAll: true, cursor: first.json[0].cursor, simplify: false }),
+		);
 		expect(requests(sim()).map((request) => Object.keys(request.query))).toEqual([['cursor']]);
 		expect(next.json).toHaveLength(1);
 		expect(next.json[0].person).toMatchObject({ direct: abby.direct, stage: 'current' });
 		expect(next.json[0].changes).toMatchObject({ stage: { before: 'lead', after: 'current' } });
 	});
 
-	it('refuses an invalid cursor with Cloze\'s message', async () => {
+	it("refuses an invalid cursor with Cloze's message", async () => {
 		const result = await run(sim(), getChanges('company', { cursor: 'not-a-cursor' }));
 		expect(result.error?.message).toBe('Cloze error 6: Invalid cursor');
 	});

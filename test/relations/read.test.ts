@@ -8,11 +8,19 @@ import { calls, requests, rl, run, useSimulator } from '../helpers/harness';
 
 const sim = useSimulator();
 
-
 describe('Get', () => {
 	it('gets a person by e-mail: the full record with Simplify off', async () => {
-		const [seeded] = sim().seedPeople(1, { emails: [{ value: 'jane@example.com', work: true }], name: 'Jane Doe', keywords: ['vip'] });
-		const result = await run(sim(), { resource: 'person', operation: 'get', record: rl('email', 'jane@example.com'), simplify: false });
+		const [seeded] = sim().seedPeople(1, {
+			emails: [{ value: 'jane@example.com', work: true }],
+			name: 'Jane Doe',
+			keywords: ['vip'],
+		});
+		const result = await run(sim(), {
+			resource: 'person',
+			operation: 'get',
+			record: rl('email', 'jane@example.com'),
+			simplify: false,
+		});
 		expect(result.error).toBeUndefined();
 		expect(calls(sim())).toEqual(['GET /v1/people/get']);
 		expect(requests(sim())[0].query).toEqual({ uniqueid: 'jane@example.com' });
@@ -21,8 +29,15 @@ describe('Get', () => {
 	});
 
 	it('simplifies the record by default', async () => {
-		const [seeded] = sim().seedCompanies(1, { segment: 'customer', customFields: [{ id: 'employees', type: 'number', value: 5 }] });
-		const result = await run(sim(), { resource: 'company', operation: 'get', record: rl('domain', seeded.domains[0]) });
+		const [seeded] = sim().seedCompanies(1, {
+			segment: 'customer',
+			customFields: [{ id: 'employees', type: 'number', value: 5 }],
+		});
+		const result = await run(sim(), {
+			resource: 'company',
+			operation: 'get',
+			record: rl('domain', seeded.domains[0]),
+		});
 		expect(requests(sim())[0].path).toBe('/v1/companies/get');
 		expect(result.json).toEqual([simplifyRecord(seeded)]);
 		expect(result.json[0]).toEqual({
@@ -40,7 +55,8 @@ describe('Get', () => {
 		['person', 'uniqueid', 'twitter:janedoe'],
 		['project', 'name', 'Project 1'],
 	])('gets a %s by %s', async (resource, mode, value) => {
-		if (resource === 'person') sim().seedPeople(1, { phones: [{ value: '+1 617 555 0101' }], twitter: 'janedoe' });
+		if (resource === 'person')
+			sim().seedPeople(1, { phones: [{ value: '+1 617 555 0101' }], twitter: 'janedoe' });
 		else sim().seedProjects(1);
 		const result = await run(sim(), { resource, operation: 'get', record: rl(mode, value) });
 		expect(result.error).toBeUndefined();
@@ -50,20 +66,34 @@ describe('Get', () => {
 
 	it("gets a project from the list (its Cloze ID), among the team's records", async () => {
 		const [project] = sim().seedProjects(1, { shareTo: 'team' });
-		const result = await run(sim(), { resource: 'project', operation: 'get', record: rl('list', project.direct), team: true, simplify: false });
+		const result = await run(sim(), {
+			resource: 'project',
+			operation: 'get',
+			record: rl('list', project.direct),
+			team: true,
+			simplify: false,
+		});
 		expect(calls(sim())).toEqual(['GET /v1/projects/get']);
 		expect(requests(sim())[0].query).toEqual({ uniqueid: project.direct, team: 'true' });
 		expect(result.json).toEqual([project]);
 	});
 
 	it('answers a clear "not found" for an unknown record', async () => {
-		const result = await run(sim(), { resource: 'person', operation: 'get', record: rl('email', 'nobody@example.com') });
+		const result = await run(sim(), {
+			resource: 'person',
+			operation: 'get',
+			record: rl('email', 'nobody@example.com'),
+		});
 		expect(result.error?.message).toBe('Cloze error 5: Person not found');
 		expect(result.json).toEqual([]);
 	});
 
 	it('refuses an empty record before any request', async () => {
-		const result = await run(sim(), { resource: 'company', operation: 'get', record: rl('id', '={{ "" }}') });
+		const result = await run(sim(), {
+			resource: 'company',
+			operation: 'get',
+			record: rl('id', '={{ "" }}'),
+		});
 		expect(result.error?.message).toBe('Company is required');
 		expect(sim().requests).toHaveLength(0);
 	});
@@ -74,11 +104,18 @@ describe('Get', () => {
 		const result = await run(
 			sim(),
 			{ resource: 'person', operation: 'get', record: rl('email', '={{ $json.email }}') },
-			{ input: [{ email: 'a@example.com' }, { email: 'b@example.com' }, { email: 'c@example.com' }], continueOnFail: true },
+			{
+				input: [{ email: 'a@example.com' }, { email: 'b@example.com' }, { email: 'c@example.com' }],
+				continueOnFail: true,
+			},
 		);
 		expect(result.error).toBeUndefined();
 		// n8n sends the items' requests concurrently: compare them as a set, the items in order.
-		expect(requests(sim()).map((request) => request.query.uniqueid).sort()).toEqual(['a@example.com', 'b@example.com', 'c@example.com']);
+		expect(
+			requests(sim())
+				.map((request) => request.query.uniqueid)
+				.sort(),
+		).toEqual(['a@example.com', 'b@example.com', 'c@example.com']);
 		expect(result.items.map((item) => item.json.name ?? null)).toEqual(['Ann A', null, 'Cid C']);
 		expect(result.items[1].json).toEqual({ error: 'Cloze error 5: Person not found' });
 		expect(result.items[1].error?.message).toBe('Cloze error 5: Person not found');
@@ -90,7 +127,11 @@ describe('Get', () => {
 describe('Delete', () => {
 	it('deletes a person by e-mail and says so', async () => {
 		sim().seedPeople(1, { emails: [{ value: 'jane@example.com' }] });
-		const result = await run(sim(), { resource: 'person', operation: 'delete', record: rl('email', 'jane@example.com') });
+		const result = await run(sim(), {
+			resource: 'person',
+			operation: 'delete',
+			record: rl('email', 'jane@example.com'),
+		});
 		expect(calls(sim())).toEqual(['DELETE /v1/people/delete']);
 		expect(requests(sim())[0].query).toEqual({ uniqueid: 'jane@example.com' });
 		expect(result.json).toEqual([{ deleted: true, uniqueid: 'jane@example.com' }]);
@@ -100,19 +141,35 @@ describe('Delete', () => {
 	it("deletes a company and a project among the team's records", async () => {
 		const [company] = sim().seedCompanies(1, { shareTo: 'team' });
 		const [project] = sim().seedProjects(1, { shareTo: 'team' });
-		await run(sim(), { resource: 'company', operation: 'delete', record: rl('domain', company.domains[0]), team: true });
-		await run(sim(), { resource: 'project', operation: 'delete', record: rl('id', project.direct), team: true });
-		expect(requests(sim()).map((request) => [request.method, request.path, request.query])).toEqual([
-			['DELETE', '/v1/companies/delete', { uniqueid: company.domains[0], team: 'true' }],
-			['DELETE', '/v1/projects/delete', { uniqueid: project.direct, team: 'true' }],
-		]);
+		await run(sim(), {
+			resource: 'company',
+			operation: 'delete',
+			record: rl('domain', company.domains[0]),
+			team: true,
+		});
+		await run(sim(), {
+			resource: 'project',
+			operation: 'delete',
+			record: rl('id', project.direct),
+			team: true,
+		});
+		expect(requests(sim()).map((request) => [request.method, request.path, request.query])).toEqual(
+			[
+				['DELETE', '/v1/companies/delete', { uniqueid: company.domains[0], team: 'true' }],
+				['DELETE', '/v1/projects/delete', { uniqueid: project.direct, team: 'true' }],
+			],
+		);
 		expect(sim().store.companies).toHaveLength(0);
 		expect(sim().store.projects).toHaveLength(0);
 	});
 
 	it('fails clearly for an unknown record and deletes nothing', async () => {
 		sim().seedProjects(1);
-		const result = await run(sim(), { resource: 'project', operation: 'delete', record: rl('name', 'No Such Project') });
+		const result = await run(sim(), {
+			resource: 'project',
+			operation: 'delete',
+			record: rl('name', 'No Such Project'),
+		});
 		expect(result.error?.message).toBe('Cloze error 5: Project not found');
 		expect(sim().store.projects).toHaveLength(1);
 	});

@@ -11,7 +11,8 @@ const sim = useSimulator();
 const rl = (mode: string, value: string) => ({ __rl: true, mode, value });
 
 /** The account-list requests of the run (everything but the reads themselves). */
-const metadataCalls = () => calls(sim()).filter((call) => call.includes('/v1/user/') || call.includes('/v1/team/'));
+const metadataCalls = () =>
+	calls(sim()).filter((call) => call.includes('/v1/user/') || call.includes('/v1/team/'));
 
 const seedClient = (email: string, overrides: Record<string, unknown> = {}) =>
 	sim().seedPeople(1, {
@@ -52,7 +53,11 @@ describe('Human-Readable Values', () => {
 				assignee: 'Dave Varenos',
 				lastChanged: new Date(seeded.lastChanged).toISOString(),
 				// "maybe" is no value of the account's Is Contacted field: it stays as it is.
-				customFields: { 'lead-source': 'Referral', 'words-of-wisdom': 'Stay calm', 'is-contacted': 'maybe' },
+				customFields: {
+					'lead-source': 'Referral',
+					'words-of-wisdom': 'Stay calm',
+					'is-contacted': 'maybe',
+				},
 			},
 		]);
 		expect(metadataCalls().sort()).toEqual(
@@ -64,13 +69,24 @@ describe('Human-Readable Values', () => {
 				'GET /v1/user/steps',
 			].sort(),
 		);
-		expect(requests(sim()).find((request) => request.path === '/v1/user/fields')?.query).toEqual({ relationtype: 'person' });
+		expect(requests(sim()).find((request) => request.path === '/v1/user/fields')?.query).toEqual({
+			relationtype: 'person',
+		});
 	});
 
 	it('Get with the option off (the default) outputs Cloze codes and reads no account list', async () => {
 		seedClient('abby@example.com');
-		const result = await run(sim(), { resource: 'person', operation: 'get', record: rl('email', 'abby@example.com') });
-		expect(result.json[0]).toMatchObject({ segment: 'customer', stage: 'current', step: 's-00004', assignee: 'dave@incfire.com' });
+		const result = await run(sim(), {
+			resource: 'person',
+			operation: 'get',
+			record: rl('email', 'abby@example.com'),
+		});
+		expect(result.json[0]).toMatchObject({
+			segment: 'customer',
+			stage: 'current',
+			step: 's-00004',
+			assignee: 'dave@incfire.com',
+		});
 		expect(typeof result.json[0].lastChanged).toBe('number');
 		expect(calls(sim())).toEqual(['GET /v1/people/get']);
 	});
@@ -100,7 +116,12 @@ describe('Human-Readable Values', () => {
 	});
 
 	it('keeps codes the account does not list, and reads only the lists the record needs', async () => {
-		sim().seedPeople(1, { name: 'Nobody Known', emails: [{ value: 'x@example.com' }], segment: 'gone-segment', stage: 'current' });
+		sim().seedPeople(1, {
+			name: 'Nobody Known',
+			emails: [{ value: 'x@example.com' }],
+			segment: 'gone-segment',
+			stage: 'current',
+		});
 		const result = await run(sim(), {
 			resource: 'person',
 			operation: 'get',
@@ -110,12 +131,19 @@ describe('Human-Readable Values', () => {
 		expect(result.json[0]).toMatchObject({ segment: 'gone-segment', stage: 'Active' });
 		expect(result.json[0].step).toBeUndefined();
 		// No step, assignee or custom field in the record: those lists are not read.
-		expect(metadataCalls().sort()).toEqual(['GET /v1/user/segments/people', 'GET /v1/user/stages/people']);
+		expect(metadataCalls().sort()).toEqual([
+			'GET /v1/user/segments/people',
+			'GET /v1/user/stages/people',
+		]);
 	});
 
 	it('a list Cloze refuses (no team) leaves its codes and the read succeeds', async () => {
 		seedClient('abby@example.com');
-		sim().addFault({ path: '/v1/team/members/list', status: 200, body: { errorcode: 7, message: 'Not a team account' } });
+		sim().addFault({
+			path: '/v1/team/members/list',
+			status: 200,
+			body: { errorcode: 7, message: 'Not a team account' },
+		});
 		const result = await run(sim(), {
 			resource: 'person',
 			operation: 'get',
@@ -123,7 +151,11 @@ describe('Human-Readable Values', () => {
 			options: { humanReadable: true },
 		});
 		expect(result.error).toBeUndefined();
-		expect(result.json[0]).toMatchObject({ segment: 'Client', stage: 'Active', assignee: 'dave@incfire.com' });
+		expect(result.json[0]).toMatchObject({
+			segment: 'Client',
+			stage: 'Active',
+			assignee: 'dave@incfire.com',
+		});
 		expect(metadataCalls()).toContain('GET /v1/team/members/list');
 	});
 
@@ -140,8 +172,16 @@ describe('Human-Readable Values', () => {
 			record: rl('name', 'Meadow Brook Renovation'),
 			options: { humanReadable: true },
 		});
-		expect(result.json[0]).toMatchObject({ segment: 'Deals', stage: 'Done', customFields: { 'closing-date': '2026-01-15' } });
-		expect(metadataCalls().sort()).toEqual(['GET /v1/user/fields', 'GET /v1/user/segments/projects', 'GET /v1/user/stages/projects']);
+		expect(result.json[0]).toMatchObject({
+			segment: 'Deals',
+			stage: 'Done',
+			customFields: { 'closing-date': '2026-01-15' },
+		});
+		expect(metadataCalls().sort()).toEqual([
+			'GET /v1/user/fields',
+			'GET /v1/user/segments/projects',
+			'GET /v1/user/stages/projects',
+		]);
 	});
 
 	it('Get for many input items reads each account list once per run, not once per item', async () => {
@@ -150,8 +190,15 @@ describe('Human-Readable Values', () => {
 		seedClient('c@example.com');
 		const result = await run(
 			sim(),
-			{ resource: 'person', operation: 'get', record: rl('email', '={{ $json.email }}'), options: { humanReadable: true } },
-			{ input: [{ email: 'a@example.com' }, { email: 'b@example.com' }, { email: 'c@example.com' }] },
+			{
+				resource: 'person',
+				operation: 'get',
+				record: rl('email', '={{ $json.email }}'),
+				options: { humanReadable: true },
+			},
+			{
+				input: [{ email: 'a@example.com' }, { email: 'b@example.com' }, { email: 'c@example.com' }],
+			},
 		);
 		expect(result.json.map((item) => [item.segment, item.stage, item.step])).toEqual([
 			['Client', 'Active', 'Onboard'],
@@ -162,7 +209,12 @@ describe('Human-Readable Values', () => {
 		expect(metadataCalls()).toHaveLength(5);
 		expect(new Set(metadataCalls()).size).toBe(5);
 		// A new run reads the lists again: a change to the account shows in the next execution.
-		await run(sim(), { resource: 'person', operation: 'get', record: rl('email', 'a@example.com'), options: { humanReadable: true } });
+		await run(sim(), {
+			resource: 'person',
+			operation: 'get',
+			record: rl('email', 'a@example.com'),
+			options: { humanReadable: true },
+		});
 		expect(metadataCalls()).toHaveLength(10);
 	});
 
@@ -180,12 +232,25 @@ describe('Human-Readable Values', () => {
 			expect(item).toMatchObject({ segment: 'Sellers', stage: 'Active' });
 			expect(item.lastChanged).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 		}
-		expect(metadataCalls().sort()).toEqual(['GET /v1/user/segments/people', 'GET /v1/user/stages/people']);
+		expect(metadataCalls().sort()).toEqual([
+			'GET /v1/user/segments/people',
+			'GET /v1/user/stages/people',
+		]);
 	});
 
 	it('Get Changes with audited changes: the record and the before/after values are labelled', async () => {
-		const [person] = sim().seedPeople(1, { name: 'Abby Vine', emails: [{ value: 'abby@example.com' }], segment: 'customer', stage: 'lead' });
-		const first = await run(sim(), { resource: 'person', operation: 'getChanges', returnAll: true, includeAuditedChanges: true });
+		const [person] = sim().seedPeople(1, {
+			name: 'Abby Vine',
+			emails: [{ value: 'abby@example.com' }],
+			segment: 'customer',
+			stage: 'lead',
+		});
+		const first = await run(sim(), {
+			resource: 'person',
+			operation: 'getChanges',
+			returnAll: true,
+			includeAuditedChanges: true,
+		});
 		const cursor = first.json[0].cursor as string;
 		sim().changeRelation('person', 'abby@example.com', { stage: 'current' });
 		sim().clearLog();
@@ -198,10 +263,20 @@ describe('Human-Readable Values', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.json).toHaveLength(1);
-		const item = result.json[0] as { person: Record<string, unknown>; changes: Record<string, { before: unknown; after: unknown }> };
-		expect(item.person).toMatchObject({ direct: person.direct, segment: 'Client', stage: 'Active' });
+		const item = result.json[0] as {
+			person: Record<string, unknown>;
+			changes: Record<string, { before: unknown; after: unknown }>;
+		};
+		expect(item.person).toMatchObject({
+			direct: person.direct,
+			segment: 'Client',
+			stage: 'Active',
+		});
 		expect(item.changes.stage).toEqual({ before: 'Lead', after: 'Active' });
-		expect(metadataCalls().sort()).toEqual(['GET /v1/user/segments/people', 'GET /v1/user/stages/people']);
+		expect(metadataCalls().sort()).toEqual([
+			'GET /v1/user/segments/people',
+			'GET /v1/user/stages/people',
+		]);
 	});
 });
 
@@ -225,12 +300,19 @@ describe('Human-Readable Values on the stored record of Create or Update and Upd
 			[['a@example.com'], 'Client', 'Active'],
 			[['b@example.com'], 'Client', 'Active'],
 		]);
-		for (const item of result.json) expect(item.lastChanged).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+		for (const item of result.json)
+			expect(item.lastChanged).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 		expect(calls(sim()).filter((call) => call === 'POST /v1/people/create')).toHaveLength(2);
 		expect(calls(sim()).filter((call) => call === 'GET /v1/people/get')).toHaveLength(2);
-		expect(metadataCalls().sort()).toEqual(['GET /v1/user/segments/people', 'GET /v1/user/stages/people']);
+		expect(metadataCalls().sort()).toEqual([
+			'GET /v1/user/segments/people',
+			'GET /v1/user/stages/people',
+		]);
 		// What is stored is the code: labels are only in the output.
-		expect(sim().store.get('person', 'a@example.com')).toMatchObject({ segment: 'customer', stage: 'current' });
+		expect(sim().store.get('person', 'a@example.com')).toMatchObject({
+			segment: 'customer',
+			stage: 'current',
+		});
 	});
 
 	it('Update, Simplify off: the full stored record relabelled, keyword custom fields too', async () => {
@@ -278,7 +360,11 @@ describe('Human-Readable Values on the stored record of Create or Update and Upd
 	});
 
 	it('projects: the project lists; a list Cloze refuses leaves its codes and the write succeeds', async () => {
-		sim().addFault({ path: '/v1/user/stages/projects', status: 200, body: { errorcode: 7, message: 'Not available' } });
+		sim().addFault({
+			path: '/v1/user/stages/projects',
+			status: 200,
+			body: { errorcode: 7, message: 'Not available' },
+		});
 		const result = await run(sim(), {
 			resource: 'project',
 			operation: 'create',
@@ -287,8 +373,15 @@ describe('Human-Readable Values on the stored record of Create or Update and Upd
 			options: { humanReadable: true },
 		});
 		expect(result.error).toBeUndefined();
-		expect(result.json[0]).toMatchObject({ name: 'Meadow Brook Renovation', segment: 'Deals', stage: 'won' });
-		expect(metadataCalls().sort()).toEqual(['GET /v1/user/segments/projects', 'GET /v1/user/stages/projects']);
+		expect(result.json[0]).toMatchObject({
+			name: 'Meadow Brook Renovation',
+			segment: 'Deals',
+			stage: 'won',
+		});
+		expect(metadataCalls().sort()).toEqual([
+			'GET /v1/user/segments/projects',
+			'GET /v1/user/stages/projects',
+		]);
 	});
 
 	it('the option is offered only while Return Stored Record is on; off, the item is what was sent', async () => {
@@ -321,7 +414,9 @@ describe('Human-Readable Values on the stored record of Create or Update and Upd
 			returnStoredRecord: false,
 			options: { humanReadable: true },
 		});
-		expect(result.json).toEqual([expect.objectContaining({ uniqueid: 'x@example.com', segment: 'customer' })]);
+		expect(result.json).toEqual([
+			expect.objectContaining({ uniqueid: 'x@example.com', segment: 'customer' }),
+		]);
 		expect(calls(sim())).toEqual(['POST /v1/people/create']);
 	});
 });

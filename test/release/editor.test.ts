@@ -34,22 +34,41 @@ const cloze = new Cloze();
 const trigger = new ClozeTrigger();
 const feedTrigger = new ClozeFeedTrigger();
 const options = (property: INodeProperties) => property.options as INodePropertyOptions[];
-const property = (type: INodeType, name: string) => type.description.properties.filter((p) => p.name === name);
+const property = (type: INodeType, name: string) =>
+	type.description.properties.filter((p) => p.name === name);
 
 /** The subtitle as the editor computes it for a node with these parameters. */
-function subtitle(type: INodeType, name: string, parameters: INode['parameters'], typeVersion = 1): unknown {
+function subtitle(
+	type: INodeType,
+	name: string,
+	parameters: INode['parameters'],
+	typeVersion = 1,
+): unknown {
 	const nodeTypes: INodeTypes = {
 		getByName: () => type,
 		getByNameAndVersion: () => type,
 		getKnownTypes: () => ({}),
 	};
-	const node: INode = { id: '1', name: 'N', type: `n8n-nodes-cloze.${name}`, typeVersion, position: [0, 0], parameters };
+	const node: INode = {
+		id: '1',
+		name: 'N',
+		type: `n8n-nodes-cloze.${name}`,
+		typeVersion,
+		position: [0, 0],
+		parameters,
+	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	return workflow.expression.getSimpleParameterValue(node, type.description.subtitle!, 'internal', {});
+	return workflow.expression.getSimpleParameterValue(
+		node,
+		type.description.subtitle!,
+		'internal',
+		{},
+	);
 }
 
 /** n8n's nodes panel: an action's name is its `action`, or "On " + the option name in lower case. */
-const eventAction = (option: INodePropertyOptions) => option.action ?? `On ${option.name.toLowerCase()}`;
+const eventAction = (option: INodePropertyOptions) =>
+	option.action ?? `On ${option.name.toLowerCase()}`;
 
 describe('nodes panel', () => {
 	test('the Cloze node and the Cloze Trigger each have their own description', () => {
@@ -96,21 +115,30 @@ describe('canvas subtitles', () => {
 		let checked = 0;
 		for (const resource of resources) {
 			const operations = cloze.description.properties.filter(
-				(p) => p.name === 'operation' && (p.displayOptions?.show?.resource as unknown[]).includes(resource.value),
+				(p) =>
+					p.name === 'operation' &&
+					(p.displayOptions?.show?.resource as unknown[]).includes(resource.value),
 			);
 			expect(operations).toHaveLength(1);
 			for (const operation of options(operations[0])) {
-				const shown = subtitle(cloze, 'cloze', { resource: resource.value, operation: operation.value });
+				const shown = subtitle(cloze, 'cloze', {
+					resource: resource.value,
+					operation: operation.value,
+				});
 				expect(shown).toBe(`${operation.name} · ${resource.name}`);
 				checked++;
 			}
 		}
 		expect(checked).toBeGreaterThan(40);
-		expect(subtitle(cloze, 'cloze', { resource: 'timeline', operation: 'createTodo' })).toBe('Create To-Do · Timeline');
+		expect(subtitle(cloze, 'cloze', { resource: 'timeline', operation: 'createTodo' })).toBe(
+			'Create To-Do · Timeline',
+		);
 	});
 
 	test('a value the table does not know shows as it is', () => {
-		expect(subtitle(cloze, 'cloze', { resource: 'person', operation: 'somethingNew' })).toBe('person:somethingNew');
+		expect(subtitle(cloze, 'cloze', { resource: 'person', operation: 'somethingNew' })).toBe(
+			'person:somethingNew',
+		);
 	});
 
 	test('the Cloze Trigger shows the event by its name', () => {
@@ -133,7 +161,8 @@ describe('documentation links', () => {
 		expect(urls).toHaveLength(8);
 		for (const url of urls) {
 			expect(url).not.toContain('#');
-			const match = /^https:\/\/github\.com\/n8n-nodes-cloze\/n8n-nodes-cloze\/blob\/main\/(.+)$/.exec(url);
+			const match =
+				/^https:\/\/github\.com\/n8n-nodes-cloze\/n8n-nodes-cloze\/blob\/main\/(.+)$/.exec(url);
 			expect(match).not.toBeNull();
 			expect(existsSync(join(root, match![1]))).toBe(true);
 		}
@@ -164,21 +193,44 @@ describe('Cloze Trigger JSON filter', () => {
 
 	test('Before and After list the values of the field the same change condition names', async () => {
 		const credentials = apiKeyCredentials(sim().url);
-		const changeFilters = { change: [{ field: 'stage' }, { field: 'segment' }, { field: 'lead-source' }, { field: '' }] };
+		const changeFilters = {
+			change: [{ field: 'stage' }, { field: 'segment' }, { field: 'lead-source' }, { field: '' }],
+		};
 		const parameters = { event: 'person.audit.change', filterMode: 'fields', changeFilters };
 		const list = async (method: string, path = '') =>
-			((await loadOptions('loadOptions', method, parameters, credentials, [], 'clozeTrigger', path)) as INodePropertyOptions[]).map((o) => o.value);
+			(
+				(await loadOptions(
+					'loadOptions',
+					method,
+					parameters,
+					credentials,
+					[],
+					'clozeTrigger',
+					path,
+				)) as INodePropertyOptions[]
+			).map((o) => o.value);
 		const at = (index: number, side: string) => `parameters.changeFilters.change[${index}].${side}`;
 		const any = '*';
-		expect(await list('getChangeValues', at(0, 'before'))).toEqual([any, ...(await list('getStages'))]);
-		expect(await list('getChangeValues', at(0, 'after'))).toEqual([any, ...(await list('getStages'))]);
-		expect(await list('getChangeValues', at(1, 'after'))).toEqual([any, ...(await list('getSegments'))]);
+		expect(await list('getChangeValues', at(0, 'before'))).toEqual([
+			any,
+			...(await list('getStages')),
+		]);
+		expect(await list('getChangeValues', at(0, 'after'))).toEqual([
+			any,
+			...(await list('getStages')),
+		]);
+		expect(await list('getChangeValues', at(1, 'after'))).toEqual([
+			any,
+			...(await list('getSegments')),
+		]);
 		const sources = await list('getChangeValues', at(2, 'before'));
 		expect(sources[0]).toBe(any);
 		expect(sources).toEqual(expect.arrayContaining(['website', 'referral']));
 		expect(await list('getChangeValues', at(3, 'before'))).toEqual([any]);
 		for (const side of ['before', 'after']) {
-			const field = ((property(trigger, 'changeFilters')[0].options as Array<{ values: INodeProperties[] }>)[0].values).find((p) => p.name === side)!;
+			const field = (
+				property(trigger, 'changeFilters')[0].options as Array<{ values: INodeProperties[] }>
+			)[0].values.find((p) => p.name === side)!;
 			expect(field.type).toBe('options');
 			expect(field.typeOptions?.loadOptionsDependsOn).toContain('&field');
 		}
@@ -195,7 +247,9 @@ describe('Cloze Trigger JSON filter', () => {
 
 	test('new nodes (version 1.1) have an empty filter, the example only as a placeholder', () => {
 		expect(trigger.description.defaultVersion).toBe(1.1);
-		const current = property(trigger, 'filtersJson').find((p) => (p.displayOptions?.show?.['@version'] as unknown[])?.[0] !== 1)!;
+		const current = property(trigger, 'filtersJson').find(
+			(p) => (p.displayOptions?.show?.['@version'] as unknown[])?.[0] !== 1,
+		)!;
 		expect(current.default).toBe('');
 		expect(JSON.parse(current.placeholder!)).toEqual([{ person: { stage: 'lead' } }]);
 	});
@@ -207,7 +261,11 @@ describe('Cloze Trigger JSON filter', () => {
 	});
 
 	test('a filter the user wrote is sent', async () => {
-		const body = await subscribeBody(1.1, { event: 'person.change', filterMode: 'json', filtersJson: '[{"person":{"stage":"current"}}]' });
+		const body = await subscribeBody(1.1, {
+			event: 'person.change',
+			filterMode: 'json',
+			filtersJson: '[{"person":{"stage":"current"}}]',
+		});
 		expect(body.filters).toEqual([{ person: { stage: 'current' } }]);
 	});
 

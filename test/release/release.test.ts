@@ -11,9 +11,18 @@ const root = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 type Step = { name?: string; run?: string; uses?: string; with?: Record<string, unknown> };
-type Job = { steps: Step[]; permissions?: Record<string, string>; strategy?: { matrix?: { node?: number[] } } };
-type Workflow = { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> };
-const workflow = (name: string) => parse(readFileSync(join(root, '.github', 'workflows', name), 'utf8')) as Workflow;
+type Job = {
+	steps: Step[];
+	permissions?: Record<string, string>;
+	strategy?: { matrix?: { node?: number[] } };
+};
+type Workflow = {
+	on: Record<string, unknown>;
+	permissions?: Record<string, string>;
+	jobs: Record<string, Job>;
+};
+const workflow = (name: string) =>
+	parse(readFileSync(join(root, '.github', 'workflows', name), 'utf8')) as Workflow;
 const runs = (steps: Step[]) => steps.map((step) => step.run ?? '').join('\n');
 
 describe('package.json', () => {
@@ -21,7 +30,9 @@ describe('package.json', () => {
 		expect(pkg.name).toBe('n8n-nodes-cloze');
 		expect(pkg.version).toMatch(/^\d+\.\d+\.\d+$/);
 		expect(pkg.license).toBe('MIT');
-		expect(pkg.keywords).toEqual(expect.arrayContaining(['n8n-community-node-package', 'n8n', 'cloze', 'crm']));
+		expect(pkg.keywords).toEqual(
+			expect.arrayContaining(['n8n-community-node-package', 'n8n', 'cloze', 'crm']),
+		);
 		for (const field of ['description', 'homepage']) expect(pkg[field]).toEqual(expect.any(String));
 		expect(pkg.author).toEqual({ name: expect.any(String), email: expect.stringContaining('@') });
 		expect(pkg.repository.url).toEqual(expect.any(String));
@@ -55,10 +66,12 @@ describe('GitHub workflows', () => {
 		const ci = workflow('ci.yml');
 		expect(ci.jobs.test.strategy?.matrix?.node).toEqual([20, 22]);
 		const steps = runs(ci.jobs.test.steps);
-		for (const command of ['npm ci', 'npm run build', 'npm run lint', 'npm test']) expect(steps).toContain(command);
+		for (const command of ['npm ci', 'npm run build', 'npm run lint', 'npm test'])
+			expect(steps).toContain(command);
 		expect(runs(ci.jobs.e2e.steps)).toContain('npm run test:e2e');
 		const ciScript = readFileSync(join(root, '.ci', 'run'), 'utf8');
-		for (const command of ['npm ci', 'npm run build', 'npm run lint', 'npm test']) expect(ciScript).toContain(command);
+		for (const command of ['npm ci', 'npm run build', 'npm run lint', 'npm test'])
+			expect(ciScript).toContain(command);
 	});
 
 	test('publish.yml publishes a version tag by n8n-node release, after build and tests', () => {
@@ -67,7 +80,9 @@ describe('GitHub workflows', () => {
 		expect(publish.jobs.publish.permissions?.['id-token']).toBe('write');
 		const steps = runs(publish.jobs.publish.steps);
 		// `npm run release` in GitHub Actions: lint, build, then npm publish with provenance.
-		const order = ['npm ci', 'npm run build', 'npm test', 'npm run release'].map((c) => steps.indexOf(c));
+		const order = ['npm ci', 'npm run build', 'npm test', 'npm run release'].map((c) =>
+			steps.indexOf(c),
+		);
 		expect(order.every((index) => index >= 0)).toBe(true);
 		expect([...order].sort((a, b) => a - b)).toEqual(order);
 		expect(steps).not.toContain('npm publish');
@@ -87,14 +102,17 @@ describe('n8n-node tooling', () => {
 			"import { config } from '@n8n/node-cli/eslint'; export default config;",
 		);
 		// `ignore-scripts` in the project's .npmrc would skip prepublishOnly, and with it the guard.
-		expect(readFileSync(join(root, '.npmrc'), 'utf8')).not.toMatch(/^\s*ignore-scripts\s*=\s*true/m);
+		expect(readFileSync(join(root, '.npmrc'), 'utf8')).not.toMatch(
+			/^\s*ignore-scripts\s*=\s*true/m,
+		);
 	});
 
 	test('npm publish outside n8n-node release is refused by n8n-node prerelease', () => {
 		// --dry-run and an unreachable registry: nothing can be published even if the guard failed.
 		const env = { ...process.env };
 		delete env.RELEASE_MODE;
-		for (const key of Object.keys(env)) if (/^npm_config_ignore_scripts$/i.test(key)) delete env[key];
+		for (const key of Object.keys(env))
+			if (/^npm_config_ignore_scripts$/i.test(key)) delete env[key];
 		const result = spawnSync('npm', ['publish', '--dry-run', '--registry', 'http://127.0.0.1:9/'], {
 			cwd: root,
 			encoding: 'utf8',
@@ -110,14 +128,28 @@ describe('n8n-node tooling', () => {
 describe('npm pack', () => {
 	// index.js is the package's `main` (package.json), which npm always packs: it lists the nodes and credentials for tools that require() the package.
 	test('ships only dist/, top-level docs, package.json, main: no tests, simulator, secrets', () => {
-		const [{ files }] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' }));
+		const [{ files }] = JSON.parse(
+			execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+				cwd: root,
+				encoding: 'utf8',
+			}),
+		);
 		const paths: string[] = files.map((file: { path: string }) => file.path);
 		expect(paths.length).toBeGreaterThan(5);
 		for (const path of paths) {
-			expect(path).toMatch(/^(dist\/|README\.md$|LICENSE$|CHANGELOG\.md$|package\.json$|index\.js$)/);
+			expect(path).toMatch(
+				/^(dist\/|README\.md$|LICENSE$|CHANGELOG\.md$|package\.json$|index\.js$)/,
+			);
 			expect(path).not.toMatch(/test|simulator|\.env|\.npmrc|\.tsbuildinfo/i);
 		}
-		for (const wanted of ['package.json', 'README.md', 'LICENSE', 'dist/nodes/Cloze/Cloze.node.js', 'dist/icons/cloze.svg', 'dist/nodes/Cloze/Cloze.node.json']) {
+		for (const wanted of [
+			'package.json',
+			'README.md',
+			'LICENSE',
+			'dist/nodes/Cloze/Cloze.node.js',
+			'dist/icons/cloze.svg',
+			'dist/nodes/Cloze/Cloze.node.json',
+		]) {
 			expect(paths).toContain(wanted);
 		}
 	});

@@ -16,11 +16,19 @@ describe('People, Create over 100 items, every 10th invalid, with continueOnFail
 	it('by e-mail from the item: every 10th has none or a blank one, which the form refuses before any request', async () => {
 		const input: IDataObject[] = Array.from({ length: ITEMS }, (_, index) => {
 			if (!failing(index)) return { email: `person.${index}@example.com`, name: `Person ${index}` };
-			return index % 20 === 9 ? { name: `Person ${index}` } : { email: '   ', name: `Person ${index}` };
+			return index % 20 === 9
+				? { name: `Person ${index}` }
+				: { email: '   ', name: `Person ${index}` };
 		});
 		const result = await run(
 			sim(),
-			{ resource: 'person', operation: 'create', identifyBy: 'email', email: '={{ $json.email }}', name: '={{ $json.name }}' },
+			{
+				resource: 'person',
+				operation: 'create',
+				identifyBy: 'email',
+				email: '={{ $json.email }}',
+				name: '={{ $json.name }}',
+			},
 			{ input, continueOnFail: true },
 		);
 
@@ -44,7 +52,9 @@ describe('People, Create over 100 items, every 10th invalid, with continueOnFail
 		expect(sim().requests).toHaveLength(180);
 		expect(sim().requests.filter((request) => request.method === 'POST')).toHaveLength(90);
 		expect(sim().store.people).toHaveLength(90);
-		const stored = sim().store.people.map((person) => ((person.emails as IDataObject[])[0] as IDataObject).value);
+		const stored = sim().store.people.map(
+			(person) => ((person.emails as IDataObject[])[0] as IDataObject).value,
+		);
 		expect([...stored].sort()).toEqual([...valid].sort());
 	});
 
@@ -55,7 +65,14 @@ describe('People, Create over 100 items, every 10th invalid, with continueOnFail
 		}));
 		const result = await run(
 			sim(),
-			{ resource: 'person', operation: 'create', identifyBy: 'namePhone', name: '={{ $json.name }}', phone: '={{ $json.phone }}', returnStoredRecord: false },
+			{
+				resource: 'person',
+				operation: 'create',
+				identifyBy: 'namePhone',
+				name: '={{ $json.name }}',
+				phone: '={{ $json.phone }}',
+				returnStoredRecord: false,
+			},
 			{ input, continueOnFail: true },
 		);
 
@@ -67,15 +84,26 @@ describe('People, Create over 100 items, every 10th invalid, with continueOnFail
 			} else {
 				expect(item.error).toBeUndefined();
 				// Return Stored Record off: the identifier and the fields sent, one request per item.
-				expect(item.json).toEqual({ uniqueid: input[index].phone, name: input[index].name, phones: [{ value: input[index].phone, mobile: true }] });
+				expect(item.json).toEqual({
+					uniqueid: input[index].phone,
+					name: input[index].name,
+					phones: [{ value: input[index].phone, mobile: true }],
+				});
 			}
 		});
 		expect(result.items.filter((item) => item.error)).toHaveLength(10);
 
 		expect(sim().requests).toHaveLength(100);
 		expect(sim().store.people).toHaveLength(90);
-		const stored = sim().store.people.map((person) => person.name).sort();
-		expect(stored).toEqual(input.filter((_, index) => !failing(index)).map((item) => item.name).sort());
+		const stored = sim()
+			.store.people.map((person) => person.name)
+			.sort();
+		expect(stored).toEqual(
+			input
+				.filter((_, index) => !failing(index))
+				.map((item) => item.name)
+				.sort(),
+		);
 	});
 });
 

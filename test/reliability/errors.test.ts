@@ -45,7 +45,9 @@ describe('a routed single request (People, Get)', () => {
 		// item succeeds and the two others carry the two errors.
 		const errors = result.items.filter((item) => item.error).map((item) => item.json.error);
 		expect(errors.sort()).toEqual(['Cloze refused access (HTTP 403)', NOT_JSON].sort());
-		expect(result.items.filter((item) => !item.error).map((item) => item.json.emails)).toEqual([['jane@example.com']]);
+		expect(result.items.filter((item) => !item.error).map((item) => item.json.emails)).toEqual([
+			['jane@example.com'],
+		]);
 	});
 });
 
@@ -93,7 +95,12 @@ describe('a paginated list (People, Get Many, Return All over 2,500)', () => {
 describe('a write (People, Create)', () => {
 	it('a 500: a clear server error, and the write is not sent twice', async () => {
 		sim().addFault({ path: '/v1/people/create', status: 500 });
-		const result = await run(sim(), { resource: 'person', operation: 'create', identifyBy: 'email', email: 'jane@example.com' });
+		const result = await run(sim(), {
+			resource: 'person',
+			operation: 'create',
+			identifyBy: 'email',
+			email: 'jane@example.com',
+		});
 		expect(result.error?.message).toBe('Cloze had a server error (HTTP 500)');
 		expect(sim().requests).toHaveLength(1);
 		expect(sim().store.people).toHaveLength(0);

@@ -7,7 +7,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { RunResult } from '../helpers/engine';
-import { run as runWith, useSimulator as startFor, type RunWith, type Sim } from '../helpers/harness';
+import {
+	run as runWith,
+	useSimulator as startFor,
+	type RunWith,
+	type Sim,
+} from '../helpers/harness';
 
 export { rl } from '../helpers/harness';
 
@@ -20,13 +25,20 @@ const seen = { requests: [] as Sim['requests'], errorTexts: [] as string[] };
 
 function errorTexts(error: unknown): string[] {
 	if (!error || typeof error !== 'object') return [];
-	const { message, description, context } = error as { message?: unknown; description?: unknown; context?: unknown };
+	const { message, description, context } = error as {
+		message?: unknown;
+		description?: unknown;
+		context?: unknown;
+	};
 	return [String(message ?? ''), String(description ?? ''), JSON.stringify(context ?? {})];
 }
 
 /** Starts the file's simulator with the key (the harness's), keeping each test's log for the secrets check. */
 export function useKeyedSimulator(options: IDataObject = {}): () => Sim {
-	return startFor({ apiKey: API_KEY, ...options }, { beforeReset: (sim) => seen.requests.push(...sim.requests) });
+	return startFor(
+		{ apiKey: API_KEY, ...options },
+		{ beforeReset: (sim) => seen.requests.push(...sim.requests) },
+	);
 }
 
 /** Runs the Cloze node with the simulator's API key credential and records the errors it produced. */
@@ -49,21 +61,21 @@ export async function run(
  * or error item the runs produced.
  */
 export function keyNeverLeaks(sim: () => Sim): void {
-	describe('secrets', () => it('the API key is in no logged URL and no error text, only in the Authorization header', () => {
-		const requests = [...seen.requests, ...sim().requests];
-		expect(requests.length).toBeGreaterThan(0);
-		expect(seen.errorTexts.length).toBeGreaterThan(0);
-		for (const request of requests) {
-			expect(request.headers.authorization).toBe(`Bearer ${API_KEY}`);
-			expect(request.url).not.toContain(API_KEY);
-			expect(decodeURIComponent(request.url)).not.toContain(API_KEY);
-		}
-		for (const text of seen.errorTexts) expect(text).not.toContain(API_KEY);
-	}));
+	describe('secrets', () =>
+		it('the API key is in no logged URL and no error text, only in the Authorization header', () => {
+			const requests = [...seen.requests, ...sim().requests];
+			expect(requests.length).toBeGreaterThan(0);
+			expect(seen.errorTexts.length).toBeGreaterThan(0);
+			for (const request of requests) {
+				expect(request.headers.authorization).toBe(`Bearer ${API_KEY}`);
+				expect(request.url).not.toContain(API_KEY);
+				expect(decodeURIComponent(request.url)).not.toContain(API_KEY);
+			}
+			for (const text of seen.errorTexts) expect(text).not.toContain(API_KEY);
+		}));
 }
 
 /** The identifiers of the records, and whether each is there exactly once. */
 export function ids(records: IDataObject[], key = 'direct'): string[] {
 	return records.map((record) => String(record[key]));
 }
-

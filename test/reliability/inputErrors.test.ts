@@ -38,13 +38,25 @@ const refused: Array<[string, IDataObject, string, string | undefined]> = [
 	],
 	[
 		'Timeline, Create Communication with a date that is none',
-		{ resource: 'timeline', operation: 'createCommunication', style: 'email', from: 'dana@incfire.com', date: 'soon' },
+		{
+			resource: 'timeline',
+			operation: 'createCommunication',
+			style: 'email',
+			from: 'dana@incfire.com',
+			date: 'soon',
+		},
 		'Date: "soon" is not a date',
 		'Enter an ISO 8601 date such as 2025-11-20T11:45:13Z or a UTC timestamp in milliseconds.',
 	],
 	[
 		'Webhook, Subscribe with filters Cloze cannot read',
-		{ resource: 'webhook', operation: 'subscribe', event: 'person.change', targetUrl: 'https://example.com/hook', additionalFields: { filters: '[{"project": {}}]' } },
+		{
+			resource: 'webhook',
+			operation: 'subscribe',
+			event: 'person.change',
+			targetUrl: 'https://example.com/hook',
+			additionalFields: { filters: '[{"project": {}}]' },
+		},
 		'Filters: filter 1 has the key "project"',
 		undefined,
 	],
@@ -63,21 +75,30 @@ const refused: Array<[string, IDataObject, string, string | undefined]> = [
 ];
 
 describe('input refused before any request', () => {
-	it.each(refused)('%s: no HTTP code, our message and description', async (_case, parameters, message, description) => {
-		const result = await run(sim(), parameters);
-		expect(sim().requests).toHaveLength(0);
-		expect(result.error).toBeDefined();
-		expect(result.error?.httpCode).not.toBe('none');
-		expect(result.error?.httpCode ?? null).toBeNull();
-		expect(result.error?.message.startsWith(message)).toBe(true);
-		if (description !== undefined) expect(result.error?.description).toBe(description);
-	});
+	it.each(refused)(
+		'%s: no HTTP code, our message and description',
+		async (_case, parameters, message, description) => {
+			const result = await run(sim(), parameters);
+			expect(sim().requests).toHaveLength(0);
+			expect(result.error).toBeDefined();
+			expect(result.error?.httpCode).not.toBe('none');
+			expect(result.error?.httpCode ?? null).toBeNull();
+			expect(result.error?.message.startsWith(message)).toBe(true);
+			if (description !== undefined) expect(result.error?.description).toBe(description);
+		},
+	);
 
 	it('with continueOnFail: the refused item is an error item without an HTTP code, the others are written', async () => {
 		const input = [{ email: 'one@example.com' }, { email: '' }, { email: 'three@example.com' }];
 		const result = await run(
 			sim(),
-			{ resource: 'person', operation: 'create', identifyBy: 'email', email: '={{ $json.email }}', returnStoredRecord: false },
+			{
+				resource: 'person',
+				operation: 'create',
+				identifyBy: 'email',
+				email: '={{ $json.email }}',
+				returnStoredRecord: false,
+			},
 			{ input, continueOnFail: true },
 		);
 		expect(result.error).toBeUndefined();
@@ -88,11 +109,16 @@ describe('input refused before any request', () => {
 		expect(failed.error?.message).toBe(
 			'Email is required: Cloze creates a person by its e-mail address, or by a name plus a mobile phone or social handle',
 		);
-		expect(failed.error?.description).toBe('Fill in the field, or check that its expression does not resolve to an empty value.');
+		expect(failed.error?.description).toBe(
+			'Fill in the field, or check that its expression does not resolve to an empty value.',
+		);
 		expect(failed.json).toEqual({ error: failed.error?.message });
 		expect(result.items[0].error).toBeUndefined();
 		expect(result.items[2].error).toBeUndefined();
-		expect(sim().requests.map((request) => request.path)).toEqual(['/v1/people/create', '/v1/people/create']);
+		expect(sim().requests.map((request) => request.path)).toEqual([
+			'/v1/people/create',
+			'/v1/people/create',
+		]);
 	});
 });
 

@@ -16,7 +16,12 @@ describe('People, Get Many, Return All over 10,000 people (10 pages of 1,000)', 
 	it('a 429 with Retry-After: 1 on page 4: page 4 is asked again after the wait; 10,000 records, each once; 11 requests', async () => {
 		const seeded = sim().seedPeople(10_000);
 		sim().addFault({ path: '/v1/people/find', after: 3, status: 429, retryAfter: 1 });
-		const result = await run(sim(), { resource: 'person', operation: 'getAll', returnAll: true, simplify: false });
+		const result = await run(sim(), {
+			resource: 'person',
+			operation: 'getAll',
+			returnAll: true,
+			simplify: false,
+		});
 
 		expect(result.error).toBeUndefined();
 		expect(sim().requests).toHaveLength(11);
@@ -45,7 +50,13 @@ describe('People, Get Many, Return All over 10,000 people (10 pages of 1,000)', 
 
 	it('429s that do not end on page 4: a clear error naming rate limiting and the setting after 8 tries, and no items', async () => {
 		sim().seedPeople(10_000);
-		sim().addFault({ path: '/v1/people/find', after: 3, times: Infinity, status: 429, retryAfter: 0 });
+		sim().addFault({
+			path: '/v1/people/find',
+			after: 3,
+			times: Infinity,
+			status: 429,
+			retryAfter: 0,
+		});
 		const result = await run(sim(), { resource: 'person', operation: 'getAll', returnAll: true });
 
 		expect(result.error?.message).toBe('Cloze is rate limiting requests (HTTP 429)');
@@ -65,7 +76,12 @@ describe('the other Return All lists retry a rate-limited page the same way', ()
 	it('People, Get Changes: the refused page is asked again with the same cursor; every record once', async () => {
 		const seeded = sim().seedPeople(3_000);
 		sim().addFault({ path: '/v1/people/feed', after: 1, status: 429, retryAfter: 0 });
-		const result = await run(sim(), { resource: 'person', operation: 'getChanges', returnAll: true, simplify: false });
+		const result = await run(sim(), {
+			resource: 'person',
+			operation: 'getChanges',
+			returnAll: true,
+			simplify: false,
+		});
 
 		expect(result.error).toBeUndefined();
 		const logged = sim().requests;
@@ -78,7 +94,11 @@ describe('the other Return All lists retry a rate-limited page the same way', ()
 	it('Timeline, Get Message Opens: the refused page is asked again with the same next URL; every message once', async () => {
 		const messages = sim().seedMessages(300);
 		sim().addFault({ path: '/v1/messages/opens', after: 1, status: 429, retryAfter: 0 });
-		const result = await run(sim(), { resource: 'timeline', operation: 'getMessageOpens', returnAll: true });
+		const result = await run(sim(), {
+			resource: 'timeline',
+			operation: 'getMessageOpens',
+			returnAll: true,
+		});
 
 		expect(result.error).toBeUndefined();
 		const logged = sim().requests;

@@ -34,18 +34,19 @@ const BAD_TOKEN = Object.freeze({ message: 'Invalid token: access token is inval
  * @returns {AuthResult}
  */
 function authenticate(headers, query, creds) {
-  const header = headers.authorization;
-  const m = typeof header === 'string' ? /^\s*bearer(?:\s+(.*))?$/i.exec(header) : null;
-  if (m) {
-    const token = (m[1] || '').trim();
-    if (token && token === creds.apiKey) return { ok: true, method: 'bearer-api-key' };
-    if (token && token === creds.oauthToken) return { ok: true, method: 'bearer-oauth' };
-    if (token && creds.oauth && creds.oauth.useAccessToken(token)) return { ok: true, method: 'bearer-oauth' };
-    return { ok: false, status: 401, body: { ...BAD_TOKEN } };
-  }
-  const key = str(query.api_key);
-  if (key !== undefined && key === creds.apiKey) return { ok: true, method: 'query-api-key' };
-  return { ok: false, status: 401, body: { ...NO_KEY } };
+	const header = headers.authorization;
+	const m = typeof header === 'string' ? /^\s*bearer(?:\s+(.*))?$/i.exec(header) : null;
+	if (m) {
+		const token = (m[1] || '').trim();
+		if (token && token === creds.apiKey) return { ok: true, method: 'bearer-api-key' };
+		if (token && token === creds.oauthToken) return { ok: true, method: 'bearer-oauth' };
+		if (token && creds.oauth && creds.oauth.useAccessToken(token))
+			return { ok: true, method: 'bearer-oauth' };
+		return { ok: false, status: 401, body: { ...BAD_TOKEN } };
+	}
+	const key = str(query.api_key);
+	if (key !== undefined && key === creds.apiKey) return { ok: true, method: 'query-api-key' };
+	return { ok: false, status: 401, body: { ...NO_KEY } };
 }
 
 module.exports = { authenticate };

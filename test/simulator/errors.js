@@ -30,30 +30,30 @@
  */
 
 const ERR = Object.freeze({
-  OK: 0,
-  NO_API_KEY: 1,
-  BAD_BODY: 2,
-  MISSING: 3,
-  INVALID: 4,
-  NOT_FOUND: 5,
-  BAD_CURSOR: 6,
-  NO_IDENTIFIERS: 11,
-  PROJECT_NAME: 12,
-  RESOURCE_NOT_FOUND: 404,
-  METHOD_NOT_ALLOWED: 405,
-  INTERNAL: 500,
+	OK: 0,
+	NO_API_KEY: 1,
+	BAD_BODY: 2,
+	MISSING: 3,
+	INVALID: 4,
+	NOT_FOUND: 5,
+	BAD_CURSOR: 6,
+	NO_IDENTIFIERS: 11,
+	PROJECT_NAME: 12,
+	RESOURCE_NOT_FOUND: 404,
+	METHOD_NOT_ALLOWED: 405,
+	INTERNAL: 500,
 });
 
 /** A validation failure: answered with HTTP 200 and `{errorcode, message}`. */
 class ApiError extends Error {
-  /**
-   * @param {number} errorcode
-   * @param {string} message
-   */
-  constructor(errorcode, message) {
-    super(message);
-    this.errorcode = errorcode;
-  }
+	/**
+	 * @param {number} errorcode
+	 * @param {string} message
+	 */
+	constructor(errorcode, message) {
+		super(message);
+		this.errorcode = errorcode;
+	}
 }
 
 /** @param {string} message */

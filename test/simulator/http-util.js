@@ -14,13 +14,13 @@ const { invalid } = require('./errors');
  * @param {Record<string, string>} [headers]
  */
 function sendJson(res, status, body, headers = {}) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
+	const text = JSON.stringify(body);
+	res.writeHead(status, {
+		'Content-Type': 'application/json; charset=utf-8',
+		'Content-Length': Buffer.byteLength(text),
+		...headers,
+	});
+	res.end(text);
 }
 
 /**
@@ -32,12 +32,12 @@ function sendJson(res, status, body, headers = {}) {
  * @param {Record<string, string>} [headers]
  */
 function sendText(res, status, text, contentType, headers = {}) {
-  res.writeHead(status, {
-    'Content-Type': contentType,
-    'Content-Length': Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
+	res.writeHead(status, {
+		'Content-Type': contentType,
+		'Content-Length': Buffer.byteLength(text),
+		...headers,
+	});
+	res.end(text);
 }
 
 /**
@@ -46,13 +46,13 @@ function sendText(res, status, text, contentType, headers = {}) {
  * @returns {Promise<string>}
  */
 function readBody(req) {
-  return new Promise((resolve, reject) => {
-    /** @type {Buffer[]} */
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+	return new Promise((resolve, reject) => {
+		/** @type {Buffer[]} */
+		const chunks = [];
+		req.on('data', (c) => chunks.push(c));
+		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		req.on('error', reject);
+	});
 }
 
 /**
@@ -61,14 +61,14 @@ function readBody(req) {
  * @returns {Record<string, string | string[]>}
  */
 function queryObject(params) {
-  /** @type {Record<string, string | string[]>} */
-  const out = {};
-  for (const [k, v] of params) {
-    const prev = out[k];
-    if (prev === undefined) out[k] = v;
-    else out[k] = Array.isArray(prev) ? [...prev, v] : [prev, v];
-  }
-  return out;
+	/** @type {Record<string, string | string[]>} */
+	const out = {};
+	for (const [k, v] of params) {
+		const prev = out[k];
+		if (prev === undefined) out[k] = v;
+		else out[k] = Array.isArray(prev) ? [...prev, v] : [prev, v];
+	}
+	return out;
 }
 
 /**
@@ -77,9 +77,9 @@ function queryObject(params) {
  * @returns {string | undefined}
  */
 function str(v) {
-  if (Array.isArray(v)) v = v[0];
-  if (v === undefined || v === null) return undefined;
-  return String(v);
+	if (Array.isArray(v)) v = v[0];
+	if (v === undefined || v === null) return undefined;
+	return String(v);
 }
 
 /**
@@ -89,12 +89,12 @@ function str(v) {
  * @param {boolean} [dflt]
  */
 function boolParam(q, name, dflt = false) {
-  const v = str(q[name]);
-  if (v === undefined || v === '') return dflt;
-  const l = v.toLowerCase();
-  if (l === 'true' || l === '1' || l === 'yes') return true;
-  if (l === 'false' || l === '0' || l === 'no') return false;
-  throw invalid(`Invalid value for ${name}: ${v} (expected true or false)`);
+	const v = str(q[name]);
+	if (v === undefined || v === '') return dflt;
+	const l = v.toLowerCase();
+	if (l === 'true' || l === '1' || l === 'yes') return true;
+	if (l === 'false' || l === '0' || l === 'no') return false;
+	throw invalid(`Invalid value for ${name}: ${v} (expected true or false)`);
 }
 
 /**
@@ -106,13 +106,14 @@ function boolParam(q, name, dflt = false) {
  * @param {number} max
  */
 function intParam(q, name, dflt, min, max) {
-  const v = str(q[name]);
-  if (v === undefined || v === '') return dflt;
-  if (!/^-?\d+$/.test(v.trim())) throw invalid(`Invalid value for ${name}: ${v} (expected an integer)`);
-  const n = Number(v);
-  if (n < min) throw invalid(`${name} must be at least ${min}`);
-  if (n > max) throw invalid(`${name} must be at most ${max}`);
-  return n;
+	const v = str(q[name]);
+	if (v === undefined || v === '') return dflt;
+	if (!/^-?\d+$/.test(v.trim()))
+		throw invalid(`Invalid value for ${name}: ${v} (expected an integer)`);
+	const n = Number(v);
+	if (n < min) throw invalid(`${name} must be at least ${min}`);
+	if (n > max) throw invalid(`${name} must be at most ${max}`);
+	return n;
 }
 
 /** base64url of a JSON value (cursors, page tokens). @param {unknown} v */
@@ -124,13 +125,13 @@ const encodeToken = (v) => Buffer.from(JSON.stringify(v), 'utf8').toString('base
  * @returns {any}
  */
 function decodeToken(token) {
-  try {
-    if (!/^[A-Za-z0-9_-]+={0,2}$/.test(token)) return undefined;
-    const v = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-    return v && typeof v === 'object' ? v : undefined;
-  } catch {
-    return undefined;
-  }
+	try {
+		if (!/^[A-Za-z0-9_-]+={0,2}$/.test(token)) return undefined;
+		const v = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+		return v && typeof v === 'object' ? v : undefined;
+	} catch {
+		return undefined;
+	}
 }
 
 /** Deep copy of JSON data. @template T @param {T} v @returns {T} */
@@ -140,6 +141,15 @@ const clone = (v) => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 module.exports = {
-  sendJson, sendText, readBody, queryObject, str, boolParam, intParam,
-  encodeToken, decodeToken, clone, isObject,
+	sendJson,
+	sendText,
+	readBody,
+	queryObject,
+	str,
+	boolParam,
+	intParam,
+	encodeToken,
+	decodeToken,
+	clone,
+	isObject,
 };

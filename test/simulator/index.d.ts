@@ -24,7 +24,12 @@ export interface SimulatorOptions {
 	/** Cloze's rate limit: 429 beyond `perSecond` requests a second (none by default). */
 	rateLimit?: { perSecond: number; burst?: number } | null;
 	/** Cloze's OAuth 2.0 server (/oauth/authorize, /oauth/token). */
-	oauth?: { clientId?: string; clientSecret?: string; redirectUris?: string[]; accessTokenTtlSeconds?: number };
+	oauth?: {
+		clientId?: string;
+		clientSecret?: string;
+		redirectUris?: string[];
+		accessTokenTtlSeconds?: number;
+	};
 }
 
 /** A breach of the Cloze contract (test/contract/validate.js). */
@@ -101,7 +106,14 @@ export interface SimulatorState {
 	/** Webhook subscriptions, as stored. */
 	subscriptions: Array<Record<string, any>>;
 	/** The team's members (Update Member changes them). */
-	members: Array<{ name: string; email: string; role: string; node: string; keywords: string[]; [field: string]: any }>;
+	members: Array<{
+		name: string;
+		email: string;
+		role: string;
+		node: string;
+		keywords: string[];
+		[field: string]: any;
+	}>;
 	/** The period of /v1/analytics/teamactivity/update. */
 	teamUpdate: { from: number; to: number };
 	seedCounter: number;
@@ -126,7 +138,10 @@ export class Simulator {
 		[member: string]: any;
 	};
 	/** The webhook subscriptions and deliveries (`list()` answers as GET /v1/webhooks). */
-	webhooks: { list(): { errorcode: number; list: Array<Record<string, any>> }; [member: string]: any };
+	webhooks: {
+		list(): { errorcode: number; list: Array<Record<string, any>> };
+		[member: string]: any;
+	};
 	readonly store: RelationStore;
 	/** Every breach of the Cloze contract since start (reset and clearLog keep them). */
 	readonly violations: Violation[];
@@ -160,14 +175,35 @@ export const PROJECT_SEGMENTS: any[];
 export const PEOPLE_STAGES: any[];
 export const PROJECT_STAGES: any[];
 export const STEPS: Record<string, any>;
-export const CUSTOM_FIELDS: Array<{ id: string; type: string; name: string; values?: Record<string, any>; relations?: Record<string, boolean> }>;
+export const CUSTOM_FIELDS: Array<{
+	id: string;
+	type: string;
+	name: string;
+	values?: Record<string, any>;
+	relations?: Record<string, boolean>;
+}>;
 export const VIEWS: Record<string, any>;
-export const TEAM_MEMBERS: Array<{ name: string; email: string; role: string; node: string; keywords: string[] }>;
-export const TEAM_NODES: Array<{ node: string; fullPathLabel: string; leafLabel: string; depth: number }>;
+export const TEAM_MEMBERS: Array<{
+	name: string;
+	email: string;
+	role: string;
+	node: string;
+	keywords: string[];
+}>;
+export const TEAM_NODES: Array<{
+	node: string;
+	fullPathLabel: string;
+	leafLabel: string;
+	depth: number;
+}>;
 export const TEAM_ROLES: Array<{ id: string; name: string }>;
 export const DEMO_PEOPLE: Array<Record<string, any>>;
 export const DEMO_COMPANIES: Array<Record<string, any>>;
 export const DEMO_PROJECTS: Array<Record<string, any>>;
 export const DEMO_TIMELINE: Array<[string, Record<string, any>]>;
-export function DEMO_DIRECT_IDS(): { people: Record<string, string>; companies: Record<string, string>; projects: Record<string, string> };
+export function DEMO_DIRECT_IDS(): {
+	people: Record<string, string>;
+	companies: Record<string, string>;
+	projects: Record<string, string>;
+};
 export const ERR: Record<string, number>;

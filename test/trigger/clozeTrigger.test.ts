@@ -17,7 +17,11 @@ const harnessFor = useTriggers(sim);
 
 const subscribes = () => sim().requestsTo('POST', '/v1/webhooks/subscribe');
 const unsubscribes = () => sim().requestsTo('POST', '/v1/webhooks/unsubscribe');
-const listed = () => sim().webhooks.list().list as Array<{ usage: { successCount: number }; [field: string]: unknown }>;
+const listed = () =>
+	sim().webhooks.list().list as Array<{
+		usage: { successCount: number };
+		[field: string]: unknown;
+	}>;
 const tick = async () => await new Promise((resolve) => setImmediate(resolve));
 
 /** Waits for the nth delivery (1-based) and lets the endpoint finish recording the run. */
@@ -36,9 +40,17 @@ describe('description', () => {
 		expect(description.group).toEqual(['trigger']);
 		expect(description.inputs).toEqual([]);
 		expect(description.webhooks).toEqual([
-			expect.objectContaining({ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }),
+			expect.objectContaining({
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			}),
 		]);
-		expect(description.credentials?.map((credential) => credential.name)).toEqual(['clozeApi', 'clozeOAuth2Api']);
+		expect(description.credentials?.map((credential) => credential.name)).toEqual([
+			'clozeApi',
+			'clozeOAuth2Api',
+		]);
 	});
 
 	test('the six documented events, with labels users understand', () => {
@@ -107,7 +119,9 @@ describe('activation', () => {
 		harness.parameters = { event: 'person.audit.change', scope: 'team' };
 		const { existed } = await harness.activate({ activation: 'init' });
 		expect(existed).toBe(false);
-		expect(unsubscribes().map((request) => request.body)).toEqual([{ event: 'person.audit.change', uniqueid: oldId }]);
+		expect(unsubscribes().map((request) => request.body)).toEqual([
+			{ event: 'person.audit.change', uniqueid: oldId },
+		]);
 		expect(listed()).toHaveLength(1);
 		expect(listed()[0].scope).toBe('team');
 		expect(listed()[0].uniqueid).toBe(harness.nodeStaticData.subscriptionId);
@@ -164,25 +178,37 @@ describe('activation', () => {
 		const stray = await fetch(`${sim().url}/v1/webhooks/subscribe`, {
 			method: 'POST',
 			headers: { Authorization: 'Bearer test-api-key', 'Content-Type': 'application/json' },
-			body: JSON.stringify({ event: 'company.change', target_url: 'https://old.example.com/hook', client_reference: clientReference }),
+			body: JSON.stringify({
+				event: 'company.change',
+				target_url: 'https://old.example.com/hook',
+				client_reference: clientReference,
+			}),
 		});
 		expect(((await stray.json()) as { errorcode: number }).errorcode).toBe(0);
 		const unrelated = await fetch(`${sim().url}/v1/webhooks/subscribe`, {
 			method: 'POST',
 			headers: { Authorization: 'Bearer test-api-key', 'Content-Type': 'application/json' },
-			body: JSON.stringify({ event: 'person.change', target_url: 'https://elsewhere.example.com/hook' }),
+			body: JSON.stringify({
+				event: 'person.change',
+				target_url: 'https://elsewhere.example.com/hook',
+			}),
 		});
 		expect(((await unrelated.json()) as { errorcode: number }).errorcode).toBe(0);
 		expect(listed()).toHaveLength(3);
 
 		expect((await harness.activate({ activation: 'init' })).existed).toBe(true);
-		expect(listed().map((entry) => entry.target_url).sort()).toEqual(
-			[harness.nodeStaticData.targetUrl, 'https://elsewhere.example.com/hook'].sort(),
-		);
+		expect(
+			listed()
+				.map((entry) => entry.target_url)
+				.sort(),
+		).toEqual([harness.nodeStaticData.targetUrl, 'https://elsewhere.example.com/hook'].sort());
 	});
 
 	test('with the OAuth2 credential', async () => {
-		const harness = await harnessFor({ event: 'project.change', authentication: 'oAuth2' }, { oAuth2: true });
+		const harness = await harnessFor(
+			{ event: 'project.change', authentication: 'oAuth2' },
+			{ oAuth2: true },
+		);
 		await harness.activate();
 		expect(subscribes()[0].auth).toBe('bearer-oauth');
 		expect(listed()).toHaveLength(1);
@@ -218,9 +244,14 @@ describe('activation', () => {
 	});
 
 	test('options: client type "human" and TTL', async () => {
-		const harness = await harnessFor({ event: 'company.change', options: { humanReadable: true, ttl: 3600 } });
+		const harness = await harnessFor({
+			event: 'company.change',
+			options: { humanReadable: true, ttl: 3600 },
+		});
 		await harness.activate();
-		expect(subscribes()[0].body).toEqual(expect.objectContaining({ client_type: 'human', ttl: '3600' }));
+		expect(subscribes()[0].body).toEqual(
+			expect.objectContaining({ client_type: 'human', ttl: '3600' }),
+		);
 		expect((await harness.activate({ activation: 'init' })).existed).toBe(true);
 	});
 
@@ -237,7 +268,11 @@ describe('activation', () => {
 	});
 
 	test('hierarchy scope without a path is refused before any request', async () => {
-		const harness = await harnessFor({ event: 'person.change', scope: 'hierarchy', hierarchyPath: '' });
+		const harness = await harnessFor({
+			event: 'person.change',
+			scope: 'hierarchy',
+			hierarchyPath: '',
+		});
 		await expect(harness.activate()).rejects.toThrow(NodeOperationError);
 		expect(sim().requests).toHaveLength(0);
 	});
@@ -251,7 +286,12 @@ describe('filters', () => {
 			relationFilter: {
 				segment: 'custom1',
 				stage: 'current',
-				customFields: { condition: [{ fieldId: 'lead-source', value: 'zillow' }, { fieldId: 'role', value: '' }] },
+				customFields: {
+					condition: [
+						{ fieldId: 'lead-source', value: 'zillow' },
+						{ fieldId: 'role', value: '' },
+					],
+				},
 			},
 			changeFilters: {
 				change: [
@@ -285,7 +325,9 @@ describe('filters', () => {
 			changeFilters: { change: [{ field: 'stage', after: 'lead' }] },
 		});
 		await harness.activate();
-		expect((subscribes()[0].body as Record<string, unknown>).filters).toEqual([{ company: { stage: 'current' } }]);
+		expect((subscribes()[0].body as Record<string, unknown>).filters).toEqual([
+			{ company: { stage: 'current' } },
+		]);
 	});
 
 	test('no conditions given: no filters sent', async () => {
@@ -299,18 +341,23 @@ describe('filters', () => {
 		const harness = await harnessFor({
 			event: 'person.audit.change',
 			filterMode: 'json',
-			filtersJson: JSON.stringify([{ person: { first: lead.first }, changes: { stage: { before: 'lead', after: '*' } } }]),
+			filtersJson: JSON.stringify([
+				{ person: { first: lead.first }, changes: { stage: { before: 'lead', after: '*' } } },
+			]),
 		});
 		await harness.activate();
 		expect((subscribes()[0].body as Record<string, unknown>).filters).toEqual([
 			{ person: { first: lead.first }, changes: { stage: { before: 'lead', after: '*' } } },
 		]);
-		if (other.first !== lead.first) sim().changeRelation('person', other.direct, { stage: 'current' });
+		if (other.first !== lead.first)
+			sim().changeRelation('person', other.direct, { stage: 'current' });
 		sim().changeRelation('person', lead.direct, { stage: 'current' });
 		const first = await delivery(1);
 		expect(first.ok).toBe(true);
 		expect(harness.runs).toHaveLength(1);
-		expect(harness.runs[0][0].json.person).toEqual(expect.objectContaining({ direct: lead.direct }));
+		expect(harness.runs[0][0].json.person).toEqual(
+			expect.objectContaining({ direct: lead.direct }),
+		);
 	});
 
 	test.each([
@@ -318,21 +365,46 @@ describe('filters', () => {
 		['not an array', '"stage"'],
 		['an unknown key', '[{"company": {"stage": "lead"}}]'],
 		['changes on a plain change event', '[{"changes": {"stage": {"after": "lead"}}}]'],
-		['a change without before or after', '[{"person": {"stage": "lead"}, "changes": {"stage": {"to": "x"}}}]'],
-	])('invalid JSON filters (%s) are refused before any request to Cloze', async (_case, filtersJson) => {
-		const event = _case === 'changes on a plain change event' ? 'person.change' : 'person.audit.change';
-		const harness = await harnessFor({ event, filterMode: 'json', filtersJson });
-		await expect(harness.activate()).rejects.toThrow(NodeOperationError);
-		expect(sim().requests).toHaveLength(0);
-	});
+		[
+			'a change without before or after',
+			'[{"person": {"stage": "lead"}, "changes": {"stage": {"to": "x"}}}]',
+		],
+	])(
+		'invalid JSON filters (%s) are refused before any request to Cloze',
+		async (_case, filtersJson) => {
+			const event =
+				_case === 'changes on a plain change event' ? 'person.change' : 'person.audit.change';
+			const harness = await harnessFor({ event, filterMode: 'json', filtersJson });
+			await expect(harness.activate()).rejects.toThrow(NodeOperationError);
+			expect(sim().requests).toHaveLength(0);
+		},
+	);
 
 	test('live dropdowns read the relation kind from the event', async () => {
 		const credentials = apiKeyCredentials(sim().url);
-		const segments = (await loadOptions('loadOptions', 'getSegments', { event: 'project.audit.change' }, credentials, [], 'clozeTrigger')) as Array<{ value: string }>;
-		expect(segments.map((option) => option.value)).toEqual(PROJECT_SEGMENTS.map((segment: { key: string }) => segment.key));
-		const fields = (await loadOptions('loadOptions', 'getChangeFields', { event: 'person.audit.change' }, credentials, [], 'clozeTrigger')) as Array<{ name: string; value: string }>;
+		const segments = (await loadOptions(
+			'loadOptions',
+			'getSegments',
+			{ event: 'project.audit.change' },
+			credentials,
+			[],
+			'clozeTrigger',
+		)) as Array<{ value: string }>;
+		expect(segments.map((option) => option.value)).toEqual(
+			PROJECT_SEGMENTS.map((segment: { key: string }) => segment.key),
+		);
+		const fields = (await loadOptions(
+			'loadOptions',
+			'getChangeFields',
+			{ event: 'person.audit.change' },
+			credentials,
+			[],
+			'clozeTrigger',
+		)) as Array<{ name: string; value: string }>;
 		expect(fields.slice(0, 3).map((option) => option.value)).toEqual(['segment', 'stage', 'step']);
-		expect(fields).toContainEqual(expect.objectContaining({ name: 'Is Contacted', value: 'is-contacted' }));
+		expect(fields).toContainEqual(
+			expect.objectContaining({ name: 'Is Contacted', value: 'is-contacted' }),
+		);
 		expect(sim().requestsTo('GET', '/v1/user/fields')[0].query).toEqual({ relationtype: 'person' });
 	});
 });
@@ -346,7 +418,13 @@ describe('deliveries', () => {
 		sim().changeRelation('person', person.direct, { stage: 'current' });
 		const result = await delivery(1);
 		expect(result).toEqual(
-			expect.objectContaining({ ok: true, status: 200, contentType: 'text/plain', responseBody: 'OK', suspended: false }),
+			expect.objectContaining({
+				ok: true,
+				status: 200,
+				contentType: 'text/plain',
+				responseBody: 'OK',
+				suspended: false,
+			}),
 		);
 		expect(result.headers['X-Cloze-Subscription-ID']).toBe(harness.nodeStaticData.subscriptionId);
 		expect(listed()[0].suspended).toBe(false);
@@ -358,7 +436,12 @@ describe('deliveries', () => {
 		const { json } = harness.runs[0][0];
 		expect(Object.keys(json)).toEqual(['person', 'changes', 'event', 'subscriptionId']);
 		expect(json.person).toEqual(
-			expect.objectContaining({ direct: person.direct, name: person.name, emails: [person.emails[0].value], stage: 'current' }),
+			expect.objectContaining({
+				direct: person.direct,
+				name: person.name,
+				emails: [person.emails[0].value],
+				stage: 'current',
+			}),
 		);
 		expect(json.changes).toEqual({ stage: { before: 'lead', after: 'current' } });
 		expect(json.event).toBe('person.audit.change');
@@ -367,10 +450,12 @@ describe('deliveries', () => {
 		sim().changeRelation('person', person.direct, { stage: 'past' });
 		expect((await delivery(2)).ok).toBe(true);
 		expect(harness.runs).toHaveLength(2);
-		expect(harness.runs[1][0].json.changes).toEqual({ stage: { before: 'current', after: 'past' } });
+		expect(harness.runs[1][0].json.changes).toEqual({
+			stage: { before: 'current', after: 'past' },
+		});
 	});
 
-	test('plain change events deliver the record with empty changes; raw output keeps Cloze\'s record', async () => {
+	test("plain change events deliver the record with empty changes; raw output keeps Cloze's record", async () => {
 		const [company] = sim().seedCompanies(1);
 		const harness = await harnessFor({ event: 'company.change', simplify: false });
 		await harness.activate();
@@ -393,14 +478,18 @@ describe('deliveries', () => {
 		const response = await harness.post({ secret, subscriptionId, body: JSON.stringify(payload) });
 		expect(response).toEqual({ status: 200, contentType: 'text/plain', body: 'OK' });
 		expect(harness.runs).toHaveLength(1);
-		expect(harness.runs[0].map((item) => (item.json.person as Record<string, string>).name)).toEqual(['A One', 'B Two']);
+		expect(
+			harness.runs[0].map((item) => (item.json.person as Record<string, string>).name),
+		).toEqual(['A One', 'B Two']);
 	});
 
 	describe('forged or malformed deliveries start no run', () => {
 		let harness: TriggerHarness;
 		let secret: string;
 		let subscriptionId: string;
-		const good = JSON.stringify([{ person: { name: 'Forged' }, changes: {}, event: 'person.change' }]);
+		const good = JSON.stringify([
+			{ person: { name: 'Forged' }, changes: {}, event: 'person.change' },
+		]);
 
 		beforeEach(async () => {
 			harness = await harnessFor({ event: 'person.change' });
@@ -414,10 +503,22 @@ describe('deliveries', () => {
 
 		test.each([
 			['no secret', () => ({ subscriptionId, body: good }), 401],
-			['a wrong secret', () => ({ secret: `${secret.slice(0, -1)}${secret.endsWith('0') ? '1' : '0'}`, subscriptionId, body: good }), 401],
+			[
+				'a wrong secret',
+				() => ({
+					secret: `${secret.slice(0, -1)}${secret.endsWith('0') ? '1' : '0'}`,
+					subscriptionId,
+					body: good,
+				}),
+				401,
+			],
 			['a secret of another length', () => ({ secret: 'abc', subscriptionId, body: good }), 401],
 			['no subscription id', () => ({ secret, body: good }), 403],
-			['a wrong subscription id', () => ({ secret, subscriptionId: `${subscriptionId}x`, body: good }), 403],
+			[
+				'a wrong subscription id',
+				() => ({ secret, subscriptionId: `${subscriptionId}x`, body: good }),
+				403,
+			],
 		])('%s: refused', async (_case, request, status) => {
 			const response = await harness.post(request());
 			expect(response.status).toBe(status);
@@ -425,23 +526,37 @@ describe('deliveries', () => {
 		});
 
 		test('bad JSON sent as JSON: n8n refuses it before the node', async () => {
-			expect((await harness.post({ secret, subscriptionId, body: '[{"person": ' })).status).toBe(422);
+			expect((await harness.post({ secret, subscriptionId, body: '[{"person": ' })).status).toBe(
+				422,
+			);
 		});
 
 		test.each([
 			['bad JSON as text', '[{"person": ', 'text/plain'],
-			['an object instead of an array', JSON.stringify({ person: { name: 'X' } }), 'application/json'],
+			[
+				'an object instead of an array',
+				JSON.stringify({ person: { name: 'X' } }),
+				'application/json',
+			],
 			['an empty array', '[]', 'application/json'],
 			['an empty body', '', 'application/json'],
 			['an array without relations', '[1, "two", null]', 'application/json'],
 			['a JSON string holding the array', JSON.stringify(good), 'application/json'],
-		])('%s from the subscription: answered OK (no suspension), no run', async (_case, body, contentType) => {
-			const response = await harness.post({ secret, subscriptionId, body, contentType });
-			expect(response).toEqual({ status: 200, contentType: 'text/plain', body: 'OK' });
-		});
+		])(
+			'%s from the subscription: answered OK (no suspension), no run',
+			async (_case, body, contentType) => {
+				const response = await harness.post({ secret, subscriptionId, body, contentType });
+				expect(response).toEqual({ status: 200, contentType: 'text/plain', body: 'OK' });
+			},
+		);
 
 		test('the editor test URL does not accept the production secret', async () => {
-			const response = await harness.post({ secret: 'nope', subscriptionId, body: good, path: harness.testWebhookUrl });
+			const response = await harness.post({
+				secret: 'nope',
+				subscriptionId,
+				body: good,
+				path: harness.testWebhookUrl,
+			});
 			expect(response.status).toBe(401);
 		});
 	});
@@ -453,7 +568,9 @@ describe('deactivation', () => {
 		await harness.activate();
 		const id = harness.nodeStaticData.subscriptionId;
 		expect(await harness.deactivate()).toBe(true);
-		expect(unsubscribes().map((request) => request.body)).toEqual([{ event: 'project.audit.change', uniqueid: id }]);
+		expect(unsubscribes().map((request) => request.body)).toEqual([
+			{ event: 'project.audit.change', uniqueid: id },
+		]);
 		expect(listed()).toHaveLength(0);
 		expect(harness.nodeStaticData).toEqual({});
 	});
@@ -496,7 +613,11 @@ describe('deactivation', () => {
 		await harness.activate();
 		const { secret, subscriptionId } = harness.nodeStaticData as Record<string, string>;
 		await harness.deactivate();
-		const response = await harness.post({ secret, subscriptionId, body: '[{"person": {"name": "Late"}}]' });
+		const response = await harness.post({
+			secret,
+			subscriptionId,
+			body: '[{"person": {"name": "Late"}}]',
+		});
 		expect(response.status).toBe(401);
 		expect(harness.runs).toEqual([]);
 	});
@@ -530,15 +651,23 @@ describe('Human-Readable Values (Options)', () => {
 			customFields: [{ id: 'lead-source', type: 'keyword', value: 'referral' }],
 		})[0];
 
-	test('labels in the delivered record and in the change\'s before and after; each list read once per delivery', async () => {
+	test("labels in the delivered record and in the change's before and after; each list read once per delivery", async () => {
 		const person = seedClient();
-		const harness = await harnessFor({ event: 'person.audit.change', options: { humanReadable: true } });
+		const harness = await harnessFor({
+			event: 'person.audit.change',
+			options: { humanReadable: true },
+		});
 		await harness.activate();
 		sim().clearLog();
 
 		sim().changeRelation('person', person.direct, { stage: 'current', step: 's-00004' });
 		expect(await delivery(1)).toEqual(
-			expect.objectContaining({ ok: true, status: 200, contentType: 'text/plain', responseBody: 'OK' }),
+			expect.objectContaining({
+				ok: true,
+				status: 200,
+				contentType: 'text/plain',
+				responseBody: 'OK',
+			}),
 		);
 		const [item] = await runs(harness, 1);
 		expect(Object.keys(item.json)).toEqual(['person', 'changes', 'event', 'subscriptionId']);
@@ -552,7 +681,10 @@ describe('Human-Readable Values (Options)', () => {
 				customFields: { 'lead-source': 'Referral' },
 			}),
 		);
-		expect((item.json.changes as Record<string, unknown>).stage).toEqual({ before: 'Lead', after: 'Active' });
+		expect((item.json.changes as Record<string, unknown>).stage).toEqual({
+			before: 'Lead',
+			after: 'Active',
+		});
 		expect(item.json.event).toBe('person.audit.change');
 		expect(metadata()).toEqual([
 			'/v1/team/members/list',
@@ -579,14 +711,24 @@ describe('Human-Readable Values (Options)', () => {
 		sim().changeRelation('person', person.direct, { stage: 'current' });
 		await delivery(1);
 		const [item] = await runs(harness, 1);
-		expect(item.json.person).toEqual(expect.objectContaining({ segment: 'customer', stage: 'current', assignee: 'dave@incfire.com' }));
+		expect(item.json.person).toEqual(
+			expect.objectContaining({
+				segment: 'customer',
+				stage: 'current',
+				assignee: 'dave@incfire.com',
+			}),
+		);
 		expect(item.json.changes).toEqual({ stage: { before: 'lead', after: 'current' } });
 		expect(metadata()).toEqual([]);
 	});
 
-	test('Simplify off: Cloze\'s full record relabelled; a plain change event carries no changes', async () => {
+	test("Simplify off: Cloze's full record relabelled; a plain change event carries no changes", async () => {
 		const [company] = sim().seedCompanies(1, { segment: 'partner', stage: 'lead' });
-		const harness = await harnessFor({ event: 'company.change', simplify: false, options: { humanReadable: true } });
+		const harness = await harnessFor({
+			event: 'company.change',
+			simplify: false,
+			options: { humanReadable: true },
+		});
 		await harness.activate();
 		sim().changeRelation('company', company.direct, { stage: 'current' });
 		await delivery(1);
@@ -603,9 +745,16 @@ describe('Human-Readable Values (Options)', () => {
 
 	test('the OK goes out before the lists are read, and a list Cloze refuses leaves its codes: still one run', async () => {
 		const person = seedClient();
-		const harness = await harnessFor({ event: 'person.audit.change', options: { humanReadable: true } });
+		const harness = await harnessFor({
+			event: 'person.audit.change',
+			options: { humanReadable: true },
+		});
 		await harness.activate();
-		sim().addFault({ path: '/v1/user/stages/people', status: 200, body: { errorcode: 7, message: 'Not available' } });
+		sim().addFault({
+			path: '/v1/user/stages/people',
+			status: 200,
+			body: { errorcode: 7, message: 'Not available' },
+		});
 		sim().addFault({ path: '/v1/user/segments/people', latencyMs: 400 });
 
 		sim().changeRelation('person', person.direct, { stage: 'current' });
@@ -613,7 +762,9 @@ describe('Human-Readable Values (Options)', () => {
 		// Cloze has its answer while the segments are still being read.
 		expect(harness.runs).toEqual([]);
 		const [item] = await runs(harness, 1);
-		expect(item.json.person).toEqual(expect.objectContaining({ segment: 'Client', stage: 'current', step: 'Qualify' }));
+		expect(item.json.person).toEqual(
+			expect.objectContaining({ segment: 'Client', stage: 'current', step: 'Qualify' }),
+		);
 		expect(item.json.changes).toEqual({ stage: { before: 'lead', after: 'current' } });
 		expect(listed()[0].suspended).toBe(false);
 	});
@@ -623,11 +774,23 @@ describe('Human-Readable Values (Options)', () => {
 		await harness.activate();
 		const { secret, subscriptionId } = harness.nodeStaticData as Record<string, string>;
 		sim().addFault({ path: '/v1/user/*', status: 401, times: 10 });
-		const payload = [{ person: { name: 'A One', direct: 'a1', segment: 'customer', lastChanged: 1767225600000 }, changes: {}, event: 'person.change' }];
+		const payload = [
+			{
+				person: { name: 'A One', direct: 'a1', segment: 'customer', lastChanged: 1767225600000 },
+				changes: {},
+				event: 'person.change',
+			},
+		];
 		const response = await harness.post({ secret, subscriptionId, body: JSON.stringify(payload) });
 		expect(response).toEqual({ status: 200, contentType: 'text/plain', body: 'OK' });
 		const [item] = await runs(harness, 1);
 		// The lists failed: the segment stays a code; the date needs no list.
-		expect(item.json.person).toEqual(expect.objectContaining({ name: 'A One', segment: 'customer', lastChanged: '2026-01-01T00:00:00.000Z' }));
+		expect(item.json.person).toEqual(
+			expect.objectContaining({
+				name: 'A One',
+				segment: 'customer',
+				lastChanged: '2026-01-01T00:00:00.000Z',
+			}),
+		);
 	});
 });

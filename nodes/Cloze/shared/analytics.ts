@@ -10,7 +10,14 @@ import type {
 import { inputError } from '../../shared/errors';
 
 import { bodyOf } from './lists';
-import { humanReadableOption, isDateKey, isoDate, labelOf, projectLabels, wantsReadable } from '../../shared/readable';
+import {
+	humanReadableOption,
+	isDateKey,
+	isoDate,
+	labelOf,
+	projectLabels,
+	wantsReadable,
+} from '../../shared/readable';
 import { listOf } from './values';
 
 /**
@@ -26,14 +33,26 @@ const CALL_MEASURES: Measure[] = [
 	['outbcalls_short', 'Short Outbound Calls', 'Outbound calls that were short'],
 	['outbcalls_medium', 'Medium Outbound Calls', 'Outbound calls of medium duration'],
 	['outbcalls_long', 'Long Outbound Calls', 'Outbound calls that were long'],
-	['outbcalls_short_mins', 'Short Outbound Call Minutes', 'Minutes in outbound calls that were short'],
-	['outbcalls_medium_mins', 'Medium Outbound Call Minutes', 'Minutes in outbound calls of medium duration'],
+	[
+		'outbcalls_short_mins',
+		'Short Outbound Call Minutes',
+		'Minutes in outbound calls that were short',
+	],
+	[
+		'outbcalls_medium_mins',
+		'Medium Outbound Call Minutes',
+		'Minutes in outbound calls of medium duration',
+	],
 	['outbcalls_long_mins', 'Long Outbound Call Minutes', 'Minutes in outbound calls that were long'],
 	['inbcalls_short', 'Short Inbound Calls', 'Inbound calls that were short'],
 	['inbcalls_medium', 'Medium Inbound Calls', 'Inbound calls of medium duration'],
 	['inbcalls_long', 'Long Inbound Calls', 'Inbound calls that were long'],
 	['inbcalls_short_mins', 'Short Inbound Call Minutes', 'Minutes in inbound calls that were short'],
-	['inbcalls_medium_mins', 'Medium Inbound Call Minutes', 'Minutes in inbound calls of medium duration'],
+	[
+		'inbcalls_medium_mins',
+		'Medium Inbound Call Minutes',
+		'Minutes in inbound calls of medium duration',
+	],
 	['inbcalls_long_mins', 'Long Inbound Call Minutes', 'Minutes in inbound calls that were long'],
 ];
 
@@ -82,56 +101,106 @@ const MOVES: Array<[string, string]> = [
 
 /** Funnel metrics (POST /v1/analytics/funnel), as the reference lists them (each once). */
 export const FUNNEL_METRICS: Measure[] = [
-	...STAGES.map((stage): Measure => [
-		`${stage}count`,
-		`Into ${title(stage)} Stage`,
-		`Contacts that went into the ${stage} stage after the start of the period`,
-	]),
+	...STAGES.map(
+		(stage): Measure => [
+			`${stage}count`,
+			`Into ${title(stage)} Stage`,
+			`Contacts that went into the ${stage} stage after the start of the period`,
+		],
+	),
 	['stepwoncount', 'Reached Won Step', 'Funnels that made it to the won step'],
 	['steplostcount', 'Went to Lost Step', 'Funnels that went to the lost step'],
-	['period_steplostcount', 'Went to Lost Step in Period', 'Funnels that went to the lost step during the period'],
+	[
+		'period_steplostcount',
+		'Went to Lost Step in Period',
+		'Funnels that went to the lost step during the period',
+	],
 	['stepnextcount', 'Went Into Next Step', 'Funnels that went into the next step'],
 	['stepintocount', 'Stepped Into Step', 'Funnels that stepped into a step'],
-	['period_stepintocount', 'Stepped Into Step in Period', 'Funnels that stepped into a step in the period'],
+	[
+		'period_stepintocount',
+		'Stepped Into Step in Period',
+		'Funnels that stepped into a step in the period',
+	],
 	['stepcount', 'Currently in Step', 'Funnels currently in a step'],
 	['averagesteptime', 'Average Step Time', 'The average time in a step'],
 	['mediansteptime', 'Median Step Time', 'The median time in a step'],
 	['cumulative_lead', 'Open Leads', 'The number of current open leads'],
-	...['current', 'future', 'pending', 'won', 'lost'].map((stage): Measure => [
-		`cumulative_${stage}`,
-		`In ${title(stage)} Stage`,
-		`Funnels in the ${stage} stage`,
-	]),
-	...MOVES.map(([from, to]): Measure => [
-		`${from}_${to}`,
-		`${title(from)} to ${title(to)}`,
-		`Funnels that went from the ${from} stage to the ${to} stage`,
-	]),
-	...MOVES.map(([from, to]): Measure => [
-		`period_${from}_${to}`,
-		`${title(from)} to ${title(to)} in Period`,
-		`Funnels that went from the ${from} stage to the ${to} stage in the period`,
-	]),
-	...['lead', 'future', 'current', 'pending'].map((stage): Measure => [
-		`${stage}_time`,
-		`Time in ${title(stage)} Stage`,
-		`Median time funnels have been in the ${stage} stage, in milliseconds`,
-	]),
+	...['current', 'future', 'pending', 'won', 'lost'].map(
+		(stage): Measure => [
+			`cumulative_${stage}`,
+			`In ${title(stage)} Stage`,
+			`Funnels in the ${stage} stage`,
+		],
+	),
+	...MOVES.map(
+		([from, to]): Measure => [
+			`${from}_${to}`,
+			`${title(from)} to ${title(to)}`,
+			`Funnels that went from the ${from} stage to the ${to} stage`,
+		],
+	),
+	...MOVES.map(
+		([from, to]): Measure => [
+			`period_${from}_${to}`,
+			`${title(from)} to ${title(to)} in Period`,
+			`Funnels that went from the ${from} stage to the ${to} stage in the period`,
+		],
+	),
+	...['lead', 'future', 'current', 'pending'].map(
+		(stage): Measure => [
+			`${stage}_time`,
+			`Time in ${title(stage)} Stage`,
+			`Median time funnels have been in the ${stage} stage, in milliseconds`,
+		],
+	),
 	...['lead', 'future', 'current', 'pending', 'won'].flatMap((stage): Measure[] => [
-		[`${stage}_uncombined_conversion`, `${title(stage)} Uncombined Conversion`, `Uncombined conversion of the ${stage} stage`],
-		[`${stage}_combined_conversion`, `${title(stage)} Combined Conversion`, `Combined conversion of the ${stage} stage`],
+		[
+			`${stage}_uncombined_conversion`,
+			`${title(stage)} Uncombined Conversion`,
+			`Uncombined conversion of the ${stage} stage`,
+		],
+		[
+			`${stage}_combined_conversion`,
+			`${title(stage)} Combined Conversion`,
+			`Combined conversion of the ${stage} stage`,
+		],
 	]),
 	['step_uncombined_conversion', 'Step Uncombined Conversion', 'Per-step uncombined conversion'],
 	['step_combined_conversion', 'Step Combined Conversion', 'Per-step combined conversion'],
 	['cumulative_steplostcount', 'Lost Before Step', 'Funnels that went to lost before a step'],
-	['cumulative_period_steplostcount', 'Lost Before Step in Period', 'Funnels that went to lost before a step, in the period'],
-	['cumulative_mediansteptime', 'Median Time Before Step', 'Median step time of all steps before a step'],
-	['cumulative_period_mediansteptime', 'Median Time Before Step in Period', 'Median step time of all steps before a step, in the period'],
-	['stepintolostcount', 'Lost From Previous Step', 'Funnels that went to lost from the previous step to the current step'],
-	['period_stepintolostcount', 'Lost From Previous Step in Period', 'Funnels that went to lost from the previous step to the current step, in the period'],
+	[
+		'cumulative_period_steplostcount',
+		'Lost Before Step in Period',
+		'Funnels that went to lost before a step, in the period',
+	],
+	[
+		'cumulative_mediansteptime',
+		'Median Time Before Step',
+		'Median step time of all steps before a step',
+	],
+	[
+		'cumulative_period_mediansteptime',
+		'Median Time Before Step in Period',
+		'Median step time of all steps before a step, in the period',
+	],
+	[
+		'stepintolostcount',
+		'Lost From Previous Step',
+		'Funnels that went to lost from the previous step to the current step',
+	],
+	[
+		'period_stepintolostcount',
+		'Lost From Previous Step in Period',
+		'Funnels that went to lost from the previous step to the current step, in the period',
+	],
 	['lasttouch', 'Last Touch', 'The last time a funnel had a touch activity (timestamp)'],
 	['lastactivity', 'Last Activity', 'The last time a funnel had any activity (timestamp)'],
-	['lastengagement', 'Last Engagement', 'The last time a funnel had an engagement activity (timestamp)'],
+	[
+		'lastengagement',
+		'Last Engagement',
+		'The last time a funnel had an engagement activity (timestamp)',
+	],
 	['average_touches', 'Average Touches', 'The average number of touches'],
 	['sentmails', 'Emails Sent', 'Emails sent'],
 	['rcvdstandard', 'Emails Received', 'Emails received (non-bulk)'],
@@ -143,7 +212,11 @@ export const FUNNEL_METRICS: Measure[] = [
 	['touch', 'Touches', 'Touches'],
 	['postalbulk', 'Bulk Postal Mail', 'Bulk postal mail'],
 	['postalstd', 'Postal Mail', 'Non-bulk postal mail'],
-	['engagement', 'Engagement', 'Meetings with, or emails, texts and calls from, unique people per day'],
+	[
+		'engagement',
+		'Engagement',
+		'Meetings with, or emails, texts and calls from, unique people per day',
+	],
 	['mailclicks', 'Email Clicks', 'Mail clicks'],
 	['mailreplies', 'Email Replies', 'Mail replies'],
 	['dropins', 'Drop-Ins', 'Drop-ins'],
@@ -204,7 +277,8 @@ const SCALE_OPTIONS: Record<string, INodePropertyOptions> = {
 function measureOptions(measures: Measure[]): INodePropertyOptions[] {
 	const byKey = new Map<string, INodePropertyOptions>();
 	for (const [value, name, description] of measures) {
-		if (!byKey.has(value)) byKey.set(value, { name, value, description: `${description} (${value})` });
+		if (!byKey.has(value))
+			byKey.set(value, { name, value, description: `${description} (${value})` });
 	}
 	return [...byKey.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -228,7 +302,9 @@ export function analyticsQueryFields(kind: AnalyticsQueryKind): INodeProperties[
 			displayName: 'Scale',
 			name: 'scale',
 			type: 'options',
-			options: kind.scales.map((scale) => SCALE_OPTIONS[scale]).sort((a, b) => a.name.localeCompare(b.name)),
+			options: kind.scales
+				.map((scale) => SCALE_OPTIONS[scale])
+				.sort((a, b) => a.name.localeCompare(b.name)),
 			default: 'month',
 			description: 'The length of the reporting period',
 		},
@@ -269,7 +345,8 @@ export function analyticsQueryFields(kind: AnalyticsQueryKind): INodeProperties[
 			name: 'relative',
 			type: 'number',
 			default: 0,
-			description: 'Which period, counted from the current one: 0 the current period, -1 the one before, and so on',
+			description:
+				'Which period, counted from the current one: 0 the current period, -1 the one before, and so on',
 		});
 	}
 	if (kind.fields.includes('mode')) {
@@ -305,7 +382,9 @@ export function analyticsQueryFields(kind: AnalyticsQueryKind): INodeProperties[
 			description: 'Only users with this tag',
 		});
 	}
-	values.sort((a, b) => (a.name === 'name' ? -1 : b.name === 'name' ? 1 : a.displayName.localeCompare(b.displayName)));
+	values.sort((a, b) =>
+		a.name === 'name' ? -1 : b.name === 'name' ? 1 : a.displayName.localeCompare(b.displayName),
+	);
 
 	const fields: INodeProperties[] = [
 		{
@@ -408,7 +487,8 @@ function jsonBody(context: IExecuteSingleFunctions): IDataObject {
 		});
 	}
 	for (const [name, query] of Object.entries(queries)) {
-		if (!isPlainObject(query)) throw inputError(node, `Body (JSON): query "${name}" must be an object`);
+		if (!isPlainObject(query))
+			throw inputError(node, `Body (JSON): query "${name}" must be an object`);
 	}
 	return value;
 }
@@ -422,13 +502,16 @@ function formBody(context: IExecuteSingleFunctions, kind: AnalyticsQueryKind): I
 	rows.forEach((row, index) => {
 		const name = String(row.name ?? '').trim();
 		if (name === '') throw inputError(node, `Queries: query ${index + 1} has no Name`);
-		if (queries[name] !== undefined) throw inputError(node, `Queries: the name "${name}" is used twice`);
+		if (queries[name] !== undefined)
+			throw inputError(node, `Queries: the name "${name}" is used twice`);
 		const query: IDataObject = { scale: row.scale ?? 'month' };
 		if (kind.fields.includes('mode')) query.mode = row.mode ?? 'pipeline';
 		if (kind.fields.includes('relative')) query.relative = Number(row.relative ?? 0);
-		if (kind.fields.includes('always') && String(row.always ?? '').trim() !== '') query.always = String(row.always).trim();
+		if (kind.fields.includes('always') && String(row.always ?? '').trim() !== '')
+			query.always = String(row.always).trim();
 		if (kind.fields.includes('max') && Number(row.max) > 0) query.max = Number(row.max);
-		if (kind.fields.includes('tag') && String(row.tag ?? '').trim() !== '') query.tag = String(row.tag).trim();
+		if (kind.fields.includes('tag') && String(row.tag ?? '').trim() !== '')
+			query.tag = String(row.tag).trim();
 		const custom = listOf(row.customMeasures).map((measure) =>
 			kind.measures.length && !measure.startsWith('#') ? `#${measure}` : measure,
 		);
@@ -473,12 +556,30 @@ const MEASURE_NAMES: Record<string, Map<string, string>> = Object.fromEntries(
 );
 
 /** Keys of a period row that are not measures. */
-const PERIOD_KEYS = new Set(['key', 'stamp', 'start', 'end', 'label', 'period', 'query', 'scale', 'user', 'userName', 'email', 'name', 'direct']);
+const PERIOD_KEYS = new Set([
+	'key',
+	'stamp',
+	'start',
+	'end',
+	'label',
+	'period',
+	'query',
+	'scale',
+	'user',
+	'userName',
+	'email',
+	'name',
+	'direct',
+]);
 
 type Row = IDataObject;
 
 /** A row (a period, totals, a project) with measure names for codes and ISO dates (Human-Readable Values). */
-function readableRow(row: Row, names: Map<string, string>, labels: Partial<Record<string, Map<string, string>>> = {}): Row {
+function readableRow(
+	row: Row,
+	names: Map<string, string>,
+	labels: Partial<Record<string, Map<string, string>>> = {},
+): Row {
 	const out: Row = {};
 	for (const [key, value] of Object.entries(row)) {
 		let shown = isDateKey(key) ? isoDate(value) : value;
@@ -508,32 +609,46 @@ function periodItem(query: string, row: Row, extra: Row = {}): Row {
 /** One item per period of a query (team activity: per member and period); undefined if it has none. */
 function periodItems(query: string, data: unknown): Row[] | undefined {
 	if (isPlainObject(data) && Array.isArray(data.users)) {
-		return data.users.filter(isPlainObject).flatMap((user) =>
-			(periodsOf(user) ?? []).map((row) =>
-				periodItem(query, row, { email: user.email ?? null, name: user.name ?? null } as Row),
-			),
-		);
+		return data.users
+			.filter(isPlainObject)
+			.flatMap((user) =>
+				(periodsOf(user) ?? []).map((row) =>
+					periodItem(query, row, { email: user.email ?? null, name: user.name ?? null } as Row),
+				),
+			);
 	}
 	return periodsOf(data)?.map((row) => periodItem(query, row));
 }
 
 /** Human-Readable Values of a whole query answer: periods, members' periods and totals, projects, dates. */
-function readableQuery(data: Row, names: Map<string, string>, labels: Partial<Record<string, Map<string, string>>>): Row {
+function readableQuery(
+	data: Row,
+	names: Map<string, string>,
+	labels: Partial<Record<string, Map<string, string>>>,
+): Row {
 	const rest: Row = { ...data };
 	for (const key of ['periods', 'users', 'projects']) delete rest[key];
 	const out: Row = readableRow(rest, names);
-	if (Array.isArray(data.periods)) out.periods = data.periods.map((row) => (isPlainObject(row) ? readableRow(row, names) : row)) as Row[];
+	if (Array.isArray(data.periods))
+		out.periods = data.periods.map((row) =>
+			isPlainObject(row) ? readableRow(row, names) : row,
+		) as Row[];
 	if (Array.isArray(data.users)) {
 		out.users = data.users.map((user) => {
 			if (!isPlainObject(user)) return user;
 			const shown: Row = { ...user };
 			if (isPlainObject(user.totals)) shown.totals = readableRow(user.totals, names);
-			if (Array.isArray(user.periods)) shown.periods = user.periods.map((row) => (isPlainObject(row) ? readableRow(row, names) : row)) as Row[];
+			if (Array.isArray(user.periods))
+				shown.periods = user.periods.map((row) =>
+					isPlainObject(row) ? readableRow(row, names) : row,
+				) as Row[];
 			return shown;
 		}) as Row[];
 	}
 	if (Array.isArray(data.projects)) {
-		out.projects = data.projects.map((row) => (isPlainObject(row) ? readableRow(row, names, labels) : row)) as Row[];
+		out.projects = data.projects.map((row) =>
+			isPlainObject(row) ? readableRow(row, names, labels) : row,
+		) as Row[];
 	}
 	return out;
 }
@@ -542,7 +657,10 @@ function readableQuery(data: Row, names: Map<string, string>, labels: Partial<Re
 async function projectsLabels(context: IExecuteSingleFunctions, queries: Array<[string, unknown]>) {
 	const needs = new Set<'segment' | 'stage' | 'step'>();
 	for (const [, data] of queries) {
-		const projects = isPlainObject(data) && Array.isArray(data.projects) ? data.projects.filter(isPlainObject) : [];
+		const projects =
+			isPlainObject(data) && Array.isArray(data.projects)
+				? data.projects.filter(isPlainObject)
+				: [];
 		for (const project of projects) {
 			if (typeof project.segment === 'string') needs.add('segment');
 			if (typeof project.stage === 'string') needs.add('stage');
@@ -565,8 +683,12 @@ export async function itemPerQuery(
 	const options = (this.getNodeParameter('options', {}) ?? {}) as IDataObject;
 	const readable = wantsReadable(this);
 	const operation = String(this.getNodeParameter('operation', ''));
-	const names = readable ? (MEASURE_NAMES[operation] ?? new Map<string, string>()) : new Map<string, string>();
-	const queries = Object.entries(bodyOf(items, response)).filter(([key]) => key !== 'errorcode' && key !== 'message');
+	const names = readable
+		? (MEASURE_NAMES[operation] ?? new Map<string, string>())
+		: new Map<string, string>();
+	const queries = Object.entries(bodyOf(items, response)).filter(
+		([key]) => key !== 'errorcode' && key !== 'message',
+	);
 	const labels = readable && operation === 'projects' ? await projectsLabels(this, queries) : {};
 	const rows: Row[] = [];
 	for (const [query, data] of queries) {
@@ -578,7 +700,10 @@ export async function itemPerQuery(
 		if (isPlainObject(data) && data.query === undefined) {
 			rows.push({ query, ...(readable ? readableQuery(data, names, labels) : data) });
 		} else if (Array.isArray(data) && readable) {
-			rows.push({ query, data: data.map((row) => (isPlainObject(row) ? readableRow(row, names) : row)) as Row[] });
+			rows.push({
+				query,
+				data: data.map((row) => (isPlainObject(row) ? readableRow(row, names) : row)) as Row[],
+			});
 		} else {
 			rows.push({ query, data: data as IDataObject });
 		}

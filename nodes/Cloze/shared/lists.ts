@@ -24,7 +24,9 @@ export function returnAllFields(resource: string, operation: string): INodePrope
 			displayName: 'Limit',
 			name: 'limit',
 			type: 'number',
-			displayOptions: { show: { resource: [resource], operation: [operation], returnAll: [false] } },
+			displayOptions: {
+				show: { resource: [resource], operation: [operation], returnAll: [false] },
+			},
 			typeOptions: { minValue: 1 },
 			default: 50,
 			description: 'Max number of results to return',

@@ -160,7 +160,13 @@ const roleOptions = [
  * Rows of people (recipients: value, name, role — RecipientRef) or people/companies/projects
  * (references: value, name — RelationRef, which has no role).
  */
-function participantsField(name: string, displayName: string, item: string, description: string, withRole: boolean): INodeProperties {
+function participantsField(
+	name: string,
+	displayName: string,
+	item: string,
+	description: string,
+	withRole: boolean,
+): INodeProperties {
 	const role: INodeProperties = {
 		displayName: 'Role',
 		name: 'role',
@@ -225,7 +231,8 @@ export const skipImportField: INodeProperties = {
 	name: 'skipImport',
 	type: 'boolean',
 	default: false,
-	description: 'Whether Cloze should ignore the record entirely (no validation, no create or update)',
+	description:
+		'Whether Cloze should ignore the record entirely (no validation, no create or update)',
 	routing: { send: { type: 'body', property: 'skipImport' } },
 };
 
@@ -235,7 +242,8 @@ export const threadIdField: INodeProperties = {
 	type: 'string',
 	default: '',
 	placeholder: 'e.g. ticket-4711',
-	description: 'Records with the same thread ID are threaded together in Cloze, e.g. a support ticket number',
+	description:
+		'Records with the same thread ID are threaded together in Cloze, e.g. a support ticket number',
 	routing: { send: { type: 'body', property: 'threadid' } },
 };
 
@@ -253,11 +261,18 @@ export const updateField: INodeProperties = {
 /** Rows of a participants or links fixedCollection, without empty cells. */
 function rows(context: IExecuteSingleFunctions, path: string): IDataObject[] {
 	const value = context.getNodeParameter(path, []) as IDataObject[] | IDataObject;
-	return (Array.isArray(value) ? value : [value]).map((row) => compact(row ?? {})).filter((row) => Object.keys(row).length);
+	return (Array.isArray(value) ? value : [value])
+		.map((row) => compact(row ?? {}))
+		.filter((row) => Object.keys(row).length);
 }
 
 /** Rows with a `value`, keeping only `keys` (the schema's RecipientRef or RelationRef). */
-function participantRows(context: IExecuteSingleFunctions, path: string, label: string, keys: string[]): IDataObject[] {
+function participantRows(
+	context: IExecuteSingleFunctions,
+	path: string,
+	label: string,
+	keys: string[],
+): IDataObject[] {
 	return rows(context, path).map((row, index) => {
 		if (typeof row.value !== 'string' || row.value.trim() === '') {
 			throw inputError(context.getNode(), `${label}: entry ${index + 1} has no Value`, {
@@ -265,7 +280,8 @@ function participantRows(context: IExecuteSingleFunctions, path: string, label: 
 			});
 		}
 		const out: IDataObject = { value: row.value.trim() };
-		for (const key of keys) if (typeof row[key] === 'string' && row[key] !== '') out[key] = (row[key] as string).trim();
+		for (const key of keys)
+			if (typeof row[key] === 'string' && row[key] !== '') out[key] = (row[key] as string).trim();
 		return out;
 	});
 }
@@ -292,7 +308,10 @@ export function addRows(
 			if (typeof row.url !== 'string' || row.url.trim() === '') {
 				throw inputError(context.getNode(), `Links: entry ${index + 1} has no URL`);
 			}
-			return { value: row.url.trim(), ...(typeof row.name === 'string' && row.name.trim() ? { title: row.name.trim() } : {}) };
+			return {
+				value: row.url.trim(),
+				...(typeof row.name === 'string' && row.name.trim() ? { title: row.name.trim() } : {}),
+			};
 		});
 		if (list.length) body.links = list;
 	}
@@ -346,11 +365,19 @@ export async function timelineCreated(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	const record = /\/v1\/timeline\/(communication|content|todo)\/create$/.exec(String(requestData.options.url ?? ''))?.[1];
+	const record = /\/v1\/timeline\/(communication|content|todo)\/create$/.exec(
+		String(requestData.options.url ?? ''),
+	)?.[1];
 	const [written] = await writtenFields.call(this, requestData);
-	const echoed = Object.fromEntries(Object.entries(written.json).filter(([key]) => !NOT_ECHOED.has(key)));
+	const echoed = Object.fromEntries(
+		Object.entries(written.json).filter(([key]) => !NOT_ECHOED.has(key)),
+	);
 	const created = written.json.dryrun !== true && written.json.skipImport !== true;
 	const flags: IDataObject =
-		written.json.skipImport === true ? { skipped: true } : written.json.dryrun === true ? { dryRun: true } : {};
+		written.json.skipImport === true
+			? { skipped: true }
+			: written.json.dryrun === true
+				? { dryRun: true }
+				: {};
 	return [{ json: { created, ...flags, record, ...echoed } }];
 }

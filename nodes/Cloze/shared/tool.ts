@@ -21,9 +21,12 @@ const RETURNS: Record<string, string> = {
 	'relation.create': 'Returns the identifier (uniqueid) Cloze created or found the {noun} by',
 	'relation.update': 'Returns the identifier (uniqueid) of the updated {noun}',
 	'relation.delete': 'Returns { deleted: true } and the identifier of the deleted {noun}',
-	'timeline.createCommunication': 'Returns what was logged: created, the communication type, subject, date and people',
-	'timeline.createContent': 'Returns what was added: created, the content type, subject, date and people',
-	'timeline.createTodo': 'Returns the to-do as created: created, subject, when (due) and participants',
+	'timeline.createCommunication':
+		'Returns what was logged: created, the communication type, subject, date and people',
+	'timeline.createContent':
+		'Returns what was added: created, the content type, subject, date and people',
+	'timeline.createTodo':
+		'Returns the to-do as created: created, subject, when (due) and participants',
 };
 
 const NOUNS: Record<string, [string, string]> = {
@@ -49,11 +52,14 @@ export function toolDescriptionText(resource: string, operation: INodePropertyOp
 }
 
 /** One `toolDescription` parameter per operation of every resource, shown only on the tool. */
-export function toolDescriptionProperties(resourceProperties: INodeProperties[]): INodeProperties[] {
+export function toolDescriptionProperties(
+	resourceProperties: INodeProperties[],
+): INodeProperties[] {
 	const out: INodeProperties[] = [];
 	for (const property of resourceProperties) {
 		const resources = property.displayOptions?.show?.resource;
-		if (property.name !== 'operation' || !Array.isArray(resources) || resources.length !== 1) continue;
+		if (property.name !== 'operation' || !Array.isArray(resources) || resources.length !== 1)
+			continue;
 		const resource = String(resources[0]);
 		for (const option of (property.options ?? []) as INodePropertyOptions[]) {
 			out.push({
@@ -64,7 +70,9 @@ export function toolDescriptionProperties(resourceProperties: INodeProperties[])
 				default: toolDescriptionText(resource, option),
 				description:
 					'What the AI model reads to choose this tool: when to use it and what it returns. The default is written for the chosen operation.',
-				displayOptions: { show: { '@tool': [true], resource: [resource], operation: [option.value] } },
+				displayOptions: {
+					show: { '@tool': [true], resource: [resource], operation: [option.value] },
+				},
 			});
 		}
 	}

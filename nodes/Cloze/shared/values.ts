@@ -8,7 +8,13 @@ import { inputError } from '../../shared/errors';
 
 /** "a, b ,c" or ["a", "b"] (from an expression) -> ["a", "b", "c"], without empty entries. */
 export function listOf(value: unknown): string[] {
-	const parts = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : value == null ? [] : [value];
+	const parts = Array.isArray(value)
+		? value
+		: typeof value === 'string'
+			? value.split(',')
+			: value == null
+				? []
+				: [value];
 	return parts.map((part) => String(part ?? '').trim()).filter((part) => part !== '');
 }
 
@@ -75,7 +81,8 @@ export function utcMilliseconds(node: INode, label: string, value: unknown): num
 	const parsed = Date.parse(date);
 	if (Number.isNaN(parsed)) {
 		throw inputError(node, `${label}: ${JSON.stringify(value)} is not a date`, {
-			description: 'Enter an ISO 8601 date such as 2025-11-20T11:45:13Z or a UTC timestamp in milliseconds.',
+			description:
+				'Enter an ISO 8601 date such as 2025-11-20T11:45:13Z or a UTC timestamp in milliseconds.',
 		});
 	}
 	return parsed;

@@ -25,7 +25,8 @@ async function requireSegmentForStage(
 	}
 	if (qs.stage !== undefined && qs.segment === undefined) {
 		throw inputError(this.getNode(), 'Filters: a Stage needs a Segment', {
-			description: 'Cloze filters steps by stage only within a segment. Add the Segment filter too.',
+			description:
+				'Cloze filters steps by stage only within a segment. Add the Segment filter too.',
 		});
 	}
 	requestOptions.qs = qs;
@@ -73,11 +74,17 @@ export const getStepsFields: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				...segmentDropdown({ dependsOn: ['relationKind'], purpose: 'Only the steps of this segment' }),
+				...segmentDropdown({
+					dependsOn: ['relationKind'],
+					purpose: 'Only the steps of this segment',
+				}),
 				routing: { send: { type: 'query', property: 'segment' } },
 			},
 			{
-				...stageDropdown({ dependsOn: ['relationKind'], purpose: 'Only the steps of this stage (needs a segment)' }),
+				...stageDropdown({
+					dependsOn: ['relationKind'],
+					purpose: 'Only the steps of this stage (needs a segment)',
+				}),
 				routing: { send: { type: 'query', property: 'stage' } },
 			},
 		],

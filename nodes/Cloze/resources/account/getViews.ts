@@ -34,7 +34,8 @@ export const getViewsOperation: INodePropertyOptions = {
 	name: 'Get Views',
 	value: 'getViews',
 	action: 'Get views and audiences',
-	description: 'Get the views of companies and projects and the audiences of people, one item per view',
+	description:
+		'Get the views of companies and projects and the audiences of people, one item per view',
 	routing: {
 		request: { method: 'GET', url: '/v1/user/views' },
 		output: { postReceive: [flattenViews] },

@@ -1,6 +1,12 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { analyticsQueryFields, buildAnalyticsBody, itemPerQuery, FUNNEL_METRICS, type AnalyticsQueryKind } from '../../shared/analytics';
+import {
+	analyticsQueryFields,
+	buildAnalyticsBody,
+	itemPerQuery,
+	FUNNEL_METRICS,
+	type AnalyticsQueryKind,
+} from '../../shared/analytics';
 
 const kind: AnalyticsQueryKind = {
 	operation: 'funnel',
@@ -10,7 +16,11 @@ const kind: AnalyticsQueryKind = {
 	// FunnelQuery has no max: the period is chosen by scale and relative.
 	fields: ['relative', 'tag'],
 	userTags: true,
-	example: { queries: { funnel: { scale: 'month', metrics: ['leadcount', 'currentcount', 'woncount', 'lostcount'] } } },
+	example: {
+		queries: {
+			funnel: { scale: 'month', metrics: ['leadcount', 'currentcount', 'woncount', 'lostcount'] },
+		},
+	},
 };
 
 export const funnelOperation: INodePropertyOptions = {

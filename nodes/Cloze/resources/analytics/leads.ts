@@ -1,6 +1,11 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { analyticsQueryFields, buildAnalyticsBody, itemPerQuery, type AnalyticsQueryKind } from '../../shared/analytics';
+import {
+	analyticsQueryFields,
+	buildAnalyticsBody,
+	itemPerQuery,
+	type AnalyticsQueryKind,
+} from '../../shared/analytics';
 
 const kind: AnalyticsQueryKind = {
 	operation: 'leads',

@@ -1,6 +1,12 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { analyticsQueryFields, buildAnalyticsBody, itemPerQuery, TEAM_ACTIVITY_MEASURES, type AnalyticsQueryKind } from '../../shared/analytics';
+import {
+	analyticsQueryFields,
+	buildAnalyticsBody,
+	itemPerQuery,
+	TEAM_ACTIVITY_MEASURES,
+	type AnalyticsQueryKind,
+} from '../../shared/analytics';
 
 const kind: AnalyticsQueryKind = {
 	operation: 'teamActivity',

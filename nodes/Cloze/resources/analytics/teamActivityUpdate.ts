@@ -28,7 +28,8 @@ export const teamActivityUpdateFields: INodeProperties[] = [
 				name: 'skip',
 				type: 'boolean',
 				default: true,
-				description: 'Whether to only return the date of the most recent update, without starting one',
+				description:
+					'Whether to only return the date of the most recent update, without starting one',
 				routing: { send: { type: 'query', property: 'skip' } },
 			},
 			{
@@ -46,7 +47,8 @@ export const teamActivityUpdateFields: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: 60000,
-				description: 'How long Cloze waits for the update to complete, in milliseconds (1 minute when not set)',
+				description:
+					'How long Cloze waits for the update to complete, in milliseconds (1 minute when not set)',
 				routing: { send: { type: 'query', property: 'wait' } },
 			},
 		],

@@ -11,4 +11,7 @@ export const companyOperations = [...RELATION_OPERATIONS] as const;
 
 export type CompanyOperation = OperationValue<typeof companyOperations>;
 
-export const companyDescription: INodeProperties[] = relationDescription('company', companyOperations);
+export const companyDescription: INodeProperties[] = relationDescription(
+	'company',
+	companyOperations,
+);

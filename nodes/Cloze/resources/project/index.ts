@@ -11,4 +11,7 @@ export const projectOperations = [...RELATION_OPERATIONS] as const;
 
 export type ProjectOperation = OperationValue<typeof projectOperations>;
 
-export const projectDescription: INodeProperties[] = relationDescription('project', projectOperations);
+export const projectDescription: INodeProperties[] = relationDescription(
+	'project',
+	projectOperations,
+);

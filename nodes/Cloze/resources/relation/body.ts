@@ -25,7 +25,8 @@ import { RELATIONS, type RelationKind } from '../../../shared/relations';
  * a form that lacks the identifier Cloze needs.
  */
 
-const text = (value: unknown): string => (value === undefined || value === null ? '' : String(value).trim());
+const text = (value: unknown): string =>
+	value === undefined || value === null ? '' : String(value).trim();
 
 /** Rows of a multiple-value fixed collection (`{ entry: [...] }`), or an array given by expression. */
 function entries(value: unknown): IDataObject[] {
@@ -35,24 +36,33 @@ function entries(value: unknown): IDataObject[] {
 	return list && typeof list === 'object' ? [list as IDataObject] : [];
 }
 
-const filled = (value: unknown): boolean => (typeof value === 'number' ? value !== 0 : text(value) !== '');
+const filled = (value: unknown): boolean =>
+	typeof value === 'number' ? value !== 0 : text(value) !== '';
 
 function dateOnly(node: INode, value: unknown, label: string): string {
 	const day = dayOf(text(value));
-	if (day === undefined) throw inputError(node, `${label}: "${text(value)}" is not a date (e.g. 2025-12-31)`);
+	if (day === undefined)
+		throw inputError(node, `${label}: "${text(value)}" is not a date (e.g. 2025-12-31)`);
 	return day;
 }
 
 /** The rows of a `rows` entry of the table as Cloze's objects, refusing a row that lacks a required key. */
-function rowObjects(node: INode, label: string, value: unknown, send: Extract<Send, { as: 'rows' }>): IDataObject[] {
+function rowObjects(
+	node: INode,
+	label: string,
+	value: unknown,
+	send: Extract<Send, { as: 'rows' }>,
+): IDataObject[] {
 	const flags = send.flags ?? [];
 	const out: IDataObject[] = [];
 	for (const [index, row] of entries(value).entries()) {
 		const object: IDataObject = {};
 		for (const [cell, key] of send.fields) {
-			if (filled(row[cell])) object[key] = typeof row[cell] === 'number' ? row[cell] : text(row[cell]);
+			if (filled(row[cell]))
+				object[key] = typeof row[cell] === 'number' ? row[cell] : text(row[cell]);
 		}
-		if (Object.keys(object).length === 0 || Object.keys(object).every((key) => key === 'type')) continue;
+		if (Object.keys(object).length === 0 || Object.keys(object).every((key) => key === 'type'))
+			continue;
 		for (const missingKey of send.required.filter((key) => object[key] === undefined)) {
 			const cell = send.fields.find(([, key]) => key === missingKey)?.[0] ?? missingKey;
 			throw inputError(node, `${label}: entry ${index + 1} needs a value for "${cell}"`, {
@@ -71,17 +81,30 @@ const isPhone = (value: string) => PHONE.test(value) && value.replace(/\D/g, '')
 /** A person or company given by one identifier, as the record Cloze finds it by. */
 function relationByIdentifier(relation: 'person' | 'company', identifier: string): IDataObject {
 	if (identifier.includes('@')) return { emails: [{ value: identifier }] };
-	if (isPhone(identifier)) return { phones: [relation === 'person' ? { value: identifier, mobile: true } : { value: identifier }] };
-	if (relation === 'company' && /^[^\s/:]+\.[^\s/:]+$/.test(identifier)) return { domains: [identifier] };
+	if (isPhone(identifier))
+		return {
+			phones: [relation === 'person' ? { value: identifier, mobile: true } : { value: identifier }],
+		};
+	if (relation === 'company' && /^[^\s/:]+\.[^\s/:]+$/.test(identifier))
+		return { domains: [identifier] };
 	const social = /^([a-z]+):(.+)$/i.exec(identifier);
-	if (relation === 'person' && social && SOCIAL_TYPES.some(([type]) => type === social[1].toLowerCase())) {
+	if (
+		relation === 'person' &&
+		social &&
+		SOCIAL_TYPES.some(([type]) => type === social[1].toLowerCase())
+	) {
 		return { socials: [{ type: social[1].toLowerCase(), value: social[2].trim() }] };
 	}
 	return { direct: identifier };
 }
 
 /** What the form's write collection puts in the body (custom fields aside), entry by entry of the table. */
-function recordFields(node: INode, kind: RelationKind, operation: 'create' | 'update', fields: IDataObject): IDataObject {
+function recordFields(
+	node: INode,
+	kind: RelationKind,
+	operation: 'create' | 'update',
+	fields: IDataObject,
+): IDataObject {
 	const record: IDataObject = {};
 	const socials: IDataObject[] = [];
 	for (const { send, property } of writeFieldsOf(kind, operation)) {
@@ -113,7 +136,9 @@ function recordFields(node: INode, kind: RelationKind, operation: 'create' | 'up
 				break;
 			}
 			case 'strings': {
-				const list = entries(value).map((row) => text(row[send.cell])).filter((note) => note !== '');
+				const list = entries(value)
+					.map((row) => text(row[send.cell]))
+					.filter((note) => note !== '');
 				if (list.length) record[send.key] = list;
 				break;
 			}
@@ -121,7 +146,9 @@ function recordFields(node: INode, kind: RelationKind, operation: 'create' | 'up
 				if (text(value) !== '') socials.push({ type: send.type, value: text(value) });
 				break;
 			case 'relations': {
-				const list = listOf(value).map((identifier) => relationByIdentifier(send.relation, identifier));
+				const list = listOf(value).map((identifier) =>
+					relationByIdentifier(send.relation, identifier),
+				);
 				if (list.length) record[send.key] = list;
 				break;
 			}
@@ -129,7 +156,10 @@ function recordFields(node: INode, kind: RelationKind, operation: 'create' | 'up
 				const list = entries(value)
 					.map((row) => ({ name: text(row.name), domain: text(row.domain) }))
 					.filter((row) => row.name !== '' || row.domain !== '')
-					.map((row) => ({ ...(row.name ? { name: row.name } : {}), ...(row.domain ? { domains: [row.domain] } : {}) }));
+					.map((row) => ({
+						...(row.name ? { name: row.name } : {}),
+						...(row.domain ? { domains: [row.domain] } : {}),
+					}));
 				if (list.length) record.companies = list;
 				break;
 			}
@@ -150,13 +180,19 @@ async function customFields(
 ): Promise<IDataObject[] | undefined> {
 	const node = context.getNode();
 	const direct: IDataObject[] = [];
-	const wanted: Array<{ keys: string | readonly string[]; value: unknown; label: string; dateOnly?: boolean }> = [];
+	const wanted: Array<{
+		keys: string | readonly string[];
+		value: unknown;
+		label: string;
+		dateOnly?: boolean;
+	}> = [];
 	for (const { send, property } of writeFieldsOf(kind, operation)) {
 		const value = fields[property.name];
 		if (value === undefined) continue;
 		if (send.as === 'customFields') {
 			for (const entry of entries((value as IDataObject | undefined)?.field ?? [])) {
-				if (text(entry.id) === '') throw inputError(node, 'Custom Fields: choose a field for every value');
+				if (text(entry.id) === '')
+					throw inputError(node, 'Custom Fields: choose a field for every value');
 				const dated = text(entry.dateValue) !== '';
 				wanted.push({
 					keys: text(entry.id),
@@ -166,10 +202,15 @@ async function customFields(
 				});
 			}
 		} else if (send.as === 'namedCustomField' && text(value) !== '') {
-			wanted.push({ keys: send.keys, value, label: property.displayName.replace(/ Name or ID$/, '') });
+			wanted.push({
+				keys: send.keys,
+				value,
+				label: property.displayName.replace(/ Name or ID$/, ''),
+			});
 		} else if (send.as === 'currency' && text(value) !== '') {
 			const number = Number(value);
-			if (!Number.isFinite(number)) throw inputError(node, `${property.displayName}: "${text(value)}" is not a number`);
+			if (!Number.isFinite(number))
+				throw inputError(node, `${property.displayName}: "${text(value)}" is not a number`);
 			direct.push({ id: send.id, type: 'currency', value: number });
 		}
 	}
@@ -178,14 +219,22 @@ async function customFields(
 	const typed = wanted.map(({ keys, value, label, dateOnly }) => {
 		const field = findCustomField(available, keys);
 		if (field === undefined) {
-			throw inputError(node, `${label}: the Cloze account has no such ${RELATIONS[kind].noun} custom field`, {
-				description: `Custom fields of ${RELATIONS[kind].nounPlural}: ${available.map((f) => `${f.name} (${f.id})`).join(', ') || 'none'}.`,
-			});
+			throw inputError(
+				node,
+				`${label}: the Cloze account has no such ${RELATIONS[kind].noun} custom field`,
+				{
+					description: `Custom fields of ${RELATIONS[kind].nounPlural}: ${available.map((f) => `${f.name} (${f.id})`).join(', ') || 'none'}.`,
+				},
+			);
 		}
 		if (dateOnly && field.type.toLowerCase() !== 'date') {
-			throw inputError(node, `${label}: Date Value is for date fields, and "${field.name}" is a ${field.type} field`, {
-				description: 'Clear Date Value and enter the value in Value.',
-			});
+			throw inputError(
+				node,
+				`${label}: Date Value is for date fields, and "${field.name}" is a ${field.type} field`,
+				{
+					description: 'Clear Date Value and enter the value in Value.',
+				},
+			);
 		}
 		return customFieldValue(node, field, value, label);
 	});
@@ -194,7 +243,8 @@ async function customFields(
 
 function missing(node: INode, field: string, why: string): ReturnType<typeof inputError> {
 	return inputError(node, `${field} is required: ${why}`, {
-		description: 'Fill in the field, or check that its expression does not resolve to an empty value.',
+		description:
+			'Fill in the field, or check that its expression does not resolve to an empty value.',
 	});
 }
 
@@ -207,7 +257,11 @@ const identifyingPhone = (kind: RelationKind, value: string): IDataObject =>
 	kind === 'person' ? { value, mobile: true } : { value };
 
 /** The identifiers typed at the top of a Create form, merged into the record. */
-function createIdentifiers(context: IExecuteSingleFunctions, kind: RelationKind, record: IDataObject): void {
+function createIdentifiers(
+	context: IExecuteSingleFunctions,
+	kind: RelationKind,
+	record: IDataObject,
+): void {
 	const node = context.getNode();
 	const param = (name: string) => text(context.getNodeParameter(name, ''));
 	const name = param('name');
@@ -217,10 +271,17 @@ function createIdentifiers(context: IExecuteSingleFunctions, kind: RelationKind,
 		return;
 	}
 	if (name !== '') record.name = name;
-	const identifyBy = String(context.getNodeParameter('identifyBy', kind === 'company' ? 'domain' : 'email'));
+	const identifyBy = String(
+		context.getNodeParameter('identifyBy', kind === 'company' ? 'domain' : 'email'),
+	);
 	if (identifyBy === 'domain') {
 		const domain = param('domain');
-		if (domain === '') throw missing(node, 'Domain', 'Cloze creates a company by its domain, or by a name plus an e-mail address or phone');
+		if (domain === '')
+			throw missing(
+				node,
+				'Domain',
+				'Cloze creates a company by its domain, or by a name plus an e-mail address or phone',
+			);
 		prepend(record, 'domains', domain);
 		return;
 	}
@@ -234,22 +295,37 @@ function createIdentifiers(context: IExecuteSingleFunctions, kind: RelationKind,
 				`Cloze creates a ${RELATIONS[kind].noun} by its e-mail address${kind === 'person' ? ', or by a name plus a mobile phone or social handle' : ' and name, or by its domain'}`,
 			);
 		}
-		if (kind === 'company' && !hasName) throw missing(node, 'Name', 'Cloze creates a company by e-mail address only with its name');
+		if (kind === 'company' && !hasName)
+			throw missing(node, 'Name', 'Cloze creates a company by e-mail address only with its name');
 		prepend(record, 'emails', { value: email });
 		return;
 	}
 	if (!hasName) {
-		throw missing(node, 'Name', `without ${kind === 'person' ? 'an e-mail address' : 'a domain'}, Cloze creates a ${RELATIONS[kind].noun} by a name plus another identifier`);
+		throw missing(
+			node,
+			'Name',
+			`without ${kind === 'person' ? 'an e-mail address' : 'a domain'}, Cloze creates a ${RELATIONS[kind].noun} by a name plus another identifier`,
+		);
 	}
 	if (identifyBy === 'namePhone') {
 		const phone = param('phone');
-		if (phone === '') throw missing(node, 'Phone', `it is the identifier the ${RELATIONS[kind].noun} is created by, with the name`);
+		if (phone === '')
+			throw missing(
+				node,
+				'Phone',
+				`it is the identifier the ${RELATIONS[kind].noun} is created by, with the name`,
+			);
 		prepend(record, 'phones', identifyingPhone(kind, phone));
 		return;
 	}
 	const network = String(context.getNodeParameter('socialNetwork', 'twitter'));
 	const handle = param('socialHandle');
-	if (handle === '') throw missing(node, 'Social Handle', 'it is the identifier the person is created by, with the name');
+	if (handle === '')
+		throw missing(
+			node,
+			'Social Handle',
+			'it is the identifier the person is created by, with the name',
+		);
 	prepend(record, 'socials', { type: network, value: handle });
 }
 
@@ -257,13 +333,22 @@ function createIdentifiers(context: IExecuteSingleFunctions, kind: RelationKind,
  * The identifier an Update finds the record by, merged into the record. By phone (and a company by
  * e-mail) Cloze needs the name too, and a person's phone marked mobile.
  */
-function updateIdentifier(context: IExecuteSingleFunctions, kind: RelationKind, record: IDataObject): void {
+function updateIdentifier(
+	context: IExecuteSingleFunctions,
+	kind: RelationKind,
+	record: IDataObject,
+): void {
 	const node = context.getNode();
 	const locator = context.getNodeParameter('record') as INodeParameterResourceLocator;
 	const value = text(locator?.value);
-	if (value === '') throw missing(node, RELATIONS[kind].label, `choose the ${RELATIONS[kind].noun} to update`);
+	if (value === '')
+		throw missing(node, RELATIONS[kind].label, `choose the ${RELATIONS[kind].noun} to update`);
 	const needsName = locator.mode === 'phone' || (kind === 'company' && locator.mode === 'email');
-	if (needsName && text(record.name) === '' && !(text(record.first) !== '' || text(record.last) !== '')) {
+	if (
+		needsName &&
+		text(record.name) === '' &&
+		!(text(record.first) !== '' || text(record.last) !== '')
+	) {
 		throw missing(
 			node,
 			'Name (under Update Fields)',
@@ -287,7 +372,10 @@ export function relationBody(kind: RelationKind, operation: 'create' | 'update')
 		this: IExecuteSingleFunctions,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const fields = this.getNodeParameter(operation === 'create' ? 'additionalFields' : 'updateFields', {}) as IDataObject;
+		const fields = this.getNodeParameter(
+			operation === 'create' ? 'additionalFields' : 'updateFields',
+			{},
+		) as IDataObject;
 		const record = recordFields(this.getNode(), kind, operation, fields);
 		if (operation === 'create') createIdentifiers(this, kind, record);
 		else updateIdentifier(this, kind, record);
@@ -302,10 +390,17 @@ export function relationBody(kind: RelationKind, operation: 'create' | 'update')
  * The identifier the record can be read back with (`uniqueid` of Get): the top-of-form identifier
  * of a Create, the chosen record of an Update.
  */
-export function writtenIdentifier(context: IExecuteSingleFunctions, kind: RelationKind, operation: 'create' | 'update'): string {
-	if (operation === 'update') return text((context.getNodeParameter('record') as INodeParameterResourceLocator)?.value);
+export function writtenIdentifier(
+	context: IExecuteSingleFunctions,
+	kind: RelationKind,
+	operation: 'create' | 'update',
+): string {
+	if (operation === 'update')
+		return text((context.getNodeParameter('record') as INodeParameterResourceLocator)?.value);
 	if (kind === 'project') return text(context.getNodeParameter('name', ''));
-	const identifyBy = String(context.getNodeParameter('identifyBy', kind === 'company' ? 'domain' : 'email'));
+	const identifyBy = String(
+		context.getNodeParameter('identifyBy', kind === 'company' ? 'domain' : 'email'),
+	);
 	if (identifyBy === 'domain') return text(context.getNodeParameter('domain', ''));
 	if (identifyBy === 'email') return text(context.getNodeParameter('email', ''));
 	if (identifyBy === 'namePhone') return text(context.getNodeParameter('phone', ''));

@@ -7,9 +7,12 @@ import { writePagination } from './hooks';
 import { SOCIAL_TYPES } from './writeFields';
 
 const MERGE_NOTE = {
-	person: 'Cloze merges into the existing person with the same e-mail or other identifier instead of creating a duplicate',
-	company: 'Cloze merges into the existing company with the same domain or other identifier instead of creating a duplicate',
-	project: 'Cloze merges into the existing project with the same name or app link instead of creating a duplicate',
+	person:
+		'Cloze merges into the existing person with the same e-mail or other identifier instead of creating a duplicate',
+	company:
+		'Cloze merges into the existing company with the same domain or other identifier instead of creating a duplicate',
+	project:
+		'Cloze merges into the existing project with the same name or app link instead of creating a duplicate',
 };
 
 /**
@@ -35,7 +38,15 @@ export function createOperation(kind: RelationKind): INodePropertyOptions {
 
 /** The phone a person or company is created by, with its name. */
 function phoneField(displayOptions: IDisplayOptions): INodeProperties {
-	return { displayName: 'Phone', name: 'phone', type: 'string', required: true, default: '', placeholder: 'e.g. +1 617 555 1234', displayOptions };
+	return {
+		displayName: 'Phone',
+		name: 'phone',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. +1 617 555 1234',
+		displayOptions,
+	};
 }
 
 /** The identifiers at the top of the form: what Cloze needs to create (or find) the record. */
@@ -95,8 +106,16 @@ function identityFields(kind: RelationKind): INodeProperties[] {
 			name: 'identifyBy',
 			type: 'options',
 			options: [
-				{ name: 'Email', value: 'email', description: 'An e-mail address alone identifies a person' },
-				{ name: 'Name and Mobile Phone', value: 'namePhone', description: 'The phone is sent marked as mobile' },
+				{
+					name: 'Email',
+					value: 'email',
+					description: 'An e-mail address alone identifies a person',
+				},
+				{
+					name: 'Name and Mobile Phone',
+					value: 'namePhone',
+					description: 'The phone is sent marked as mobile',
+				},
 				{ name: 'Name and Social Handle', value: 'nameSocial' },
 			],
 			default: 'email',
@@ -153,5 +172,9 @@ function identityFields(kind: RelationKind): INodeProperties[] {
 }
 
 export function createFields(kind: RelationKind): INodeProperties[] {
-	return [...identityFields(kind), writeFields(kind, 'create'), ...storedRecordFields(kind, 'create')];
+	return [
+		...identityFields(kind),
+		writeFields(kind, 'create'),
+		...storedRecordFields(kind, 'create'),
+	];
 }

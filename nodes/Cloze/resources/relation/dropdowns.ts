@@ -1,6 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { customFieldDropdown, segmentDropdown, stageDropdown, stepDropdown } from '../../../shared/dropdowns';
+import {
+	customFieldDropdown,
+	segmentDropdown,
+	stageDropdown,
+	stepDropdown,
+} from '../../../shared/dropdowns';
 
 /**
  * The account dropdowns as the people, companies and projects forms use them (segment, stage,
@@ -35,7 +40,8 @@ export const customFieldsField: INodeProperties = {
 	typeOptions: { multipleValues: true },
 	placeholder: 'Add Custom Field',
 	default: {},
-	description: 'Values of the custom fields of the Cloze account; each value is checked against the field type',
+	description:
+		'Values of the custom fields of the Cloze account; each value is checked against the field type',
 	options: [
 		{
 			displayName: 'Field',

@@ -35,8 +35,15 @@ export const queryField: INodeProperties = {
 };
 
 /** A filter sent as the query parameter `parameter` (its value through `value`, an expression, when given). */
-export function asQuery(property: INodeProperties, parameter: string, value?: string): INodeProperties {
-	return { ...property, routing: { send: { type: 'query', property: parameter, ...(value ? { value } : {}) } } };
+export function asQuery(
+	property: INodeProperties,
+	parameter: string,
+	value?: string,
+): INodeProperties {
+	return {
+		...property,
+		routing: { send: { type: 'query', property: parameter, ...(value ? { value } : {}) } },
+	};
 }
 
 /** The project's Name at the top of Create or Update and Update: Cloze requires it on every write. */
@@ -85,10 +92,20 @@ const LOCATOR: { modes: INodePropertyMode[] } = {
 			name: 'email',
 			type: 'string',
 			placeholder: 'e.g. jane@example.com',
-			validation: [{ type: 'regex', properties: { regex: '^\\S+@\\S+$', errorMessage: 'Not a valid email address' } }],
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: '^\\S+@\\S+$', errorMessage: 'Not a valid email address' },
+				},
+			],
 		},
 		{ displayName: 'By Phone', name: 'phone', type: 'string', placeholder: 'e.g. +1 617 555 1234' },
-		{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'e.g. Meadow Brook Renovation' },
+		{
+			displayName: 'By Name',
+			name: 'name',
+			type: 'string',
+			placeholder: 'e.g. Meadow Brook Renovation',
+		},
 		{
 			displayName: 'By ID',
 			name: 'id',
@@ -108,7 +125,10 @@ const LOCATOR: { modes: INodePropertyMode[] } = {
 
 const LOCATOR_MODES: Record<RelationKind, { search: string; modes: string[] }> = {
 	person: { search: 'searchPeople', modes: ['list', 'email', 'phone', 'id', 'uniqueid'] },
-	company: { search: 'searchCompanies', modes: ['list', 'domain', 'email', 'phone', 'id', 'uniqueid'] },
+	company: {
+		search: 'searchCompanies',
+		modes: ['list', 'domain', 'email', 'phone', 'id', 'uniqueid'],
+	},
 	project: { search: 'searchProjects', modes: ['list', 'name', 'id', 'uniqueid'] },
 };
 
@@ -133,7 +153,9 @@ export function recordLocator(kind: RelationKind, operation: RelationOperation):
 			.filter((mode) => modes.includes(mode.name))
 			.filter((mode) => operation !== 'update' || !['name', 'uniqueid'].includes(mode.name))
 			.map((mode) =>
-				mode.name === 'list' ? { ...mode, typeOptions: { ...mode.typeOptions, searchListMethod: search } } : mode,
+				mode.name === 'list'
+					? { ...mode, typeOptions: { ...mode.typeOptions, searchListMethod: search } }
+					: mode,
 			),
 	};
 }
@@ -152,13 +174,18 @@ export function lookupFields(kind: RelationKind, operation: RelationOperation): 
 			default: false,
 			description: `Whether to ${operation} the team's ${RELATIONS[kind].noun} (shared to the team) instead of your own`,
 			displayOptions: showFor(kind, [operation]),
-			routing: { send: { type: 'query', property: 'team', value: '={{ $value ? true : undefined }}' } },
+			routing: {
+				send: { type: 'query', property: 'team', value: '={{ $value ? true : undefined }}' },
+			},
 		},
 	];
 }
 
 /** Get, Get Many and Get Changes: the Simplify switch. */
-export function simplifyField(kind: RelationKind, operations: RelationOperation[]): INodeProperties {
+export function simplifyField(
+	kind: RelationKind,
+	operations: RelationOperation[],
+): INodeProperties {
 	return {
 		displayName: 'Simplify',
 		name: 'simplify',
@@ -173,7 +200,10 @@ export function simplifyField(kind: RelationKind, operations: RelationOperation[
  * Create and Update: whether to output the record as Cloze stored it (read back with one more
  * request) and, when it is, the Simplify switch and the Human-Readable Values option of Get.
  */
-export function storedRecordFields(kind: RelationKind, operation: 'create' | 'update'): INodeProperties[] {
+export function storedRecordFields(
+	kind: RelationKind,
+	operation: 'create' | 'update',
+): INodeProperties[] {
 	const { noun } = RELATIONS[kind];
 	return [
 		{

@@ -12,7 +12,15 @@ import { cursorPagination } from '../../../shared/pagination';
 import { feedEntryJson } from '../../../shared/records';
 import { RELATIONS, relationPath, type RelationKind } from '../../../shared/relations';
 import { scopeFields, sendScope } from '../../../shared/scope';
-import { asQuery, queryField, segmentField, showFor, simplifyField, stageField, stepField } from './fields';
+import {
+	asQuery,
+	queryField,
+	segmentField,
+	showFor,
+	simplifyField,
+	stageField,
+	stepField,
+} from './fields';
 import { wantsSimple } from './hooks';
 import { humanReadableOption, readableItems, wantsReadable } from '../../../shared/readable';
 
@@ -78,7 +86,11 @@ export function getChangesFields(kind: RelationKind): INodeProperties[] {
 			description: `Whether each item also carries the audited changes (before and after, per field) since the ${RELATIONS[kind].noun} was last delivered`,
 			displayOptions: show,
 			routing: {
-				send: { type: 'query', property: 'includeauditedchanges', value: '={{ $value ? "true" : undefined }}' },
+				send: {
+					type: 'query',
+					property: 'includeauditedchanges',
+					value: '={{ $value ? "true" : undefined }}',
+				},
 			},
 		},
 		{

@@ -9,7 +9,12 @@ import { getChangesFields, getChangesOperation } from './getChanges';
 import { relationOperation, type RelationOperationDefinition } from './operation';
 import { updateFields, updateOperation } from './update';
 
-export { relationOperation, type OperationOf, type OperationValue, type RelationOperation } from './operation';
+export {
+	relationOperation,
+	type OperationOf,
+	type OperationValue,
+	type RelationOperation,
+} from './operation';
 
 /**
  * The operations people, companies and projects share, each written once (one file each) as a
@@ -29,7 +34,10 @@ export const RELATION_OPERATIONS = [
  * The Operation list and the fields of one relation resource, from the kind's list of operations:
  * the options sorted by name (as the editor lists them), the fields in the list's order.
  */
-export function relationDescription(kind: RelationKind, operations: readonly RelationOperationDefinition[]): INodeProperties[] {
+export function relationDescription(
+	kind: RelationKind,
+	operations: readonly RelationOperationDefinition[],
+): INodeProperties[] {
 	return [
 		{
 			displayName: 'Operation',
@@ -37,7 +45,9 @@ export function relationDescription(kind: RelationKind, operations: readonly Rel
 			type: 'options',
 			noDataExpression: true,
 			displayOptions: { show: { resource: [kind] } },
-			options: operations.map((operation) => operation.option(kind)).sort((a, b) => a.name.localeCompare(b.name)),
+			options: operations
+				.map((operation) => operation.option(kind))
+				.sort((a, b) => a.name.localeCompare(b.name)),
 			default: 'get',
 		},
 		...operations.flatMap((operation) => operation.fields(kind)),

@@ -27,7 +27,8 @@ export function relationOperation<Value extends string>(
 }
 
 /** The operation values of a list of operations. */
-export type OperationValue<List extends readonly RelationOperationDefinition[]> = List[number]['value'];
+export type OperationValue<List extends readonly RelationOperationDefinition[]> =
+	List[number]['value'];
 
 /** The operations of a kind, from its list (`OperationOf<'person'>` includes the person-only ones). */
 export type OperationOf<Kind extends RelationKind> = {

@@ -6,7 +6,8 @@ export const getNodesOperation: INodePropertyOptions = {
 	name: 'Get Nodes',
 	value: 'getNodes',
 	action: 'Get subteam nodes',
-	description: 'Get the subteam nodes defined in the team (needs the View User and Edit Team permissions)',
+	description:
+		'Get the subteam nodes defined in the team (needs the View User and Edit Team permissions)',
 	routing: {
 		request: { method: 'GET', url: '/v1/team/nodes' },
 		output: { postReceive: [listEntries('list')] },

@@ -31,7 +31,10 @@ async function prepareMemberUpdate(
 	if (body.nodeByParts !== undefined) {
 		body.nodeByParts = Array.isArray(body.nodeByParts)
 			? listOf(body.nodeByParts)
-			: String(body.nodeByParts).split(/[,/]/).map((part) => part.trim()).filter((part) => part !== '');
+			: String(body.nodeByParts)
+					.split(/[,/]/)
+					.map((part) => part.trim())
+					.filter((part) => part !== '');
 	}
 	if (!isEmpty(body.node) && !isEmpty(body.nodeByParts)) {
 		throw inputError(node, 'Update Fields: give Node or Node by Parts, not both', {
@@ -45,7 +48,8 @@ async function prepareMemberUpdate(
 	const add = listOf(keywords.add);
 	const remove = listOf(keywords.remove);
 	delete body.keywords;
-	if (add.length || remove.length) body.keywords = { ...(add.length ? { add } : {}), ...(remove.length ? { remove } : {}) };
+	if (add.length || remove.length)
+		body.keywords = { ...(add.length ? { add } : {}), ...(remove.length ? { remove } : {}) };
 
 	const rows = this.getNodeParameter('updateFields.customFields.field', []) as IDataObject[];
 	const customFields = rows.map((row, index) => {
@@ -81,7 +85,12 @@ export const updateMemberOperation: INodePropertyOptions = {
 
 export const updateMemberFields: INodeProperties[] = [
 	{
-		...teamMemberField('member', 'Member', 'The account e-mail of the team member to update', 'key'),
+		...teamMemberField(
+			'member',
+			'Member',
+			'The account e-mail of the team member to update',
+			'key',
+		),
 		required: true,
 		displayOptions: { show },
 	},

@@ -50,7 +50,8 @@ async function prepareCommunication(
 	if (!body.style) throw inputError(node, 'Communication Type: choose the kind of communication');
 	if (!body.from && !body.recipients) {
 		throw inputError(node, 'From: enter who the communication is from, or add a recipient', {
-			description: 'Cloze files a communication under its sender and recipients: give at least one of them.',
+			description:
+				'Cloze files a communication under its sender and recipients: give at least one of them.',
 		});
 	}
 	if (body.duration !== undefined && (typeof body.duration !== 'number' || body.duration < 0)) {

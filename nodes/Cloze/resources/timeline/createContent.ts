@@ -48,11 +48,13 @@ async function prepareContent(
 	const node = this.getNode();
 	const body = tidyBody(requestOptions);
 	const style = String(body.style ?? '');
-	if (style === '') throw inputError(node, 'Content Type: choose note, timeline event or external to-do');
+	if (style === '')
+		throw inputError(node, 'Content Type: choose note, timeline event or external to-do');
 	const kind = KEYED_STYLES[style];
 	if (kind && !body.uniqueid) {
 		throw inputError(node, `Unique ID: required for ${kind}`, {
-			description: 'Enter the ID of the record in the system it comes from, so that updates match it in Cloze.',
+			description:
+				'Enter the ID of the record in the system it comes from, so that updates match it in Cloze.',
 		});
 	}
 	if (kind && !body.source) {
@@ -91,7 +93,11 @@ export const createContentOperation: INodePropertyOptions = {
 	},
 };
 
-function keyField(styles: string[], required: boolean, field: 'uniqueid' | 'source'): INodeProperties {
+function keyField(
+	styles: string[],
+	required: boolean,
+	field: 'uniqueid' | 'source',
+): INodeProperties {
 	const needed = required ? 'Required for notes and external to-dos. ' : '';
 	return field === 'uniqueid'
 		? {

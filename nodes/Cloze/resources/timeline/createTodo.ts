@@ -86,7 +86,8 @@ export const createTodoFields: INodeProperties[] = [
 		type: 'boolean',
 		displayOptions: { show: { ...show, someday: [true] } },
 		default: false,
-		description: 'Whether the to-do has no date ("someday"). Saved by an earlier version: turn it off and leave When empty instead.',
+		description:
+			'Whether the to-do has no date ("someday"). Saved by an earlier version: turn it off and leave When empty instead.',
 	},
 	{
 		displayName: 'Participants',
@@ -107,8 +108,18 @@ export const createTodoFields: INodeProperties[] = [
 		displayOptions: { show },
 		default: {},
 		options: [
-			teamMemberField('assignee', 'Assignee', 'The team member the to-do is assigned to (you when not set)', 'assignee'),
-			teamMemberField('assigner', 'Assigner', 'The team member who assigns the to-do (you when not set)', 'assigner'),
+			teamMemberField(
+				'assignee',
+				'Assignee',
+				'The team member the to-do is assigned to (you when not set)',
+				'assignee',
+			),
+			teamMemberField(
+				'assigner',
+				'Assigner',
+				'The team member who assigns the to-do (you when not set)',
+				'assigner',
+			),
 			dateFormatField,
 			dryRunField,
 			previewField,

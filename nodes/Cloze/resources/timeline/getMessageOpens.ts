@@ -13,7 +13,10 @@ import { utcMilliseconds } from '../../shared/values';
 const OPENS_PATH = '/v1/messages/opens';
 
 /** `preSend`: `from` (a date or UTC ms) becomes the UTC ms Cloze expects. */
-async function sendFrom(this: IExecuteSingleFunctions, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+async function sendFrom(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
 	const from = utcMilliseconds(this.getNode(), 'From', this.getNodeParameter('from', ''));
 	const qs = { ...((requestOptions.qs ?? {}) as IDataObject) };
 	delete qs.from;

@@ -7,8 +7,17 @@ import type {
 } from 'n8n-workflow';
 import { inputError } from '../../../shared/errors';
 
-import { CLOZE_DEFAULT_SCOPE, hierarchyPathMissing, scopeFields, scopeValue } from '../../../shared/scope';
-import { FILTERS_EXAMPLE, validateFilters, webhookEventOptions } from '../../../shared/webhookFilters';
+import {
+	CLOZE_DEFAULT_SCOPE,
+	hierarchyPathMissing,
+	scopeFields,
+	scopeValue,
+} from '../../../shared/scope';
+import {
+	FILTERS_EXAMPLE,
+	validateFilters,
+	webhookEventOptions,
+} from '../../../shared/webhookFilters';
 import { writtenFields } from '../../shared/written';
 
 const show = { resource: ['webhook'], operation: ['subscribe'] };
@@ -32,7 +41,8 @@ async function prepareSubscription(
 	}
 	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
 		throw inputError(node, `Target URL: ${JSON.stringify(target)} is not an http(s) URL`, {
-			description: 'Enter the full URL Cloze should POST notifications to, e.g. https://example.com/hooks/cloze.',
+			description:
+				'Enter the full URL Cloze should POST notifications to, e.g. https://example.com/hooks/cloze.',
 		});
 	}
 	body.target_url = target;
@@ -40,7 +50,10 @@ async function prepareSubscription(
 	const scope = this.getNodeParameter('scope', 'local') as string;
 	const hierarchyPath = String(this.getNodeParameter('hierarchyPath', '') ?? '').trim();
 	if (scope === 'hierarchy' && hierarchyPathMissing(hierarchyPath)) {
-		throw inputError(node, 'Hierarchy Path: enter a position in the team hierarchy, e.g. /USA/West, or "/" for all of it');
+		throw inputError(
+			node,
+			'Hierarchy Path: enter a position in the team hierarchy, e.g. /USA/West, or "/" for all of it',
+		);
 	}
 	if (scope !== CLOZE_DEFAULT_SCOPE) {
 		body.scope = scopeValue({
@@ -50,7 +63,13 @@ async function prepareSubscription(
 		});
 	}
 
-	const filters = validateFilters(node, String(body.event ?? ''), body.filters, 'Filters', inputError);
+	const filters = validateFilters(
+		node,
+		String(body.event ?? ''),
+		body.filters,
+		'Filters',
+		inputError,
+	);
 	delete body.filters;
 	if (filters.length) body.filters = filters;
 	for (const key of ['client_type', 'client_reference']) {
@@ -122,7 +141,8 @@ export const subscribeFields: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. human',
-				description: 'Client or format information; "human" delivers fields as the Cloze app displays them',
+				description:
+					'Client or format information; "human" delivers fields as the Cloze app displays them',
 				routing: { send: { type: 'body', property: 'client_type' } },
 			},
 			{

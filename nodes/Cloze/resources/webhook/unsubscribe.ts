@@ -39,7 +39,8 @@ async function requireSubscriptionKey(
 async function unsubscribed(this: IExecuteSingleFunctions): Promise<INodeExecutionData[]> {
 	const by = this.getNodeParameter('identifyBy', 'uniqueId') as string;
 	const json: IDataObject = { deleted: true, event: this.getNodeParameter('event') as string };
-	if (by === 'clientReference') json.client_reference = String(this.getNodeParameter('clientReference')).trim();
+	if (by === 'clientReference')
+		json.client_reference = String(this.getNodeParameter('clientReference')).trim();
 	else json.uniqueid = String(this.getNodeParameter('uniqueId')).trim();
 	return [{ json }];
 }
@@ -75,8 +76,16 @@ export const unsubscribeFields: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show },
 		options: [
-			{ name: 'Client Reference', value: 'clientReference', description: 'The reference given when subscribing' },
-			{ name: 'Subscription ID', value: 'uniqueId', description: 'The unique ID Cloze gave the subscription' },
+			{
+				name: 'Client Reference',
+				value: 'clientReference',
+				description: 'The reference given when subscribing',
+			},
+			{
+				name: 'Subscription ID',
+				value: 'uniqueId',
+				description: 'The unique ID Cloze gave the subscription',
+			},
 		],
 		default: 'uniqueId',
 		description: 'How to name the subscription to cancel',
