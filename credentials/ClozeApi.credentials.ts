@@ -12,11 +12,11 @@ const CHECK_KEY = 'Check the API key (Cloze: Settings → API Keys) and the API 
 
 /**
  * API key credential. The key travels only in the `Authorization: Bearer` header, never in a URL.
- * The test asks for the profile and fails on any answer that is not a profile with an e-mail: an HTTP
- * error, an HTTP 200 whose body carries an `errorcode`, or one whose `user` is not an object with
- * an e-mail. n8n's test rules compare values and show a fixed
- * message, so Cloze's documented failures (a key not found, an invalid token) are quoted in their
- * own rule and any other error answer gets the last rule's message.
+ * The test asks for the profile and fails on any answer that is not a profile with an e-mail: an
+ * HTTP error, an HTTP 200 whose body carries an `errorcode`, or one whose `user` is not an object
+ * with an e-mail. n8n's test rules compare values and show a fixed message, so Cloze's documented
+ * failures (a key not found, an invalid token) are quoted in their own rule and any other error
+ * answer gets the last rule's message.
  */
 export class ClozeApi implements ICredentialType {
 	name = 'clozeApi';

@@ -11,13 +11,15 @@
  *   n8n-trigger-change-values.png  the Cloze Trigger: a change condition's Before list (Stage)
  *   demo.png                 a Cloze node open, a dropdown filled from the simulated account
  *   n8n-human-readable.png   People > Get Many run with Human-Readable Values: labels and ISO dates
- *   n8n-analytics-periods.png  Analytics > Query Activity run with One Item per Period (and readable names)
+ *   n8n-analytics-periods.png  Analytics > Query Activity run with One Item per Period (and
+ *                            readable names)
  *   n8n-todo-when.png        Create To-Do: the When date picker open
  *   n8n-phone-type.png       a phone row's Type dropdown open
  *   n8n-custom-date.png      a custom field row's Date Value picker open
  *   n8n-get-many-form.png    the Get Many form: Return All and Limit first
  *
- *   node scripts/demo-screenshot.js [--dir docs] [--only canvas,credential] [--info demo-info.json] [--n8n 2.41.1]
+ *   node scripts/demo-screenshot.js [--dir docs] [--only canvas,credential] [--info demo-info.json]
+ *     [--n8n 2.41.1]
  *
  * Without --info it starts `scripts/demo.js` itself (and stops it afterwards). Needs Chromium
  * (Debian: `apt-get install -y chromium`; or CHROMIUM_PATH) and playwright-core, which is installed
@@ -261,8 +263,9 @@ const shots = {
 let client;
 
 /**
- * Creates a workflow (through n8n's REST API, logged in as the demo's owner) of a Manual Trigger and
- * one Cloze node with `parameters` and the demo's credential, opens it and the Cloze node's panel.
+ * Creates a workflow (through n8n's REST API, logged in as the demo's owner) of a Manual Trigger
+ * and one Cloze node with `parameters` and the demo's credential, opens it and the Cloze node's
+ * panel.
  */
 async function openClozeNode(page, info, nodeName, parameters) {
 	if (!client) {
@@ -336,7 +339,10 @@ async function showParameter(page, parameter) {
 	await page.waitForTimeout(500);
 }
 
-/** Clicks a parameter's input (a dropdown or a date picker) and waits for its popup; returns the popup's texts. */
+/**
+ * Clicks a parameter's input (a dropdown or a date picker) and waits for its popup; returns the
+ * popup's texts.
+ */
 async function openPopup(page, parameter, popupSelector) {
 	const param = page.locator(`[data-test-id="parameter-input-${parameter}"]:visible`).first();
 	await param.scrollIntoViewIfNeeded();

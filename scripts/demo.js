@@ -7,10 +7,10 @@
  *   node scripts/demo.js [--n8n 2.41.1|2.8.4] [--port 5678] [--sim-port 8899] [--keep]
  *
  * Builds if dist/ is missing, installs n8n once into a cache folder outside the clone
- * (~/.cache/n8n-nodes-cloze: 4-7 minutes on 2 cores and 3.9 GB the first time), installs the packed package as a
- * community package, starts the simulator (`--seed demo`), creates a Cloze API credential pointing
- * at it, imports and activates the workflows of examples/, creates the owner and prints the
- * editor URL and login. CLOZE_DEMO_INFO=<file> also writes these as JSON (used by
+ * (~/.cache/n8n-nodes-cloze: 4-7 minutes on 2 cores and 3.9 GB the first time), installs the packed
+ * package as a community package, starts the simulator (`--seed demo`), creates a Cloze API
+ * credential pointing at it, imports and activates the workflows of examples/, creates the owner
+ * and prints the editor URL and login. CLOZE_DEMO_INFO=<file> also writes these as JSON (used by
  * scripts/demo-screenshot.js).
  */
 const fs = require('node:fs');

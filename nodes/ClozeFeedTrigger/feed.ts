@@ -39,7 +39,10 @@ export interface FeedSettings {
 	skipDuplicates: boolean;
 	/** Options → Human-Readable Values: labels instead of codes (not part of the feed's identity). */
 	readable: boolean;
-	/** Identifies the feed the stored cursor belongs to: a cursor carries the filters it was made with. */
+	/**
+	 * Identifies the feed the stored cursor belongs to: a cursor carries the filters it was made
+	 * with.
+	 */
 	fingerprint: string;
 }
 
@@ -52,7 +55,9 @@ export interface FeedState extends IDataObject {
 	/** The feed being started (no cursor yet), and when its first attempt was made (n8n's clock). */
 	starting?: string;
 	startedAt?: number;
-	/** Change time (Cloze's clock) of the newest record emitted: where a lost cursor restarts from. */
+	/**
+	 * Change time (Cloze's clock) of the newest record emitted: where a lost cursor restarts from.
+	 */
 	lastChanged?: number;
 	/** A notice for the user that waits for the next emitted records. */
 	notice?: string;
@@ -111,7 +116,9 @@ export function readSettings(context: IPollFunctions): FeedSettings {
 	};
 }
 
-/** The audited fields that changed, `{ field: { before, after } }`, without Cloze's `_since` marker. */
+/**
+ * The audited fields that changed, `{ field: { before, after } }`, without Cloze's `_since` marker.
+ */
 export function auditedChanges(entry: unknown): IDataObject | undefined {
 	if (!isRecord(entry)) return undefined;
 	const changes = entry.changes;
@@ -140,7 +147,9 @@ function recordOfEntry(settings: FeedSettings, entry: unknown): unknown {
 	return settings.audited && isRecord(entry) ? entry[settings.kind] : entry;
 }
 
-/** The records of one feed page: `results` (with audited changes) or the records under the plural. */
+/**
+ * The records of one feed page: `results` (with audited changes) or the records under the plural.
+ */
 function pageEntries(context: IPollFunctions, body: IDataObject, kind: RelationKind): unknown[] {
 	const root = body.results !== undefined ? 'results' : RELATIONS[kind].plural;
 	// A quiet page may come without its list; a list that is not an array is refused.
@@ -166,14 +175,14 @@ function pollBudgetMs(context: IPollFunctions): number {
 /**
  * Reads the feed from `start` (a stored cursor, or the filters of a first call) page after page and
  * returns the records in Cloze's order (oldest change first) with the cursor that follows the last
- * page read. It stops at the first page that shows the feed is caught up: an empty page (the feed is
- * quiet), or one that holds all that `availablecount` announced (without it: a short page) —
+ * page read. It stops at the first page that shows the feed is caught up: an empty page (the feed
+ * is quiet), or one that holds all that `availablecount` announced (without it: a short page) —
  * 2,500 changes take 3 requests (1,000 + 1,000 + 500) and 3,000 take 3, not a 4th to see an empty
- * page. Nothing is
- * lost by stopping there: the next poll resumes from the cursor of that last page. It also stops
- * after {@link MAX_PAGES_PER_POLL} pages, and before a page that would not fit in what is left of
- * n8n's poll budget (the rest comes with the next poll). A failed page throws (after the transport's
- * retries), and then nothing is returned: the caller keeps its stored cursor.
+ * page. Nothing is lost by stopping there: the next poll resumes from the cursor of that last page.
+ * It also stops after {@link MAX_PAGES_PER_POLL} pages, and before a page that would not fit in
+ * what is left of n8n's poll budget (the rest comes with the next poll). A failed page throws
+ * (after the transport's retries), and then nothing is returned: the caller keeps its stored
+ * cursor.
  */
 async function readFeed(
 	context: IPollFunctions,
@@ -223,8 +232,8 @@ async function readFeed(
  *   account, nothing changed before it is emitted, and the cursor Cloze answers follows every later
  *   change. The start is anchored at the first attempt (the activation): when that call fails, the
  *   next poll starts from that moment (less {@link CLOCK_TOLERANCE_MS}), not from its own.
- * - "Include Existing Records": the first call has no `modifiedafter`, so every record comes, oldest
- *   change first, then every later change.
+ * - "Include Existing Records": the first call has no `modifiedafter`, so every record comes,
+ *   oldest change first, then every later change.
  *
  * The cursor is written to the static data only after every page was read and just before the
  * records are handed to n8n, which emits them and persists the cursor with them: a poll that fails

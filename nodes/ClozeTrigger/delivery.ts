@@ -62,7 +62,9 @@ export function readPayload(context: IWebhookFunctions): unknown[] | undefined {
 	return body;
 }
 
-/** The item of one delivered relation; throws on nothing (a malformed element becomes a raw item). */
+/**
+ * The item of one delivered relation; throws on nothing (a malformed element becomes a raw item).
+ */
 function deliveryItem(
 	relation: unknown,
 	kind: string,

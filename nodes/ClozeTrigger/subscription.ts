@@ -39,7 +39,9 @@ interface Desired extends Identity {
 	filters?: IDataObject[];
 	clientType?: string;
 	ttl?: string;
-	/** Canonical text of everything above: a stored subscription made from other values has drifted. */
+	/**
+	 * Canonical text of everything above: a stored subscription made from other values has drifted.
+	 */
 	fingerprint: string;
 }
 

@@ -66,7 +66,10 @@ export function keywordValues(field: ClozeCustomField): Array<{ key: string; lab
 const NUMBER_TYPES = ['number', 'currency', 'decimal', 'integer'];
 const KEYWORD_TYPES = ['keyword', 'keywords'];
 
-/** The day of a date as Cloze writes days (`YYYY-MM-DD`): from a date, a date-time or UTC ms; undefined if none. */
+/**
+ * The day of a date as Cloze writes days (`YYYY-MM-DD`): from a date, a date-time or UTC ms;
+ * undefined if none.
+ */
 export function dayOf(raw: string): string | undefined {
 	if (/^\d{4}-\d{2}-\d{2}/.test(raw)) return raw.slice(0, 10);
 	const time = /^-?\d+$/.test(raw) ? Number(raw) : Date.parse(raw);

@@ -14,11 +14,16 @@ const CHOOSE =
 export interface DropdownOptions {
 	/** Parameters whose values the list depends on (`loadOptionsDependsOn`), e.g. `['event']`. */
 	dependsOn?: string[];
-	/** What the value is for, put before "Choose from the list…", e.g. "Only records in this segment". */
+	/**
+	 * What the value is for, put before "Choose from the list…", e.g. "Only records in this segment".
+	 */
 	purpose?: string;
 }
 
-/** A dropdown named `name`, shown as "<label> Name or ID", filled by the load-options method `method`. */
+/**
+ * A dropdown named `name`, shown as "<label> Name or ID", filled by the load-options method
+ * `method`.
+ */
 export function accountDropdown(
 	name: string,
 	label: string,
@@ -39,7 +44,9 @@ export function accountDropdown(
 	};
 }
 
-/** Segment (people and companies, or projects: `getSegments` reads the form's resource or event). */
+/**
+ * Segment (people and companies, or projects: `getSegments` reads the form's resource or event).
+ */
 export function segmentDropdown(options: DropdownOptions = {}): INodeProperties {
 	return accountDropdown('segment', 'Segment', 'getSegments', undefined, options);
 }

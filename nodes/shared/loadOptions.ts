@@ -30,7 +30,9 @@ function listKind(context: ILoadOptionsFunctions): 'people' | 'projects' {
 	return relationTypeOf(context) === 'project' ? 'projects' : 'people';
 }
 
-/** A parameter of the form being edited, wherever the form keeps it (top level or in a collection). */
+/**
+ * A parameter of the form being edited, wherever the form keeps it (top level or in a collection).
+ */
 function formValue(context: ILoadOptionsFunctions, name: string): string | undefined {
 	const parameters = (context.getCurrentNodeParameters() ?? {}) as IDataObject;
 	for (const holder of [
@@ -197,7 +199,10 @@ export async function getTeamRoles(this: ILoadOptionsFunctions): Promise<INodePr
 	});
 }
 
-/** Subteam nodes as Cloze lists them (SubteamNode `{ node, fullPathLabel, leafLabel, depth }`); the value is `node`. */
+/**
+ * Subteam nodes as Cloze lists them (SubteamNode `{ node, fullPathLabel, leafLabel, depth }`); the
+ * value is `node`.
+ */
 export async function getTeamNodes(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return options(await listEntries(this, '/v1/team/nodes'), (entry) => {
 		const node = text(entry.node);

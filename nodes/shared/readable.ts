@@ -16,8 +16,8 @@ import { clozeApiRequest, type ClozeContext } from './transport';
  * Pipedrive's "Resolve Properties" does: segment, stage and step keys their names, an assignee's
  * e-mail the team member's name, a keyword custom field's value keys their labels, and UTC
  * millisecond dates ISO 8601 strings. It works on simplified and full records alike (and on
- * audited `changes`, beside the record or nested with it). A code the account does not list stays as
- * it is. The account lists it needs are read with the one transport, each at most once per node
+ * audited `changes`, beside the record or nested with it). A code the account does not list stays
+ * as it is. The account lists it needs are read with the one transport, each at most once per node
  * run (shared by all items and pages of the run), and only those the output holds codes for. The
  * triggers give each delivery or poll a cache of its own ({@link readableOrUnchanged}).
  */
@@ -147,7 +147,9 @@ async function memberNames(context: ClozeContext): Promise<Labels> {
 	return labels;
 }
 
-/** The list behind `need` for `kind`, read once per node run (concurrent items share the request). */
+/**
+ * The list behind `need` for `kind`, read once per node run (concurrent items share the request).
+ */
 function list(
 	context: ClozeContext,
 	kind: RelationKind,
@@ -194,10 +196,14 @@ function list(
 
 const PIPELINE: Array<Exclude<Need, 'customFields'>> = ['segment', 'stage', 'step', 'assignee'];
 
-/** The record of an item: the item itself, or the record of a Get Changes entry with audited changes. */
+/**
+ * The record of an item: the item itself, or the record of a Get Changes entry with audited
+ * changes.
+ */
 function recordsOf(json: IDataObject, kind: RelationKind): IDataObject[] {
 	const nested = json[kind];
-	if ('raw' in json && 'note' in json && !isRecord(nested)) return []; // not a record (a trigger adds its event)
+	// not a record (a trigger adds its event)
+	if ('raw' in json && 'note' in json && !isRecord(nested)) return [];
 	return isRecord(nested) && isRecord(json.changes) ? [nested] : [json];
 }
 

@@ -47,7 +47,8 @@ function values(list: unknown): string[] {
  * The fields of a person, company or project that a user mostly maps: name, identifiers, segment,
  * stage, step, assignee, direct id, and custom fields as `{ <field id>: value }`. Cloze's own
  * record stays available with Simplify off. An entry that is not a record becomes
- * {@link invalidEntry}; custom fields that are not objects, or have neither id nor name, are left out.
+ * {@link invalidEntry}; custom fields that are not objects, or have neither id nor name, are left
+ * out.
  */
 export function simplifyRecord(record: unknown): IDataObject {
 	if (!isRecord(record)) return invalidEntry(record);

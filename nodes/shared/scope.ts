@@ -81,7 +81,9 @@ export function scopeValue(parameters: IDataObject): string {
 	return `hierarchy:${path === '/' ? '' : path}/*`;
 }
 
-/** Whether a Hierarchy Path is missing: empty (a lone "/" is the whole hierarchy, `hierarchy:/*`). */
+/**
+ * Whether a Hierarchy Path is missing: empty (a lone "/" is the whole hierarchy, `hierarchy:/*`).
+ */
 export function hierarchyPathMissing(path: unknown): boolean {
 	return String(path ?? '').trim() === '';
 }

@@ -108,7 +108,9 @@ function nodeOperations(): Array<[string, string]> {
 	return out;
 }
 
-/** The operation's own request, "METHOD /path", from its routing (parameters in the url resolved). */
+/**
+ * The operation's own request, "METHOD /path", from its routing (parameters in the url resolved).
+ */
 function endpointOf(resource: string, operation: string, parameters: Values): string {
 	const op = properties.find(
 		(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),

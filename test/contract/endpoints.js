@@ -2,9 +2,9 @@
 
 /**
  * THE list of the Cloze API's endpoints, "METHOD /path" each: test/contract/endpoints.txt, derived
- * from Cloze's schema with the contract (`npm run contract:derive`). The simulator test, the contract
- * test, the node test (test/release/endpoints.test.ts) and the README check read it from here; no
- * other file states how many there are.
+ * from Cloze's schema with the contract (`npm run contract:derive`). The simulator test, the
+ * contract test, the node test (test/release/endpoints.test.ts) and the README check read it from
+ * here; no other file states how many there are.
  */
 const fs = require('fs');
 const path = require('path');

@@ -11,9 +11,9 @@
  * Rules (each violation names the JSON path it is about, e.g. `body.emails[0].kind`):
  *   - operation: the method + path is not an operation of the contract.
  *   - unknown:   a body property the schema does not define (at every depth, `$ref`s resolved,
- *                `allOf` merged, `anyOf`: one alternative must fit; an object schema without `properties` accepts any names), or a
- *                query parameter the operation does not define (`user`/`api_key`, the apiKey
- *                credentials, are valid everywhere).
+ *                `allOf` merged, `anyOf`: one alternative must fit; an object schema without
+ *                `properties` accepts any names), or a query parameter the operation does not
+ *                define (`user`/`api_key`, the apiKey credentials, are valid everywhere).
  *   - type:      a JSON value of another type than the schema's (a number given as "5" passes
  *                only where the schema allows a string); a query value that does not read as its
  *                type on the wire (integer: digits, number: numeric, boolean: true/false); a
@@ -42,7 +42,8 @@ const contractFile = require('./cloze-contract.json');
  * @property {string} path                         path without the query string
  * @property {Record<string, string | string[]>} [query]
  * @property {unknown} [body]                      parsed JSON, a form object, or undefined
- * @property {string} [contentType]                'application/x-www-form-urlencoded' for form bodies
+ * @property {string} [contentType]                'application/x-www-form-urlencoded' for form
+ *                                                  bodies
  */
 
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -119,7 +120,10 @@ class Validator {
 
 	/**
 	 * A JSON value against a schema.
-	 * @param {any} schema @param {unknown} value @param {string} at @param {(v: Omit<Violation,'operation'>) => void} out
+	 * @param {any} schema
+	 * @param {unknown} value
+	 * @param {string} at
+	 * @param {(v: Omit<Violation,'operation'>) => void} out
 	 */
 	value(schema, value, at, out) {
 		const s = this.resolve(schema);

@@ -153,7 +153,9 @@ async function nextMillisecond(): Promise<void> {
 	while (Date.now() === start) await new Promise((resolve) => setImmediate(resolve));
 }
 
-/** A trigger activated on an account that already holds `existing` people; its first poll is done. */
+/**
+ * A trigger activated on an account that already holds `existing` people; its first poll is done.
+ */
 async function activated(parameters: IDataObject = {}, existing = 2): Promise<Trigger> {
 	sim().seedPeople(existing);
 	await nextMillisecond();
@@ -523,7 +525,8 @@ describe('Include Audited Changes', () => {
 			}),
 		]);
 
-		// A change to a field that is not audited: Cloze sends the record, the trigger does not emit it.
+		// A change to a field that is not audited: Cloze sends the record, the trigger does not emit
+		// it.
 		sim().changeRelation('person', created[2].direct, { headline: 'CEO' });
 		sim().clearLog();
 		expect(await trigger.poll()).toBeNull();

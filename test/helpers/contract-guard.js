@@ -4,7 +4,8 @@
  * jest `setupFilesAfterEnv`: a test during which a simulator of this test file recorded a request
  * outside the Cloze contract (test/contract/cloze-contract.json) fails, with the violations
  * listed. Violations a test took with `sim.acceptViolations()` (tests of rejected requests) and
- * simulators started with `expectViolations: true` are skipped. Violations recorded in beforeAll/afterAll hooks fail the file's afterAll.
+ * simulators started with `expectViolations: true` are skipped. Violations recorded in
+ * beforeAll/afterAll hooks fail the file's afterAll.
  *
  * The simulator module is required here from the test file's own module registry, so the
  * INSTANCES it sees are the simulators that test file started.

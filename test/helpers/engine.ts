@@ -54,7 +54,10 @@ export function registerNodeType(name: string, nodeType: INodeType): void {
 	nodeClasses[typeName(name)] = asLoaded(nodeType);
 }
 
-/** A node type's full name: one of the package's (`cloze`), or another package's as given (`n8n-nodes-base.httpRequest`). */
+/**
+ * A node type's full name: one of the package's (`cloze`), or another package's as given
+ * (`n8n-nodes-base.httpRequest`).
+ */
 function typeName(name: string): string {
 	return name.includes('.') ? name : `${PACKAGE}.${name}`;
 }
@@ -307,7 +310,10 @@ export async function loadOptions<Kind extends 'loadOptions' | 'listSearch'>(
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 	args: unknown[] = [],
 	type = 'cloze',
-	/** The parameter the list is for, as the editor names it (e.g. `parameters.changeFilters.change[0].before`). */
+	/**
+	 * The parameter the list is for, as the editor names it (e.g.
+	 * `parameters.changeFilters.change[0].before`).
+	 */
 	path = '',
 ): Promise<LoadResult<Kind>> {
 	const credentialType = parameters.authentication === 'oAuth2' ? 'clozeOAuth2Api' : 'clozeApi';
@@ -322,7 +328,8 @@ export async function loadOptions<Kind extends 'loadOptions' | 'listSearch'>(
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, nodeTypes, active: false });
 	const additionalData = additionalDataFor(credentials);
-	// The editor sends the form's parameters with their defaults filled in, as the workflow holds them.
+	// The editor sends the form's parameters with their defaults filled in, as the workflow holds
+	// them.
 	(additionalData as { currentNodeParameters?: IDataObject }).currentNodeParameters =
 		workflow.getNode(node.name)?.parameters as IDataObject;
 	const context = new LoadOptionsContext(workflow, node, additionalData, path);

@@ -44,7 +44,8 @@ export interface UseSimulatorOptions {
 
 /**
  * Starts the file's simulator (`beforeAll`, a free port on 127.0.0.1), resets it before each test
- * (see {@link UseSimulatorOptions}) and closes it after the file. Returns a getter: the simulator exists once `beforeAll` ran.
+ * (see {@link UseSimulatorOptions}) and closes it after the file. Returns a getter: the simulator
+ * exists once `beforeAll` ran.
  */
 export function useSimulator(
 	options: SimulatorOptions = {},
@@ -98,7 +99,9 @@ export function runFor(sim: () => Sim, resource: string) {
 		await run(sim(), { resource, ...parameters }, options);
 }
 
-/** Calls a load-options or list-search method of a node of the package (the Cloze node by default). */
+/**
+ * Calls a load-options or list-search method of a node of the package (the Cloze node by default).
+ */
 export async function load<Kind extends 'loadOptions' | 'listSearch'>(
 	sim: Sim,
 	kind: Kind,
@@ -120,14 +123,18 @@ export function requests(sim: Sim): LogEntry[] {
 	return sim.requests;
 }
 
-/** The one request of the test (it fails when there were none or more): method, path, query, body. */
+/**
+ * The one request of the test (it fails when there were none or more): method, path, query, body.
+ */
 export function onlyRequest(sim: Sim) {
 	expect(sim.requests).toHaveLength(1);
 	const [request] = sim.requests;
 	return { method: request.method, path: request.path, query: request.query, body: request.body };
 }
 
-/** Seeds `n` records of every kind of the simulator (people, companies, projects, sent messages). */
+/**
+ * Seeds `n` records of every kind of the simulator (people, companies, projects, sent messages).
+ */
 export const seed = {
 	records(sim: Sim, kind: Kind, n = 1, defaults: IDataObject = {}): SeededRelation[] {
 		if (kind === 'person') return sim.seedPeople(n, defaults);

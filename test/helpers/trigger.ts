@@ -244,7 +244,9 @@ export class TriggerHarness {
 		return { existed };
 	}
 
-	/** What n8n does when the workflow is deactivated, or a test listen ends: delete, mode 'internal'. */
+	/**
+	 * What n8n does when the workflow is deactivated, or a test listen ends: delete, mode 'internal'.
+	 */
 	async deactivate(options: { test?: boolean } = {}) {
 		return await this.hook('delete', 'internal', 'update', options.test === true);
 	}

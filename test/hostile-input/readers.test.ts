@@ -1,9 +1,9 @@
 /**
- * Malformed answers from Cloze (or from something posing as Cloze): `null` entries, entries that are
- * not records, `customFields: [null]`, a list that is not an array, a `get` without its record. The
- * readers keep what is valid, pass what is not on as `{ raw, note }`, and turn an answer with nothing
- * usable into a NodeApiError; nothing throws a raw TypeError. Through n8n's real engine against the
- * simulator, whose fault injection answers the malformed bodies.
+ * Malformed answers from Cloze (or from something posing as Cloze): `null` entries, entries that
+ * are not records, `customFields: [null]`, a list that is not an array, a `get` without its record.
+ * The readers keep what is valid, pass what is not on as `{ raw, note }`, and turn an answer with
+ * nothing usable into a NodeApiError; nothing throws a raw TypeError. Through n8n's real engine
+ * against the simulator, whose fault injection answers the malformed bodies.
  */
 import { apiKeyCredentials, runCredentialTest } from '../helpers/engine';
 import { load, rl, run, useSimulator } from '../helpers/harness';

@@ -139,7 +139,8 @@ describe('Team > Update Member', () => {
 		const roles = await load(sim(), 'loadOptions', 'getTeamRoles', parameters);
 		expect(roles).toContainEqual({ name: 'Manager', value: 'Manager' });
 		const nodes = await load(sim(), 'loadOptions', 'getTeamNodes', parameters);
-		// Cloze answers SubteamNode { node, fullPathLabel, leafLabel, depth }: labelled by the full path, valued by node.
+		// Cloze answers SubteamNode { node, fullPathLabel, leafLabel, depth }: labelled by the full
+		// path, valued by node.
 		expect(nodes).toContainEqual({
 			name: 'US / West / CA',
 			value: '/US/West/CA',

@@ -2,7 +2,8 @@
  * The two exercises of CONTRIBUTING.md ("Add an operation to people, companies or projects", "Add
  * a field people, companies and projects are written with"), run through n8n's real engine against
  * the simulator: each is one entry in one table, and the node's own machinery (the Operation list,
- * the forms, the body builder, the structured-value check, the one error check) takes it from there.
+ * the forms, the body builder, the structured-value check, the one error check) takes it from
+ * there.
  */
 import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workflow';
 
@@ -10,8 +11,8 @@ import { WRITE_FIELDS, type WriteField } from '../../nodes/Cloze/resources/relat
 
 // Exercise 2, a shared write field: this entry is all a contributor adds (to WRITE_FIELDS in
 // nodes/Cloze/resources/relation/writeFields.ts). `syncKey` is in Cloze's PersonRef, CompanyRef and
-// ProjectRef and not yet in the table. The node's forms are built when its modules load, so the entry
-// goes in before anything below loads them.
+// ProjectRef and not yet in the table. The node's forms are built when its modules load, so the
+// entry goes in before anything below loads them.
 const syncKeyField: WriteField = {
 	kinds: ['person', 'company', 'project'],
 	send: { as: 'text', key: 'syncKey' },
@@ -87,7 +88,10 @@ function setStageFields(): INodeProperties[] {
 }
 
 // ... and the one entry in the list of nodes/Cloze/resources/person/index.ts:
-//     export const personOperations = [...RELATION_OPERATIONS, relationOperation('setStage', setStageOperation, setStageFields)] as const;
+//     export const personOperations = [
+//       ...RELATION_OPERATIONS,
+//       relationOperation('setStage', setStageOperation, setStageFields),
+//     ] as const;
 // The node is built from that list as the Cloze node builds it from the lists of the source.
 const extendedPersonOperations = [
 	...personOperations,
@@ -113,7 +117,8 @@ const operationOptions = (properties: INodeProperties[], resource: string) =>
 	)?.options ?? []) as INodePropertyOptions[];
 
 describe('a person-only operation: one file and one entry in the person list', () => {
-	// As the node builds them (the registered node also holds n8n's Request Options, added on loading).
+	// As the node builds them (the registered node also holds n8n's Request Options, added on
+	// loading).
 	const extended = extendedProperties();
 	const setStage = {
 		resource: 'person',

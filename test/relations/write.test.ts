@@ -547,7 +547,8 @@ describe('Create', () => {
 		'refuses a create whose identifier is empty, naming it, before any request (%#)',
 		async (parameters, message) => {
 			const result = await run(sim(), parameters);
-			// An inputError: n8n's RoutingNode passes it on unchanged, without an HTTP code ("Error code: none").
+			// An inputError: n8n's RoutingNode passes it on unchanged, without an HTTP code ("Error code:
+			// none").
 			expect(result.error?.message).toBe(message);
 			expect(result.error?.httpCode ?? null).toBeNull();
 			expect(result.error?.description).toContain('Fill in the field');

@@ -66,7 +66,9 @@ function subtitle(
 	);
 }
 
-/** n8n's nodes panel: an action's name is its `action`, or "On " + the option name in lower case. */
+/**
+ * n8n's nodes panel: an action's name is its `action`, or "On " + the option name in lower case.
+ */
 const eventAction = (option: INodePropertyOptions) =>
 	option.action ?? `On ${option.name.toLowerCase()}`;
 

@@ -126,7 +126,8 @@ describe('n8n-node tooling', () => {
 });
 
 describe('npm pack', () => {
-	// index.js is the package's `main` (package.json), which npm always packs: it lists the nodes and credentials for tools that require() the package.
+	// index.js is the package's `main` (package.json), which npm always packs: it lists the nodes and
+	// credentials for tools that require() the package.
 	test('ships only dist/, top-level docs, package.json, main: no tests, simulator, secrets', () => {
 		const [{ files }] = JSON.parse(
 			execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {

@@ -33,7 +33,10 @@ function errorTexts(error: unknown): string[] {
 	return [String(message ?? ''), String(description ?? ''), JSON.stringify(context ?? {})];
 }
 
-/** Starts the file's simulator with the key (the harness's), keeping each test's log for the secrets check. */
+/**
+ * Starts the file's simulator with the key (the harness's), keeping each test's log for the secrets
+ * check.
+ */
 export function useKeyedSimulator(options: IDataObject = {}): () => Sim {
 	return startFor(
 		{ apiKey: API_KEY, ...options },
@@ -41,7 +44,9 @@ export function useKeyedSimulator(options: IDataObject = {}): () => Sim {
 	);
 }
 
-/** Runs the Cloze node with the simulator's API key credential and records the errors it produced. */
+/**
+ * Runs the Cloze node with the simulator's API key credential and records the errors it produced.
+ */
 export async function run(
 	sim: Sim,
 	parameters: IDataObject,

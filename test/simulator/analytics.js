@@ -11,10 +11,13 @@
  * are deterministic: a hash of query name, measure and period index):
  *   activity:     { <q>: { scale, periods: [{start, end, label, <measure>: n, ...}] } }
  *   teamactivity: { <q>: { scale, periods: [{start, end, label}],
- *                          users: [{email, name, totals: {<measure>: n}, periods: [{start, end, label, <measure>: n}]}] } }
+ *                          users: [{email, name, totals: {<measure>: n}, periods: [{start, end,
+ *                          label, <measure>: n}]}] } }
  *   funnel:       { <q>: { scale, periods: [{start, end, label, <metric>: n, ...}] } }
- *   leads:        { <q>: { scale, periods: [{start, end, label, leads, qualified, converted, <measure>: n...}] } }
- *   projects:     { <q>: { mode, scale, relative, always, start, end, projects: [{direct, name, <metric>: v}] } }
+ *   leads:        { <q>: { scale, periods: [{start, end, label, leads, qualified, converted,
+ *                          <measure>: n...}] } }
+ *   projects:     { <q>: { mode, scale, relative, always, start, end,
+ *                          projects: [{direct, name, <metric>: v}] } }
  * Periods: the `max` most recent periods (default 4, at most 100), oldest first, UTC, the last
  * one containing "now"; weeks start on Monday.
  *
@@ -287,7 +290,12 @@ function measuresOf(name, q, allowed, field = 'measures', dflt = DEFAULT_MEASURE
 	return list;
 }
 
-/** @param {string} name @param {Record<string, any>} q @param {string[]} scales @param {string} [dflt] */
+/**
+ * @param {string} name
+ * @param {Record<string, any>} q
+ * @param {string[]} scales
+ * @param {string} [dflt]
+ */
 function scaleOf(name, q, scales, dflt) {
 	if (q.scale === undefined && dflt) return dflt;
 	if (!scales.includes(q.scale)) {
@@ -304,7 +312,13 @@ function maxOf(name, q) {
 	return Math.min(q.max, 100);
 }
 
-/** @param {string} prefix @param {string[]} measures @param {{start: number, end: number, label: string}} p @param {number} i @param {number} now */
+/**
+ * @param {string} prefix
+ * @param {string[]} measures
+ * @param {{start: number, end: number, label: string}} p
+ * @param {number} i
+ * @param {number} now
+ */
 function periodRow(prefix, measures, p, i, now) {
 	/** @type {Record<string, any>} */
 	const row = { start: p.start, end: p.end, label: p.label };

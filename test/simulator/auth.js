@@ -12,7 +12,8 @@
  * The header wins when both are present. Choices where the reference is silent:
  *   - an Authorization header with another scheme (Basic ...) is ignored, as if absent;
  *   - an OAuth access token is only accepted as Bearer, never as `api_key`;
- *   - a wrong `api_key` value answers like a missing key (errorcode 1, "The API key was not found");
+ *   - a wrong `api_key` value answers like a missing key (errorcode 1, "The API key was not
+ *     found");
  *   - `user=<email>` (older clients) is accepted and ignored.
  */
 
@@ -30,7 +31,11 @@ const BAD_TOKEN = Object.freeze({ message: 'Invalid token: access token is inval
 /**
  * @param {import('http').IncomingHttpHeaders} headers
  * @param {Record<string, unknown>} query
- * @param {{ apiKey: string, oauthToken: string, oauth?: { useAccessToken(token: string): boolean } }} creds
+ * @param {{
+ *   apiKey: string,
+ *   oauthToken: string,
+ *   oauth?: { useAccessToken(token: string): boolean },
+ * }} creds
  * @returns {AuthResult}
  */
 function authenticate(headers, query, creds) {

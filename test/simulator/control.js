@@ -10,8 +10,10 @@
  *   DELETE /__sim/faults       clear faults
  *   POST   /__sim/reset        {seed?: 'none'|'demo'} -> {ok}
  *   POST   /__sim/seed         {people?, companies?, projects?, messages?}: each a count or
- *                              {count, defaults} -> {ok, people: [...], companies: [...], projects: [...], messages: n}
- *   GET    /__sim/state        {people, companies, projects, timeline, messages, subscriptions, members}
+ *                              {count, defaults} -> {ok, people: [...], companies: [...], projects:
+ *                              [...], messages: n}
+ *   GET    /__sim/state        {people, companies, projects, timeline, messages, subscriptions,
+ *                              members}
  *   POST   /__sim/change       {kind, uniqueid, patch} -> {ok, record}
  *   GET    /__sim/deliveries   {deliveries}
  *   GET    /__sim/oauth        what the OAuth server issued (tokens included) and its settings
@@ -24,7 +26,9 @@ const { ApiError, ERR } = require('./errors');
 
 /**
  * @param {import('./index').Simulator} sim
- * @param {{method: string, path: string, query: Record<string, any>, raw: string, baseUrl: string}} r
+ * @param {{
+ *   method: string, path: string, query: Record<string, any>, raw: string, baseUrl: string,
+ * }} r
  * @param {import('http').ServerResponse} res
  */
 function handleControl(sim, r, res) {

@@ -8,8 +8,8 @@
  *   path?:       '/v1/people/find'           exact path; a trailing '*' makes it a prefix;
  *                                            a RegExp in-process (any when absent)
  *   after?:      number   let the first N matching requests through untouched (default 0)
- *   times?:      number   how many requests to hit once active (default 1; Infinity allowed in-process,
- *                         0 or -1 over HTTP means unlimited)
+ *   times?:      number   how many requests to hit once active (default 1; Infinity allowed
+ *                         in-process, 0 or -1 over HTTP means unlimited)
  *   status?:     number   answer this HTTP status with {"errorcode": status, "message": ...}
  *   retryAfter?: number   seconds, sets the Retry-After header (with status)
  *   malformed?:  true     answer HTTP 200 with a body that is not JSON

@@ -17,7 +17,9 @@ export interface SimulatorOptions {
 	deliveryTimeoutMs?: number;
 	/** Messages per /v1/messages/opens page (default 100). */
 	messagesPageSize?: number;
-	/** Where the schema and its example differ (profile/user, uniqueid/uniqueId): default 'schema'. */
+	/**
+	 * Where the schema and its example differ (profile/user, uniqueid/uniqueId): default 'schema'.
+	 */
 	answerShapes?: 'schema' | 'example';
 	/** This instance's contract violations are expected: the jest contract guard ignores them. */
 	expectViolations?: boolean;
@@ -71,7 +73,9 @@ export interface Fault {
 	times?: number;
 }
 
-/** A stored person, company or project as Cloze answers it: its fields plus `direct` (the Cloze ID). */
+/**
+ * A stored person, company or project as Cloze answers it: its fields plus `direct` (the Cloze ID).
+ */
 export interface SeededRelation {
 	direct: string;
 	lastChanged: number;

@@ -11,14 +11,14 @@
  * server (/oauth/*, oauth.js) | route (404/405) -> auth (401) -> body check -> handler -> JSON
  * answer. See errors.js for the errorcodes.
  *
- * Contract: every request outside /__sim and /oauth is checked against test/contract/cloze-contract.json
- * (derived from Cloze's official schema): unknown body properties at every depth, types, enums,
- * required fields, unknown query parameters, unknown operations. Cloze itself takes unknown fields
- * silently, so the simulator answers as Cloze would and records each breach in `sim.violations`
- * (the log entry carries its own under `violations`). test/helpers/contract-guard.js fails the
- * jest test during which a simulator recorded one, unless the test took it with
- * `sim.acceptViolations()` (tests of rejected requests, which then assert what was recorded) or
- * the simulator was started with `expectViolations: true`.
+ * Contract: every request outside /__sim and /oauth is checked against
+ * test/contract/cloze-contract.json (derived from Cloze's official schema): unknown body properties
+ * at every depth, types, enums, required fields, unknown query parameters, unknown operations.
+ * Cloze itself takes unknown fields silently, so the simulator answers as Cloze would and records
+ * each breach in `sim.violations` (the log entry carries its own under `violations`).
+ * test/helpers/contract-guard.js fails the jest test during which a simulator recorded one, unless
+ * the test took it with `sim.acceptViolations()` (tests of rejected requests, which then assert
+ * what was recorded) or the simulator was started with `expectViolations: true`.
  *
  * Choices where the reference is silent:
  *   - Unknown paths answer 404 and wrong methods 405 before authentication is checked.
@@ -57,14 +57,20 @@ const HOST = '127.0.0.1';
  * @property {number} [messagesPageSize]   messages per /v1/messages/opens page (default 100)
  * @property {'schema'|'example'} [answerShapes] where Cloze's schema and its own example differ
  *                                         (profile under `profile` or `user`, webhooks' `uniqueid`
- *                                         or `uniqueId`): answer as the schema (default) or the example
- * @property {boolean} [expectViolations]  this instance's contract violations are expected (tests of
- *                                         rejected requests): the jest contract guard ignores them
- * @property {{perSecond: number, burst?: number}} [rateLimit]  token-bucket limiter (rateLimit.js); off when absent
+ *                                         or `uniqueId`): answer as the schema (default) or the
+ *                                         example
+ * @property {boolean} [expectViolations]  this instance's contract violations are expected (tests
+ *                                         of rejected requests): the jest contract guard ignores
+ *                                         them
+ * @property {{perSecond: number, burst?: number}} [rateLimit]  token-bucket limiter (rateLimit.js);
+ *                                         off when absent
  * @property {import('./oauth').OAuthOptions} [oauth]  the OAuth 2.0 server (oauth.js)
  */
 
-/** Every simulator started in this module instance (one per jest test file): the contract guard reads it. */
+/**
+ * Every simulator started in this module instance (one per jest test file): the contract guard
+ * reads it.
+ */
 const INSTANCES = new Set();
 
 /** @typedef {Simulator} Runtime */
@@ -180,7 +186,9 @@ class Simulator {
 		if (which === 'demo') seed.seedDemo(this);
 	}
 
-	/** The relation store (read access: .people, .companies, .projects, .get(kind, id), .all(kind)). */
+	/**
+	 * The relation store (read access: .people, .companies, .projects, .get(kind, id), .all(kind)).
+	 */
 	get store() {
 		return this.state.store;
 	}

@@ -68,7 +68,9 @@ class OAuthServer {
 		this.now = () => Date.now();
 		/** @type {Map<string, {redirectUri: string, scope: string, expiresAt: number}>} */
 		this.codes = new Map();
-		/** @type {Map<string, {scope: string, expiresAt: number, usesLeft: number, revoked: boolean}>} */
+		/**
+		 * @type {Map<string, {scope: string, expiresAt: number, usesLeft: number, revoked: boolean}>}
+		 */
 		this.accessTokens = new Map();
 		/** @type {Map<string, {scope: string, used: boolean, revoked: boolean}>} */
 		this.refreshTokens = new Map();
@@ -106,7 +108,10 @@ class OAuthServer {
 		};
 	}
 
-	/** @param {unknown} scope @returns {string | undefined} the normalized scope, undefined if invalid */
+	/**
+	 * @param {unknown} scope
+	 * @returns {string | undefined} the normalized scope, undefined if invalid
+	 */
 	static scopeOf(scope) {
 		const list = (str(scope) || 'basic').split(/[\s,]+/).filter(Boolean);
 		if (!list.length || list.some((s) => !SCOPES.includes(s))) return undefined;
@@ -114,7 +119,10 @@ class OAuthServer {
 	}
 
 	/**
-	 * @param {{method: string, path: string, query: Record<string, any>, raw: string, headers: import('http').IncomingHttpHeaders}} r
+	 * @param {{
+	 *   method: string, path: string, query: Record<string, any>, raw: string,
+	 *   headers: import('http').IncomingHttpHeaders,
+	 * }} r
 	 * @param {import('http').ServerResponse} res
 	 * @returns {number | undefined} the status sent, undefined when the path is not an OAuth path
 	 */
@@ -138,7 +146,12 @@ class OAuthServer {
 		return undefined;
 	}
 
-	/** @param {import('http').ServerResponse} res @param {number} status @param {object} body @param {Record<string, string>} [headers] */
+	/**
+	 * @param {import('http').ServerResponse} res
+	 * @param {number} status
+	 * @param {object} body
+	 * @param {Record<string, string>} [headers]
+	 */
 	json(res, status, body, headers = {}) {
 		if (status >= 400) this.counts.refused++;
 		sendJson(res, status, body, { 'Cache-Control': 'no-store', Pragma: 'no-cache', ...headers });
@@ -273,7 +286,8 @@ class OAuthServer {
 	 * Test control. Every key is optional:
 	 *   clientId, clientSecret, redirectUris, accessTokenTtlSeconds  configure
 	 *   expire: true                  every access token issued so far is expired now
-	 *   expireAfterRequests: n        every live access token answers n more API requests, then expires
+	 *   expireAfterRequests: n        every live access token answers n more API requests, then
+	 *                                 expires
 	 *   revoke: true                  every grant is revoked (access and refresh tokens)
 	 * @param {unknown} body
 	 */
@@ -329,7 +343,10 @@ class OAuthServer {
 	}
 }
 
-/** application/x-www-form-urlencoded (or a JSON object) to {name: first value}. @param {string} raw */
+/**
+ * application/x-www-form-urlencoded (or a JSON object) to {name: first value}.
+ * @param {string} raw
+ */
 function form(raw) {
 	/** @type {Record<string, string>} */
 	const out = {};

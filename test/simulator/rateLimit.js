@@ -61,7 +61,10 @@ class RateLimiter {
 		return Math.max(1, Math.ceil((1 - this.tokens) / this.perSecond));
 	}
 
-	/** Counts a request in flight until its response is finished. @param {import('http').ServerResponse} res */
+	/**
+	 * Counts a request in flight until its response is finished.
+	 * @param {import('http').ServerResponse} res
+	 */
 	track(res) {
 		this.inFlight++;
 		this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);

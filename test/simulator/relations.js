@@ -296,7 +296,12 @@ function handlersFor(kind) {
 		feed(/** @type {any} */ ctx) {
 			const q = ctx.query;
 			const store = ctx.state.store;
-			/** @type {{v: number, k: string, f: Record<string, any>, ps: number, ia: boolean, ko: boolean, a: number, t: number}} */
+			/**
+			 * @type {{
+			 *   v: number, k: string, f: Record<string, any>, ps: number, ia: boolean, ko: boolean,
+			 *   a: number, t: number,
+			 * }}
+			 */
 			let cur;
 			const cursorText = str(q.cursor);
 			if (cursorText !== undefined) {

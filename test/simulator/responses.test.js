@@ -2,11 +2,12 @@
 
 /* eslint-env jest */
 /**
- * The simulator answers in the response shapes of Cloze's schema (test/contract/cloze-contract.json):
- * every endpoint of test/contract/endpoints.txt is called with a valid request and its answer is checked against
- * the operation's response schema. DIFFERENCES lists, with the reason for each, where the answer
- * departs from the schema on purpose (the schema's own text or example says otherwise, or the
- * read side carries fields the write schema does not name).
+ * The simulator answers in the response shapes of Cloze's schema
+ * (test/contract/cloze-contract.json): every endpoint of test/contract/endpoints.txt is called with
+ * a valid request and its answer is checked against the operation's response schema. DIFFERENCES
+ * lists, with the reason for each, where the answer departs from the schema on purpose (the
+ * schema's own text or example says otherwise, or the read side carries fields the write schema
+ * does not name).
  */
 const { startSimulator } = require('./index');
 const { validateResponse } = require('../contract/validate');

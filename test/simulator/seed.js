@@ -597,7 +597,9 @@ const DEMO_PEOPLE = PEOPLE_ROWS.map(
 	},
 );
 
-/** A project's money value is its `value` custom field (type currency), as in the schema's example. */
+/**
+ * A project's money value is its `value` custom field (type currency), as in the schema's example.
+ */
 const DEMO_PROJECTS = [
 	{
 		name: 'Acme Warehouse Automation',
@@ -771,7 +773,10 @@ const DEMO_TIMELINE = [
 	],
 ];
 
-/** Deterministic direct ids of the demo records: {people: {email: id}, companies: {domain: id}, projects: {name: id}}. */
+/**
+ * Deterministic direct ids of the demo records: {people: {email: id}, companies: {domain: id},
+ * projects: {name: id}}.
+ */
 function DEMO_DIRECT_IDS() {
 	return {
 		people: Object.fromEntries(

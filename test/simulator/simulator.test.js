@@ -20,7 +20,9 @@ const { ENDPOINTS } = require('../contract/endpoints');
  * @param {string} method
  * @param {string} urlPath
  * @param {{body?: unknown, token?: string | null, headers?: Record<string, string>}} [opts]
- * @returns {Promise<{status: number, headers: import('http').IncomingHttpHeaders, text: string, json: any}>}
+ * @returns {Promise<{
+ *   status: number, headers: import('http').IncomingHttpHeaders, text: string, json: any,
+ * }>}
  */
 function call(base, method, urlPath, opts = {}) {
 	const url = new URL(urlPath, base);
@@ -53,7 +55,10 @@ function call(base, method, urlPath, opts = {}) {
 	});
 }
 
-/** The violations the last requests caused, taken (so the contract guard accepts them), as "rule at". */
+/**
+ * The violations the last requests caused, taken (so the contract guard accepts them), as "rule
+ * at".
+ */
 const took = (sim) => sim.acceptViolations().map((v) => `${v.rule} ${v.at}`);
 
 describe('Cloze simulator', () => {

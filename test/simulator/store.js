@@ -3,7 +3,8 @@
 /**
  * In-memory relation store (people, companies, projects): identifiers, upsert/merge,
  * change sequence, audit trail. Emits 'change' after every effective change:
- *   { kind, action: 'create'|'update'|'ui', record (public copy), changes (audited, {field:{before,after}}) }
+ *   { kind, action: 'create'|'update'|'ui', record (public copy), changes (audited,
+ *   {field:{before,after}}) }
  *
  * Choices where the reference is silent:
  *   - A write that changes nothing (same data again) does not bump the change sequence,
@@ -83,7 +84,9 @@ const domainOf = (v) =>
  * Identifier keys of a record's data.
  * @param {Kind} kind
  * @param {Record<string, any>} d
- * @returns {{keys: string[], hasEmail: boolean, hasDomain: boolean, others: string[], name: string}}
+ * @returns {{
+ *   keys: string[], hasEmail: boolean, hasDomain: boolean, others: string[], name: string,
+ * }}
  */
 function identifiersOf(kind, d) {
 	/** @type {string[]} */
@@ -356,7 +359,12 @@ class RelationStore extends EventEmitter {
 		return undefined;
 	}
 
-	/** Public copy or undefined. @param {Kind} kind @param {string} uniqueid @param {{team?: boolean}} [opts] */
+	/**
+	 * Public copy or undefined.
+	 * @param {Kind} kind
+	 * @param {string} uniqueid
+	 * @param {{team?: boolean}} [opts]
+	 */
 	get(kind, uniqueid, opts) {
 		const rec = this.lookup(kind, uniqueid, opts);
 		return rec ? this.toPublic(rec) : undefined;
@@ -416,7 +424,8 @@ class RelationStore extends EventEmitter {
 		}
 		if (!rec && opts.mode === 'update') throw notFound(`${LABEL[kind]} not found`);
 		if (body.dryrun === true) return { rec, created: false, changed: false, dryrun: true };
-		// `account: "team"` imports into the team (the schema); `shareTo: "team"` as older clients sent it.
+		// `account: "team"` imports into the team (the schema); `shareTo: "team"` as older clients sent
+		// it.
 		const shared = body.shareTo === 'team' || body.account === 'team';
 		if (rec) {
 			const changed = this.applyChange(rec, data, 'update', shared);

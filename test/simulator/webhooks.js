@@ -310,7 +310,10 @@ class WebhookManager {
 
 	/**
 	 * Called for every effective relation change.
-	 * @param {{kind: import('./store').Kind, rec: any, record: Record<string, any>, changes: Record<string, any>}} ev
+	 * @param {{
+	 *   kind: import('./store').Kind, rec: any, record: Record<string, any>,
+	 *   changes: Record<string, any>,
+	 * }} ev
 	 */
 	onChange(ev) {
 		this.prune();

@@ -78,7 +78,10 @@ export const ACTIVITY_MEASURES: Measure[] = [
 	['mailopens', 'Email Opens', 'Email opens'],
 ];
 
-/** Team activity measures (POST /v1/analytics/teamactivity): the activity ones and the pipeline value. */
+/**
+ * Team activity measures (POST /v1/analytics/teamactivity): the activity ones and the pipeline
+ * value.
+ */
 export const TEAM_ACTIVITY_MEASURES: Measure[] = [
 	...ACTIVITY_MEASURES,
 	['meta_value', 'Pipeline Value', 'The pipeline value'],
@@ -239,7 +242,9 @@ export const FUNNEL_METRICS: Measure[] = [
 	['interaction', 'Interactions', 'Emails, texts, calls and meetings with unique people per day'],
 ];
 
-/** Project metrics (POST /v1/analytics/projects), as the reference lists them and its example uses. */
+/**
+ * Project metrics (POST /v1/analytics/projects), as the reference lists them and its example uses.
+ */
 export const PROJECT_METRICS: Measure[] = [
 	['segment', 'Segment', 'The segment the project belongs to'],
 	['stage', 'Stage', 'The stage the project is in'],
@@ -527,7 +532,9 @@ function formBody(context: IExecuteSingleFunctions, kind: AnalyticsQueryKind): I
 	return body;
 }
 
-/** `preSend` of an analytics query: the body from the form or from JSON, checked before the request. */
+/**
+ * `preSend` of an analytics query: the body from the form or from JSON, checked before the request.
+ */
 export function buildAnalyticsBody(kind: AnalyticsQueryKind) {
 	return async function analyticsBody(
 		this: IExecuteSingleFunctions,
@@ -574,7 +581,10 @@ const PERIOD_KEYS = new Set([
 
 type Row = IDataObject;
 
-/** A row (a period, totals, a project) with measure names for codes and ISO dates (Human-Readable Values). */
+/**
+ * A row (a period, totals, a project) with measure names for codes and ISO dates (Human-Readable
+ * Values).
+ */
 function readableRow(
 	row: Row,
 	names: Map<string, string>,
@@ -590,14 +600,20 @@ function readableRow(
 	return out;
 }
 
-/** The periods of a query's answer: the schema's list of buckets ({ key, stamp, … }), or its `periods`. */
+/**
+ * The periods of a query's answer: the schema's list of buckets ({ key, stamp, … }), or its
+ * `periods`.
+ */
 function periodsOf(data: unknown): Row[] | undefined {
 	if (Array.isArray(data)) return data.filter(isPlainObject);
 	if (isPlainObject(data) && Array.isArray(data.periods)) return data.periods.filter(isPlainObject);
 	return undefined;
 }
 
-/** A period as an item: `period` (its label or key), `start` (start or stamp), `end`, then the measures. */
+/**
+ * A period as an item: `period` (its label or key), `start` (start or stamp), `end`, then the
+ * measures.
+ */
 function periodItem(query: string, row: Row, extra: Row = {}): Row {
 	const { key, stamp, start, end, label, ...measures } = row;
 	const item: Row = { query, ...extra, period: (label ?? key ?? null) as IDataObject[string] };
@@ -606,7 +622,9 @@ function periodItem(query: string, row: Row, extra: Row = {}): Row {
 	return { ...item, ...measures };
 }
 
-/** One item per period of a query (team activity: per member and period); undefined if it has none. */
+/**
+ * One item per period of a query (team activity: per member and period); undefined if it has none.
+ */
 function periodItems(query: string, data: unknown): Row[] | undefined {
 	if (isPlainObject(data) && Array.isArray(data.users)) {
 		return data.users
@@ -620,7 +638,10 @@ function periodItems(query: string, data: unknown): Row[] | undefined {
 	return periodsOf(data)?.map((row) => periodItem(query, row));
 }
 
-/** Human-Readable Values of a whole query answer: periods, members' periods and totals, projects, dates. */
+/**
+ * Human-Readable Values of a whole query answer: periods, members' periods and totals, projects,
+ * dates.
+ */
 function readableQuery(
 	data: Row,
 	names: Map<string, string>,
@@ -671,9 +692,9 @@ async function projectsLabels(context: IExecuteSingleFunctions, queries: Array<[
 }
 
 /**
- * `postReceive`: the answer, keyed by query name, becomes one item per query carrying its name; with
- * One Item per Period, one item per period (see {@link periodItems}); with Human-Readable Values,
- * measures named as the reference names them and dates in ISO 8601.
+ * `postReceive`: the answer, keyed by query name, becomes one item per query carrying its name;
+ * with One Item per Period, one item per period (see {@link periodItems}); with Human-Readable
+ * Values, measures named as the reference names them and dates in ISO 8601.
  */
 export async function itemPerQuery(
 	this: IExecuteSingleFunctions,

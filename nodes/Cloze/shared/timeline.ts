@@ -328,7 +328,10 @@ export function checkPreview(node: INode, body: IDataObject): void {
 	}
 }
 
-/** Turns the date fields of a body into Cloze dates (ms numbers or date strings), refusing non-dates. */
+/**
+ * Turns the date fields of a body into Cloze dates (ms numbers or date strings), refusing
+ * non-dates.
+ */
 export function normalizeDates(
 	node: INode,
 	body: IDataObject,

@@ -46,8 +46,8 @@ function dateObjectValue(value: object): string | number | undefined {
 
 /**
  * A Cloze date field: a UTC ms number (also typed as digits), or a date string (ISO 8601, or
- * 1/2/2021 read per Date Format). With `someday`, "someday" or 1 become Cloze's 1. Empty -> undefined.
- * Anything else is refused with an error naming the field.
+ * 1/2/2021 read per Date Format). With `someday`, "someday" or 1 become Cloze's 1. Empty ->
+ * undefined. Anything else is refused with an error naming the field.
  */
 export function clozeDate(
 	node: INode,

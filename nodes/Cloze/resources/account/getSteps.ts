@@ -33,7 +33,10 @@ async function requireSegmentForStage(
 	return requestOptions;
 }
 
-/** `postReceive`: segment -> stage -> steps becomes one item per step, carrying its segment and stage. */
+/**
+ * `postReceive`: segment -> stage -> steps becomes one item per step, carrying its segment and
+ * stage.
+ */
 async function flattenSteps(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],

@@ -28,7 +28,9 @@ import { RELATIONS, type RelationKind } from '../../../shared/relations';
 const text = (value: unknown): string =>
 	value === undefined || value === null ? '' : String(value).trim();
 
-/** Rows of a multiple-value fixed collection (`{ entry: [...] }`), or an array given by expression. */
+/**
+ * Rows of a multiple-value fixed collection (`{ entry: [...] }`), or an array given by expression.
+ */
 function entries(value: unknown): IDataObject[] {
 	if (Array.isArray(value)) return value as IDataObject[];
 	const list = (value as IDataObject | undefined)?.entry;
@@ -46,7 +48,10 @@ function dateOnly(node: INode, value: unknown, label: string): string {
 	return day;
 }
 
-/** The rows of a `rows` entry of the table as Cloze's objects, refusing a row that lacks a required key. */
+/**
+ * The rows of a `rows` entry of the table as Cloze's objects, refusing a row that lacks a required
+ * key.
+ */
 function rowObjects(
 	node: INode,
 	label: string,
@@ -98,7 +103,10 @@ function relationByIdentifier(relation: 'person' | 'company', identifier: string
 	return { direct: identifier };
 }
 
-/** What the form's write collection puts in the body (custom fields aside), entry by entry of the table. */
+/**
+ * What the form's write collection puts in the body (custom fields aside), entry by entry of the
+ * table.
+ */
 function recordFields(
 	node: INode,
 	kind: RelationKind,

@@ -16,10 +16,10 @@ const MERGE_NOTE = {
 };
 
 /**
- * Create or Update: `POST /v1/<plural>/create` with the body `relationBody` builds from the identifiers at the top of the form and
- * the write table (writeFields.ts); `writePagination` sends it through the driver and, with Return
- * Stored Record on, reads the record back with `get`. Node-level hooks: docs/CONVENTIONS.md
- * ("Where a request is decided").
+ * Create or Update: `POST /v1/<plural>/create` with the body `relationBody` builds from the
+ * identifiers at the top of the form and the write table (writeFields.ts); `writePagination` sends
+ * it through the driver and, with Return Stored Record on, reads the record back with `get`.
+ * Node-level hooks: docs/CONVENTIONS.md ("Where a request is decided").
  */
 export function createOperation(kind: RelationKind): INodePropertyOptions {
 	const { noun } = RELATIONS[kind];

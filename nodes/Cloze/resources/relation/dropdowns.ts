@@ -10,10 +10,13 @@ import {
 /**
  * The account dropdowns as the people, companies and projects forms use them (segment, stage,
  * step, custom fields), from the one definition of each in `nodes/shared/dropdowns.ts`. This
- * module imports nothing of the relation resource, so both the forms and the body builder can use it.
+ * module imports nothing of the relation resource, so both the forms and the body builder can use
+ * it.
  */
 
-/** The fields a step list of these forms depends on: the segment and stage of the same collection. */
+/**
+ * The fields a step list of these forms depends on: the segment and stage of the same collection.
+ */
 const STEP_DEPENDS_ON = [
 	'additionalFields.segment',
 	'additionalFields.stage',

@@ -34,7 +34,10 @@ export const queryField: INodeProperties = {
 		'Free-form query as typed in the Cloze search box; # followed by a custom field ID refers to that field, e.g. #lead-source is zillow',
 };
 
-/** A filter sent as the query parameter `parameter` (its value through `value`, an expression, when given). */
+/**
+ * A filter sent as the query parameter `parameter` (its value through `value`, an expression, when
+ * given).
+ */
 export function asQuery(
 	property: INodeProperties,
 	parameter: string,
@@ -46,7 +49,9 @@ export function asQuery(
 	};
 }
 
-/** The project's Name at the top of Create or Update and Update: Cloze requires it on every write. */
+/**
+ * The project's Name at the top of Create or Update and Update: Cloze requires it on every write.
+ */
 export function projectNameField(operation: 'create' | 'update'): INodeProperties {
 	return {
 		displayName: 'Name',
@@ -65,7 +70,10 @@ export function projectNameField(operation: 'create' | 'update'): INodePropertie
 
 // ---------------------------------------------------------------- write collections
 
-/** The Additional Fields (create) or Update Fields (update) collection of a kind, from the table `WRITE_FIELDS`. */
+/**
+ * The Additional Fields (create) or Update Fields (update) collection of a kind, from the table
+ * `WRITE_FIELDS`.
+ */
 export function writeFields(kind: RelationKind, operation: 'create' | 'update'): INodeProperties {
 	return {
 		displayName: operation === 'create' ? 'Additional Fields' : 'Update Fields',

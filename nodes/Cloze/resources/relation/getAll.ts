@@ -25,7 +25,9 @@ import { teamMemberField } from '../../../shared/dropdowns';
 import { wantsSimple } from './hooks';
 import { humanReadableOption, readableItems, wantsReadable } from '../../../shared/readable';
 
-/** Pages of `find` (see {@link pageNumberPagination}), one item per record, simplified when asked. */
+/**
+ * Pages of `find` (see {@link pageNumberPagination}), one item per record, simplified when asked.
+ */
 function findPagination(kind: RelationKind) {
 	const pages = pageNumberPagination(RELATIONS[kind].plural);
 	return async function paginateFind(
@@ -56,7 +58,9 @@ export function getAllOperation(kind: RelationKind): INodePropertyOptions {
 	};
 }
 
-/** The sort orders of Cloze's `find` (the schema's `sort` enum), with the kinds they make sense for. */
+/**
+ * The sort orders of Cloze's `find` (the schema's `sort` enum), with the kinds they make sense for.
+ */
 const SORTS: Array<{ name: string; value: string; kinds?: RelationKind[] }> = [
 	{ name: 'Assigned', value: 'assigned' },
 	{ name: 'Best Relationship', value: 'bestrelationship', kinds: ['person', 'company'] },

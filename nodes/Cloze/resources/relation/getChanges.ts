@@ -35,7 +35,10 @@ function feedEntry(kind: RelationKind) {
 	};
 }
 
-/** The feed's pages (see {@link cursorPagination}), with human-readable values when the Options ask for them. */
+/**
+ * The feed's pages (see {@link cursorPagination}), with human-readable values when the Options ask
+ * for them.
+ */
 function feedPagination(kind: RelationKind) {
 	const pages = cursorPagination(RELATIONS[kind].plural, feedEntry(kind));
 	return async function paginateFeed(

@@ -91,7 +91,8 @@ export function writePagination(kind: RelationKind, operation: 'create' | 'updat
 		}
 		const record = recordOf(this.getNode(), read[0]?.json, kind);
 		const stored = [{ json: wantsSimple(this) ? simplifyRecord(record) : record }];
-		// Options → Human-Readable Values: labels as Get gives them, the account lists read once per run.
+		// Options → Human-Readable Values: labels as Get gives them, the account lists read once per
+		// run.
 		return wantsReadable(this) ? await readableItems(this, kind, stored) : stored;
 	};
 }

@@ -30,7 +30,9 @@ export function relationOperation<Value extends string>(
 export type OperationValue<List extends readonly RelationOperationDefinition[]> =
 	List[number]['value'];
 
-/** The operations of a kind, from its list (`OperationOf<'person'>` includes the person-only ones). */
+/**
+ * The operations of a kind, from its list (`OperationOf<'person'>` includes the person-only ones).
+ */
 export type OperationOf<Kind extends RelationKind> = {
 	person: OperationValue<typeof personOperations>;
 	company: OperationValue<typeof companyOperations>;

@@ -6,10 +6,10 @@ import { relationBody } from './body';
 import { writePagination } from './hooks';
 
 /**
- * Update: `POST /v1/<plural>/update` with the body `relationBody` builds from the Record (by an identifier it can send in the body) and
- * the write table (writeFields.ts); `writePagination` sends it through the driver and, with Return
- * Stored Record on, reads the record back with `get`. Node-level hooks: docs/CONVENTIONS.md
- * ("Where a request is decided").
+ * Update: `POST /v1/<plural>/update` with the body `relationBody` builds from the Record (by an
+ * identifier it can send in the body) and the write table (writeFields.ts); `writePagination` sends
+ * it through the driver and, with Return Stored Record on, reads the record back with `get`.
+ * Node-level hooks: docs/CONVENTIONS.md ("Where a request is decided").
  */
 export function updateOperation(kind: RelationKind): INodePropertyOptions {
 	const { noun } = RELATIONS[kind];

@@ -641,7 +641,8 @@ export const WRITE_FIELDS: WriteField[] = [
 		send: {
 			as: 'rows',
 			key: 'addresses',
-			// The cells keep their first names (state, zip, lat, lon) so saved workflows keep their values.
+			// The cells keep their first names (state, zip, lat, lon) so saved workflows keep their
+			// values.
 			fields: [
 				['street', 'street'],
 				['suite', 'suite'],

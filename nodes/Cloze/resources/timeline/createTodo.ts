@@ -22,7 +22,10 @@ import { teamMemberField } from '../../../shared/dropdowns';
 
 const show = { resource: ['timeline'], operation: ['createTodo'] };
 
-/** `preSend`: a subject is required; a saved Someday (or "someday" in When) becomes Cloze's 1; participants become a list. */
+/**
+ * `preSend`: a subject is required; a saved Someday (or "someday" in When) becomes Cloze's 1;
+ * participants become a list.
+ */
 async function prepareTodo(
 	this: IExecuteSingleFunctions,
 	requestOptions: IHttpRequestOptions,

@@ -33,7 +33,8 @@ export const getMessageOpensOperation: INodePropertyOptions = {
 	routing: {
 		request: { method: 'GET', url: OPENS_PATH },
 		send: { paginate: true, preSend: [sendFrom] },
-		// Follows `next` while `more` is true; stops at a page with nothing new or a `next` seen before.
+		// Follows `next` while `more` is true; stops at a page with nothing new or a `next` seen
+		// before.
 		operations: { pagination: nextLinkPagination('messages', OPENS_PATH) },
 	},
 };
