@@ -36,7 +36,9 @@ export class ClozeApi implements ICredentialType {
 			placeholder: 'e.g. name@example.com',
 			default: '',
 			description:
-				'Optional, for your reference only: the Cloze account the API key belongs to. The key alone identifies the account; the e-mail is never sent to Cloze (older Cloze clients passed it as "user").',
+				'Optional, for your reference only: the Cloze account the API key belongs to. The ' +
+				'key alone identifies the account; the e-mail is never sent to Cloze (older Cloze ' +
+				'clients passed it as "user").',
 		},
 		{
 			displayName: 'API Key',
@@ -97,7 +99,10 @@ export class ClozeApi implements ICredentialType {
 				properties: {
 					key: 'errorcode',
 					value: undefined,
-					message: `Cloze answered with an error or a redirect instead of the account profile (redirects are not followed, so the key is never sent to another host). ${CHECK_KEY}`,
+					message:
+						'Cloze answered with an error or a redirect instead of the account profile ' +
+						'(redirects are not followed, so the key is never sent to another host). ' +
+						`${CHECK_KEY}`,
 				},
 			},
 			// The profile must be an object with an e-mail, under `profile` (Cloze's schema) or `user`

@@ -44,7 +44,8 @@ export class ClozeOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: SCOPES,
 			description:
-				'Space-separated OAuth scopes. The default asks for every scope the Cloze API uses; remove those your workflows do not need.',
+				'Space-separated OAuth scopes. The default asks for every scope the Cloze API ' +
+				'uses; remove those your workflows do not need.',
 		},
 		{
 			displayName: 'Auth URI Query Parameters',

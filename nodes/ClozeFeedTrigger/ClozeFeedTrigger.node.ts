@@ -32,9 +32,11 @@ export class ClozeFeedTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle:
-			'={{ "Changes to " + ({ person: "people", company: "companies", project: "projects" }[$parameter["resource"]] || "people") }}',
+			'={{ "Changes to " + ({ person: "people", company: "companies", project: "projects" ' +
+			'}[$parameter["resource"]] || "people") }}',
 		description:
-			'Starts the workflow when people, companies or projects change in Cloze, by polling (no public URL needed)',
+			'Starts the workflow when people, companies or projects change in Cloze, by polling ' +
+			'(no public URL needed)',
 		defaults: { name: 'Cloze Feed Trigger' },
 		polling: true,
 		inputs: [],
@@ -73,7 +75,8 @@ export class ClozeFeedTrigger implements INodeType {
 						...stepDropdown({
 							dependsOn: ['filters.segment', 'filters.stage'],
 							purpose:
-								'Only companies at this next step (the reference names step for the companies feed only)',
+								'Only companies at this next step (the reference names step for the ' +
+								'companies feed only)',
 						}),
 						displayOptions: { show: { '/resource': ['company'] } },
 					},
@@ -85,7 +88,8 @@ export class ClozeFeedTrigger implements INodeType {
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to emit only records whose audited fields (segment, stage, step or a custom field) changed, each with the values before and after',
+					'Whether to emit only records whose audited fields (segment, stage, step or a ' +
+					'custom field) changed, each with the values before and after',
 			},
 			{
 				displayName: 'Include Existing Records',
@@ -93,7 +97,8 @@ export class ClozeFeedTrigger implements INodeType {
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether the first poll after activation emits every record that exists already (oldest change first), instead of only the changes made from then on',
+					'Whether the first poll after activation emits every record that exists already ' +
+					'(oldest change first), instead of only the changes made from then on',
 			},
 			{
 				displayName: 'Skip Duplicates',
@@ -101,7 +106,9 @@ export class ClozeFeedTrigger implements INodeType {
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether to leave out a record this trigger emitted before with the same change time (e.g. when the feed is read again after Cloze refused the stored cursor). Remembers the last 2,000 changes.',
+					'Whether to leave out a record this trigger emitted before with the same change ' +
+					'time (e.g. when the feed is read again after Cloze refused the stored cursor). ' +
+					'Remembers the last 2,000 changes.',
 			},
 			{
 				displayName: 'Simplify',
@@ -121,7 +128,8 @@ export class ClozeFeedTrigger implements INodeType {
 			},
 			{
 				displayName:
-					'Changing the resource or a filter of an active trigger starts the feed anew: from that moment on, or from the oldest record with Include Existing Records',
+					'Changing the resource or a filter of an active trigger starts the feed anew: ' +
+					'from that moment on, or from the oldest record with Include Existing Records',
 				name: 'restartNotice',
 				type: 'notice',
 				default: '',

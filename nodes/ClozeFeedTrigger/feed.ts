@@ -203,7 +203,8 @@ async function readFeed(
 		if (typeof cursor !== 'string' || cursor === '') {
 			throw new NodeOperationError(context.getNode(), 'Cloze answered the feed without a cursor', {
 				description:
-					'Without a cursor the position in the feed cannot be kept, so nothing was emitted and the next poll asks again from the same position.',
+					'Without a cursor the position in the feed cannot be kept, so nothing was ' +
+					'emitted and the next poll asks again from the same position.',
 			});
 		}
 		const found = pageEntries(context, body, kind);
@@ -274,7 +275,9 @@ export async function pollFeed(context: IPollFunctions): Promise<INodeExecutionD
 			const duplicates = settings.skipDuplicates
 				? 'records delivered already were left out'
 				: 'records delivered already may come again (Skip Duplicates is off)';
-			state.notice = `Cloze no longer accepted the stored feed cursor (${(error as Error).message}); the feed was started again from ${from}, and ${duplicates}.`;
+			state.notice =
+				`Cloze no longer accepted the stored feed cursor (${(error as Error).message}); the ` +
+				`feed was started again from ${from}, and ${duplicates}.`;
 		}
 	} else {
 		// An earlier attempt to start this feed failed: start from that attempt, not from now.

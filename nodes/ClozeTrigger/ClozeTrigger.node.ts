@@ -35,7 +35,8 @@ export class ClozeTrigger implements INodeType {
 		// n8n's nodes panel shows the trigger's description on the card it merges with the Cloze
 		// node (community packages cannot override it), so it names both.
 		description:
-			'Manage people, companies, projects and to-dos in Cloze, and start workflows when they change',
+			'Manage people, companies, projects and to-dos in Cloze, ' +
+			'and start workflows when they change',
 		defaults: { name: 'Cloze Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

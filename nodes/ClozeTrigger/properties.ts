@@ -29,7 +29,8 @@ export const event: INodeProperties = {
 			value: 'company.audit.change',
 			action: 'On company stage or field changed',
 			description:
-				"A change recorded in the company's audit trail (segment, stage, step or a custom field). Delivers the company and each change's before and after values.",
+				"A change recorded in the company's audit trail (segment, stage, step or a custom " +
+				"field). Delivers the company and each change's before and after values.",
 		},
 		{
 			name: 'Person Changed',
@@ -42,7 +43,8 @@ export const event: INodeProperties = {
 			value: 'person.audit.change',
 			action: 'On person stage or field changed',
 			description:
-				"A change recorded in the person's audit trail (segment, stage, step or a custom field). Delivers the person and each change's before and after values.",
+				"A change recorded in the person's audit trail (segment, stage, step or a custom " +
+				"field). Delivers the person and each change's before and after values.",
 		},
 		{
 			name: 'Project Changed',
@@ -55,7 +57,8 @@ export const event: INodeProperties = {
 			value: 'project.audit.change',
 			action: 'On project stage or field changed',
 			description:
-				"A change recorded in the project's audit trail (segment, stage, step or a custom field). Delivers the project and each change's before and after values.",
+				"A change recorded in the project's audit trail (segment, stage, step or a custom " +
+				"field). Delivers the project and each change's before and after values.",
 		},
 	],
 	default: 'person.audit.change',
@@ -79,7 +82,8 @@ const filterMode: INodeProperties = {
 			name: 'Using Fields Below',
 			value: 'fields',
 			description:
-				'Segment, stage, step and custom field conditions, and for audit events the changes to watch',
+				'Segment, stage, step and custom field conditions, ' +
+				'and for audit events the changes to watch',
 		},
 	],
 	default: 'none',
@@ -135,7 +139,8 @@ const changeFilters: INodeProperties = {
 	default: {},
 	displayOptions: { show: { filterMode: ['fields'], event: AUDIT_EVENTS } },
 	description:
-		'Audited changes to deliver; all conditions must match. Leave Before and After empty for any change of the field.',
+		'Audited changes to deliver; all conditions must match. Leave Before and After empty ' +
+		'for any change of the field.',
 	options: [
 		{
 			displayName: 'Change',
@@ -180,7 +185,10 @@ const changeFilters: INodeProperties = {
 };
 
 const filtersJsonDescription =
-	'An array of filters; a change is delivered when one matches. Each filter has the relation fragment ("person", "company" or "project", as the event) and, for audit events, "changes": {"stage": {"before": "lead", "after": "*"}}. Empty: no filter. Checked before the workflow is activated.';
+	'An array of filters; a change is delivered when one matches. Each filter has the ' +
+	'relation fragment ("person", "company" or "project", as the event) and, for audit ' +
+	'events, "changes": {"stage": {"before": "lead", "after": "*"}}. Empty: no filter. ' +
+	'Checked before the workflow is activated.';
 
 /** Version 1.1: empty by default, the example is only a placeholder. */
 const filtersJson: INodeProperties = {
@@ -226,7 +234,10 @@ const options: INodeProperties = {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to output labels instead of Cloze codes: segment, stage and step names, the assignee\'s name, keyword custom field labels and dates as ISO 8601, in the record and in the changes\' before and after. Cloze is also asked for values as its UI shows them (client type "human"). Off: the codes, as Cloze sends them.',
+				'Whether to output labels instead of Cloze codes: segment, stage and step names, ' +
+				"the assignee's name, keyword custom field labels and dates as ISO 8601, in the " +
+				"record and in the changes' before and after. Cloze is also asked for values as " +
+				'its UI shows them (client type "human"). Off: the codes, as Cloze sends them.',
 		},
 		{
 			displayName: 'Skip Duplicates',
@@ -234,7 +245,9 @@ const options: INodeProperties = {
 			type: 'boolean',
 			default: true,
 			description:
-				'Whether to leave out a relation whose record and change time this trigger delivered before (a delivery sent again starts no second run). Remembers the last 2,000 changes.',
+				'Whether to leave out a relation whose record and change time this trigger ' +
+				'delivered before (a delivery sent again starts ' +
+				'no second run). Remembers the last 2,000 changes.',
 		},
 		{
 			displayName: 'Time to Live (Seconds)',
@@ -243,7 +256,8 @@ const options: INodeProperties = {
 			typeOptions: { minValue: 0 },
 			default: 0,
 			description:
-				'How long the subscription lasts; 0 keeps it until the workflow is deactivated. An expired subscription delivers nothing until the workflow is activated again.',
+				'How long the subscription lasts; 0 keeps it until the workflow is deactivated. An ' +
+				'expired subscription delivers nothing until the workflow is activated again.',
 		},
 	],
 };
@@ -251,7 +265,9 @@ const options: INodeProperties = {
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			"Activate the workflow and Cloze sends each change to this node's production URL. n8n must be reachable from the internet (set WEBHOOK_URL to its public HTTPS address).",
+			"Activate the workflow and Cloze sends each change to this node's production URL. " +
+			'n8n must be reachable from the internet (set ' +
+			'WEBHOOK_URL to its public HTTPS address).',
 		name: 'notice',
 		type: 'notice',
 		default: '',

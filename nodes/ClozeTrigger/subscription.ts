@@ -52,7 +52,8 @@ function canonical(value: unknown): string {
 		const entries = Object.entries(value as IDataObject)
 			.filter(([, inner]) => inner !== undefined)
 			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-		return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonical(inner)}`).join(',')}}`;
+		const members = entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonical(inner)}`);
+		return `{${members.join(',')}}`;
 	}
 	return JSON.stringify(value ?? null);
 }

@@ -9,7 +9,8 @@ import type { INodeProperties } from 'n8n-workflow';
  */
 
 const CHOOSE =
-	'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>';
+	'Choose from the list, or specify an ID using an ' +
+	'<a href="https://docs.n8n.io/code/expressions/">expression</a>';
 
 export interface DropdownOptions {
 	/** Parameters whose values the list depends on (`loadOptionsDependsOn`), e.g. `['event']`. */

@@ -145,7 +145,9 @@ export async function getCustomFields(
 	return options(fields, (field) => ({
 		name: text(field.name),
 		value: text(field.id),
-		description: `${text(field.type) ?? 'text'} field${text(field.description) ? `: ${text(field.description)}` : ''}`,
+		description:
+			`${text(field.type) ?? 'text'} ` +
+			`field${text(field.description) ? `: ${text(field.description)}` : ''}`,
 	})).sort(byName);
 }
 

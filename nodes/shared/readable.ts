@@ -29,7 +29,9 @@ export const humanReadableOption: INodeProperties = {
 	type: 'boolean',
 	default: false,
 	description:
-		"Whether to output labels instead of Cloze codes: segment, stage and step names, the assignee's name, keyword custom field labels, and dates as ISO 8601 instead of UTC milliseconds. Off: the codes, as Cloze sends them.",
+		'Whether to output labels instead of Cloze codes: segment, stage and step names, the ' +
+		"assignee's name, keyword custom field labels, and dates as ISO 8601 instead of UTC " +
+		'milliseconds. Off: the codes, as Cloze sends them.',
 };
 
 /** Whether the form's Options ask for human-readable values. */
@@ -42,8 +44,11 @@ export function wantsReadable(context: IExecuteSingleFunctions): boolean {
 // Dates
 
 /** Keys whose numbers are dates (UTC ms): last changed, created, start, end, stamps… */
-const DATE_KEY =
-	/date|changed|created|modified|updated|stamp|since|^last|^first|^next|^start$|^end$|^due$|^when$|_start$|_end$|_active$/i;
+const DATE_KEY = new RegExp(
+	'date|changed|created|modified|updated|stamp|since|^last|^first|^next|' +
+		'^start$|^end$|^due$|^when$|_start$|_end$|_active$',
+	'i',
+);
 
 /** UTC ms from 1973 to 2286: a number in that range under a date key is a date. */
 function isMilliseconds(value: unknown): value is number {

@@ -32,7 +32,9 @@ export function describeType(value: unknown): string {
 export function invalidEntry(entry: unknown, what = 'record'): IDataObject {
 	return {
 		raw: entry === undefined ? null : (entry as IDataObject),
-		note: `Cloze sent ${describeType(entry)} where a ${what} was expected; it is passed on unchanged (raw) and the other records are unaffected.`,
+		note:
+			`Cloze sent ${describeType(entry)} where a ${what} was expected; it is passed on ` +
+			'unchanged (raw) and the other records are unaffected.',
 	};
 }
 
@@ -117,7 +119,8 @@ function unreadable(
 }
 
 const RETRY =
-	'Nothing was changed by reading it. Try again; if it persists, report the answer to Cloze support.';
+	'Nothing was changed by reading it. Try again; ' +
+	'if it persists, report the answer to Cloze support.';
 
 /**
  * The list under `root` of a Cloze answer (`people`, `list`, `results`, …). An answer without the

@@ -45,7 +45,8 @@ export const webhookEventOptions: INodePropertyOptions[] = [
  * validates for `person.audit.change`).
  */
 export const FILTERS_EXAMPLE =
-	'[{"person": {"segment": "customer", "stage": "lead"}, "changes": {"stage": {"before": "lead", "after": "*"}}}]';
+	'[{"person": {"segment": "customer", "stage": "lead"}, "changes": {"stage": {"before": ' +
+	'"lead", "after": "*"}}}]';
 
 export function isWebhookEvent(event: unknown): event is WebhookEvent {
 	return typeof event === 'string' && (WEBHOOK_EVENTS as readonly string[]).includes(event);
@@ -64,7 +65,11 @@ function isPlainObject(value: unknown): value is IDataObject {
 	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-const HELP = `Filters are a JSON array of objects, e.g. ${FILTERS_EXAMPLE}. Each object may have the event's relation ("person", "company" or "project") with a fragment the record must contain ("*" matches any value) and, for audit change events only, "changes" with {"<field>": {"before": …, "after": …}}.`;
+const HELP =
+	`Filters are a JSON array of objects, e.g. ${FILTERS_EXAMPLE}. Each object may have the ` +
+	`event's relation ("person", "company" or "project") with a fragment the record must ` +
+	'contain ("*" matches any value) and, for audit change events only, "changes" with ' +
+	'{"<field>": {"before": …, "after": …}}.';
 
 /**
  * Validates webhook `filters` for the given event(s) and returns them as the array Cloze expects.
@@ -152,7 +157,8 @@ export function validateFilters(
 					throw fail(`${at}: "${key}" must be an object (a ${key} fragment)`);
 			} else {
 				throw fail(
-					`${at} has the key "${key}"; ${valid.join(', ')} allows only ${allowed.map((name) => `"${name}"`).join(' and ')}`,
+					`${at} has the key "${key}"; ${valid.join(', ')} allows only ` +
+						`${allowed.map((name) => `"${name}"`).join(' and ')}`,
 				);
 			}
 		}

@@ -321,7 +321,8 @@ export function analyticsQueryFields(kind: AnalyticsQueryKind): INodeProperties[
 			type: 'multiOptions',
 			options: measureOptions(kind.measures),
 			default: [],
-			description: `The ${listName.toLowerCase()} to report (Cloze's default set when none is chosen)`,
+			description:
+				`The ${listName.toLowerCase()} to report ` + "(Cloze's default set when none is chosen)",
 		});
 	}
 	values.push({
@@ -351,7 +352,8 @@ export function analyticsQueryFields(kind: AnalyticsQueryKind): INodeProperties[
 			type: 'number',
 			default: 0,
 			description:
-				'Which period, counted from the current one: 0 the current period, -1 the one before, and so on',
+				'Which period, counted from the current one: ' +
+				'0 the current period, -1 the one before, and so on',
 		});
 	}
 	if (kind.fields.includes('mode')) {
@@ -440,7 +442,9 @@ export function analyticsQueryFields(kind: AnalyticsQueryKind): INodeProperties[
 		{
 			...humanReadableOption,
 			description:
-				'Whether to name the measures as the reference does (e.g. "Bulk Emails Received" for rcvdbulk; measures it does not name keep their code) and give dates as ISO 8601 instead of UTC milliseconds' +
+				'Whether to name the measures as the reference does (e.g. "Bulk Emails Received" ' +
+				'for rcvdbulk; measures it does not name keep their code) and give dates as ISO ' +
+				'8601 instead of UTC milliseconds' +
 				(kind.operation === 'projects' ? ', segments, stages and next steps by their names' : ''),
 		},
 	];
@@ -451,7 +455,9 @@ export function analyticsQueryFields(kind: AnalyticsQueryKind): INodeProperties[
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether each reporting period becomes its own item ({ query, period, start, end, measures… }; team activity: one per member and period) instead of one item per query holding all periods',
+				'Whether each reporting period becomes its own item ({ query, period, start, end, ' +
+				'measures… }; team activity: one per member and period) instead of one item per ' +
+				'query holding all periods',
 		});
 	}
 	fields.push({

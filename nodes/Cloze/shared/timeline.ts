@@ -91,7 +91,8 @@ export const dueField: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. 2025-12-01T16:00:00Z',
 	description:
-		'When the reminder is due: an ISO 8601 date or UTC milliseconds, or "someday". Without it the reminder is "someday".',
+		'When the reminder is due: an ISO 8601 date or UTC milliseconds, or "someday". Without ' +
+		'it the reminder is "someday".',
 	routing: { send: { type: 'body', property: 'due' } },
 };
 
@@ -222,7 +223,8 @@ export const referencesField = participantsField(
 	'references',
 	'References',
 	'Reference',
-	'People, companies or projects the record is about: an e-mail or phone for people, a domain for companies, an app link for projects',
+	'People, companies or projects the record is about: an e-mail or phone for people, a ' +
+		'domain for companies, an app link for projects',
 	false,
 );
 
@@ -323,7 +325,9 @@ export function checkPreview(node: INode, body: IDataObject): void {
 	const size = Buffer.byteLength(body.preview, 'utf8');
 	if (size > MAX_PREVIEW_BYTES) {
 		throw inputError(node, `Preview: ${size} bytes is longer than Cloze's limit of 1 KB`, {
-			description: `Shorten the preview to at most ${MAX_PREVIEW_BYTES} bytes, or leave it out: Cloze then makes one from the body.`,
+			description:
+				`Shorten the preview to at most ${MAX_PREVIEW_BYTES} bytes, or leave it out: Cloze ` +
+				'then makes one from the body.',
 		});
 	}
 }

@@ -13,11 +13,16 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 /** What a tool returns, by `<resource>.<operation>` (relation operations by operation alone). */
 const RETURNS: Record<string, string> = {
 	'relation.getAll':
-		'Returns one compact record per {noun}: direct (the Cloze ID), name, emails, phones, segment, stage (lead = Lead, future = Potential, current = Active, past = Inactive, out = Lost), step, assignee and custom fields; an empty list when nothing matches',
+		'Returns one compact record per {noun}: direct (the Cloze ID), name, emails, phones, ' +
+		'segment, stage (lead = Lead, future = Potential, current = Active, past = Inactive, ' +
+		'out = Lost), step, assignee and custom fields; an empty list when nothing matches',
 	'relation.get':
-		'Returns the {noun} as a compact record: direct (the Cloze ID), name, emails, phones, segment, stage (lead = Lead, future = Potential, current = Active, past = Inactive, out = Lost), step, assignee and custom fields; an error when Cloze has no such {noun}',
+		'Returns the {noun} as a compact record: direct (the Cloze ID), name, emails, phones, ' +
+		'segment, stage (lead = Lead, future = Potential, current = Active, past = Inactive, ' +
+		'out = Lost), step, assignee and custom fields; an error when Cloze has no such {noun}',
 	'relation.getChanges':
-		'Returns the changed {nounPlural} as compact records, oldest change first, and a cursor: pass it next time to get only later changes',
+		'Returns the changed {nounPlural} as compact records, oldest change first, and a ' +
+		'cursor: pass it next time to get only later changes',
 	'relation.create': 'Returns the identifier (uniqueid) Cloze created or found the {noun} by',
 	'relation.update': 'Returns the identifier (uniqueid) of the updated {noun}',
 	'relation.delete': 'Returns { deleted: true } and the identifier of the deleted {noun}',
@@ -69,7 +74,8 @@ export function toolDescriptionProperties(
 				typeOptions: { rows: 3 },
 				default: toolDescriptionText(resource, option),
 				description:
-					'What the AI model reads to choose this tool: when to use it and what it returns. The default is written for the chosen operation.',
+					'What the AI model reads to choose this tool: when to use it and what it ' +
+					'returns. The default is written for the chosen operation.',
 				displayOptions: {
 					show: { '@tool': [true], resource: [resource], operation: [option.value] },
 				},

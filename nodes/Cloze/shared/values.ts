@@ -68,9 +68,9 @@ export function clozeDate(
 		if (NUMERIC_DATE.test(text) || !Number.isNaN(Date.parse(text))) return text;
 	}
 	throw inputError(node, `${label}: ${JSON.stringify(value)} is not a date`, {
-		description: `Enter an ISO 8601 date such as 2025-11-20T11:45:13Z or a UTC timestamp in milliseconds${
-			options.someday ? ', or "someday"' : ''
-		}.`,
+		description:
+			'Enter an ISO 8601 date such as 2025-11-20T11:45:13Z or a UTC timestamp in ' +
+			`milliseconds${options.someday ? ', or "someday"' : ''}.`,
 	});
 }
 

@@ -7,7 +7,8 @@ export const teamActivityUpdateOperation: INodePropertyOptions = {
 	value: 'teamActivityUpdate',
 	action: 'Update team activity',
 	description:
-		'Refresh the team activity data of team members and get the date range updated (calls within 15 minutes of the last update are skipped)',
+		'Refresh the team activity data of team members and get the date range updated (calls ' +
+		'within 15 minutes of the last update are skipped)',
 	routing: {
 		request: { method: 'GET', url: '/v1/analytics/teamactivity/update' },
 		output: { postReceive: [withoutStatus] },
@@ -48,7 +49,8 @@ export const teamActivityUpdateFields: INodeProperties[] = [
 				typeOptions: { minValue: 0 },
 				default: 60000,
 				description:
-					'How long Cloze waits for the update to complete, in milliseconds (1 minute when not set)',
+					'How long Cloze waits for the update to complete, ' +
+					'in milliseconds (1 minute when not set)',
 				routing: { send: { type: 'query', property: 'wait' } },
 			},
 		],

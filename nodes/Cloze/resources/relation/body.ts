@@ -231,7 +231,9 @@ async function customFields(
 				node,
 				`${label}: the Cloze account has no such ${RELATIONS[kind].noun} custom field`,
 				{
-					description: `Custom fields of ${RELATIONS[kind].nounPlural}: ${available.map((f) => `${f.name} (${f.id})`).join(', ') || 'none'}.`,
+					description:
+						`Custom fields of ${RELATIONS[kind].nounPlural}: ` +
+						`${available.map((f) => `${f.name} (${f.id})`).join(', ') || 'none'}.`,
 				},
 			);
 		}
@@ -300,7 +302,12 @@ function createIdentifiers(
 			throw missing(
 				node,
 				'Email',
-				`Cloze creates a ${RELATIONS[kind].noun} by its e-mail address${kind === 'person' ? ', or by a name plus a mobile phone or social handle' : ' and name, or by its domain'}`,
+				`Cloze creates a ${RELATIONS[kind].noun} by its e-mail ` +
+					`address${
+						kind === 'person'
+							? ', or by a name plus a mobile phone or social handle'
+							: ' and name, or by its domain'
+					}`,
 			);
 		}
 		if (kind === 'company' && !hasName)
@@ -312,7 +319,8 @@ function createIdentifiers(
 		throw missing(
 			node,
 			'Name',
-			`without ${kind === 'person' ? 'an e-mail address' : 'a domain'}, Cloze creates a ${RELATIONS[kind].noun} by a name plus another identifier`,
+			`without ${kind === 'person' ? 'an e-mail address' : 'a domain'}, Cloze creates a ` +
+				`${RELATIONS[kind].noun} by a name plus another identifier`,
 		);
 	}
 	if (identifyBy === 'namePhone') {
@@ -360,7 +368,8 @@ function updateIdentifier(
 		throw missing(
 			node,
 			'Name (under Update Fields)',
-			`Cloze finds a ${RELATIONS[kind].noun} by ${locator.mode === 'phone' ? 'phone' : 'e-mail address'} only together with its name`,
+			`Cloze finds a ${RELATIONS[kind].noun} by ` +
+				`${locator.mode === 'phone' ? 'phone' : 'e-mail address'} only together with its name`,
 		);
 	}
 	if (locator.mode === 'email') prepend(record, 'emails', { value });
@@ -412,5 +421,7 @@ export function writtenIdentifier(
 	if (identifyBy === 'domain') return text(context.getNodeParameter('domain', ''));
 	if (identifyBy === 'email') return text(context.getNodeParameter('email', ''));
 	if (identifyBy === 'namePhone') return text(context.getNodeParameter('phone', ''));
-	return `${String(context.getNodeParameter('socialNetwork', 'twitter'))}:${text(context.getNodeParameter('socialHandle', ''))}`;
+	const network = String(context.getNodeParameter('socialNetwork', 'twitter'));
+	const handle = text(context.getNodeParameter('socialHandle', ''));
+	return `${network}:${handle}`;
 }

@@ -8,11 +8,14 @@ import { SOCIAL_TYPES } from './writeFields';
 
 const MERGE_NOTE = {
 	person:
-		'Cloze merges into the existing person with the same e-mail or other identifier instead of creating a duplicate',
+		'Cloze merges into the existing person with the same e-mail or other identifier ' +
+		'instead of creating a duplicate',
 	company:
-		'Cloze merges into the existing company with the same domain or other identifier instead of creating a duplicate',
+		'Cloze merges into the existing company with the same domain or other identifier ' +
+		'instead of creating a duplicate',
 	project:
-		'Cloze merges into the existing project with the same name or app link instead of creating a duplicate',
+		'Cloze merges into the existing project with the same name or app link instead of ' +
+		'creating a duplicate',
 };
 
 /**

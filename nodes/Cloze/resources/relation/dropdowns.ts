@@ -44,7 +44,8 @@ export const customFieldsField: INodeProperties = {
 	placeholder: 'Add Custom Field',
 	default: {},
 	description:
-		'Values of the custom fields of the Cloze account; each value is checked against the field type',
+		'Values of the custom fields of the Cloze account; ' +
+		'each value is checked against the field type',
 	options: [
 		{
 			displayName: 'Field',
@@ -58,7 +59,8 @@ export const customFieldsField: INodeProperties = {
 					default: '',
 					placeholder: 'e.g. 42, 2025-12-31 or a keyword value',
 					description:
-						'Text, a number for number fields, a date for date fields, or one of the values (key or label) of a keyword field',
+						'Text, a number for number fields, a date for date fields, or one of the ' +
+						'values (key or label) of a keyword field',
 				},
 			],
 		},

@@ -31,7 +31,8 @@ export const queryField: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. name Johnstone',
 	description:
-		'Free-form query as typed in the Cloze search box; # followed by a custom field ID refers to that field, e.g. #lead-source is zillow',
+		'Free-form query as typed in the Cloze search box; # followed by a custom field ID ' +
+		'refers to that field, e.g. #lead-source is zillow',
 };
 
 /**
@@ -63,7 +64,8 @@ export function projectNameField(operation: 'create' | 'update'): INodePropertie
 		description:
 			operation === 'create'
 				? 'Name of the project; Cloze requires it'
-				: 'Name of the project: Cloze requires it on every update; a different name renames the project',
+				: 'Name of the project: Cloze requires it on every update; ' +
+					'a different name renames the project',
 		displayOptions: showFor('project', [operation]),
 	};
 }
@@ -180,7 +182,9 @@ export function lookupFields(kind: RelationKind, operation: RelationOperation): 
 			name: 'team',
 			type: 'boolean',
 			default: false,
-			description: `Whether to ${operation} the team's ${RELATIONS[kind].noun} (shared to the team) instead of your own`,
+			description:
+				`Whether to ${operation} the team's ${RELATIONS[kind].noun} (shared to the team) ` +
+				'instead of your own',
 			displayOptions: showFor(kind, [operation]),
 			routing: {
 				send: { type: 'query', property: 'team', value: '={{ $value ? true : undefined }}' },
@@ -199,7 +203,9 @@ export function simplifyField(
 		name: 'simplify',
 		type: 'boolean',
 		default: true,
-		description: `Whether to return only the fields mostly mapped (name, identifiers, segment, stage, step, assignee, custom fields) instead of the full ${RELATIONS[kind].noun} record`,
+		description:
+			'Whether to return only the fields mostly mapped (name, identifiers, segment, stage, ' +
+			`step, assignee, custom fields) instead of the full ${RELATIONS[kind].noun} record`,
 		displayOptions: showFor(kind, operations),
 	};
 }
@@ -219,7 +225,10 @@ export function storedRecordFields(
 			name: 'returnStoredRecord',
 			type: 'boolean',
 			default: true,
-			description: `Whether to read the ${noun} back from Cloze after writing it and output it as stored (one more request per item). Turn off for bulk imports: it saves one request per item, and the output is then the identifier and the fields sent.`,
+			description:
+				`Whether to read the ${noun} back from Cloze after writing it and output it as ` +
+				'stored (one more request per item). Turn off for bulk imports: it saves one request ' +
+				'per item, and the output is then the identifier and the fields sent.',
 			displayOptions: showFor(kind, [operation]),
 		},
 		{

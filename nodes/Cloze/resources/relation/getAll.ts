@@ -49,7 +49,8 @@ export function getAllOperation(kind: RelationKind): INodePropertyOptions {
 		name: 'Get Many',
 		value: 'getAll',
 		action: `Get many ${nounPlural}`,
-		description: `Find ${nounPlural} by query, scope, segment, stage, step or assignee, or count them`,
+		description:
+			`Find ${nounPlural} by query, scope, segment, ` + 'stage, step or assignee, or count them',
 		routing: {
 			request: { method: 'GET', url: relationPath(kind, 'find') },
 			send: { preSend: [sendScope] },
@@ -86,7 +87,8 @@ const SORTS: Array<{ name: string; value: string; kinds?: RelationKind[] }> = [
  * otherwise are translated (startdate, enddate, step), those it lacks (segment, stage) send none.
  */
 const SORT_VALUE =
-	'={{ ({ startdate: "start", enddate: "end", step: "nextstep", segment: undefined, stage: undefined })[$value] ?? (["segment", "stage"].includes($value) ? undefined : $value) }}';
+	'={{ ({ startdate: "start", enddate: "end", step: "nextstep", segment: undefined, stage: ' +
+	'undefined })[$value] ?? (["segment", "stage"].includes($value) ? undefined : $value) }}';
 
 export function getAllFields(kind: RelationKind): INodeProperties[] {
 	// A top-level field: n8n 2.8 cannot hide fields on a value inside a collection.
@@ -102,7 +104,9 @@ export function getAllFields(kind: RelationKind): INodeProperties[] {
 				name: 'assigned',
 				type: 'boolean',
 				default: true,
-				description: `Whether to find only ${RELATIONS[kind].nounPlural} assigned to a team member (off: only unassigned ones)`,
+				description:
+					`Whether to find only ${RELATIONS[kind].nounPlural} assigned to a team member ` +
+					'(off: only unassigned ones)',
 			},
 			'assigned',
 			'={{ $value ? "true" : "false" }}',
@@ -147,7 +151,9 @@ export function getAllFields(kind: RelationKind): INodeProperties[] {
 			type: 'boolean',
 			default: false,
 			displayOptions: showFor(kind, ['getAll']),
-			description: `Whether to return only the number of matching ${RELATIONS[kind].nounPlural}: one item { availablecount }`,
+			description:
+				`Whether to return only the number of matching ${RELATIONS[kind].nounPlural}: one ` +
+				'item { availablecount }',
 			routing: {
 				send: { type: 'query', property: 'countonly', value: '={{ $value ? "true" : undefined }}' },
 				output: {

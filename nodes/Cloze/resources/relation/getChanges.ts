@@ -56,7 +56,9 @@ export function getChangesOperation(kind: RelationKind): INodePropertyOptions {
 		name: 'Get Changes',
 		value: 'getChanges',
 		action: `Get changed ${nounPlural}`,
-		description: `Get ${nounPlural} oldest change first from Cloze's feed, and a cursor to continue from later`,
+		description:
+			`Get ${nounPlural} oldest change first from Cloze's feed, ` +
+			'and a cursor to continue from later',
 		routing: {
 			request: { method: 'GET', url: relationPath(kind, 'feed') },
 			send: { paginate: true, preSend: [sendScope] },
@@ -77,7 +79,9 @@ export function getChangesFields(kind: RelationKind): INodeProperties[] {
 			default: '',
 			placeholder: 'e.g. {{ $json.cursor }} of an earlier run',
 			description:
-				'Continue from the cursor an earlier run returned (every item carries it as "cursor"); the filters below then no longer apply, the cursor keeps those of the first run',
+				'Continue from the cursor an earlier run returned (every item carries it as ' +
+				'"cursor"); the filters below then no longer ' +
+				'apply, the cursor keeps those of the first run',
 			displayOptions: show,
 		},
 		...scopeFields(show, { clozeDefault: true }),
@@ -86,7 +90,9 @@ export function getChangesFields(kind: RelationKind): INodeProperties[] {
 			name: 'includeAuditedChanges',
 			type: 'boolean',
 			default: false,
-			description: `Whether each item also carries the audited changes (before and after, per field) since the ${RELATIONS[kind].noun} was last delivered`,
+			description:
+				'Whether each item also carries the audited changes (before and after, per field) ' +
+				`since the ${RELATIONS[kind].noun} was last delivered`,
 			displayOptions: show,
 			routing: {
 				send: {
@@ -136,7 +142,9 @@ export function getChangesFields(kind: RelationKind): INodeProperties[] {
 						name: 'keysOnly',
 						type: 'boolean',
 						default: false,
-						description: `Whether to return only the Cloze ID, name and last change time of the ${nounPlural}`,
+						description:
+							'Whether to return only the Cloze ID, name and last change time ' +
+							`of the ${nounPlural}`,
 					},
 					'keysonly',
 					'={{ $value ? "true" : undefined }}',

@@ -32,7 +32,9 @@ export function requireRecord(kind: RelationKind) {
 		const uniqueid = chosenRecord(this);
 		if (uniqueid === '') {
 			throw inputError(this.getNode(), `${RELATIONS[kind].label} is required`, {
-				description: `Choose the ${RELATIONS[kind].noun} from the list, or give its e-mail, phone, domain or Cloze ID.`,
+				description:
+					`Choose the ${RELATIONS[kind].noun} from the list, or give its e-mail, phone, ` +
+					'domain or Cloze ID.',
 			});
 		}
 		requestOptions.qs = { ...(requestOptions.qs ?? {}), uniqueid };
@@ -54,7 +56,10 @@ export function wantsStoredRecord(context: IExecuteSingleFunctions): boolean {
 function readBackFailed(error: unknown, kind: RelationKind): unknown {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		const { noun } = RELATIONS[kind];
-		error.description = `The ${noun} was written; only reading it back failed (running the item again writes it again: Cloze merges it). To skip the read, turn off 'Return Stored Record'.${error.description ? ` ${error.description}` : ''}`;
+		error.description =
+			`The ${noun} was written; only reading it back failed (running the item again writes ` +
+			"it again: Cloze merges it). To skip the read, turn off 'Return Stored " +
+			`Record'.${error.description ? ` ${error.description}` : ''}`;
 	}
 	return error;
 }

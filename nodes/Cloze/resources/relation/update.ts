@@ -17,7 +17,9 @@ export function updateOperation(kind: RelationKind): INodePropertyOptions {
 		name: 'Update',
 		value: 'update',
 		action: `Update a ${noun}`,
-		description: `Merge changes into an existing ${noun}: lists such as emails and keywords are added to, other fields replaced`,
+		description:
+			`Merge changes into an existing ${noun}: lists such as emails and keywords are added ` +
+			'to, other fields replaced',
 		routing: {
 			request: { method: 'POST', url: relationPath(kind, 'update') },
 			send: { preSend: [relationBody(kind, 'update')] },

@@ -207,7 +207,8 @@ function phoneRows(): WriteField {
 				],
 				default: '',
 				description:
-					'Whether this is a work, home or mobile number. Cloze finds people by their mobile numbers.',
+					'Whether this is a work, ' +
+					'home or mobile number. Cloze finds people by their mobile numbers.',
 			},
 			...flagCells('phone', ['preferred']),
 			...legacy,
@@ -820,7 +821,8 @@ export const WRITE_FIELDS: WriteField[] = [
 			'clientPeople',
 			'Client People',
 			'e.g. jane@example.com, +1 617 555 1234',
-			'People who are clients of the project: e-mail addresses, mobile phones or Cloze IDs, separated by commas',
+			'People who are clients of the project: e-mail addresses, mobile phones or Cloze ' +
+				'IDs, separated by commas',
 		),
 	},
 	{
@@ -830,7 +832,8 @@ export const WRITE_FIELDS: WriteField[] = [
 			'partnerPeople',
 			'Partner People',
 			'e.g. dave@incfire.com',
-			'People who are partners in the project: e-mail addresses, mobile phones or Cloze IDs, separated by commas',
+			'People who are partners in the project: e-mail addresses, mobile phones or Cloze ' +
+				'IDs, separated by commas',
 		),
 	},
 	{
@@ -840,7 +843,8 @@ export const WRITE_FIELDS: WriteField[] = [
 			'clientCompanies',
 			'Client Companies',
 			'e.g. acme.com',
-			'Companies that are clients of the project: domains, e-mail addresses or Cloze IDs, separated by commas',
+			'Companies that are clients of the project: domains, ' +
+				'e-mail addresses or Cloze IDs, separated by commas',
 		),
 	},
 	{
@@ -850,7 +854,8 @@ export const WRITE_FIELDS: WriteField[] = [
 			'partnerCompanies',
 			'Partner Companies',
 			'e.g. incfire.com',
-			'Companies that are partners in the project: domains, e-mail addresses or Cloze IDs, separated by commas',
+			'Companies that are partners in the project: domains, ' +
+				'e-mail addresses or Cloze IDs, separated by commas',
 		),
 	},
 	{

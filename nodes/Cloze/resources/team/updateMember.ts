@@ -74,7 +74,8 @@ export const updateMemberOperation: INodePropertyOptions = {
 	value: 'updateMember',
 	action: 'Update a team member',
 	description:
-		"Update a team member's role, subteam node, profile custom fields and keywords (needs the View User and Edit Team permissions)",
+		"Update a team member's role, subteam node, profile custom fields and keywords (needs " +
+		'the View User and Edit Team permissions)',
 	routing: {
 		request: { method: 'POST', url: '/v1/team/members/update' },
 		send: { preSend: [prepareMemberUpdate] },

@@ -107,7 +107,9 @@ export const createCommunicationFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. dana@incfire.com',
 		description:
-			'Who started the communication: e-mail address, phone number, social handle or app link (e.g. na16.salesforce.com:006j000000Pkp1d). Needed unless a recipient has the role From.',
+			'Who started the communication: e-mail address, phone number, social handle or app ' +
+			'link (e.g. na16.salesforce.com:006j000000Pkp1d). ' +
+			'Needed unless a recipient has the role From.',
 		routing: { send: { type: 'body', property: 'from' } },
 	},
 	{
@@ -127,7 +129,8 @@ export const createCommunicationFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 2025-11-20T11:45:13Z',
 		description:
-			'When the communication happened (or the meeting is scheduled): an ISO 8601 date or UTC milliseconds',
+			'When the communication happened (or the meeting is scheduled): ' +
+			'an ISO 8601 date or UTC milliseconds',
 		routing: { send: { type: 'body', property: 'date' } },
 	},
 	{ ...recipientsField, displayOptions: { show } },

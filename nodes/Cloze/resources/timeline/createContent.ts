@@ -54,7 +54,8 @@ async function prepareContent(
 	if (kind && !body.uniqueid) {
 		throw inputError(node, `Unique ID: required for ${kind}`, {
 			description:
-				'Enter the ID of the record in the system it comes from, so that updates match it in Cloze.',
+				'Enter the ID of the record in the system it comes from, ' +
+				'so that updates match it in Cloze.',
 		});
 	}
 	if (kind && !body.source) {
@@ -108,7 +109,9 @@ function keyField(
 				displayOptions: { show: { ...show, style: styles } },
 				default: '',
 				placeholder: 'e.g. abc123456789',
-				description: `${needed}The ID of the record in the system it comes from, so that updates match it in Cloze`,
+				description:
+					`${needed}The ID of the record in the system it comes from, ` +
+					'so that updates match it in Cloze',
 				routing: { send: { type: 'body', property: 'uniqueid' } },
 			}
 		: {
@@ -152,7 +155,8 @@ export const createContentFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. dave@incfire.com',
 		description:
-			'Who created the record: e-mail address, phone number, social handle or app link (e.g. na16.salesforce.com:006j000000Pkp1d)',
+			'Who created the record: e-mail address, phone number, social handle or app link ' +
+			'(e.g. na16.salesforce.com:006j000000Pkp1d)',
 		routing: { send: { type: 'body', property: 'from' } },
 	},
 	{
@@ -199,7 +203,8 @@ export const createContentFields: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					'Whether to place the record in your own account and send it to the team account (needs the import team data permission)',
+					'Whether to place the record in your own account and send it to the team account ' +
+					'(needs the import team data permission)',
 				routing: { send: { type: 'body', property: 'sendtoteam' } },
 			},
 			skipImportField,

@@ -77,7 +77,8 @@ export const createTodoFields: INodeProperties[] = [
 		displayOptions: { show },
 		default: '',
 		description:
-			'When the to-do is due. Leave empty for a "someday" to-do (no date), as Cloze treats a to-do without one. An expression may also give UTC milliseconds.',
+			'When the to-do is due. Leave empty for a "someday" to-do (no date), as Cloze treats ' +
+			'a to-do without one. An expression may also give UTC milliseconds.',
 		routing: { send: { type: 'body', property: 'when' } },
 	},
 	// Earlier versions had a Someday switch next to When. Cloze treats a to-do without a date as
@@ -90,7 +91,8 @@ export const createTodoFields: INodeProperties[] = [
 		displayOptions: { show: { ...show, someday: [true] } },
 		default: false,
 		description:
-			'Whether the to-do has no date ("someday"). Saved by an earlier version: turn it off and leave When empty instead.',
+			'Whether the to-do has no date ("someday"). Saved by an earlier version: turn it off ' +
+			'and leave When empty instead.',
 	},
 	{
 		displayName: 'Participants',
@@ -100,7 +102,8 @@ export const createTodoFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. dave@incfire.com, acme.com',
 		description:
-			'People and companies the to-do is about, comma-separated: e-mail addresses or other identifiers (e.g. mobile numbers) of people, domains of companies',
+			'People and companies the to-do is about, comma-separated: e-mail addresses or other ' +
+			'identifiers (e.g. mobile numbers) of people, domains of companies',
 		routing: { send: { type: 'body', property: 'participants' } },
 	},
 	{

@@ -49,6 +49,7 @@ export const getMessageOpensFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 2025-11-01T00:00:00Z',
 		description:
-			'Only messages sent at or after this moment: an ISO 8601 date or UTC milliseconds. Empty: all messages.',
+			'Only messages sent at or after this moment: an ISO 8601 date or UTC milliseconds. ' +
+			'Empty: all messages.',
 	},
 ];

@@ -42,7 +42,8 @@ async function prepareSubscription(
 	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
 		throw inputError(node, `Target URL: ${JSON.stringify(target)} is not an http(s) URL`, {
 			description:
-				'Enter the full URL Cloze should POST notifications to, e.g. https://example.com/hooks/cloze.',
+				'Enter the full URL Cloze should POST notifications to, e.g. ' +
+				'https://example.com/hooks/cloze.',
 		});
 	}
 	body.target_url = target;
@@ -52,7 +53,8 @@ async function prepareSubscription(
 	if (scope === 'hierarchy' && hierarchyPathMissing(hierarchyPath)) {
 		throw inputError(
 			node,
-			'Hierarchy Path: enter a position in the team hierarchy, e.g. /USA/West, or "/" for all of it',
+			'Hierarchy Path: enter a position in the team hierarchy, ' +
+				'e.g. /USA/West, or "/" for all of it',
 		);
 	}
 	if (scope !== CLOZE_DEFAULT_SCOPE) {
@@ -132,7 +134,8 @@ export const subscribeFields: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. my-app-person-hook',
 				description:
-					'Your name for the subscription. Subscribing again with the same event and reference replaces it; it can also be used to unsubscribe.',
+					'Your name for the subscription. Subscribing again with the same event and ' +
+					'reference replaces it; it can also be used to unsubscribe.',
 				routing: { send: { type: 'body', property: 'client_reference' } },
 			},
 			{
@@ -150,7 +153,10 @@ export const subscribeFields: INodeProperties[] = [
 				name: 'filters',
 				type: 'json',
 				default: '[]',
-				description: `Cloze sends a change only if one filter matches. A JSON array, e.g. ${FILTERS_EXAMPLE}. Use the event's relation ("person", "company" or "project") and, for audit change events, "changes"; "*" matches any value.`,
+				description:
+					'Cloze sends a change only if one filter matches. A JSON array, e.g. ' +
+					`${FILTERS_EXAMPLE}. Use the event's relation ("person", "company" or "project") ` +
+					'and, for audit change events, "changes"; "*" matches any value.',
 				routing: { send: { type: 'body', property: 'filters' } },
 			},
 			{
