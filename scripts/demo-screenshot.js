@@ -300,7 +300,8 @@ async function openClozeNode(page, info, nodeName, parameters) {
 	await page.goto(`${info.editorUrl}/workflow/${workflow.id}`);
 	const node = page
 		.locator(
-			`[data-test-id="canvas-node"][data-node-name="${nodeName}"], [data-test-id="canvas-node"][data-name="${nodeName}"]`,
+			`[data-test-id="canvas-node"][data-node-name="${nodeName}"], ` +
+				`[data-test-id="canvas-node"][data-name="${nodeName}"]`,
 		)
 		.first();
 	await node.waitFor();
@@ -321,7 +322,8 @@ async function executeOpenNode(page, view = 'Table') {
 	const output = page.locator('[data-test-id="output-panel"]').first();
 	const data = output
 		.locator(
-			'[data-test-id="ndv-data-container"] table, [data-test-id="ndv-data-container"] .json-data, .vjs-tree',
+			'[data-test-id="ndv-data-container"] table, [data-test-id="ndv-data-container"] ' +
+				'.json-data, .vjs-tree',
 		)
 		.first();
 	await data.waitFor({ timeout: 60000 });
@@ -447,7 +449,8 @@ Object.assign(shots, {
 		});
 		const labels = await texts(
 			ndv.locator(
-				'[data-test-id="node-parameters"] [data-test-id="parameter-item"] label, [data-test-id="node-parameters"] .parameter-item label',
+				'[data-test-id="node-parameters"] [data-test-id="parameter-item"] label, ' +
+					'[data-test-id="node-parameters"] .parameter-item label',
 			),
 		);
 		await save(
@@ -463,7 +466,8 @@ async function openDropdown(page, info, workflowId, nodeName, parameter) {
 	await page.goto(workflow.url);
 	const node = page
 		.locator(
-			`[data-test-id="canvas-node"][data-node-name="${nodeName}"], [data-test-id="canvas-node"][data-name="${nodeName}"]`,
+			`[data-test-id="canvas-node"][data-node-name="${nodeName}"], ` +
+				`[data-test-id="canvas-node"][data-name="${nodeName}"]`,
 		)
 		.first();
 	await node.waitFor();

@@ -178,27 +178,40 @@ async function main() {
 
 	const lines = [
 		'',
-		`Cloze demo ready in ${Math.round((Date.now() - t0) / 1000)} s: n8n ${args.n8n} with n8n-nodes-cloze, against a simulated Cloze account`,
+		`Cloze demo ready in ${Math.round((Date.now() - t0) / 1000)} s: n8n ${args.n8n} with ` +
+			'n8n-nodes-cloze, against a simulated Cloze account',
 		'',
 		`  Editor      ${server.url}`,
 		`  Login       ${OWNER.email} / ${OWNER.password}`,
 		`  Workflows   ${examples.map((w) => w.name).join('\n              ')}`,
 		firstCloze
-			? `  Open        ${server.url}/workflow/${firstCloze.id}  (Cloze nodes: dropdowns list the sample account's stages, fields, team)`
+			? `  Open        ${server.url}/workflow/${firstCloze.id}  (Cloze nodes: dropdowns list ` +
+				"the sample account's stages, fields, team)"
 			: '',
 		formNode
-			? `  Form        ${server.url}/form/${formNode.webhookId}  (active: a submission creates the person in the simulator)`
+			? `  Form        ${server.url}/form/${formNode.webhookId}  (active: a submission ` +
+				'creates the person in the simulator)'
 			: '',
 		mcpUrl
-			? `  MCP         ${mcpUrl}  (Streamable HTTP or SSE: give it to an MCP client; the six Cloze tools work on the sample data)`
+			? `  MCP         ${mcpUrl}  (Streamable HTTP or SSE: give it to an MCP client; the six ` +
+				'Cloze tools work on the sample data)'
 			: '',
 		`  Simulator   ${sim.url}  (API key ${sim.apiKey}; state: ${sim.url}/__sim/state)`,
-		`  OAuth2      a Cloze OAuth2 API credential with client ID ${oauthClient.clientId} and secret ${oauthClient.clientSecret}\n              connects to the simulator (it approves at once)`,
+		`  OAuth2      a Cloze OAuth2 API credential with client ID ${oauthClient.clientId} ` +
+			`and secret ${oauthClient.clientSecret}\n` +
+			'              connects to the simulator (it approves at once)',
 		lead
-			? `  Try         curl -s -X POST ${sim.url}/__sim/change -H 'content-type: application/json' \\\n                -d '{"kind":"person","uniqueid":"${lead.direct}","patch":{"stage":"current"}}'\n              moves ${lead.name} from Lead to Active: Cloze calls the trigger, a to-do is created.`
+			? `  Try         curl -s -X POST ${sim.url}/__sim/change ` +
+				"-H 'content-type: application/json' \\\n" +
+				`                -d '{"kind":"person","uniqueid":"${lead.direct}",` +
+				`"patch":{"stage":"current"}}'\n` +
+				`              moves ${lead.name} from Lead to Active: ` +
+				'Cloze calls the trigger, a to-do is created.'
 			: '',
-		'  Note        Settings → Community Nodes stays empty: it lists only packages installed from that page',
-		"              (from the npm registry); the demo copies the packed package into n8n's nodes folder.",
+		'  Note        Settings → Community Nodes stays empty: it lists only packages ' +
+			'installed from that page',
+		'              (from the npm registry); ' +
+			"the demo copies the packed package into n8n's nodes folder.",
 		'              The nodes are loaded all the same: search "Cloze" in the nodes panel.',
 		'',
 		'Ctrl-C stops n8n and the simulator.',

@@ -122,7 +122,8 @@ function clean(schema, where) {
 					p.endsWith('/*') ? HIERARCHY_BELOW_PATTERN : HIERARCHY_PATTERN,
 				);
 				notes.add(
-					`${where}: placeholder enum values ${placeholders.join(', ')} read as patterns of hierarchy paths`,
+					`${where}: placeholder enum values ${placeholders.join(', ')} read as patterns ` +
+						'of hierarchy paths',
 				);
 			}
 		} else {
@@ -148,7 +149,8 @@ function widenStageEnum(swagger, key, param, q) {
 			(((swagger.definitions.ProjectRef || {}).properties || {}).stage || {}).enum || [];
 		extra.push(...projectStages);
 		notes.add(
-			`${key} ?stage: ProjectRef's stages (${projectStages.join(', ')}) added (the parameter serves projects)`,
+			`${key} ?stage: ProjectRef's stages (${projectStages.join(', ')}) added (the ` +
+				'parameter serves projects)',
 		);
 	}
 	q.enum = [...new Set([...q.enum, ...extra])];
@@ -228,7 +230,8 @@ function derive(swagger) {
 				}
 				body['x-required'] = true;
 				notes.add(
-					`${key}: body read as {${bodies.map((b) => b.name).join(', ')}} (each body parameter a key), as the schema's request examples send it`,
+					`${key}: body read as {${bodies.map((b) => b.name).join(', ')}} (each body ` +
+						"parameter a key), as the schema's request examples send it",
 				);
 			} else if (bodies.length === 1) {
 				body = clean(bodies[0].schema, `${key} body`);
@@ -284,7 +287,8 @@ function derive(swagger) {
 				'x-note': "from the schema's request example",
 			};
 			notes.add(
-				`#/definitions/ProjectQuery.${name}: added from the schema's request example of /v1/analytics/projects`,
+				`#/definitions/ProjectQuery.${name}: added from the schema's request example of ` +
+					'/v1/analytics/projects',
 			);
 		}
 	}
@@ -309,14 +313,16 @@ function derive(swagger) {
 			},
 			required: ['id'],
 			'x-note':
-				"an entry as the schema's example gives it: CustomField's properties and name; type not required",
+				"an entry as the schema's example gives it: " +
+				"CustomField's properties and name; type not required",
 		};
 		tm.body.properties.customFields = {
 			anyOf: [one, { type: 'array', items: entry }],
 			'x-note': 'schema: one CustomField; its example: an array of {id, name, value}',
 		};
 		notes.add(
-			'POST /v1/team/members/update body.customFields: one CustomField (schema) or an array of {id, name?, value…} entries without a required type (its example)',
+			'POST /v1/team/members/update body.customFields: one CustomField (schema) or an ' +
+				'array of {id, name?, value…} entries without a required type (its example)',
 		);
 	}
 	if (definitions.APIFilter && definitions.APIFilter.properties) {
@@ -326,18 +332,22 @@ function derive(swagger) {
 		const person = {
 			type: 'object',
 			'x-note':
-				'a fragment of the relation record: any JSON values (the schema\'s example: {"first": "Tom"})',
+				'a fragment of the relation record: ' +
+				'any JSON values (the schema\'s example: {"first": "Tom"})',
 		};
 		definitions.APIFilter.properties.person = person;
 		notes.add(
-			'#/definitions/APIFilter.person: a record fragment, values of any type (the schema\'s example {"person": {"first": "Tom"}}; additionalProperties "object" not applied)',
+			'#/definitions/APIFilter.person: a record fragment, values of any type (the ' +
+				'schema\'s example {"person": {"first": "Tom"}}; additionalProperties "object" not ' +
+				'applied)',
 		);
 		definitions.APIFilter.properties.company = { ...person };
 		definitions.APIFilter.properties.project = { ...person };
 		definitions.APIFilter['x-note'] =
 			'company and project added beside person: the relation fragment of a company / project event';
 		notes.add(
-			'#/definitions/APIFilter: "company" and "project" added beside "person" (the fragment of the event\'s relation)',
+			'#/definitions/APIFilter: "company" and "project" added beside "person" (the ' +
+				"fragment of the event's relation)",
 		);
 	}
 	// Credentials in the query (the apiKey security definition): valid on every operation.
@@ -389,7 +399,8 @@ function main() {
 		`${Object.keys(contract.operations).join('\n')}\n`,
 	);
 	process.stdout.write(
-		`wrote test/contract/cloze-contract.json (${Object.keys(contract.operations).length} operations, ` +
+		`wrote test/contract/cloze-contract.json (${Object.keys(contract.operations).length} ` +
+			'operations, ' +
 			`${Object.keys(contract.definitions).length} definitions) and test/contract/endpoints.txt\n`,
 	);
 }

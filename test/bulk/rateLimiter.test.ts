@@ -31,23 +31,29 @@ it('off by default: 30 requests at once all pass', async () => {
 	expect((await control()).perSecond).toBe(0);
 });
 
-it('on (5/s, bucket of 5) through the control endpoint: 12 at once -> 5 pass, 7 get 429 + Retry-After: 1 and are not processed', async () => {
-	expect(await control({ perSecond: 5 })).toMatchObject({
-		perSecond: 5,
-		burst: 5,
-		admitted: 0,
-		limited: 0,
-	});
-	const before = sim().store.people.length;
-	const answers = await Promise.all(Array.from({ length: 12 }, (_, index) => create(100 + index)));
-	const statuses = answers.map((answer) => answer.status);
-	expect(statuses.filter((status) => status === 200)).toHaveLength(5);
-	const refused = answers.filter((answer) => answer.status === 429);
-	expect(refused).toHaveLength(7);
-	expect(refused.map((answer) => answer.headers.get('retry-after'))).toEqual(Array(7).fill('1'));
-	expect(sim().store.people.length - before).toBe(5);
-	expect(await control()).toMatchObject({ admitted: 5, limited: 7 });
-});
+it(
+	'on (5/s, bucket of 5) through the control endpoint: 12 at once -> 5 pass, 7 get 429 + ' +
+		'Retry-After: 1 and are not processed',
+	async () => {
+		expect(await control({ perSecond: 5 })).toMatchObject({
+			perSecond: 5,
+			burst: 5,
+			admitted: 0,
+			limited: 0,
+		});
+		const before = sim().store.people.length;
+		const answers = await Promise.all(
+			Array.from({ length: 12 }, (_, index) => create(100 + index)),
+		);
+		const statuses = answers.map((answer) => answer.status);
+		expect(statuses.filter((status) => status === 200)).toHaveLength(5);
+		const refused = answers.filter((answer) => answer.status === 429);
+		expect(refused).toHaveLength(7);
+		expect(refused.map((answer) => answer.headers.get('retry-after'))).toEqual(Array(7).fill('1'));
+		expect(sim().store.people.length - before).toBe(5);
+		expect(await control()).toMatchObject({ admitted: 5, limited: 7 });
+	},
+);
 
 it('off again (POST with an empty body): everything passes', async () => {
 	await fetch(`${sim().url}/__sim/rate-limit`, { method: 'POST' });

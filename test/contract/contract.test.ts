@@ -78,8 +78,10 @@ afterAll(async () => {
 	// eslint-disable-next-line no-console
 	console.log(
 		[
-			`Contract test: ${covered.size} node operations / option lists / trigger requests covered, ${total} violation(s) of Cloze's schema.`,
-			`${nodeOps.length} of ${nodeOperations().length} node operations send requests outside the contract; ${unknown.size} distinct unknown fields.`,
+			`Contract test: ${covered.size} node operations / option lists / trigger requests ` +
+				`covered, ${total} violation(s) of Cloze's schema.`,
+			`${nodeOps.length} of ${nodeOperations().length} node operations send requests ` +
+				`outside the contract; ${unknown.size} distinct unknown fields.`,
 			...(rows.length
 				? ['| Node operation | Request: where [rule] what |', '| --- | --- |', ...rows]
 				: []),
@@ -260,75 +262,78 @@ function special(name: string, where: string, siblings: Values): unknown {
 const table = (violations: Violation[]) =>
 	[...new Set(violations.map((v) => `${v.operation} ${v.at} [${v.rule}] ${v.message}`))].join('\n');
 
-describe('every Cloze node operation with every optional field filled sends only what Cloze defines', () => {
-	const operations = nodeOperations();
+describe(
+	'every Cloze node operation with every optional ' + 'field filled sends only what Cloze defines',
+	() => {
+		const operations = nodeOperations();
 
-	test('the node offers the 41 operations this test runs', () => {
-		expect(operations).toHaveLength(41);
-	});
+		test('the node offers the 41 operations this test runs', () => {
+			expect(operations).toHaveLength(41);
+		});
 
-	test.each(operations)('%s: %s', async (resource, operation) => {
-		sim().reset({ seed: 'demo' });
-		const named = await namedValues(resource, operation);
-		const preset = { authentication: 'apiKey', resource, operation };
-		const locator = properties.find(
-			(p) =>
-				p.type === 'resourceLocator' &&
-				p.displayOptions?.show?.resource?.includes(resource) &&
-				p.displayOptions?.show?.operation?.includes(operation),
-		);
-		const forms: Values[] = [
-			...cases(properties, preset),
-			...locatorCases(locator, named).map((c) => ({ ...preset, ...c })),
-		];
-		if (operation === 'getChanges') forms.push({ ...preset, cursor: await realCursor(resource) });
-		const label = `${resource}.${operation}`;
-		const from = sim().violations.length;
-		for (const form of forms) {
-			const ctx: FillContext = { type: 'cloze', credentials, named: { ...named }, gaps, special };
-			if (form.record === undefined && locator)
-				form.record = locatorCases(locator, named)[0]?.record;
-			const filled = await fill(properties, form, ctx);
-			const variants = (EXCLUSIVE[label] ?? []).flatMap(([a, b]) => [
-				without(filled, b),
-				without(filled, a),
-			]);
-			for (const parameters of variants.length ? variants : [filled]) {
-				const before = sim().requests.length;
-				const result = await runNode({ parameters: parameters as IDataObject, credentials });
-				// A case the node refused before its own request proves nothing (a Cloze error answer is
-				// fine: the request was sent and checked).
-				const endpoint = endpointOf(resource, operation, parameters);
-				const sent = sim()
-					.requests.slice(before)
-					.filter((r: { method: string; path: string }) => `${r.method} ${r.path}` === endpoint);
-				if (sent.length === 0) {
-					throw new Error(
-						`${label} ${JSON.stringify(form)} sent no ${endpoint}: ${result.error?.message}`,
-					);
-				}
-				// Cloze's status is never output: an item says what was read or written, not `errorcode`.
-				const withStatus = result.items.filter(
-					(item) => item.json && typeof item.json === 'object' && 'errorcode' in item.json,
-				);
-				if (withStatus.length > 0)
-					throw new Error(
-						`${label} output errorcode: ${JSON.stringify(withStatus[0].json).slice(0, 200)}`,
-					);
-			}
+		test.each(operations)('%s: %s', async (resource, operation) => {
 			sim().reset({ seed: 'demo' });
-		}
-		covered.add(label);
-		const violations = record(label, from);
-		expect(table(violations)).toBe('');
-	});
+			const named = await namedValues(resource, operation);
+			const preset = { authentication: 'apiKey', resource, operation };
+			const locator = properties.find(
+				(p) =>
+					p.type === 'resourceLocator' &&
+					p.displayOptions?.show?.resource?.includes(resource) &&
+					p.displayOptions?.show?.operation?.includes(operation),
+			);
+			const forms: Values[] = [
+				...cases(properties, preset),
+				...locatorCases(locator, named).map((c) => ({ ...preset, ...c })),
+			];
+			if (operation === 'getChanges') forms.push({ ...preset, cursor: await realCursor(resource) });
+			const label = `${resource}.${operation}`;
+			const from = sim().violations.length;
+			for (const form of forms) {
+				const ctx: FillContext = { type: 'cloze', credentials, named: { ...named }, gaps, special };
+				if (form.record === undefined && locator)
+					form.record = locatorCases(locator, named)[0]?.record;
+				const filled = await fill(properties, form, ctx);
+				const variants = (EXCLUSIVE[label] ?? []).flatMap(([a, b]) => [
+					without(filled, b),
+					without(filled, a),
+				]);
+				for (const parameters of variants.length ? variants : [filled]) {
+					const before = sim().requests.length;
+					const result = await runNode({ parameters: parameters as IDataObject, credentials });
+					// A case the node refused before its own request proves nothing (a Cloze error answer is
+					// fine: the request was sent and checked).
+					const endpoint = endpointOf(resource, operation, parameters);
+					const sent = sim()
+						.requests.slice(before)
+						.filter((r: { method: string; path: string }) => `${r.method} ${r.path}` === endpoint);
+					if (sent.length === 0) {
+						throw new Error(
+							`${label} ${JSON.stringify(form)} sent no ${endpoint}: ${result.error?.message}`,
+						);
+					}
+					// Cloze's status is never output: an item says what was read or written, not `errorcode`.
+					const withStatus = result.items.filter(
+						(item) => item.json && typeof item.json === 'object' && 'errorcode' in item.json,
+					);
+					if (withStatus.length > 0)
+						throw new Error(
+							`${label} output errorcode: ${JSON.stringify(withStatus[0].json).slice(0, 200)}`,
+						);
+				}
+				sim().reset({ seed: 'demo' });
+			}
+			covered.add(label);
+			const violations = record(label, from);
+			expect(table(violations)).toBe('');
+		});
 
-	test('covered every operation of the node', () => {
-		expect(
-			[...covered].filter((c) => !c.startsWith('trigger') && !c.startsWith('options')).sort(),
-		).toEqual(operations.map(([r, o]) => `${r}.${o}`).sort());
-	});
-});
+		test('covered every operation of the node', () => {
+			expect(
+				[...covered].filter((c) => !c.startsWith('trigger') && !c.startsWith('options')).sort(),
+			).toEqual(operations.map(([r, o]) => `${r}.${o}`).sort());
+		});
+	},
+);
 
 describe('the option lists send only what Cloze defines', () => {
 	const methods = cloze.methods as {
@@ -431,101 +436,110 @@ describe('the option lists send only what Cloze defines', () => {
 });
 
 describe("the triggers' requests send only what Cloze defines", () => {
-	test('Cloze Trigger: subscribe on activation, check, unsubscribe on deactivation, for every form', async () => {
-		const trigger = new ClozeTrigger().description.properties;
-		const from = sim().violations.length;
-		const preset = { authentication: 'apiKey' };
-		const forms: Values[] = [];
-		for (const event of ['person.audit.change', 'company.change', 'project.audit.change']) {
-			for (const form of cases(trigger, { ...preset, event })) forms.push(form);
-		}
-		for (const form of forms) {
-			sim().reset({ seed: 'demo' });
-			const ctx: FillContext = {
-				type: 'clozeTrigger',
-				credentials,
-				named: {
-					filtersJson: JSON.stringify([
-						{ [String(form.event).split('.')[0]]: { segment: 'customer' } },
-					]),
-				},
-				gaps,
-			};
-			const parameters = await fill(trigger, form, ctx);
-			const harness = await startTrigger(parameters as IDataObject);
-			const before = sim().requests.length;
-			await harness
-				.activate()
-				.catch((error: Error) =>
-					gaps.push(`clozeTrigger ${JSON.stringify(form)}: ${error.message}`),
-				);
-			await harness.activate({ activation: 'init' }).catch(() => undefined);
-			await harness.deactivate().catch(() => undefined);
-			expect(
-				sim().requestsTo('POST', '/v1/webhooks/subscribe').length + sim().requests.length - before,
-			).toBeGreaterThan(0);
-		}
-		covered.add('trigger.clozeTrigger');
-		expect(table(record('trigger.clozeTrigger', from))).toBe('');
-	});
-
-	test('Cloze Feed Trigger: Fetch Test Event, first poll, cursor polls, for every form', async () => {
-		const feed = new ClozeFeedTrigger().description.properties;
-		const from = sim().violations.length;
-		const forms: Values[] = [];
-		for (const resource of ['person', 'company', 'project'])
-			forms.push(...cases(feed, { authentication: 'apiKey', resource }));
-		for (const form of forms) {
-			sim().reset({ seed: 'demo' });
-			const parameters = await fill(feed, form, {
-				type: 'clozeFeedTrigger',
-				credentials,
-				named: {},
-				gaps,
-			});
-			const node: INode = {
-				id: 'feed-trigger',
-				name: 'Cloze Feed Trigger',
-				type: `${PACKAGE}.clozeFeedTrigger`,
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: parameters as INode['parameters'],
-				credentials: { clozeApi: { id: '1', name: 'Cloze account' } },
-			};
-			const workflow = new Workflow({
-				id: 'feed',
-				nodes: [node],
-				connections: {},
-				nodeTypes,
-				active: true,
-				settings: {},
-				staticData: {},
-			});
-			const before = sim().requests.length;
-			// "Fetch Test Event" in the editor (mode manual), then the first poll and cursor polls.
-			for (let i = 0; i < 4; i++) {
-				if (i === 2)
-					sim().changeRelation(
-						String(form.resource),
-						sim().store.all(form.resource as Kind)[0].direct,
-						{ segment: 'customer' },
-					);
-				const manual = i === 0;
-				const context = new PollContext(
-					workflow,
-					node,
-					additionalDataFor(credentials),
-					manual ? 'manual' : 'trigger',
-					manual ? 'manual' : 'activate',
-				);
-				await nodeTypes
-					.getByNameAndVersion(node.type, 1)
-					.poll!.call(context)
-					.catch((error: Error) => gaps.push(`feed poll: ${error.message}`));
+	test(
+		'Cloze Trigger: subscribe on activation, check, ' +
+			'unsubscribe on deactivation, for every form',
+		async () => {
+			const trigger = new ClozeTrigger().description.properties;
+			const from = sim().violations.length;
+			const preset = { authentication: 'apiKey' };
+			const forms: Values[] = [];
+			for (const event of ['person.audit.change', 'company.change', 'project.audit.change']) {
+				for (const form of cases(trigger, { ...preset, event })) forms.push(form);
 			}
-			expect(sim().requests.length).toBeGreaterThan(before);
-		}
-		covered.add('trigger.clozeFeedTrigger');
-		expect(table(record('trigger.clozeFeedTrigger', from))).toBe('');
-	});
+			for (const form of forms) {
+				sim().reset({ seed: 'demo' });
+				const ctx: FillContext = {
+					type: 'clozeTrigger',
+					credentials,
+					named: {
+						filtersJson: JSON.stringify([
+							{ [String(form.event).split('.')[0]]: { segment: 'customer' } },
+						]),
+					},
+					gaps,
+				};
+				const parameters = await fill(trigger, form, ctx);
+				const harness = await startTrigger(parameters as IDataObject);
+				const before = sim().requests.length;
+				await harness
+					.activate()
+					.catch((error: Error) =>
+						gaps.push(`clozeTrigger ${JSON.stringify(form)}: ${error.message}`),
+					);
+				await harness.activate({ activation: 'init' }).catch(() => undefined);
+				await harness.deactivate().catch(() => undefined);
+				expect(
+					sim().requestsTo('POST', '/v1/webhooks/subscribe').length +
+						sim().requests.length -
+						before,
+				).toBeGreaterThan(0);
+			}
+			covered.add('trigger.clozeTrigger');
+			expect(table(record('trigger.clozeTrigger', from))).toBe('');
+		},
+	);
+
+	test(
+		'Cloze Feed Trigger: Fetch Test Event, ' + 'first poll, cursor polls, for every form',
+		async () => {
+			const feed = new ClozeFeedTrigger().description.properties;
+			const from = sim().violations.length;
+			const forms: Values[] = [];
+			for (const resource of ['person', 'company', 'project'])
+				forms.push(...cases(feed, { authentication: 'apiKey', resource }));
+			for (const form of forms) {
+				sim().reset({ seed: 'demo' });
+				const parameters = await fill(feed, form, {
+					type: 'clozeFeedTrigger',
+					credentials,
+					named: {},
+					gaps,
+				});
+				const node: INode = {
+					id: 'feed-trigger',
+					name: 'Cloze Feed Trigger',
+					type: `${PACKAGE}.clozeFeedTrigger`,
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: parameters as INode['parameters'],
+					credentials: { clozeApi: { id: '1', name: 'Cloze account' } },
+				};
+				const workflow = new Workflow({
+					id: 'feed',
+					nodes: [node],
+					connections: {},
+					nodeTypes,
+					active: true,
+					settings: {},
+					staticData: {},
+				});
+				const before = sim().requests.length;
+				// "Fetch Test Event" in the editor (mode manual), then the first poll and cursor polls.
+				for (let i = 0; i < 4; i++) {
+					if (i === 2)
+						sim().changeRelation(
+							String(form.resource),
+							sim().store.all(form.resource as Kind)[0].direct,
+							{ segment: 'customer' },
+						);
+					const manual = i === 0;
+					const context = new PollContext(
+						workflow,
+						node,
+						additionalDataFor(credentials),
+						manual ? 'manual' : 'trigger',
+						manual ? 'manual' : 'activate',
+					);
+					await nodeTypes
+						.getByNameAndVersion(node.type, 1)
+						.poll!.call(context)
+						.catch((error: Error) => gaps.push(`feed poll: ${error.message}`));
+				}
+				expect(sim().requests.length).toBeGreaterThan(before);
+			}
+			covered.add('trigger.clozeFeedTrigger');
+			expect(table(record('trigger.clozeFeedTrigger', from))).toBe('');
+		},
+	);
 });

@@ -198,7 +198,9 @@ class Validator {
 				out({
 					rule: 'type',
 					at,
-					message: `given ${raw.length} times, the schema wants one ${this.types(s).join(' or ') || 'value'}`,
+					message:
+						`given ${raw.length} times, the schema wants one ` +
+						`${this.types(s).join(' or ') || 'value'}`,
 				});
 				return;
 			}

@@ -7,10 +7,13 @@ const { ENDPOINTS } = require('./endpoints');
 const rules = (violations) => violations.map((v) => `${v.rule} ${v.at}`);
 
 describe('the contract file', () => {
-	test('has the operations of endpoints.txt, the one endpoint list in the repo, and no other', () => {
-		expect(ENDPOINTS.length).toBeGreaterThan(0);
-		expect(Object.keys(contract.operations).sort()).toEqual([...ENDPOINTS].sort());
-	});
+	test(
+		'has the operations of endpoints.txt, ' + 'the one endpoint list in the repo, and no other',
+		() => {
+			expect(ENDPOINTS.length).toBeGreaterThan(0);
+			expect(Object.keys(contract.operations).sort()).toEqual([...ENDPOINTS].sort());
+		},
+	);
 
 	test('every $ref it holds resolves to a definition it holds', () => {
 		const refs = JSON.stringify(contract).match(/"\$ref":"#\/definitions\/[^"]+"/g) || [];
@@ -21,29 +24,32 @@ describe('the contract file', () => {
 });
 
 describe('validateRequest', () => {
-	test('a person create with nested records, typed custom fields and linked companies passes', () => {
-		expect(
-			validateRequest({
-				method: 'POST',
-				path: '/v1/people/create',
-				query: {},
-				body: {
-					name: 'Ada Lovelace',
-					emails: [{ value: 'ada@example.com', work: true, type: 'work' }],
-					phones: [{ value: '+15550100', mobile: true }],
-					addresses: [{ city: 'London', latitude: 51.5, longitude: -0.12 }],
-					socials: [{ type: 'twitter', value: 'ada' }],
-					customFields: [
-						{ id: 'score', type: 'number', value: 5 },
-						{ id: 'tag', type: 'text', value: 'x' },
-					],
-					companies: [{ name: 'Analytical Engines', domains: ['engines.example'] }],
-					stage: 'lead',
-					dryrun: true,
-				},
-			}),
-		).toEqual([]);
-	});
+	test(
+		'a person create with nested records, ' + 'typed custom fields and linked companies passes',
+		() => {
+			expect(
+				validateRequest({
+					method: 'POST',
+					path: '/v1/people/create',
+					query: {},
+					body: {
+						name: 'Ada Lovelace',
+						emails: [{ value: 'ada@example.com', work: true, type: 'work' }],
+						phones: [{ value: '+15550100', mobile: true }],
+						addresses: [{ city: 'London', latitude: 51.5, longitude: -0.12 }],
+						socials: [{ type: 'twitter', value: 'ada' }],
+						customFields: [
+							{ id: 'score', type: 'number', value: 5 },
+							{ id: 'tag', type: 'text', value: 'x' },
+						],
+						companies: [{ name: 'Analytical Engines', domains: ['engines.example'] }],
+						stage: 'lead',
+						dryrun: true,
+					},
+				}),
+			).toEqual([]);
+		},
+	);
 
 	test('a find with every kind of query value passes; query values are strings on the wire', () => {
 		expect(
@@ -88,39 +94,43 @@ describe('validateRequest', () => {
 		});
 	});
 
-	test('a wrong JSON type is reported; a number as a string only passes where the schema allows a string', () => {
-		const v = validateRequest({
-			method: 'POST',
-			path: '/v1/people/create',
-			body: {
-				name: 5,
-				dryrun: 'true',
-				addresses: [{ latitude: '51.5' }],
-				customFields: [{ id: 'n', type: 'number', value: '5' }],
-			},
-		});
-		expect(rules(v)).toEqual([
-			'type body.name',
-			'type body.dryrun',
-			'type body.addresses[0].latitude',
-		]);
-		expect(
-			validateRequest({
+	test(
+		'a wrong JSON type is reported; ' +
+			'a number as a string only passes where the schema allows a string',
+		() => {
+			const v = validateRequest({
 				method: 'POST',
-				path: '/v1/timeline/todo/create',
-				body: { subject: 's', when: 1700000000000 },
-			}),
-		).toEqual([]);
-		expect(
-			rules(
+				path: '/v1/people/create',
+				body: {
+					name: 5,
+					dryrun: 'true',
+					addresses: [{ latitude: '51.5' }],
+					customFields: [{ id: 'n', type: 'number', value: '5' }],
+				},
+			});
+			expect(rules(v)).toEqual([
+				'type body.name',
+				'type body.dryrun',
+				'type body.addresses[0].latitude',
+			]);
+			expect(
 				validateRequest({
 					method: 'POST',
 					path: '/v1/timeline/todo/create',
-					body: { subject: 's', when: true },
+					body: { subject: 's', when: 1700000000000 },
 				}),
-			),
-		).toEqual(['type body.when']);
-	});
+			).toEqual([]);
+			expect(
+				rules(
+					validateRequest({
+						method: 'POST',
+						path: '/v1/timeline/todo/create',
+						body: { subject: 's', when: true },
+					}),
+				),
+			).toEqual(['type body.when']);
+		},
+	);
 
 	test('a value outside an enum is reported, in bodies and in queries', () => {
 		expect(
@@ -211,33 +221,36 @@ describe('validateRequest', () => {
 		expect(validateRequest({ method: 'GET', path: '/v1/user/profile', body: {} })).toEqual([]);
 	});
 
-	test('named analytics queries: {queries: {NAME: query}}, each query checked against its schema', () => {
-		expect(
-			validateRequest({
-				method: 'POST',
-				path: '/v1/analytics/funnel',
-				body: { usertags: ['a'], queries: { q1: { scale: 'month', metrics: ['leadcount'] } } },
-			}),
-		).toEqual([]);
-		expect(
-			rules(
+	test(
+		'named analytics queries: {queries: {NAME: ' + 'query}}, each query checked against its schema',
+		() => {
+			expect(
 				validateRequest({
 					method: 'POST',
 					path: '/v1/analytics/funnel',
-					body: { queries: { q1: { scale: 'fortnight', measures: ['x'] } } },
+					body: { usertags: ['a'], queries: { q1: { scale: 'month', metrics: ['leadcount'] } } },
 				}),
-			),
-		).toEqual(['enum body.queries.q1.scale', 'unknown body.queries.q1.measures']);
-		expect(
-			rules(
-				validateRequest({
-					method: 'POST',
-					path: '/v1/analytics/activity',
-					body: { q1: { scale: 'month' } },
-				}),
-			),
-		).toEqual(['required body.queries', 'unknown body.q1']);
-	});
+			).toEqual([]);
+			expect(
+				rules(
+					validateRequest({
+						method: 'POST',
+						path: '/v1/analytics/funnel',
+						body: { queries: { q1: { scale: 'fortnight', measures: ['x'] } } },
+					}),
+				),
+			).toEqual(['enum body.queries.q1.scale', 'unknown body.queries.q1.measures']);
+			expect(
+				rules(
+					validateRequest({
+						method: 'POST',
+						path: '/v1/analytics/activity',
+						body: { q1: { scale: 'month' } },
+					}),
+				),
+			).toEqual(['required body.queries', 'unknown body.q1']);
+		},
+	);
 
 	test('anyOf: team member custom fields as one CustomField or an array of them', () => {
 		const update = (customFields) =>
@@ -274,29 +287,33 @@ describe('validateRequest', () => {
 		).toEqual(['type body.dryrun', 'unknown body.due']);
 	});
 
-	test('allOf members are merged: properties of every member are known, required of every member apply', () => {
-		const v = new Validator({
-			globalQuery: {},
-			definitions: {
-				A: { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] },
-			},
-			operations: {
-				'POST /x': {
-					query: {},
-					body: {
-						allOf: [{ $ref: '#/definitions/A' }, { properties: { b: { type: 'integer' } } }],
-					},
-					response: null,
+	test(
+		'allOf members are merged: properties of every member are known, ' +
+			'required of every member apply',
+		() => {
+			const v = new Validator({
+				globalQuery: {},
+				definitions: {
+					A: { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] },
 				},
-			},
-		});
-		expect(v.request({ method: 'POST', path: '/x', body: { a: 's', b: 1 } })).toEqual([]);
-		expect(rules(v.request({ method: 'POST', path: '/x', body: { b: 1.5, c: 1 } }))).toEqual([
-			'required body.a',
-			'type body.b',
-			'unknown body.c',
-		]);
-	});
+				operations: {
+					'POST /x': {
+						query: {},
+						body: {
+							allOf: [{ $ref: '#/definitions/A' }, { properties: { b: { type: 'integer' } } }],
+						},
+						response: null,
+					},
+				},
+			});
+			expect(v.request({ method: 'POST', path: '/x', body: { a: 's', b: 1 } })).toEqual([]);
+			expect(rules(v.request({ method: 'POST', path: '/x', body: { b: 1.5, c: 1 } }))).toEqual([
+				'required body.a',
+				'type body.b',
+				'unknown body.c',
+			]);
+		},
+	);
 });
 
 describe('validateResponse', () => {

@@ -34,35 +34,38 @@ const tokenRequests = () =>
 			}),
 		);
 
-test('an expired access token is refreshed once and the request repeated with the new one', async () => {
-	const { issued, credentials } = connected();
-	sim().oauth.control({ expire: true });
-	const result = await runNode({
-		parameters: { authentication: 'oAuth2', resource: 'account', operation: 'getProfile' },
-		credentials,
-	});
-	expect(result.error).toBeUndefined();
-	expect(result.json).toEqual([PROFILE]);
-	expect(tokenRequests()).toEqual([
-		{
-			grant_type: 'refresh_token',
-			refresh_token: issued.refresh_token,
-			client_id: 'test-client',
-			client_secret: 'test-secret',
-			status: 200,
-			basic: false,
-		},
-	]);
-	const profile = sim().requests.filter((r: { path: string }) => r.path === '/v1/user/profile');
-	expect(profile.map((r: { status: number }) => r.status)).toEqual([401, 200]);
-	expect(profile[0].headers.authorization).toBe(`Bearer ${issued.access_token}`);
-	expect(profile[1].headers.authorization).not.toBe(profile[0].headers.authorization);
-	// Rotation: the refresh token used is spent.
-	const spent = sim()
-		.oauth.snapshot()
-		.refreshTokens.find((t: { token: string }) => t.token === issued.refresh_token);
-	expect(spent.live).toBe(false);
-});
+test(
+	'an expired access token is refreshed once ' + 'and the request repeated with the new one',
+	async () => {
+		const { issued, credentials } = connected();
+		sim().oauth.control({ expire: true });
+		const result = await runNode({
+			parameters: { authentication: 'oAuth2', resource: 'account', operation: 'getProfile' },
+			credentials,
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.json).toEqual([PROFILE]);
+		expect(tokenRequests()).toEqual([
+			{
+				grant_type: 'refresh_token',
+				refresh_token: issued.refresh_token,
+				client_id: 'test-client',
+				client_secret: 'test-secret',
+				status: 200,
+				basic: false,
+			},
+		]);
+		const profile = sim().requests.filter((r: { path: string }) => r.path === '/v1/user/profile');
+		expect(profile.map((r: { status: number }) => r.status)).toEqual([401, 200]);
+		expect(profile[0].headers.authorization).toBe(`Bearer ${issued.access_token}`);
+		expect(profile[1].headers.authorization).not.toBe(profile[0].headers.authorization);
+		// Rotation: the refresh token used is spent.
+		const spent = sim()
+			.oauth.snapshot()
+			.refreshTokens.find((t: { token: string }) => t.token === issued.refresh_token);
+		expect(spent.live).toBe(false);
+	},
+);
 
 test('Return All across an expiry on page 2: three pages, every record once', async () => {
 	sim().seedPeople(2100);
@@ -99,19 +102,23 @@ test('Return All across an expiry on page 2: three pages, every record once', as
 	expect(tokenRequests()).toHaveLength(1);
 });
 
-test('a revoked grant: one refresh attempt, refused, and the error tells to reconnect the credential', async () => {
-	const { credentials } = connected();
-	sim().oauth.control({ revoke: true });
-	const result = await runNode({
-		parameters: { authentication: 'oAuth2', resource: 'account', operation: 'getProfile' },
-		credentials,
-	});
-	expect(result.error).toBeDefined();
-	expect(`${result.error?.message} ${result.error?.description ?? ''}`).toMatch(/reconnect/i);
-	expect(tokenRequests().map((t) => [t.grant_type, t.status])).toEqual([['refresh_token', 400]]);
-	expect(
-		sim()
-			.requests.filter((r: { path: string }) => r.path.startsWith('/v1/'))
-			.map((r: { status: number }) => r.status),
-	).toEqual([401]);
-});
+test(
+	'a revoked grant: one refresh attempt, refused, ' +
+		'and the error tells to reconnect the credential',
+	async () => {
+		const { credentials } = connected();
+		sim().oauth.control({ revoke: true });
+		const result = await runNode({
+			parameters: { authentication: 'oAuth2', resource: 'account', operation: 'getProfile' },
+			credentials,
+		});
+		expect(result.error).toBeDefined();
+		expect(`${result.error?.message} ${result.error?.description ?? ''}`).toMatch(/reconnect/i);
+		expect(tokenRequests().map((t) => [t.grant_type, t.status])).toEqual([['refresh_token', 400]]);
+		expect(
+			sim()
+				.requests.filter((r: { path: string }) => r.path.startsWith('/v1/'))
+				.map((r: { status: number }) => r.status),
+		).toEqual([401]);
+	},
+);

@@ -88,17 +88,20 @@ describe('the one error check, for every failure shape', () => {
 		expect(error.description).toContain('Invalid token: access token is invalid');
 	});
 
-	test('401 with OAuth2: the 401 reaches n8n’s token refresh, which asks to reconnect', async () => {
-		const result = await runNode({
-			parameters: { ...profile, authentication: 'oAuth2' },
-			credentials: oAuth2Credentials(sim().url, 'expired-token'),
-		});
-		expect(result.json).toEqual([]);
-		expect(result.error?.message).toContain('Please reconnect the credentials');
-		expect(
-			sim().requests.map((r: { path: string; status: number }) => `${r.path} ${r.status}`),
-		).toEqual(['/v1/user/profile 401']);
-	});
+	test(
+		'401 with OAuth2: the 401 reaches n8n’s token refresh, ' + 'which asks to reconnect',
+		async () => {
+			const result = await runNode({
+				parameters: { ...profile, authentication: 'oAuth2' },
+				credentials: oAuth2Credentials(sim().url, 'expired-token'),
+			});
+			expect(result.json).toEqual([]);
+			expect(result.error?.message).toContain('Please reconnect the credentials');
+			expect(
+				sim().requests.map((r: { path: string; status: number }) => `${r.path} ${r.status}`),
+			).toEqual(['/v1/user/profile 401']);
+		},
+	);
 
 	test('HTTP 200 with a non-zero errorcode is a failure with Cloze’s message', async () => {
 		sim().addFault({
@@ -137,15 +140,19 @@ describe('the one error check, for every failure shape', () => {
 		expect(error.description).toContain(hint);
 	});
 
-	test('429 asking for longer than the node waits: fails at once with the real figure and names the setting', async () => {
-		sim().addFault({ path: '/v1/user/profile', status: 429, retryAfter: 120 });
-		const error = await failure();
-		expect(error.httpCode).toBe('429');
-		expect(error.message).toBe('Cloze is rate limiting requests (HTTP 429)');
-		expect(error.description).toContain('wait 120 s (2 min)');
-		expect(error.description).toContain("'Max Requests in Flight'");
-		expect(sim().requests).toHaveLength(1);
-	});
+	test(
+		'429 asking for longer than the node waits: ' +
+			'fails at once with the real figure and names the setting',
+		async () => {
+			sim().addFault({ path: '/v1/user/profile', status: 429, retryAfter: 120 });
+			const error = await failure();
+			expect(error.httpCode).toBe('429');
+			expect(error.message).toBe('Cloze is rate limiting requests (HTTP 429)');
+			expect(error.description).toContain('wait 120 s (2 min)');
+			expect(error.description).toContain("'Max Requests in Flight'");
+			expect(sim().requests).toHaveLength(1);
+		},
+	);
 
 	test('a body that is not JSON (HTTP 200)', async () => {
 		sim().addFault({ path: '/v1/user/profile', malformed: true });
@@ -153,26 +160,29 @@ describe('the one error check, for every failure shape', () => {
 		expect(error.message).toBe('Cloze answered with something that is not JSON');
 	});
 
-	test('continueOnFail: the failing item becomes an error item, the others still run, in order', async () => {
-		sim().addFault({
-			path: '/v1/user/profile',
-			status: 200,
-			after: 1,
-			body: { errorcode: 11, message: 'No identifiers available' },
-		});
-		const result = await runNode({
-			parameters: profile,
-			credentials: apiKeyCredentials(sim().url),
-			input: [{ n: 1 }, { n: 2 }, { n: 3 }],
-			continueOnFail: true,
-		});
-		expect(result.error).toBeUndefined();
-		expect(result.items).toHaveLength(3);
-		expect(result.items[0].json).toEqual(PROFILE);
-		expect(result.items[1].json).toEqual({ error: 'Cloze error 11: No identifiers available' });
-		expect(result.items[2].json).toEqual(PROFILE);
-		expect(sim().requests).toHaveLength(3);
-	});
+	test(
+		'continueOnFail: the failing item becomes an error item, ' + 'the others still run, in order',
+		async () => {
+			sim().addFault({
+				path: '/v1/user/profile',
+				status: 200,
+				after: 1,
+				body: { errorcode: 11, message: 'No identifiers available' },
+			});
+			const result = await runNode({
+				parameters: profile,
+				credentials: apiKeyCredentials(sim().url),
+				input: [{ n: 1 }, { n: 2 }, { n: 3 }],
+				continueOnFail: true,
+			});
+			expect(result.error).toBeUndefined();
+			expect(result.items).toHaveLength(3);
+			expect(result.items[0].json).toEqual(PROFILE);
+			expect(result.items[1].json).toEqual({ error: 'Cloze error 11: No identifiers available' });
+			expect(result.items[2].json).toEqual(PROFILE);
+			expect(sim().requests).toHaveLength(3);
+		},
+	);
 });
 
 describe('requests the package drives itself (option lists) retry 429 and 5xx', () => {

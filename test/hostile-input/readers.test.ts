@@ -36,19 +36,23 @@ describe('Get', () => {
 		expect(result.error?.description).toContain('sent no person record');
 	});
 
-	it('with Continue On Fail, the item without a record becomes an error item and the next one is read', async () => {
-		answer('/v1/people/get', { errorcode: 0, person: null });
-		answer('/v1/people/get', { errorcode: 0, person: good });
-		const result = await run(
-			sim(),
-			{ resource: 'person', operation: 'get', record: rl('email', '={{ $json.email }}') },
-			{ input: [{ email: 'a@example.com' }, { email: 'b@example.com' }], continueOnFail: true },
-		);
-		expect(result.json).toEqual([
-			{ error: 'Cloze answered without the person: "person" holds null' },
-			expect.objectContaining({ direct: 'd-1', name: 'Good Record' }),
-		]);
-	});
+	it(
+		'with Continue On Fail, ' +
+			'the item without a record becomes an error item and the next one is read',
+		async () => {
+			answer('/v1/people/get', { errorcode: 0, person: null });
+			answer('/v1/people/get', { errorcode: 0, person: good });
+			const result = await run(
+				sim(),
+				{ resource: 'person', operation: 'get', record: rl('email', '={{ $json.email }}') },
+				{ input: [{ email: 'a@example.com' }, { email: 'b@example.com' }], continueOnFail: true },
+			);
+			expect(result.json).toEqual([
+				{ error: 'Cloze answered without the person: "person" holds null' },
+				expect.objectContaining({ direct: 'd-1', name: 'Good Record' }),
+			]);
+		},
+	);
 
 	it('custom fields with null entries keep the valid ones', async () => {
 		answer('/v1/people/get', {
@@ -71,31 +75,38 @@ describe('Get', () => {
 });
 
 describe('Get Many and Get Changes', () => {
-	it('Get Many: entries that are not records come as raw items with a note, in place; the records are kept', async () => {
-		answer('/v1/people/find', {
-			errorcode: 0,
-			availablecount: 3,
-			people: [null, { ...good, customFields: [null] }, 'junk'],
-		});
-		const result = await run(sim(), { resource: 'person', operation: 'getAll', returnAll: true });
-		expect(result.error).toBeUndefined();
-		expect(result.json).toEqual([
-			{ raw: null, note: expect.stringContaining('Cloze sent null where a record was expected') },
-			expect.objectContaining({ direct: 'd-1', name: 'Good Record' }),
-			{
-				raw: 'junk',
-				note: expect.stringContaining('Cloze sent a string where a record was expected'),
-			},
-		]);
-	});
+	it(
+		'Get Many: entries that are not records come as raw items with a note, ' +
+			'in place; the records are kept',
+		async () => {
+			answer('/v1/people/find', {
+				errorcode: 0,
+				availablecount: 3,
+				people: [null, { ...good, customFields: [null] }, 'junk'],
+			});
+			const result = await run(sim(), { resource: 'person', operation: 'getAll', returnAll: true });
+			expect(result.error).toBeUndefined();
+			expect(result.json).toEqual([
+				{ raw: null, note: expect.stringContaining('Cloze sent null where a record was expected') },
+				expect.objectContaining({ direct: 'd-1', name: 'Good Record' }),
+				{
+					raw: 'junk',
+					note: expect.stringContaining('Cloze sent a string where a record was expected'),
+				},
+			]);
+		},
+	);
 
-	it('Get Many: a list that is not a list is an error naming what came, not a TypeError', async () => {
-		answer('/v1/people/find', { errorcode: 0, availablecount: 1, people: 'none' });
-		const result = await run(sim(), { resource: 'person', operation: 'getAll', returnAll: true });
-		expect(result.error?.message).toContain(
-			'Cloze\'s answer holds a string under "people" instead of a list',
-		);
-	});
+	it(
+		'Get Many: a list that is not a list is ' + 'an error naming what came, not a TypeError',
+		async () => {
+			answer('/v1/people/find', { errorcode: 0, availablecount: 1, people: 'none' });
+			const result = await run(sim(), { resource: 'person', operation: 'getAll', returnAll: true });
+			expect(result.error?.message).toContain(
+				'Cloze\'s answer holds a string under "people" instead of a list',
+			);
+		},
+	);
 
 	it('Get Many with Simplify off keeps the raw records and notes the rest', async () => {
 		answer('/v1/people/find', { errorcode: 0, availablecount: 2, people: [good, 42] });
@@ -108,37 +119,41 @@ describe('Get Many and Get Changes', () => {
 		expect(result.json).toEqual([good, { raw: 42, note: expect.stringContaining('a number') }]);
 	});
 
-	it('Get Changes: a null entry and an audited entry without its record are noted, the good entry kept', async () => {
-		answer('/v1/people/feed', {
-			errorcode: 0,
-			availablecount: 3,
-			cursor: 'c-1',
-			results: [
-				null,
-				{ person: null, changes: {} },
-				{ person: good, changes: { stage: { before: 'lead', after: 'current' } } },
-			],
-		});
-		const result = await run(sim(), {
-			resource: 'person',
-			operation: 'getChanges',
-			returnAll: true,
-			includeAuditedChanges: true,
-		});
-		expect(result.error).toBeUndefined();
-		expect(result.json).toEqual([
-			{ raw: null, note: expect.any(String), cursor: 'c-1' },
-			{
-				raw: { person: null, changes: {} },
-				note: expect.stringContaining('{ person, changes } entry'),
+	it(
+		'Get Changes: a null entry and an audited entry ' +
+			'without its record are noted, the good entry kept',
+		async () => {
+			answer('/v1/people/feed', {
+				errorcode: 0,
+				availablecount: 3,
 				cursor: 'c-1',
-			},
-			expect.objectContaining({
-				person: expect.objectContaining({ direct: 'd-1' }),
-				cursor: 'c-1',
-			}),
-		]);
-	});
+				results: [
+					null,
+					{ person: null, changes: {} },
+					{ person: good, changes: { stage: { before: 'lead', after: 'current' } } },
+				],
+			});
+			const result = await run(sim(), {
+				resource: 'person',
+				operation: 'getChanges',
+				returnAll: true,
+				includeAuditedChanges: true,
+			});
+			expect(result.error).toBeUndefined();
+			expect(result.json).toEqual([
+				{ raw: null, note: expect.any(String), cursor: 'c-1' },
+				{
+					raw: { person: null, changes: {} },
+					note: expect.stringContaining('{ person, changes } entry'),
+					cursor: 'c-1',
+				},
+				expect.objectContaining({
+					person: expect.objectContaining({ direct: 'd-1' }),
+					cursor: 'c-1',
+				}),
+			]);
+		},
+	);
 });
 
 describe('option lists and list search', () => {

@@ -9,24 +9,28 @@ import { calls, requests, rl, run, useSimulator } from '../helpers/harness';
 const sim = useSimulator();
 
 describe('objects and arrays in single-value fields', () => {
-	it('refuses an object as the e-mail of a new person, naming the field and the type, and sends nothing', async () => {
-		const result = await run(
-			sim(),
-			{
-				resource: 'person',
-				operation: 'create',
-				identifyBy: 'email',
-				email: '={{ $json.email }}',
-				name: 'Jane',
-			},
-			{ input: [{ email: { value: 'jane@example.com' } }] },
-		);
-		expect(result.error?.message).toBe(
-			'Email must be a single value, but the expression gave an object',
-		);
-		expect(result.error?.description).toContain('{"value":"jane@example.com"}');
-		expect(calls(sim())).toEqual([]);
-	});
+	it(
+		'refuses an object as the e-mail of a new person, ' +
+			'naming the field and the type, and sends nothing',
+		async () => {
+			const result = await run(
+				sim(),
+				{
+					resource: 'person',
+					operation: 'create',
+					identifyBy: 'email',
+					email: '={{ $json.email }}',
+					name: 'Jane',
+				},
+				{ input: [{ email: { value: 'jane@example.com' } }] },
+			);
+			expect(result.error?.message).toBe(
+				'Email must be a single value, but the expression gave an object',
+			);
+			expect(result.error?.description).toContain('{"value":"jane@example.com"}');
+			expect(calls(sim())).toEqual([]);
+		},
+	);
 
 	it('refuses an array as the record of a Delete: nothing is deleted', async () => {
 		const [person] = sim().seedPeople(2);
@@ -74,7 +78,8 @@ describe('objects and arrays in single-value fields', () => {
 			{ input: [{ other: ['x@example.com', 'y@example.com'] }] },
 		);
 		expect(result.error?.message).toBe(
-			'Additional Fields > Emails > Email > Email must be a single value, but the expression gave an array',
+			'Additional Fields > Emails > Email > Email must be a single value, but the ' +
+				'expression gave an array',
 		);
 		expect(calls(sim())).toEqual([]);
 	});
@@ -100,36 +105,40 @@ describe('objects and arrays in single-value fields', () => {
 		]);
 	});
 
-	it('with Continue On Fail, the refused item becomes an error item in its place and the others run', async () => {
-		const result = await run(
-			sim(),
-			{
-				resource: 'person',
-				operation: 'create',
-				identifyBy: 'email',
-				email: '={{ $json.email }}',
-				name: 'X',
-				returnStoredRecord: false,
-			},
-			{
-				input: [
-					{ email: 'a@example.com' },
-					{ email: ['b@example.com'] },
-					{ email: 'c@example.com' },
-				],
-				continueOnFail: true,
-			},
-		);
-		expect(result.error).toBeUndefined();
-		expect(result.json.map((json) => json.uniqueid ?? json.error)).toEqual([
-			'a@example.com',
-			'Email must be a single value, but the expression gave an array',
-			'c@example.com',
-		]);
-		expect(
-			requests(sim()).map(
-				(request) => (request.body as { emails: Array<{ value: string }> }).emails[0].value,
-			),
-		).toEqual(['a@example.com', 'c@example.com']);
-	});
+	it(
+		'with Continue On Fail, ' +
+			'the refused item becomes an error item in its place and the others run',
+		async () => {
+			const result = await run(
+				sim(),
+				{
+					resource: 'person',
+					operation: 'create',
+					identifyBy: 'email',
+					email: '={{ $json.email }}',
+					name: 'X',
+					returnStoredRecord: false,
+				},
+				{
+					input: [
+						{ email: 'a@example.com' },
+						{ email: ['b@example.com'] },
+						{ email: 'c@example.com' },
+					],
+					continueOnFail: true,
+				},
+			);
+			expect(result.error).toBeUndefined();
+			expect(result.json.map((json) => json.uniqueid ?? json.error)).toEqual([
+				'a@example.com',
+				'Email must be a single value, but the expression gave an array',
+				'c@example.com',
+			]);
+			expect(
+				requests(sim()).map(
+					(request) => (request.body as { emails: Array<{ value: string }> }).emails[0].value,
+				),
+			).toEqual(['a@example.com', 'c@example.com']);
+		},
+	);
 });

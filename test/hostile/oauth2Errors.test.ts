@@ -80,7 +80,9 @@ describe.each([
 			body: { errorcode: 429, message: 'Rate limit exceeded' },
 		},
 		'Cloze is rate limiting requests (HTTP 429)',
-		"Cloze asked to wait 120 s (2 min). That is longer than the node waits (60 s): try again after that time. The Cloze node already paces its requests and waits as long as Cloze asks (up to 60 s). To send fewer at once, lower 'Max Requests in Flight'",
+		'Cloze asked to wait 120 s (2 min). That is longer than the node waits (60 s): try ' +
+			'again after that time. The Cloze node already paces its requests and waits as long as ' +
+			"Cloze asks (up to 60 s). To send fewer at once, lower 'Max Requests in Flight'",
 	],
 	[
 		'502',

@@ -20,83 +20,100 @@ const run = async (parameters: IDataObject) =>
 	await runNode({ parameters, credentials: apiKeyCredentials(api.url) });
 
 describe('People > Get Many (page numbers)', () => {
-	it('a server that repeats the same full page: stops at the second page (nothing new); every record once', async () => {
-		api.handle((request) => ({
-			body: { errorcode: 0, people: people(0, Number(request.query.pagesize)) },
-		}));
-		const result = await run({
-			resource: 'person',
-			operation: 'getAll',
-			returnAll: true,
-			simplify: false,
-		});
-		expect(result.error).toBeUndefined();
-		expect(api.requests.map((request) => request.query.pagenumber)).toEqual(['1', '2']);
-		expect(result.json.map((record) => record.direct)).toEqual(
-			people(0, 1000).map((record) => record.direct),
-		);
-	});
+	it(
+		'a server that repeats the same full page: ' +
+			'stops at the second page (nothing new); every record once',
+		async () => {
+			api.handle((request) => ({
+				body: { errorcode: 0, people: people(0, Number(request.query.pagesize)) },
+			}));
+			const result = await run({
+				resource: 'person',
+				operation: 'getAll',
+				returnAll: true,
+				simplify: false,
+			});
+			expect(result.error).toBeUndefined();
+			expect(api.requests.map((request) => request.query.pagenumber)).toEqual(['1', '2']);
+			expect(result.json.map((record) => record.direct)).toEqual(
+				people(0, 1000).map((record) => record.direct),
+			);
+		},
+	);
 });
 
 describe('People > Get Changes (cursors)', () => {
-	it('a server that alternates two cursors over the same records: stops at the cursor already followed', async () => {
-		api.handle((request) => ({
-			body: {
-				errorcode: 0,
-				people: people(0, 10),
-				cursor: request.query.cursor === 'A' ? 'B' : 'A',
-			},
-		}));
-		const result = await run({
-			resource: 'person',
-			operation: 'getChanges',
-			returnAll: true,
-			simplify: false,
-		});
-		expect(result.error).toBeUndefined();
-		expect(api.requests.map((request) => request.query.cursor)).toEqual([undefined, 'A', 'B']);
-		expect(api.requests.length).toBeLessThanOrEqual(3);
-	});
+	it(
+		'a server that alternates two cursors over the same records: ' +
+			'stops at the cursor already followed',
+		async () => {
+			api.handle((request) => ({
+				body: {
+					errorcode: 0,
+					people: people(0, 10),
+					cursor: request.query.cursor === 'A' ? 'B' : 'A',
+				},
+			}));
+			const result = await run({
+				resource: 'person',
+				operation: 'getChanges',
+				returnAll: true,
+				simplify: false,
+			});
+			expect(result.error).toBeUndefined();
+			expect(api.requests.map((request) => request.query.cursor)).toEqual([undefined, 'A', 'B']);
+			expect(api.requests.length).toBeLessThanOrEqual(3);
+		},
+	);
 });
 
 describe('Timeline > Get Message Opens (`more` + `next`)', () => {
 	const message = (id: number) => ({ id: `m${id}`, subject: `Message ${id}`, opens: [] });
 
-	it('Limit 50, `more: true` and a new `next` URL on every page over the same messages: 2 requests, not 40+', async () => {
-		api.handle((_request, index) => ({
-			body: {
-				errorcode: 0,
-				messages: [message(1), message(2)],
-				more: true,
-				next: `/v1/messages/opens?page=${index + 2}`,
-			},
-		}));
-		const result = await run({
-			resource: 'timeline',
-			operation: 'getMessageOpens',
-			returnAll: false,
-			limit: 50,
-		});
-		expect(result.error).toBeUndefined();
-		expect(result.json.map((json) => json.id)).toEqual(['m1', 'm2']);
-		expect(api.requests).toHaveLength(2);
-	});
+	it(
+		'Limit 50, `more: true` and a new `next` URL on every ' +
+			'page over the same messages: 2 requests, not 40+',
+		async () => {
+			api.handle((_request, index) => ({
+				body: {
+					errorcode: 0,
+					messages: [message(1), message(2)],
+					more: true,
+					next: `/v1/messages/opens?page=${index + 2}`,
+				},
+			}));
+			const result = await run({
+				resource: 'timeline',
+				operation: 'getMessageOpens',
+				returnAll: false,
+				limit: 50,
+			});
+			expect(result.error).toBeUndefined();
+			expect(result.json.map((json) => json.id)).toEqual(['m1', 'm2']);
+			expect(api.requests).toHaveLength(2);
+		},
+	);
 
-	it('a list that never ends (a new message and a new `next` on every page): a clear error after 1,000 pages', async () => {
-		api.handle((_request, index) => ({
-			body: {
-				errorcode: 0,
-				messages: [message(index)],
-				more: true,
-				next: `/v1/messages/opens?page=${index + 2}`,
-			},
-		}));
-		const result = await run({
-			resource: 'timeline',
-			operation: 'getMessageOpens',
-			returnAll: true,
-		});
-		expect(result.error?.message).toBe('Cloze kept sending pages: stopped after 1000 pages');
-		expect(api.requests).toHaveLength(1000);
-	}, 60_000);
+	it(
+		'a list that never ends (a new message and a new `next` on every page): ' +
+			'a clear error after 1,000 pages',
+		async () => {
+			api.handle((_request, index) => ({
+				body: {
+					errorcode: 0,
+					messages: [message(index)],
+					more: true,
+					next: `/v1/messages/opens?page=${index + 2}`,
+				},
+			}));
+			const result = await run({
+				resource: 'timeline',
+				operation: 'getMessageOpens',
+				returnAll: true,
+			});
+			expect(result.error?.message).toBe('Cloze kept sending pages: stopped after 1000 pages');
+			expect(api.requests).toHaveLength(1000);
+		},
+		60_000,
+	);
 });

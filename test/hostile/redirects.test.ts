@@ -42,18 +42,23 @@ describe.each([302, 307])('the API URL answers %i to another origin', (status) =
 		})),
 	);
 
-	it('a routed operation (API key): an error naming the other host; the other host receives nothing', async () => {
-		const result = await runNode({
-			parameters: profile,
-			credentials: apiKeyCredentials(api.url, KEY),
-		});
-		expect(result.error?.message).toBe(
-			`Cloze redirected the request to another host (${elsewhere.host}); the credential was not sent there`,
-		);
-		expect(result.json).toEqual([]);
-		expect(api.requests).toHaveLength(1);
-		expect(elsewhere.requests).toEqual([]);
-	});
+	it(
+		'a routed operation (API key): an error naming the other host; ' +
+			'the other host receives nothing',
+		async () => {
+			const result = await runNode({
+				parameters: profile,
+				credentials: apiKeyCredentials(api.url, KEY),
+			});
+			expect(result.error?.message).toBe(
+				`Cloze redirected the request to another host (${elsewhere.host}); the credential ` +
+					'was not sent there',
+			);
+			expect(result.json).toEqual([]);
+			expect(api.requests).toHaveLength(1);
+			expect(elsewhere.requests).toEqual([]);
+		},
+	);
 
 	it('a routed operation (OAuth2): the same error; the token goes nowhere else', async () => {
 		const result = await runNode({
@@ -61,33 +66,42 @@ describe.each([302, 307])('the API URL answers %i to another origin', (status) =
 			credentials: oAuth2Credentials(api.url, TOKEN),
 		});
 		expect(result.error?.message).toBe(
-			`Cloze redirected the request to another host (${elsewhere.host}); the credential was not sent there`,
+			`Cloze redirected the request to another host (${elsewhere.host}); the credential ` +
+				'was not sent there',
 		);
 		expect(elsewhere.requests).toEqual([]);
 	});
 
-	it('an option list (the package’s own transport): the same error; the other host receives nothing', async () => {
-		await expect(
-			loadOptions(
-				'loadOptions',
-				'getSegments',
-				{ resource: 'person' },
-				apiKeyCredentials(api.url, KEY),
-			),
-		).rejects.toThrow(`Cloze redirected the request to another host (${elsewhere.host})`);
-		expect(elsewhere.requests).toEqual([]);
-	});
+	it(
+		'an option list (the package’s own transport): ' +
+			'the same error; the other host receives nothing',
+		async () => {
+			await expect(
+				loadOptions(
+					'loadOptions',
+					'getSegments',
+					{ resource: 'person' },
+					apiKeyCredentials(api.url, KEY),
+				),
+			).rejects.toThrow(`Cloze redirected the request to another host (${elsewhere.host})`);
+			expect(elsewhere.requests).toEqual([]);
+		},
+	);
 
-	it('the credential test fails instead of reporting the other host’s profile; the key goes nowhere else', async () => {
-		const result = await runCredentialTest({
-			email: 'owner@example.com',
-			apiKey: KEY,
-			apiUrl: api.url,
-		});
-		expect(result.status).toBe('Error');
-		expect(result.message).toContain('redirect');
-		expect(elsewhere.requests).toEqual([]);
-	});
+	it(
+		'the credential test fails instead of reporting the other host’s profile; ' +
+			'the key goes nowhere else',
+		async () => {
+			const result = await runCredentialTest({
+				email: 'owner@example.com',
+				apiKey: KEY,
+				apiUrl: api.url,
+			});
+			expect(result.status).toBe('Error');
+			expect(result.message).toContain('redirect');
+			expect(elsewhere.requests).toEqual([]);
+		},
+	);
 });
 
 describe('a redirect within the API URL’s origin', () => {

@@ -15,17 +15,24 @@ const profile = { resource: 'account', operation: 'getProfile' };
 describe('a server that never answers', () => {
 	beforeEach(() => api.handle(() => ({ hang: true })));
 
-	it('a routed request gives up after the default 30 s with a clear error, tried once', async () => {
-		expect(DEFAULT_TIMEOUT_MS).toBe(30_000);
-		const started = Date.now();
-		const result = await runNode({ parameters: profile, credentials: apiKeyCredentials(api.url) });
-		const waited = Date.now() - started;
-		expect(result.error?.message).toBe('Cloze did not answer within 30 s');
-		expect(result.error?.description).toContain("'Timeout' (node: Request Options");
-		expect(waited).toBeGreaterThanOrEqual(29_000);
-		expect(waited).toBeLessThan(45_000);
-		expect(api.requests).toHaveLength(1);
-	}, 60_000);
+	it(
+		'a routed request gives up after the ' + 'default 30 s with a clear error, tried once',
+		async () => {
+			expect(DEFAULT_TIMEOUT_MS).toBe(30_000);
+			const started = Date.now();
+			const result = await runNode({
+				parameters: profile,
+				credentials: apiKeyCredentials(api.url),
+			});
+			const waited = Date.now() - started;
+			expect(result.error?.message).toBe('Cloze did not answer within 30 s');
+			expect(result.error?.description).toContain("'Timeout' (node: Request Options");
+			expect(waited).toBeGreaterThanOrEqual(29_000);
+			expect(waited).toBeLessThan(45_000);
+			expect(api.requests).toHaveLength(1);
+		},
+		60_000,
+	);
 
 	it("n8n's Request Options Timeout wins: 1,500 ms", async () => {
 		const started = Date.now();
@@ -61,21 +68,27 @@ describe('a server that never answers', () => {
 });
 
 describe('Retry-After longer than the node waits', () => {
-	it('Retry-After: 3600 on a routed request fails at once, saying 3600 s, after one request', async () => {
-		api.handle(() => ({
-			status: 429,
-			headers: { 'Retry-After': '3600' },
-			body: { errorcode: 429, message: 'Slow down' },
-		}));
-		const started = Date.now();
-		const result = await runNode({ parameters: profile, credentials: apiKeyCredentials(api.url) });
-		expect(result.error?.message).toBe('Cloze is rate limiting requests (HTTP 429)');
-		expect(result.error?.description).toContain('Cloze asked to wait 3600 s (1 h).');
-		expect(result.error?.description).toContain("'Max Requests in Flight'");
-		expect(result.error?.description).not.toContain("batching settings under 'Options'");
-		expect(Date.now() - started).toBeLessThan(5_000);
-		expect(api.requests).toHaveLength(1);
-	});
+	it(
+		'Retry-After: 3600 on a routed request fails at once, ' + 'saying 3600 s, after one request',
+		async () => {
+			api.handle(() => ({
+				status: 429,
+				headers: { 'Retry-After': '3600' },
+				body: { errorcode: 429, message: 'Slow down' },
+			}));
+			const started = Date.now();
+			const result = await runNode({
+				parameters: profile,
+				credentials: apiKeyCredentials(api.url),
+			});
+			expect(result.error?.message).toBe('Cloze is rate limiting requests (HTTP 429)');
+			expect(result.error?.description).toContain('Cloze asked to wait 3600 s (1 h).');
+			expect(result.error?.description).toContain("'Max Requests in Flight'");
+			expect(result.error?.description).not.toContain("batching settings under 'Options'");
+			expect(Date.now() - started).toBeLessThan(5_000);
+			expect(api.requests).toHaveLength(1);
+		},
+	);
 
 	it('Retry-After: 3600 in an option list fails at once too', async () => {
 		api.handle(() => ({ status: 429, headers: { 'Retry-After': '3600' }, body: {} }));

@@ -178,24 +178,27 @@ describe('Account > Get Views', () => {
 				holder.views.map((view) => ({ relation, ...view, label: holder.label })),
 			);
 
-	test('one item per view of people, companies and projects (the answer has no errorcode)', async () => {
-		const result = await run({ operation: 'getViews', returnAll: true });
-		expect(result.error).toBeUndefined();
-		expect(onlyRequest(sim())).toEqual({
-			method: 'GET',
-			path: '/v1/user/views',
-			query: {},
-			body: undefined,
-		});
-		expect(result.json).toEqual(flat());
-		expect(result.json).toHaveLength(7);
-		expect(result.json[0]).toEqual({
-			relation: 'people',
-			id: 'my',
-			name: 'My People',
-			label: { singular: 'Audience', plural: 'Audiences' },
-		});
-	});
+	test(
+		'one item per view of people, ' + 'companies and projects (the answer has no errorcode)',
+		async () => {
+			const result = await run({ operation: 'getViews', returnAll: true });
+			expect(result.error).toBeUndefined();
+			expect(onlyRequest(sim())).toEqual({
+				method: 'GET',
+				path: '/v1/user/views',
+				query: {},
+				body: undefined,
+			});
+			expect(result.json).toEqual(flat());
+			expect(result.json).toHaveLength(7);
+			expect(result.json[0]).toEqual({
+				relation: 'people',
+				id: 'my',
+				name: 'My People',
+				label: { singular: 'Audience', plural: 'Audiences' },
+			});
+		},
+	);
 
 	test('only the views of one relation, within the Limit', async () => {
 		const result = await run({ operation: 'getViews', relation: 'companies', limit: 1 });

@@ -156,15 +156,18 @@ describe('Analytics > Query Activity', () => {
 		expect(sim().requests).toHaveLength(0);
 	});
 
-	test("an unknown measure: Cloze's refusal (HTTP 200 with an errorcode) fails the node", async () => {
-		const result = await run({
-			operation: 'activity',
-			inputMode: 'json',
-			jsonBody: '{"queries": {"q": {"scale": "month", "measures": ["nonsense"]}}}',
-		});
-		expect(sim().requests).toHaveLength(1);
-		expect(result.error?.message).toMatch(/unknown measure nonsense/);
-	});
+	test(
+		'an unknown measure: ' + "Cloze's refusal (HTTP 200 with an errorcode) fails the node",
+		async () => {
+			const result = await run({
+				operation: 'activity',
+				inputMode: 'json',
+				jsonBody: '{"queries": {"q": {"scale": "month", "measures": ["nonsense"]}}}',
+			});
+			expect(sim().requests).toHaveLength(1);
+			expect(result.error?.message).toMatch(/unknown measure nonsense/);
+		},
+	);
 });
 
 describe('Analytics > the other queries', () => {
@@ -211,44 +214,47 @@ describe('Analytics > the other queries', () => {
 		);
 	});
 
-	test('Query Funnel: metrics, relative period, tag and user tags; no max (FunnelQuery has none)', async () => {
-		const result = await run({
-			operation: 'funnel',
-			// `max` as saved by an earlier version: not sent.
-			queries: {
-				query: [
-					{
-						name: 'pipeline',
-						scale: 'year',
-						max: 2,
-						relative: -1,
-						tag: 'advisor',
-						measures: ['leadcount', 'cumulative_won'],
-						customMeasures: 'deals',
-					},
-				],
-			},
-			userTags: 'advisor, manager',
-		});
-		expect(result.error).toBeUndefined();
-		expect(onlyRequest(sim())).toEqual({
-			method: 'POST',
-			path: '/v1/analytics/funnel',
-			query: {},
-			body: {
+	test(
+		'Query Funnel: metrics, relative period, ' + 'tag and user tags; no max (FunnelQuery has none)',
+		async () => {
+			const result = await run({
+				operation: 'funnel',
+				// `max` as saved by an earlier version: not sent.
 				queries: {
-					pipeline: {
-						scale: 'year',
-						relative: -1,
-						tag: 'advisor',
-						metrics: ['leadcount', 'cumulative_won', '#deals'],
-					},
+					query: [
+						{
+							name: 'pipeline',
+							scale: 'year',
+							max: 2,
+							relative: -1,
+							tag: 'advisor',
+							measures: ['leadcount', 'cumulative_won'],
+							customMeasures: 'deals',
+						},
+					],
 				},
-				usertags: ['advisor', 'manager'],
-			},
-		});
-		expect(result.json[0]).toMatchObject({ query: 'pipeline', scale: 'year' });
-	});
+				userTags: 'advisor, manager',
+			});
+			expect(result.error).toBeUndefined();
+			expect(onlyRequest(sim())).toEqual({
+				method: 'POST',
+				path: '/v1/analytics/funnel',
+				query: {},
+				body: {
+					queries: {
+						pipeline: {
+							scale: 'year',
+							relative: -1,
+							tag: 'advisor',
+							metrics: ['leadcount', 'cumulative_won', '#deals'],
+						},
+					},
+					usertags: ['advisor', 'manager'],
+				},
+			});
+			expect(result.json[0]).toMatchObject({ query: 'pipeline', scale: 'year' });
+		},
+	);
 
 	test('Query Leads: scale, max and measures as typed', async () => {
 		const result = await run({
@@ -342,74 +348,94 @@ describe('Analytics > One Item per Period and Human-Readable Values', () => {
 		expect(periods[0]).toHaveProperty('rcvdbulk');
 	});
 
-	test('One Item per Period: one item per period with query, period, start, end and the measures by code', async () => {
-		const whole = (await activityQuery({})).json[0].periods as Array<Record<string, unknown>>;
-		const result = await activityQuery({ itemPerPeriod: true });
-		expect(result.error).toBeUndefined();
-		expect(result.json).toEqual(
-			whole.map((period) => ({
+	test(
+		'One Item per Period: one item per period with query, ' +
+			'period, start, end and the measures by code',
+		async () => {
+			const whole = (await activityQuery({})).json[0].periods as Array<Record<string, unknown>>;
+			const result = await activityQuery({ itemPerPeriod: true });
+			expect(result.error).toBeUndefined();
+			expect(result.json).toEqual(
+				whole.map((period) => ({
+					query: 'monthly',
+					period: period.label,
+					start: period.start,
+					end: period.end,
+					sentmails: period.sentmails,
+					rcvdbulk: period.rcvdbulk,
+					'#inquiries': period['#inquiries'],
+				})),
+			);
+		},
+	);
+
+	test(
+		"with Human-Readable Values: the reference's measure names, ISO dates; configured " +
+			'measures keep their names',
+		async () => {
+			const whole = (await activityQuery({})).json[0].periods as Array<Record<string, unknown>>;
+			const result = await activityQuery({ itemPerPeriod: true, humanReadable: true });
+			expect(result.json).toHaveLength(3);
+			expect(result.json[2]).toEqual({
 				query: 'monthly',
-				period: period.label,
-				start: period.start,
-				end: period.end,
-				sentmails: period.sentmails,
-				rcvdbulk: period.rcvdbulk,
-				'#inquiries': period['#inquiries'],
-			})),
-		);
-	});
+				period: whole[2].label,
+				start: new Date(whole[2].start as number).toISOString(),
+				end: new Date(whole[2].end as number).toISOString(),
+				'Emails Sent': whole[2].sentmails,
+				'Bulk Emails Received': whole[2].rcvdbulk,
+				'#inquiries': whole[2]['#inquiries'],
+			});
+		},
+	);
 
-	test("with Human-Readable Values: the reference's measure names, ISO dates; configured measures keep their names", async () => {
-		const whole = (await activityQuery({})).json[0].periods as Array<Record<string, unknown>>;
-		const result = await activityQuery({ itemPerPeriod: true, humanReadable: true });
-		expect(result.json).toHaveLength(3);
-		expect(result.json[2]).toEqual({
-			query: 'monthly',
-			period: whole[2].label,
-			start: new Date(whole[2].start as number).toISOString(),
-			end: new Date(whole[2].end as number).toISOString(),
-			'Emails Sent': whole[2].sentmails,
-			'Bulk Emails Received': whole[2].rcvdbulk,
-			'#inquiries': whole[2]['#inquiries'],
-		});
-	});
+	test(
+		'Human-Readable Values alone: ' + 'the periods of the one item per query are readable',
+		async () => {
+			const result = await activityQuery({ humanReadable: true });
+			expect(result.json).toHaveLength(1);
+			const periods = result.json[0].periods as Array<Record<string, unknown>>;
+			expect(periods[0].start).toMatch(ISO);
+			expect(Object.keys(periods[0])).toEqual(
+				expect.arrayContaining(['Emails Sent', 'Bulk Emails Received', '#inquiries']),
+			);
+			expect(periods[0]).not.toHaveProperty('rcvdbulk');
+		},
+	);
 
-	test('Human-Readable Values alone: the periods of the one item per query are readable', async () => {
-		const result = await activityQuery({ humanReadable: true });
-		expect(result.json).toHaveLength(1);
-		const periods = result.json[0].periods as Array<Record<string, unknown>>;
-		expect(periods[0].start).toMatch(ISO);
-		expect(Object.keys(periods[0])).toEqual(
-			expect.arrayContaining(['Emails Sent', 'Bulk Emails Received', '#inquiries']),
-		);
-		expect(periods[0]).not.toHaveProperty('rcvdbulk');
-	});
-
-	test("the schema's answer shape (a list of { key, stamp, … } buckets per query) gives one item per bucket", async () => {
-		const stamp = Date.UTC(2025, 9, 1);
-		sim().addFault({
-			path: '/v1/analytics/activity',
-			status: 200,
-			body: {
-				monthly: [
-					{ key: '2025-10', stamp, sentmails: 4, rcvdbulk: 9 },
-					{ key: '2025-11', stamp: Date.UTC(2025, 10, 1), sentmails: 2 },
-				],
-			},
-		});
-		const result = await activityQuery({ itemPerPeriod: true, humanReadable: true });
-		expect(result.error).toBeUndefined();
-		expect(result.json).toEqual([
-			{
-				query: 'monthly',
-				period: '2025-10',
-				start: '2025-10-01T00:00:00.000Z',
-				'Emails Sent': 4,
-				'Bulk Emails Received': 9,
-			},
-			{ query: 'monthly', period: '2025-11', start: '2025-11-01T00:00:00.000Z', 'Emails Sent': 2 },
-		]);
-	});
+	test(
+		"the schema's answer shape (a list of { key, stamp, " +
+			'… } buckets per query) gives one item per bucket',
+		async () => {
+			const stamp = Date.UTC(2025, 9, 1);
+			sim().addFault({
+				path: '/v1/analytics/activity',
+				status: 200,
+				body: {
+					monthly: [
+						{ key: '2025-10', stamp, sentmails: 4, rcvdbulk: 9 },
+						{ key: '2025-11', stamp: Date.UTC(2025, 10, 1), sentmails: 2 },
+					],
+				},
+			});
+			const result = await activityQuery({ itemPerPeriod: true, humanReadable: true });
+			expect(result.error).toBeUndefined();
+			expect(result.json).toEqual([
+				{
+					query: 'monthly',
+					period: '2025-10',
+					start: '2025-10-01T00:00:00.000Z',
+					'Emails Sent': 4,
+					'Bulk Emails Received': 9,
+				},
+				{
+					query: 'monthly',
+					period: '2025-11',
+					start: '2025-11-01T00:00:00.000Z',
+					'Emails Sent': 2,
+				},
+			]);
+		},
+	);
 
 	test('Query Team Activity, One Item per Period: one item per member and period', async () => {
 		const result = await run({
@@ -441,47 +467,51 @@ describe('Analytics > One Item per Period and Human-Readable Values', () => {
 		expect(result.json[0].start).toMatch(ISO);
 	});
 
-	test('Query Projects with Human-Readable Values: metric names, segment, stage and next step labels, ISO dates; lists read once', async () => {
-		const result = await run({
-			operation: 'projects',
-			queries: {
-				query: [
-					{
-						name: 'a',
-						scale: 'month',
-						mode: 'pipeline',
-						measures: ['segment', 'stage', 'nextstep', 'project_start'],
-					},
-					{ name: 'b', scale: 'month', mode: 'pipeline', measures: ['segment', 'stage'] },
-				],
-			},
-			options: { humanReadable: true },
-		});
-		expect(result.error).toBeUndefined();
-		const projects = result.json[0].projects as Array<Record<string, unknown>>;
-		const acme = projects.find((project) => project.name === 'Acme Warehouse Automation');
-		expect(acme).toEqual({
-			direct: acme?.direct,
-			name: 'Acme Warehouse Automation',
-			Segment: 'Deals',
-			Stage: 'Active',
-			'Next Step': 'Contract',
-			'Start Date': '2025-07-01T00:00:00.000Z',
-		});
-		expect(result.json[0].start).toMatch(ISO);
-		expect(
-			sim()
-				.requests.map((request: { path: string }) => request.path)
-				.sort(),
-		).toEqual(
-			[
-				'/v1/analytics/projects',
-				'/v1/user/segments/projects',
-				'/v1/user/stages/projects',
-				'/v1/user/steps',
-			].sort(),
-		);
-	});
+	test(
+		'Query Projects with Human-Readable Values: metric names, segment, stage and next step ' +
+			'labels, ISO dates; lists read once',
+		async () => {
+			const result = await run({
+				operation: 'projects',
+				queries: {
+					query: [
+						{
+							name: 'a',
+							scale: 'month',
+							mode: 'pipeline',
+							measures: ['segment', 'stage', 'nextstep', 'project_start'],
+						},
+						{ name: 'b', scale: 'month', mode: 'pipeline', measures: ['segment', 'stage'] },
+					],
+				},
+				options: { humanReadable: true },
+			});
+			expect(result.error).toBeUndefined();
+			const projects = result.json[0].projects as Array<Record<string, unknown>>;
+			const acme = projects.find((project) => project.name === 'Acme Warehouse Automation');
+			expect(acme).toEqual({
+				direct: acme?.direct,
+				name: 'Acme Warehouse Automation',
+				Segment: 'Deals',
+				Stage: 'Active',
+				'Next Step': 'Contract',
+				'Start Date': '2025-07-01T00:00:00.000Z',
+			});
+			expect(result.json[0].start).toMatch(ISO);
+			expect(
+				sim()
+					.requests.map((request: { path: string }) => request.path)
+					.sort(),
+			).toEqual(
+				[
+					'/v1/analytics/projects',
+					'/v1/user/segments/projects',
+					'/v1/user/stages/projects',
+					'/v1/user/steps',
+				].sort(),
+			);
+		},
+	);
 });
 
 describe('Analytics > Update Team Activity', () => {

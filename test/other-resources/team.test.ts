@@ -119,15 +119,18 @@ describe('Team > Update Member', () => {
 		expect(sim().requests).toHaveLength(0);
 	});
 
-	test("Cloze's refusal (HTTP 200 with an errorcode) fails the node with Cloze's message", async () => {
-		const result = await run({
-			operation: 'updateMember',
-			member: 'nobody@incfire.com',
-			updateFields: {},
-		});
-		expect(onlyRequest(sim()).body).toEqual({ key: 'nobody@incfire.com' });
-		expect(result.error?.message).toMatch(/Team member not found/);
-	});
+	test(
+		"Cloze's refusal (HTTP 200 with an errorcode) " + "fails the node with Cloze's message",
+		async () => {
+			const result = await run({
+				operation: 'updateMember',
+				member: 'nobody@incfire.com',
+				updateFields: {},
+			});
+			expect(onlyRequest(sim()).body).toEqual({ key: 'nobody@incfire.com' });
+			expect(result.error?.message).toMatch(/Team member not found/);
+		},
+	);
 
 	test('the member, role and node dropdowns list what Cloze has', async () => {
 		const parameters = { resource: 'team', operation: 'updateMember' };

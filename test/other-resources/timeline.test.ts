@@ -321,12 +321,16 @@ describe('Timeline > Create Content', () => {
 		});
 	});
 
-	test('the form marks unique ID and source as required for notes and to-dos: n8n refuses them empty', async () => {
-		await expect(
-			run({ operation: 'createContent', style: 'todo', uniqueid: '', source: '', subject: 'x' }),
-		).rejects.toThrow(/"Unique ID" is required[\s\S]*"Source" is required/);
-		expect(sim().requests).toHaveLength(0);
-	});
+	test(
+		'the form marks unique ID and source as required for notes and to-dos: ' +
+			'n8n refuses them empty',
+		async () => {
+			await expect(
+				run({ operation: 'createContent', style: 'todo', uniqueid: '', source: '', subject: 'x' }),
+			).rejects.toThrow(/"Unique ID" is required[\s\S]*"Source" is required/);
+			expect(sim().requests).toHaveLength(0);
+		},
+	);
 
 	test.each([
 		['note', { uniqueid: '={{ "" }}', source: 'example.org' }, /^Unique ID: required for a note/],
@@ -452,34 +456,37 @@ describe('Timeline > Get Message Opens', () => {
 	const ids = (items: Array<Record<string, unknown>>) =>
 		items.map((item) => item.message ?? item.id);
 
-	test('Return All follows next to the end: every message once, credential only in the header', async () => {
-		const messages: Message[] = sim().seedMessages(12);
-		const result = await run({ operation: 'getMessageOpens', returnAll: true });
-		expect(result.error).toBeUndefined();
-		expect(ids(result.json)).toEqual(messages.map((message) => message.id));
-		expect(new Set(ids(result.json)).size).toBe(12);
-		// The schema's Message: its URL/id, date, thread and opens.
-		expect(result.json[0]).toEqual({
-			message: messages[0].id,
-			date: messages[0].date,
-			threadId: expect.any(String),
-			opens: expect.any(Array),
-		});
+	test(
+		'Return All follows next to the end: ' + 'every message once, credential only in the header',
+		async () => {
+			const messages: Message[] = sim().seedMessages(12);
+			const result = await run({ operation: 'getMessageOpens', returnAll: true });
+			expect(result.error).toBeUndefined();
+			expect(ids(result.json)).toEqual(messages.map((message) => message.id));
+			expect(new Set(ids(result.json)).size).toBe(12);
+			// The schema's Message: its URL/id, date, thread and opens.
+			expect(result.json[0]).toEqual({
+				message: messages[0].id,
+				date: messages[0].date,
+				threadId: expect.any(String),
+				opens: expect.any(Array),
+			});
 
-		expect(sim().requests).toHaveLength(3);
-		const [first, second, third] = sim().requests;
-		expect(first).toMatchObject({ method: 'GET', path: '/v1/messages/opens', query: {} });
-		for (const request of [second, third]) {
-			expect(request.method).toBe('GET');
-			expect(request.path).toBe('/v1/messages/opens');
-			expect(Object.keys(request.query)).toEqual(['from']);
-		}
-		expect(second.query.from).not.toBe(third.query.from);
-		for (const request of sim().requests) {
-			expect(request.headers.authorization).toBe('Bearer test-api-key');
-			expect(request.url).not.toMatch(/api_key|test-api-key|user=/);
-		}
-	});
+			expect(sim().requests).toHaveLength(3);
+			const [first, second, third] = sim().requests;
+			expect(first).toMatchObject({ method: 'GET', path: '/v1/messages/opens', query: {} });
+			for (const request of [second, third]) {
+				expect(request.method).toBe('GET');
+				expect(request.path).toBe('/v1/messages/opens');
+				expect(Object.keys(request.query)).toEqual(['from']);
+			}
+			expect(second.query.from).not.toBe(third.query.from);
+			for (const request of sim().requests) {
+				expect(request.headers.authorization).toBe('Bearer test-api-key');
+				expect(request.url).not.toMatch(/api_key|test-api-key|user=/);
+			}
+		},
+	);
 
 	test('Limit stops early: 7 of 12 messages in 2 requests', async () => {
 		const messages: Message[] = sim().seedMessages(12);
@@ -509,26 +516,29 @@ describe('Timeline > Get Message Opens', () => {
 		expect(ids(result.json)).toEqual(messages.slice(5).map((message) => message.id));
 	});
 
-	test("reads the schema's answer, an array of batches of messages known by their URL", async () => {
-		const message = (n: number) => ({
-			message: `https://www.cloze.com/m/${n}`,
-			date: 1732103113000 + n,
-			threadId: `t-${n}`,
-			opens: [{ about: {}, breakdown: [{ date: 1732103114000 }] }],
-		});
-		sim().addFault({
-			path: '/v1/messages/opens',
-			status: 200,
-			body: [
-				{ more: false, messages: [message(1), message(2)] },
-				{ more: false, messages: [message(2), message(3)] },
-			],
-		});
-		const result = await run({ operation: 'getMessageOpens', returnAll: true });
-		expect(result.error).toBeUndefined();
-		expect(result.json).toEqual([message(1), message(2), message(3)]);
-		expect(sim().requests).toHaveLength(1);
-	});
+	test(
+		"reads the schema's answer, " + 'an array of batches of messages known by their URL',
+		async () => {
+			const message = (n: number) => ({
+				message: `https://www.cloze.com/m/${n}`,
+				date: 1732103113000 + n,
+				threadId: `t-${n}`,
+				opens: [{ about: {}, breakdown: [{ date: 1732103114000 }] }],
+			});
+			sim().addFault({
+				path: '/v1/messages/opens',
+				status: 200,
+				body: [
+					{ more: false, messages: [message(1), message(2)] },
+					{ more: false, messages: [message(2), message(3)] },
+				],
+			});
+			const result = await run({ operation: 'getMessageOpens', returnAll: true });
+			expect(result.error).toBeUndefined();
+			expect(result.json).toEqual([message(1), message(2), message(3)]);
+			expect(sim().requests).toHaveLength(1);
+		},
+	);
 
 	test('From as UTC ms; a From that is not a date is refused before any request', async () => {
 		await run({ operation: 'getMessageOpens', from: '1732103113000' });
@@ -540,46 +550,54 @@ describe('Timeline > Get Message Opens', () => {
 		);
 	});
 
-	test('a next URL carrying credentials or another host is followed without them, on the API URL', async () => {
-		sim().seedMessages(7);
-		sim().addFault({
-			method: 'GET',
-			path: '/v1/messages/opens',
-			status: 200,
-			body: {
-				errorcode: 0,
-				more: true,
-				next: 'https://elsewhere.example.com/v1/messages/opens?api_key=leaked&user=dana%40incfire.com&from=0',
-				messages: [{ id: 'x-1', subject: 'Injected', date: 1 }],
-			},
-		});
-		const result = await run({ operation: 'getMessageOpens', returnAll: true });
-		expect(result.error).toBeUndefined();
-		expect(sim().requests).toHaveLength(3);
-		expect(sim().requests[1].query).toEqual({ from: '0' });
-		expect(sim().requests[1].headers.authorization).toBe('Bearer test-api-key');
-		expect(ids(result.json)).toHaveLength(8);
-		expect(ids(result.json)[0]).toBe('x-1');
-	});
+	test(
+		'a next URL carrying credentials or another ' + 'host is followed without them, on the API URL',
+		async () => {
+			sim().seedMessages(7);
+			sim().addFault({
+				method: 'GET',
+				path: '/v1/messages/opens',
+				status: 200,
+				body: {
+					errorcode: 0,
+					more: true,
+					next:
+						'https://elsewhere.example.com/v1/messages/opens' +
+						'?api_key=leaked&user=dana%40incfire.com&from=0',
+					messages: [{ id: 'x-1', subject: 'Injected', date: 1 }],
+				},
+			});
+			const result = await run({ operation: 'getMessageOpens', returnAll: true });
+			expect(result.error).toBeUndefined();
+			expect(sim().requests).toHaveLength(3);
+			expect(sim().requests[1].query).toEqual({ from: '0' });
+			expect(sim().requests[1].headers.authorization).toBe('Bearer test-api-key');
+			expect(ids(result.json)).toHaveLength(8);
+			expect(ids(result.json)[0]).toBe('x-1');
+		},
+	);
 
-	test('a page that fails with 503 is asked again (Retry-After honoured), then paging goes on', async () => {
-		const messages: Message[] = sim().seedMessages(8);
-		sim().addFault({
-			method: 'GET',
-			path: '/v1/messages/opens',
-			after: 1,
-			times: 1,
-			status: 503,
-			retryAfter: 0,
-		});
-		const result = await run({ operation: 'getMessageOpens', returnAll: true });
-		expect(result.error).toBeUndefined();
-		expect(ids(result.json)).toEqual(messages.map((message) => message.id));
-		expect(sim().requests.map((request: { status: number }) => request.status)).toEqual([
-			200, 503, 200,
-		]);
-		expect(sim().requests[1].query).toEqual(sim().requests[2].query);
-	});
+	test(
+		'a page that fails with 503 is asked again ' + '(Retry-After honoured), then paging goes on',
+		async () => {
+			const messages: Message[] = sim().seedMessages(8);
+			sim().addFault({
+				method: 'GET',
+				path: '/v1/messages/opens',
+				after: 1,
+				times: 1,
+				status: 503,
+				retryAfter: 0,
+			});
+			const result = await run({ operation: 'getMessageOpens', returnAll: true });
+			expect(result.error).toBeUndefined();
+			expect(ids(result.json)).toEqual(messages.map((message) => message.id));
+			expect(sim().requests.map((request: { status: number }) => request.status)).toEqual([
+				200, 503, 200,
+			]);
+			expect(sim().requests[1].query).toEqual(sim().requests[2].query);
+		},
+	);
 
 	test('a page repeating a message does not duplicate it', async () => {
 		const messages: Message[] = sim().seedMessages(3);

@@ -30,12 +30,13 @@ WRITE_FIELDS.push(syncKeyField);
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { Cloze, CLOZE_RESOURCES, clozeProperties } =
 	require('../../nodes/Cloze/Cloze.node') as typeof import('../../nodes/Cloze/Cloze.node');
-const { personOperations } =
-	require('../../nodes/Cloze/resources/person') as typeof import('../../nodes/Cloze/resources/person');
+type PersonModule = typeof import('../../nodes/Cloze/resources/person');
+type RelationModule = typeof import('../../nodes/Cloze/resources/relation');
+type DropdownsModule = typeof import('../../nodes/Cloze/resources/relation/dropdowns');
+const { personOperations } = require('../../nodes/Cloze/resources/person') as PersonModule;
 const { relationDescription, relationOperation } =
-	require('../../nodes/Cloze/resources/relation') as typeof import('../../nodes/Cloze/resources/relation');
-const { stageField } =
-	require('../../nodes/Cloze/resources/relation/dropdowns') as typeof import('../../nodes/Cloze/resources/relation/dropdowns');
+	require('../../nodes/Cloze/resources/relation') as RelationModule;
+const { stageField } = require('../../nodes/Cloze/resources/relation/dropdowns') as DropdownsModule;
 const { relationPath } =
 	require('../../nodes/shared/relations') as typeof import('../../nodes/shared/relations');
 const { writtenFields } =
@@ -127,82 +128,100 @@ describe('a person-only operation: one file and one entry in the person list', (
 		stage: 'current',
 	};
 
-	it('joins the Person Operation list in name order; companies, projects and the other person operations are unchanged', () => {
-		const original = new Cloze().description.properties;
-		expect(operationOptions(extended, 'person').map((o) => o.name)).toEqual([
-			'Create or Update',
-			'Delete',
-			'Get',
-			'Get Changes',
-			'Get Many',
-			'Set Stage',
-			'Update',
-		]);
-		expect(operationOptions(extended, 'person').find((o) => o.value === 'setStage')?.action).toBe(
-			'Set the stage of a person',
-		);
-		for (const resource of ['company', 'project']) {
-			expect(operationOptions(extended, resource)).toEqual(operationOptions(original, resource));
-		}
-		const withoutSetStage = extended.filter(
-			(p) => !(p.displayOptions?.show?.operation as string[] | undefined)?.includes('setStage'),
-		);
-		expect(
-			JSON.stringify(
-				withoutSetStage.filter((p) => p.name !== 'operation' && p.name !== 'toolDescription'),
-			),
-		).toBe(
-			JSON.stringify(
-				original.filter((p) => p.name !== 'operation' && p.name !== 'toolDescription'),
-			),
-		);
-	});
+	it(
+		'joins the Person Operation list in name order; companies, projects and the other person ' +
+			'operations are unchanged',
+		() => {
+			const original = new Cloze().description.properties;
+			expect(operationOptions(extended, 'person').map((o) => o.name)).toEqual([
+				'Create or Update',
+				'Delete',
+				'Get',
+				'Get Changes',
+				'Get Many',
+				'Set Stage',
+				'Update',
+			]);
+			expect(operationOptions(extended, 'person').find((o) => o.value === 'setStage')?.action).toBe(
+				'Set the stage of a person',
+			);
+			for (const resource of ['company', 'project']) {
+				expect(operationOptions(extended, resource)).toEqual(operationOptions(original, resource));
+			}
+			const withoutSetStage = extended.filter(
+				(p) => !(p.displayOptions?.show?.operation as string[] | undefined)?.includes('setStage'),
+			);
+			expect(
+				JSON.stringify(
+					withoutSetStage.filter((p) => p.name !== 'operation' && p.name !== 'toolDescription'),
+				),
+			).toBe(
+				JSON.stringify(
+					original.filter((p) => p.name !== 'operation' && p.name !== 'toolDescription'),
+				),
+			);
+		},
+	);
 
-	it('runs through the engine: the request its own routing and fields decide, the stored stage, the written fields out', async () => {
-		const [jane] = seed.people(sim(), 1, {
-			emails: [{ value: 'jane@example.com' }],
-			stage: 'lead',
-		});
-		const result = await run(sim(), setStage, { type: 'clozeWithSetStage' });
-		expect(result.error).toBeUndefined();
-		expect(
-			requests(sim()).map(({ method, path, query, body }) => ({ method, path, query, body })),
-		).toEqual([
-			{
+	it(
+		'runs through the engine: the request its own routing and fields decide, the stored ' +
+			'stage, the written fields out',
+		async () => {
+			const [jane] = seed.people(sim(), 1, {
+				emails: [{ value: 'jane@example.com' }],
+				stage: 'lead',
+			});
+			const result = await run(sim(), setStage, { type: 'clozeWithSetStage' });
+			expect(result.error).toBeUndefined();
+			expect(
+				requests(sim()).map(({ method, path, query, body }) => ({ method, path, query, body })),
+			).toEqual([
+				{
+					method: 'POST',
+					path: '/v1/people/update',
+					query: {},
+					body: { emails: [{ value: 'jane@example.com' }], stage: 'current' },
+				},
+			]);
+			expect(sim().store.get('person', jane.direct)?.stage).toBe('current');
+			expect(result.json).toEqual([{ emails: [{ value: 'jane@example.com' }], stage: 'current' }]);
+		},
+	);
+
+	it(
+		'is covered by the node-level hooks without code: the structured-value check refuses an ' +
+			'object before any request',
+		async () => {
+			const result = await run(
+				sim(),
+				{ ...setStage, email: '={{ $json.email }}' },
+				{ type: 'clozeWithSetStage', input: [{ email: { value: 'x@example.com' } }] },
+			);
+			expect(result.error?.message).toBe(
+				'Email must be a single value, but the expression gave an object',
+			);
+			expect(requests(sim())).toEqual([]);
+		},
+	);
+
+	it(
+		'... and the one error check turns an HTTP 200 ' +
+			'with an errorcode into an error naming Cloze',
+		async () => {
+			sim().addFault({
 				method: 'POST',
 				path: '/v1/people/update',
-				query: {},
-				body: { emails: [{ value: 'jane@example.com' }], stage: 'current' },
-			},
-		]);
-		expect(sim().store.get('person', jane.direct)?.stage).toBe('current');
-		expect(result.json).toEqual([{ emails: [{ value: 'jane@example.com' }], stage: 'current' }]);
-	});
-
-	it('is covered by the node-level hooks without code: the structured-value check refuses an object before any request', async () => {
-		const result = await run(
-			sim(),
-			{ ...setStage, email: '={{ $json.email }}' },
-			{ type: 'clozeWithSetStage', input: [{ email: { value: 'x@example.com' } }] },
-		);
-		expect(result.error?.message).toBe(
-			'Email must be a single value, but the expression gave an object',
-		);
-		expect(requests(sim())).toEqual([]);
-	});
-
-	it('... and the one error check turns an HTTP 200 with an errorcode into an error naming Cloze', async () => {
-		sim().addFault({
-			method: 'POST',
-			path: '/v1/people/update',
-			status: 200,
-			body: { errorcode: 3, message: 'Nothing to update' },
-		});
-		const result = await run(sim(), setStage, { type: 'clozeWithSetStage' });
-		expect(result.json).toEqual([]);
-		expect(`${result.error?.message} ${result.error?.description}`).toContain('Nothing to update');
-		expect(result.error?.message).not.toContain('[object');
-	});
+				status: 200,
+				body: { errorcode: 3, message: 'Nothing to update' },
+			});
+			const result = await run(sim(), setStage, { type: 'clozeWithSetStage' });
+			expect(result.json).toEqual([]);
+			expect(`${result.error?.message} ${result.error?.description}`).toContain(
+				'Nothing to update',
+			);
+			expect(result.error?.message).not.toContain('[object');
+		},
+	);
 });
 
 describe('a shared write field: one entry in WRITE_FIELDS', () => {

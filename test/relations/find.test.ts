@@ -160,19 +160,22 @@ describe('Filters', () => {
 		expect(requests(sim())[0].query.scope).toBe('hierarchy:/US/East');
 	});
 
-	it('the whole hierarchy ("/" and below) is hierarchy:/*; Cloze Default sends no scope', async () => {
-		await run(
-			sim(),
-			getMany('company', { scope: 'hierarchy', hierarchyPath: '/', hierarchyAndBelow: true }),
-		);
-		await run(sim(), getMany('company', { scope: 'default' }));
-		expect(requests(sim()).map((request) => request.query)).toEqual([
-			{ scope: 'hierarchy:/*', pagenumber: '1', pagesize: '50' },
-			{ pagenumber: '1', pagesize: '50' },
-		]);
-		// `hierarchy:/*` is the placeholder `hierarchy:X/Y/Z/*` at the root: within the contract.
-		expect(sim().violations).toEqual([]);
-	});
+	it(
+		'the whole hierarchy ("/" and below) ' + 'is hierarchy:/*; Cloze Default sends no scope',
+		async () => {
+			await run(
+				sim(),
+				getMany('company', { scope: 'hierarchy', hierarchyPath: '/', hierarchyAndBelow: true }),
+			);
+			await run(sim(), getMany('company', { scope: 'default' }));
+			expect(requests(sim()).map((request) => request.query)).toEqual([
+				{ scope: 'hierarchy:/*', pagenumber: '1', pagesize: '50' },
+				{ pagenumber: '1', pagesize: '50' },
+			]);
+			// `hierarchy:/*` is the placeholder `hierarchy:X/Y/Z/*` at the root: within the contract.
+			expect(sim().violations).toEqual([]);
+		},
+	);
 
 	it.each([
 		['project', 'start', 'start'],
@@ -248,16 +251,19 @@ describe('Filters', () => {
 });
 
 describe('Output', () => {
-	it('simplifies each record by default; Simplify off returns Cloze records unchanged', async () => {
-		const seeded = sim().seedPeople(2, {
-			customFields: [{ id: 'role', type: 'keyword', value: 'vp' }],
-		});
-		const simple = await run(sim(), getMany('person'));
-		expect(simple.json).toEqual(seeded.map(simplifyRecord));
-		expect(simple.json[0].customFields).toEqual({ role: 'vp' });
-		const full = await run(sim(), getMany('person', { simplify: false }));
-		expect(full.json).toEqual(seeded);
-	});
+	it(
+		'simplifies each record by default; ' + 'Simplify off returns Cloze records unchanged',
+		async () => {
+			const seeded = sim().seedPeople(2, {
+				customFields: [{ id: 'role', type: 'keyword', value: 'vp' }],
+			});
+			const simple = await run(sim(), getMany('person'));
+			expect(simple.json).toEqual(seeded.map(simplifyRecord));
+			expect(simple.json[0].customFields).toEqual({ role: 'vp' });
+			const full = await run(sim(), getMany('person', { simplify: false }));
+			expect(full.json).toEqual(seeded);
+		},
+	);
 
 	it('Count Only: one request with countonly, one item { availablecount }', async () => {
 		sim().seedCompanies(1234, { segment: 'customer' });

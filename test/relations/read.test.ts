@@ -98,30 +98,37 @@ describe('Get', () => {
 		expect(sim().requests).toHaveLength(0);
 	});
 
-	it('with continueOnFail, yields an error item and the other items still run, in order', async () => {
-		sim().seedPeople(1, { emails: [{ value: 'a@example.com' }], name: 'Ann A' });
-		sim().seedPeople(1, { emails: [{ value: 'c@example.com' }], name: 'Cid C' });
-		const result = await run(
-			sim(),
-			{ resource: 'person', operation: 'get', record: rl('email', '={{ $json.email }}') },
-			{
-				input: [{ email: 'a@example.com' }, { email: 'b@example.com' }, { email: 'c@example.com' }],
-				continueOnFail: true,
-			},
-		);
-		expect(result.error).toBeUndefined();
-		// n8n sends the items' requests concurrently: compare them as a set, the items in order.
-		expect(
-			requests(sim())
-				.map((request) => request.query.uniqueid)
-				.sort(),
-		).toEqual(['a@example.com', 'b@example.com', 'c@example.com']);
-		expect(result.items.map((item) => item.json.name ?? null)).toEqual(['Ann A', null, 'Cid C']);
-		expect(result.items[1].json).toEqual({ error: 'Cloze error 5: Person not found' });
-		expect(result.items[1].error?.message).toBe('Cloze error 5: Person not found');
-		expect(result.items[0].error).toBeUndefined();
-		expect(result.items[2].error).toBeUndefined();
-	});
+	it(
+		'with continueOnFail, ' + 'yields an error item and the other items still run, in order',
+		async () => {
+			sim().seedPeople(1, { emails: [{ value: 'a@example.com' }], name: 'Ann A' });
+			sim().seedPeople(1, { emails: [{ value: 'c@example.com' }], name: 'Cid C' });
+			const result = await run(
+				sim(),
+				{ resource: 'person', operation: 'get', record: rl('email', '={{ $json.email }}') },
+				{
+					input: [
+						{ email: 'a@example.com' },
+						{ email: 'b@example.com' },
+						{ email: 'c@example.com' },
+					],
+					continueOnFail: true,
+				},
+			);
+			expect(result.error).toBeUndefined();
+			// n8n sends the items' requests concurrently: compare them as a set, the items in order.
+			expect(
+				requests(sim())
+					.map((request) => request.query.uniqueid)
+					.sort(),
+			).toEqual(['a@example.com', 'b@example.com', 'c@example.com']);
+			expect(result.items.map((item) => item.json.name ?? null)).toEqual(['Ann A', null, 'Cid C']);
+			expect(result.items[1].json).toEqual({ error: 'Cloze error 5: Person not found' });
+			expect(result.items[1].error?.message).toBe('Cloze error 5: Person not found');
+			expect(result.items[0].error).toBeUndefined();
+			expect(result.items[2].error).toBeUndefined();
+		},
+	);
 });
 
 describe('Delete', () => {

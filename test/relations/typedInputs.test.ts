@@ -53,20 +53,24 @@ function phoneCells(): INodeProperties[] {
 }
 
 describe('Phones: one Type dropdown', () => {
-	it("offers the schema's phone types in one dropdown, Preferred beside it; the old switches only while on", () => {
-		const cells = phoneCells();
-		const type = cells.find((cell) => cell.name === 'type')!;
-		expect(type.type).toBe('options');
-		expect((type.options as Array<{ value: string }>).map((option) => option.value).sort()).toEqual(
-			['', 'home', 'mobile', 'work'],
-		);
-		for (const name of ['work', 'home', 'mobile']) {
-			expect(cells.find((cell) => cell.name === name)?.displayOptions).toEqual({
-				show: { [name]: [true] },
-			});
-		}
-		expect(cells.find((cell) => cell.name === 'preferred')?.displayOptions).toBeUndefined();
-	});
+	it(
+		"offers the schema's phone types in one dropdown, " +
+			'Preferred beside it; the old switches only while on',
+		() => {
+			const cells = phoneCells();
+			const type = cells.find((cell) => cell.name === 'type')!;
+			expect(type.type).toBe('options');
+			expect(
+				(type.options as Array<{ value: string }>).map((option) => option.value).sort(),
+			).toEqual(['', 'home', 'mobile', 'work']);
+			for (const name of ['work', 'home', 'mobile']) {
+				expect(cells.find((cell) => cell.name === name)?.displayOptions).toEqual({
+					show: { [name]: [true] },
+				});
+			}
+			expect(cells.find((cell) => cell.name === 'preferred')?.displayOptions).toBeUndefined();
+		},
+	);
 
 	it('sends the chosen type as ContactPhone.type', async () => {
 		const result = await run(sim(), {
@@ -93,28 +97,32 @@ describe('Phones: one Type dropdown', () => {
 		expect(sim().violations).toEqual([]);
 	});
 
-	it('a workflow saved with the Work / Home / Mobile switches keeps them and sends the same body', async () => {
-		const saved = {
-			resource: 'company',
-			operation: 'create',
-			domain: 'acme.example',
-			additionalFields: {
-				phones: {
-					entry: [{ value: '+1 617 555 7777', work: true, mobile: true, preferred: true }],
+	it(
+		'a workflow saved with the Work / Home / Mobile ' +
+			'switches keeps them and sends the same body',
+		async () => {
+			const saved = {
+				resource: 'company',
+				operation: 'create',
+				domain: 'acme.example',
+				additionalFields: {
+					phones: {
+						entry: [{ value: '+1 617 555 7777', work: true, mobile: true, preferred: true }],
+					},
 				},
-			},
-		};
-		const kept = resolved(saved);
-		expect(
-			(kept.additionalFields as { phones: { entry: unknown[] } }).phones.entry[0],
-		).toMatchObject({ work: true, mobile: true, preferred: true });
-		const result = await run(sim(), kept);
-		expect(result.error).toBeUndefined();
-		expect(requests(sim())[0].body).toEqual({
-			domains: ['acme.example'],
-			phones: [{ value: '+1 617 555 7777', work: true, mobile: true, preferred: true }],
-		});
-	});
+			};
+			const kept = resolved(saved);
+			expect(
+				(kept.additionalFields as { phones: { entry: unknown[] } }).phones.entry[0],
+			).toMatchObject({ work: true, mobile: true, preferred: true });
+			const result = await run(sim(), kept);
+			expect(result.error).toBeUndefined();
+			expect(requests(sim())[0].body).toEqual({
+				domains: ['acme.example'],
+				phones: [{ value: '+1 617 555 7777', work: true, mobile: true, preferred: true }],
+			});
+		},
+	);
 });
 
 describe('Custom fields: Date Value, a date picker for date fields', () => {
@@ -162,7 +170,8 @@ describe('Custom fields: Date Value, a date picker for date fields', () => {
 			dateValue: '2025-12-31T00:00:00',
 		});
 		expect(result.error?.message).toBe(
-			'Custom field "meeting-limit": Date Value is for date fields, and "Meeting Limit" is a number field',
+			'Custom field "meeting-limit": Date Value is for date fields, ' +
+				'and "Meeting Limit" is a number field',
 		);
 		expect(calls(sim())).toEqual(['GET /v1/user/fields']);
 	});

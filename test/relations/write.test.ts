@@ -18,247 +18,260 @@ const person = (parameters: Record<string, unknown>) => ({
 });
 
 describe('Create', () => {
-	it('is named Create or Update (an upsert) in the form and the actions list; the value stays create', () => {
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const { Cloze } = require('../../nodes/Cloze/Cloze.node');
-		const properties = new Cloze().description.properties as Array<{
-			name: string;
-			displayOptions?: { show?: { resource?: string[] } };
-			options?: Array<{ name: string; value: string; action?: string }>;
-		}>;
-		for (const [resource, noun] of [
-			['person', 'person'],
-			['company', 'company'],
-			['project', 'project'],
-		]) {
-			const operation = properties.find(
-				(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
+	it(
+		'is named Create or Update (an upsert) ' +
+			'in the form and the actions list; the value stays create',
+		() => {
+			// eslint-disable-next-line @typescript-eslint/no-require-imports
+			const { Cloze } = require('../../nodes/Cloze/Cloze.node');
+			const properties = new Cloze().description.properties as Array<{
+				name: string;
+				displayOptions?: { show?: { resource?: string[] } };
+				options?: Array<{ name: string; value: string; action?: string }>;
+			}>;
+			for (const [resource, noun] of [
+				['person', 'person'],
+				['company', 'company'],
+				['project', 'project'],
+			]) {
+				const operation = properties.find(
+					(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
+				);
+				expect(operation?.options?.find((option) => option.value === 'create')).toMatchObject({
+					name: 'Create or Update',
+					action: `Create or update a ${noun}`,
+				});
+			}
+		},
+	);
+
+	it(
+		'creates a person by e-mail with every field of the form, ' +
+			'under the schema names (PersonRef)',
+		async () => {
+			const result = await run(
+				sim(),
+				person({
+					identifyBy: 'email',
+					email: 'jane@example.com',
+					name: 'Jane Doe',
+					additionalFields: {
+						first: 'Jane',
+						middle: 'Ann',
+						last: 'Doe',
+						headline: 'VP Operations',
+						household: 'The Does',
+						gender: 'female',
+						formality: 'informal',
+						birthday: '1990-02-03T00:00:00',
+						replaceIdentity: 'merge',
+						picture: 'https://example.com/jane.jpg',
+						country: 'US',
+						location: 'Boston, MA',
+						locale: 'en-US',
+						private: true,
+						archived: false,
+						notes: 'Met at the expo',
+						aboutNotes: 'Prefers mornings',
+						timelineNotes: { entry: [{ note: 'Called about the renewal' }, { note: ' ' }] },
+						segment: 'customer',
+						stage: 'lead',
+						step: 's-00001',
+						defaultSegment: 'partner',
+						defaultStage: 'future',
+						defaultStep: 's-00002',
+						recycleStage: true,
+						recycleSegment: false,
+						campaignId: 'welcome',
+						assignee: 'dave@incfire.com',
+						defaultAssignTo: 'dana@incfire.com',
+						shareTo: 'dana@incfire.com',
+						shareTimeline: true,
+						node: '/EU/FR/Paris',
+						defaultNode: '/EU',
+						keywords: 'vip, newsletter',
+						emails: {
+							entry: [{ value: 'jane@home.example', home: true, work: false, preferred: true }],
+						},
+						phones: { entry: [{ value: '+1 617 555 1234', mobile: true }] },
+						faxes: { entry: [{ value: '+1 617 555 1235', work: true }] },
+						addresses: {
+							entry: [
+								{
+									street: '1 Main St',
+									suite: 'Suite 2',
+									pobox: 'PO Box 9',
+									city: 'Boston',
+									state: 'MA',
+									zip: '02110',
+									country: 'US',
+									lat: 42.35,
+									lon: -71.06,
+									work: true,
+								},
+							],
+						},
+						socials: {
+							entry: [
+								{ type: 'github', value: 'janedoe', work: true },
+								{ type: 'tiktok', value: '' },
+							],
+						},
+						twitter: 'janedoe',
+						facebook: 'jane.doe',
+						linkedin: 'jdoe',
+						contactUrls: { entry: [{ value: 'https://jane.example.com', name: 'Blog' }] },
+						appLinks: {
+							entry: [
+								{
+									source: 'na16.salesforce.com',
+									uniqueid: '003A',
+									label: 'Salesforce Contact',
+									url: 'https://na16.salesforce.com/003A',
+								},
+							],
+						},
+						workHistory: { entry: [{ organization: 'Acme Inc.', title: 'VP Operations' }] },
+						companies: {
+							entry: [
+								{ name: 'IncFire Studios', domain: 'incfire.com' },
+								{ name: 'Lucid Marketing', domain: '' },
+							],
+						},
+						dateFormat: 'international',
+						shareToTeam: true,
+					},
+				}),
 			);
-			expect(operation?.options?.find((option) => option.value === 'create')).toMatchObject({
-				name: 'Create or Update',
-				action: `Create or update a ${noun}`,
-			});
-		}
-	});
-
-	it('creates a person by e-mail with every field of the form, under the schema names (PersonRef)', async () => {
-		const result = await run(
-			sim(),
-			person({
-				identifyBy: 'email',
-				email: 'jane@example.com',
+			expect(result.error).toBeUndefined();
+			expect(calls(sim())).toEqual(['POST /v1/people/create', 'GET /v1/people/get']);
+			expect(requests(sim())[1].query).toEqual({ uniqueid: 'jane@example.com' });
+			const [request] = requests(sim());
+			expect(request.query).toEqual({});
+			expect(request.headers.authorization).toBe('Bearer test-api-key');
+			expect(request.body).toEqual({
 				name: 'Jane Doe',
-				additionalFields: {
-					first: 'Jane',
-					middle: 'Ann',
-					last: 'Doe',
-					headline: 'VP Operations',
-					household: 'The Does',
-					gender: 'female',
-					formality: 'informal',
-					birthday: '1990-02-03T00:00:00',
-					replaceIdentity: 'merge',
-					picture: 'https://example.com/jane.jpg',
-					country: 'US',
-					location: 'Boston, MA',
-					locale: 'en-US',
-					private: true,
-					archived: false,
-					notes: 'Met at the expo',
-					aboutNotes: 'Prefers mornings',
-					timelineNotes: { entry: [{ note: 'Called about the renewal' }, { note: ' ' }] },
-					segment: 'customer',
-					stage: 'lead',
-					step: 's-00001',
-					defaultSegment: 'partner',
-					defaultStage: 'future',
-					defaultStep: 's-00002',
-					recycleStage: true,
-					recycleSegment: false,
-					campaignId: 'welcome',
-					assignee: 'dave@incfire.com',
-					defaultAssignTo: 'dana@incfire.com',
-					shareTo: 'dana@incfire.com',
-					shareTimeline: true,
-					node: '/EU/FR/Paris',
-					defaultNode: '/EU',
-					keywords: 'vip, newsletter',
-					emails: {
-						entry: [{ value: 'jane@home.example', home: true, work: false, preferred: true }],
+				first: 'Jane',
+				middle: 'Ann',
+				last: 'Doe',
+				headline: 'VP Operations',
+				household: 'The Does',
+				gender: 'female',
+				formality: 'informal',
+				birthday: '1990-02-03',
+				replaceIdentity: 'merge',
+				picture: 'https://example.com/jane.jpg',
+				country: 'US',
+				location: 'Boston, MA',
+				locale: 'en-US',
+				private: true,
+				archived: false,
+				atAGlanceNotes: 'Met at the expo',
+				notes: 'Prefers mornings',
+				timelineNotes: ['Called about the renewal'],
+				segment: 'customer',
+				stage: 'lead',
+				step: 's-00001',
+				defaultSegment: 'partner',
+				defaultStage: 'future',
+				defaultStep: 's-00002',
+				recycleStage: true,
+				recycleSegment: false,
+				campaignId: 'welcome',
+				assignTo: 'dave@incfire.com',
+				defaultAssignTo: 'dana@incfire.com',
+				shareTo: 'dana@incfire.com',
+				shareTimeline: true,
+				node: '/EU/FR/Paris',
+				defaultNode: '/EU',
+				keywords: ['vip', 'newsletter'],
+				emails: [
+					{ value: 'jane@example.com' },
+					{ value: 'jane@home.example', home: true, preferred: true },
+				],
+				phones: [{ value: '+1 617 555 1234', mobile: true }],
+				faxes: [{ value: '+1 617 555 1235', work: true }],
+				addresses: [
+					{
+						street: '1 Main St',
+						suite: 'Suite 2',
+						pobox: 'PO Box 9',
+						city: 'Boston',
+						region: 'MA',
+						postcode: '02110',
+						country: 'US',
+						latitude: 42.35,
+						longitude: -71.06,
+						work: true,
 					},
-					phones: { entry: [{ value: '+1 617 555 1234', mobile: true }] },
-					faxes: { entry: [{ value: '+1 617 555 1235', work: true }] },
-					addresses: {
-						entry: [
-							{
-								street: '1 Main St',
-								suite: 'Suite 2',
-								pobox: 'PO Box 9',
-								city: 'Boston',
-								state: 'MA',
-								zip: '02110',
-								country: 'US',
-								lat: 42.35,
-								lon: -71.06,
-								work: true,
-							},
-						],
+				],
+				socials: [
+					{ type: 'github', value: 'janedoe', work: true },
+					{ type: 'twitter', value: 'janedoe' },
+					{ type: 'facebook', value: 'jane.doe' },
+					{ type: 'linkedin', value: 'jdoe' },
+				],
+				urls: [{ address: 'https://jane.example.com', name: 'Blog' }],
+				appLinks: [
+					{
+						source: 'na16.salesforce.com',
+						uniqueid: '003A',
+						label: 'Salesforce Contact',
+						url: 'https://na16.salesforce.com/003A',
 					},
-					socials: {
-						entry: [
-							{ type: 'github', value: 'janedoe', work: true },
-							{ type: 'tiktok', value: '' },
-						],
-					},
-					twitter: 'janedoe',
-					facebook: 'jane.doe',
-					linkedin: 'jdoe',
-					contactUrls: { entry: [{ value: 'https://jane.example.com', name: 'Blog' }] },
-					appLinks: {
-						entry: [
-							{
-								source: 'na16.salesforce.com',
-								uniqueid: '003A',
-								label: 'Salesforce Contact',
-								url: 'https://na16.salesforce.com/003A',
-							},
-						],
-					},
-					workHistory: { entry: [{ organization: 'Acme Inc.', title: 'VP Operations' }] },
-					companies: {
-						entry: [
-							{ name: 'IncFire Studios', domain: 'incfire.com' },
-							{ name: 'Lucid Marketing', domain: '' },
-						],
-					},
-					dateFormat: 'international',
-					shareToTeam: true,
-				},
-			}),
-		);
-		expect(result.error).toBeUndefined();
-		expect(calls(sim())).toEqual(['POST /v1/people/create', 'GET /v1/people/get']);
-		expect(requests(sim())[1].query).toEqual({ uniqueid: 'jane@example.com' });
-		const [request] = requests(sim());
-		expect(request.query).toEqual({});
-		expect(request.headers.authorization).toBe('Bearer test-api-key');
-		expect(request.body).toEqual({
-			name: 'Jane Doe',
-			first: 'Jane',
-			middle: 'Ann',
-			last: 'Doe',
-			headline: 'VP Operations',
-			household: 'The Does',
-			gender: 'female',
-			formality: 'informal',
-			birthday: '1990-02-03',
-			replaceIdentity: 'merge',
-			picture: 'https://example.com/jane.jpg',
-			country: 'US',
-			location: 'Boston, MA',
-			locale: 'en-US',
-			private: true,
-			archived: false,
-			atAGlanceNotes: 'Met at the expo',
-			notes: 'Prefers mornings',
-			timelineNotes: ['Called about the renewal'],
-			segment: 'customer',
-			stage: 'lead',
-			step: 's-00001',
-			defaultSegment: 'partner',
-			defaultStage: 'future',
-			defaultStep: 's-00002',
-			recycleStage: true,
-			recycleSegment: false,
-			campaignId: 'welcome',
-			assignTo: 'dave@incfire.com',
-			defaultAssignTo: 'dana@incfire.com',
-			shareTo: 'dana@incfire.com',
-			shareTimeline: true,
-			node: '/EU/FR/Paris',
-			defaultNode: '/EU',
-			keywords: ['vip', 'newsletter'],
-			emails: [
-				{ value: 'jane@example.com' },
-				{ value: 'jane@home.example', home: true, preferred: true },
-			],
-			phones: [{ value: '+1 617 555 1234', mobile: true }],
-			faxes: [{ value: '+1 617 555 1235', work: true }],
-			addresses: [
-				{
-					street: '1 Main St',
-					suite: 'Suite 2',
-					pobox: 'PO Box 9',
-					city: 'Boston',
-					region: 'MA',
-					postcode: '02110',
-					country: 'US',
-					latitude: 42.35,
-					longitude: -71.06,
-					work: true,
-				},
-			],
-			socials: [
-				{ type: 'github', value: 'janedoe', work: true },
-				{ type: 'twitter', value: 'janedoe' },
-				{ type: 'facebook', value: 'jane.doe' },
-				{ type: 'linkedin', value: 'jdoe' },
-			],
-			urls: [{ address: 'https://jane.example.com', name: 'Blog' }],
-			appLinks: [
-				{
-					source: 'na16.salesforce.com',
-					uniqueid: '003A',
-					label: 'Salesforce Contact',
-					url: 'https://na16.salesforce.com/003A',
-				},
-			],
-			workHistory: [{ organization: 'Acme Inc.', title: 'VP Operations' }],
-			companies: [
-				{ name: 'IncFire Studios', domains: ['incfire.com'] },
-				{ name: 'Lucid Marketing' },
-			],
-			dateFormat: 'international',
-			account: 'team',
-		});
-		const stored = sim().store.get('person', 'jane@example.com', { team: true });
-		expect(stored).toMatchObject({
-			name: 'Jane Doe',
-			first: 'Jane',
-			last: 'Doe',
-			stage: 'lead',
-			assignee: 'dave@incfire.com',
-		});
-		// The output is the stored record, read back and simplified as Get outputs it.
-		expect(result.json).toEqual([simplifyRecord(stored)]);
-		expect(result.json[0]).toMatchObject({
-			direct: stored?.direct,
-			name: 'Jane Doe',
-			stage: 'lead',
-			assignee: 'dave@incfire.com',
-		});
-		expect(result.json[0]).not.toHaveProperty('errorcode');
-	});
+				],
+				workHistory: [{ organization: 'Acme Inc.', title: 'VP Operations' }],
+				companies: [
+					{ name: 'IncFire Studios', domains: ['incfire.com'] },
+					{ name: 'Lucid Marketing' },
+				],
+				dateFormat: 'international',
+				account: 'team',
+			});
+			const stored = sim().store.get('person', 'jane@example.com', { team: true });
+			expect(stored).toMatchObject({
+				name: 'Jane Doe',
+				first: 'Jane',
+				last: 'Doe',
+				stage: 'lead',
+				assignee: 'dave@incfire.com',
+			});
+			// The output is the stored record, read back and simplified as Get outputs it.
+			expect(result.json).toEqual([simplifyRecord(stored)]);
+			expect(result.json[0]).toMatchObject({
+				direct: stored?.direct,
+				name: 'Jane Doe',
+				stage: 'lead',
+				assignee: 'dave@incfire.com',
+			});
+			expect(result.json[0]).not.toHaveProperty('errorcode');
+		},
+	);
 
-	it('refuses a row of a list that lacks what the schema requires, naming the list and the row', async () => {
-		const result = await run(
-			sim(),
-			person({
-				email: 'jane@example.com',
-				additionalFields: { workHistory: { entry: [{ organization: 'Acme' }, { title: 'CTO' }] } },
-			}),
-		);
-		expect(result.error?.message).toBe('Work History: entry 2 needs a value for "organization"');
-		const link = await run(
-			sim(),
-			person({
-				email: 'jane@example.com',
-				additionalFields: { appLinks: { entry: [{ source: 'crm.example' }] } },
-			}),
-		);
-		expect(link.error?.message).toBe('App Links: entry 1 needs a value for "uniqueid"');
-		expect(sim().requests).toHaveLength(0);
-	});
+	it(
+		'refuses a row of a list that lacks what the schema requires, ' + 'naming the list and the row',
+		async () => {
+			const result = await run(
+				sim(),
+				person({
+					email: 'jane@example.com',
+					additionalFields: {
+						workHistory: { entry: [{ organization: 'Acme' }, { title: 'CTO' }] },
+					},
+				}),
+			);
+			expect(result.error?.message).toBe('Work History: entry 2 needs a value for "organization"');
+			const link = await run(
+				sim(),
+				person({
+					email: 'jane@example.com',
+					additionalFields: { appLinks: { entry: [{ source: 'crm.example' }] } },
+				}),
+			);
+			expect(link.error?.message).toBe('App Links: entry 1 needs a value for "uniqueid"');
+			expect(sim().requests).toHaveLength(0);
+		},
+	);
 
 	it('creates a person by name and mobile phone, and by name and social handle', async () => {
 		await run(
@@ -343,108 +356,114 @@ describe('Create', () => {
 		expect(sim().store.companies).toHaveLength(3);
 	});
 
-	it('creates a project with its parties, team, pictures, dates and value (ProjectRef)', async () => {
-		const result = await run(sim(), {
-			resource: 'project',
-			operation: 'create',
-			name: 'Meadow Brook Renovation',
-			additionalFields: {
+	it(
+		'creates a project with its parties, team, ' + 'pictures, dates and value (ProjectRef)',
+		async () => {
+			const result = await run(sim(), {
+				resource: 'project',
+				operation: 'create',
+				name: 'Meadow Brook Renovation',
+				additionalFields: {
+					summary: 'Located at 33 Meadow Brook Lane',
+					segment: 'project',
+					stage: 'future',
+					defaultStage: 'current',
+					recycleStage: true,
+					createdDate: '2018-04-10T00:00:00',
+					startDate: '2018-05-01',
+					pendingDate: '2018-06-01',
+					endDate: '2018-12-31',
+					value: 15000,
+					picture: 'https://example.com/a.jpg, https://example.com/b.jpg',
+					projectTeam: ['dave@incfire.com', 'dana@incfire.com'],
+					clientPeople: 'jane@example.com, +1 617 555 1234',
+					partnerPeople: 'twitter:samroe',
+					clientCompanies: 'acme.example, info@beta.example',
+					partnerCompanies: 'ZoimOMrw8VfpDFr6ESegyQ',
+					notes: 'Keys under the mat',
+					aboutNotes: 'Kitchen and bath',
+					node: '/US/West',
+					archived: true,
+					shareToTeam: true,
+					appLinks: { entry: [{ source: 'na16.salesforce.com', uniqueid: '006j000000Pkp1d' }] },
+				},
+			});
+			expect(result.error).toBeUndefined();
+			expect(calls(sim())).toEqual(['POST /v1/projects/create', 'GET /v1/projects/get']);
+			expect(requests(sim())[1].query).toEqual({ uniqueid: 'Meadow Brook Renovation' });
+			expect(requests(sim())[0].body).toEqual({
+				name: 'Meadow Brook Renovation',
 				summary: 'Located at 33 Meadow Brook Lane',
 				segment: 'project',
 				stage: 'future',
 				defaultStage: 'current',
 				recycleStage: true,
-				createdDate: '2018-04-10T00:00:00',
+				createdDate: '2018-04-10',
 				startDate: '2018-05-01',
 				pendingDate: '2018-06-01',
 				endDate: '2018-12-31',
-				value: 15000,
-				picture: 'https://example.com/a.jpg, https://example.com/b.jpg',
+				customFields: [{ id: 'value', type: 'currency', value: 15000 }],
+				pictures: ['https://example.com/a.jpg', 'https://example.com/b.jpg'],
 				projectTeam: ['dave@incfire.com', 'dana@incfire.com'],
-				clientPeople: 'jane@example.com, +1 617 555 1234',
-				partnerPeople: 'twitter:samroe',
-				clientCompanies: 'acme.example, info@beta.example',
-				partnerCompanies: 'ZoimOMrw8VfpDFr6ESegyQ',
-				notes: 'Keys under the mat',
-				aboutNotes: 'Kitchen and bath',
+				clientpeople: [
+					{ emails: [{ value: 'jane@example.com' }] },
+					{ phones: [{ value: '+1 617 555 1234', mobile: true }] },
+				],
+				partnerpeople: [{ socials: [{ type: 'twitter', value: 'samroe' }] }],
+				clientcompanies: [
+					{ domains: ['acme.example'] },
+					{ emails: [{ value: 'info@beta.example' }] },
+				],
+				partnercompanies: [{ direct: 'ZoimOMrw8VfpDFr6ESegyQ' }],
+				atAGlanceNotes: 'Keys under the mat',
+				notes: 'Kitchen and bath',
 				node: '/US/West',
 				archived: true,
-				shareToTeam: true,
-				appLinks: { entry: [{ source: 'na16.salesforce.com', uniqueid: '006j000000Pkp1d' }] },
-			},
-		});
-		expect(result.error).toBeUndefined();
-		expect(calls(sim())).toEqual(['POST /v1/projects/create', 'GET /v1/projects/get']);
-		expect(requests(sim())[1].query).toEqual({ uniqueid: 'Meadow Brook Renovation' });
-		expect(requests(sim())[0].body).toEqual({
-			name: 'Meadow Brook Renovation',
-			summary: 'Located at 33 Meadow Brook Lane',
-			segment: 'project',
-			stage: 'future',
-			defaultStage: 'current',
-			recycleStage: true,
-			createdDate: '2018-04-10',
-			startDate: '2018-05-01',
-			pendingDate: '2018-06-01',
-			endDate: '2018-12-31',
-			customFields: [{ id: 'value', type: 'currency', value: 15000 }],
-			pictures: ['https://example.com/a.jpg', 'https://example.com/b.jpg'],
-			projectTeam: ['dave@incfire.com', 'dana@incfire.com'],
-			clientpeople: [
-				{ emails: [{ value: 'jane@example.com' }] },
-				{ phones: [{ value: '+1 617 555 1234', mobile: true }] },
-			],
-			partnerpeople: [{ socials: [{ type: 'twitter', value: 'samroe' }] }],
-			clientcompanies: [
-				{ domains: ['acme.example'] },
-				{ emails: [{ value: 'info@beta.example' }] },
-			],
-			partnercompanies: [{ direct: 'ZoimOMrw8VfpDFr6ESegyQ' }],
-			atAGlanceNotes: 'Keys under the mat',
-			notes: 'Kitchen and bath',
-			node: '/US/West',
-			archived: true,
-			account: 'team',
-			appLinks: [{ source: 'na16.salesforce.com', uniqueid: '006j000000Pkp1d' }],
-		});
-		expect(result.json).toEqual([
-			simplifyRecord(sim().store.get('project', 'Meadow Brook Renovation')),
-		]);
-		expect(result.json[0]).toMatchObject({
-			name: 'Meadow Brook Renovation',
-			stage: 'future',
-			summary: 'Located at 33 Meadow Brook Lane',
-		});
-	});
+				account: 'team',
+				appLinks: [{ source: 'na16.salesforce.com', uniqueid: '006j000000Pkp1d' }],
+			});
+			expect(result.json).toEqual([
+				simplifyRecord(sim().store.get('project', 'Meadow Brook Renovation')),
+			]);
+			expect(result.json[0]).toMatchObject({
+				name: 'Meadow Brook Renovation',
+				stage: 'future',
+				summary: 'Located at 33 Meadow Brook Lane',
+			});
+		},
+	);
 
-	it('updates a company with the default pipeline, assignment and node fields of the schema', async () => {
-		const [company] = sim().seedCompanies(1);
-		const result = await run(sim(), {
-			resource: 'company',
-			operation: 'update',
-			record: { __rl: true, mode: 'domain', value: company.domains[0] },
-			updateFields: {
+	it(
+		'updates a company with the default pipeline, ' + 'assignment and node fields of the schema',
+		async () => {
+			const [company] = sim().seedCompanies(1);
+			const result = await run(sim(), {
+				resource: 'company',
+				operation: 'update',
+				record: { __rl: true, mode: 'domain', value: company.domains[0] },
+				updateFields: {
+					defaultStage: 'lead',
+					defaultSegment: 'partner',
+					defaultAssignTo: 'dave@incfire.com',
+					shareTo: 'dana@incfire.com',
+					defaultNode: '/US/East',
+					archived: true,
+					phones: { entry: [{ value: '+1 617 555 7777', work: true, preferred: true }] },
+				},
+			});
+			expect(result.error).toBeUndefined();
+			expect(requests(sim())[0].body).toEqual({
 				defaultStage: 'lead',
 				defaultSegment: 'partner',
 				defaultAssignTo: 'dave@incfire.com',
 				shareTo: 'dana@incfire.com',
 				defaultNode: '/US/East',
 				archived: true,
-				phones: { entry: [{ value: '+1 617 555 7777', work: true, preferred: true }] },
-			},
-		});
-		expect(result.error).toBeUndefined();
-		expect(requests(sim())[0].body).toEqual({
-			defaultStage: 'lead',
-			defaultSegment: 'partner',
-			defaultAssignTo: 'dave@incfire.com',
-			shareTo: 'dana@incfire.com',
-			defaultNode: '/US/East',
-			archived: true,
-			phones: [{ value: '+1 617 555 7777', work: true, preferred: true }],
-			domains: [company.domains[0]],
-		});
-	});
+				phones: [{ value: '+1 617 555 7777', work: true, preferred: true }],
+				domains: [company.domains[0]],
+			});
+		},
+	);
 
 	it('a project picture saved by an earlier version (one URL) goes out as pictures', async () => {
 		await run(sim(), {
@@ -459,22 +478,28 @@ describe('Create', () => {
 		});
 	});
 
-	it("writes a project's Type and Forecast into the account's custom fields, never as top-level fields", async () => {
-		const result = await run(sim(), {
-			resource: 'project',
-			operation: 'create',
-			name: 'Meadow Brook Renovation',
-			additionalFields: { projectType: 'renovation', forecast: 'bestcase' },
-		});
-		// The simulated account has neither field: the node refuses instead of inventing a name.
-		expect(result.error?.message).toBe('Type: the Cloze account has no such project custom field');
-		expect(calls(sim())).toEqual(['GET /v1/user/fields']);
-		const types = await load(sim(), 'loadOptions', 'getProjectTypes', {
-			resource: 'project',
-			operation: 'create',
-		});
-		expect(types).toEqual([]);
-	});
+	it(
+		"writes a project's Type and Forecast into the account's custom fields, " +
+			'never as top-level fields',
+		async () => {
+			const result = await run(sim(), {
+				resource: 'project',
+				operation: 'create',
+				name: 'Meadow Brook Renovation',
+				additionalFields: { projectType: 'renovation', forecast: 'bestcase' },
+			});
+			// The simulated account has neither field: the node refuses instead of inventing a name.
+			expect(result.error?.message).toBe(
+				'Type: the Cloze account has no such project custom field',
+			);
+			expect(calls(sim())).toEqual(['GET /v1/user/fields']);
+			const types = await load(sim(), 'loadOptions', 'getProjectTypes', {
+				resource: 'project',
+				operation: 'create',
+			});
+			expect(types).toEqual([]);
+		},
+	);
 
 	it('merges into the existing person with the same e-mail (Cloze upserts)', async () => {
 		await run(sim(), person({ email: 'jane@example.com', name: 'Jane Doe' }));
@@ -496,15 +521,18 @@ describe('Create', () => {
 	it.each([
 		[
 			person({ identifyBy: 'email', email: EMPTY }),
-			'Email is required: Cloze creates a person by its e-mail address, or by a name plus a mobile phone or social handle',
+			'Email is required: Cloze creates a person by its e-mail address, or by a name plus ' +
+				'a mobile phone or social handle',
 		],
 		[
 			person({ identifyBy: 'email', email: '   ' }),
-			'Email is required: Cloze creates a person by its e-mail address, or by a name plus a mobile phone or social handle',
+			'Email is required: Cloze creates a person by its e-mail address, or by a name plus ' +
+				'a mobile phone or social handle',
 		],
 		[
 			person({ identifyBy: 'namePhone', name: EMPTY, phone: '+1 617 555 1234' }),
-			'Name is required: without an e-mail address, Cloze creates a person by a name plus another identifier',
+			'Name is required: without an e-mail address, ' +
+				'Cloze creates a person by a name plus another identifier',
 		],
 		[
 			person({ identifyBy: 'namePhone', name: 'Pat Lee', phone: EMPTY }),
@@ -512,7 +540,8 @@ describe('Create', () => {
 		],
 		[
 			person({ identifyBy: 'nameSocial', name: EMPTY, socialHandle: 'samroe' }),
-			'Name is required: without an e-mail address, Cloze creates a person by a name plus another identifier',
+			'Name is required: without an e-mail address, ' +
+				'Cloze creates a person by a name plus another identifier',
 		],
 		[
 			person({ identifyBy: 'nameSocial', name: 'Pat Lee', socialHandle: EMPTY }),
@@ -520,7 +549,8 @@ describe('Create', () => {
 		],
 		[
 			{ resource: 'company', operation: 'create', identifyBy: 'domain', domain: EMPTY },
-			'Domain is required: Cloze creates a company by its domain, or by a name plus an e-mail address or phone',
+			'Domain is required: Cloze creates a company by its domain, or by a name plus an ' +
+				'e-mail address or phone',
 		],
 		[
 			{ resource: 'company', operation: 'create', identifyBy: 'email', email: EMPTY },
@@ -537,7 +567,8 @@ describe('Create', () => {
 				identifyBy: 'namePhone',
 				phone: '+1 617 555 4444',
 			},
-			'Name is required: without a domain, Cloze creates a company by a name plus another identifier',
+			'Name is required: without a domain, ' +
+				'Cloze creates a company by a name plus another identifier',
 		],
 		[
 			{ resource: 'project', operation: 'create', name: EMPTY },
@@ -574,15 +605,18 @@ describe('Create', () => {
 		},
 	);
 
-	it("surfaces Cloze's errorcode 11 when the identifier given is not one Cloze can use", async () => {
-		const result = await run(
-			sim(),
-			person({ identifyBy: 'namePhone', name: 'Pat Lee', phone: '12' }),
-		);
-		expect(calls(sim())).toEqual(['POST /v1/people/create']);
-		expect(result.error?.message).toBe('Cloze error 11: No identifiers available');
-		expect(sim().store.people).toHaveLength(0);
-	});
+	it(
+		"surfaces Cloze's errorcode 11 when the " + 'identifier given is not one Cloze can use',
+		async () => {
+			const result = await run(
+				sim(),
+				person({ identifyBy: 'namePhone', name: 'Pat Lee', phone: '12' }),
+			);
+			expect(calls(sim())).toEqual(['POST /v1/people/create']);
+			expect(result.error?.message).toBe('Cloze error 11: No identifiers available');
+			expect(sim().store.people).toHaveLength(0);
+		},
+	);
 });
 
 describe('Custom fields', () => {
@@ -736,27 +770,33 @@ describe('Update', () => {
 		});
 	});
 
-	it('refuses an update by phone (and a company by e-mail) without the name Cloze finds it by, before any request', async () => {
-		const byPhone = await run(sim(), {
-			resource: 'person',
-			operation: 'update',
-			record: { __rl: true, mode: 'phone', value: '+1 617 555 0000' },
-			updateFields: { headline: 'CTO' },
-		});
-		expect(byPhone.error?.message).toBe(
-			'Name (under Update Fields) is required: Cloze finds a person by phone only together with its name',
-		);
-		const byEmail = await run(sim(), {
-			resource: 'company',
-			operation: 'update',
-			record: { __rl: true, mode: 'email', value: 'info@acme.example' },
-			updateFields: { stage: 'lead' },
-		});
-		expect(byEmail.error?.message).toBe(
-			'Name (under Update Fields) is required: Cloze finds a company by e-mail address only together with its name',
-		);
-		expect(sim().requests).toHaveLength(0);
-	});
+	it(
+		'refuses an update by phone (and a company by e-mail) without the name Cloze finds it ' +
+			'by, before any request',
+		async () => {
+			const byPhone = await run(sim(), {
+				resource: 'person',
+				operation: 'update',
+				record: { __rl: true, mode: 'phone', value: '+1 617 555 0000' },
+				updateFields: { headline: 'CTO' },
+			});
+			expect(byPhone.error?.message).toBe(
+				'Name (under Update Fields) is required: ' +
+					'Cloze finds a person by phone only together with its name',
+			);
+			const byEmail = await run(sim(), {
+				resource: 'company',
+				operation: 'update',
+				record: { __rl: true, mode: 'email', value: 'info@acme.example' },
+				updateFields: { stage: 'lead' },
+			});
+			expect(byEmail.error?.message).toBe(
+				'Name (under Update Fields) is required: Cloze finds a company by e-mail address ' +
+					'only together with its name',
+			);
+			expect(sim().requests).toHaveLength(0);
+		},
+	);
 
 	it('updates a project by Cloze ID with its required name', async () => {
 		const [project] = sim().seedProjects(1);
@@ -779,24 +819,28 @@ describe('Update', () => {
 		});
 	});
 
-	it('refuses an update without a record, or a project update without a name, before any request', async () => {
-		const noRecord = await run(sim(), {
-			resource: 'person',
-			operation: 'update',
-			record: { __rl: true, mode: 'id', value: '={{ "" }}' },
-		});
-		expect(noRecord.error?.message).toMatch(/^Person is required/);
-		const noName = await run(sim(), {
-			resource: 'project',
-			operation: 'update',
-			record: { __rl: true, mode: 'id', value: 'abc' },
-			name: '={{ " " }}',
-		});
-		expect(noName.error?.message).toMatch(
-			/^Name is required: Cloze needs the project name on every update/,
-		);
-		expect(sim().requests).toHaveLength(0);
-	});
+	it(
+		'refuses an update without a record, ' +
+			'or a project update without a name, before any request',
+		async () => {
+			const noRecord = await run(sim(), {
+				resource: 'person',
+				operation: 'update',
+				record: { __rl: true, mode: 'id', value: '={{ "" }}' },
+			});
+			expect(noRecord.error?.message).toMatch(/^Person is required/);
+			const noName = await run(sim(), {
+				resource: 'project',
+				operation: 'update',
+				record: { __rl: true, mode: 'id', value: 'abc' },
+				name: '={{ " " }}',
+			});
+			expect(noName.error?.message).toMatch(
+				/^Name is required: Cloze needs the project name on every update/,
+			);
+			expect(sim().requests).toHaveLength(0);
+		},
+	);
 
 	it("surfaces Cloze's answer when the record does not exist", async () => {
 		const result = await run(sim(), {
@@ -810,23 +854,27 @@ describe('Update', () => {
 });
 
 describe('What Create and Update output', () => {
-	it('Simplify off: the full record as Cloze stored it, read back by the identifier it was written by', async () => {
-		const result = await run(
-			sim(),
-			person({
-				email: 'jane@example.com',
-				name: 'Jane Doe',
-				simplify: false,
-				additionalFields: { stage: 'lead', keywords: 'vip' },
-			}),
-		);
-		expect(calls(sim())).toEqual(['POST /v1/people/create', 'GET /v1/people/get']);
-		expect(requests(sim())[1].query).toEqual({ uniqueid: 'jane@example.com' });
-		expect(requests(sim())[1].body).toBeUndefined();
-		const stored = sim().store.get('person', 'jane@example.com');
-		expect(result.json).toEqual([stored]);
-		expect(result.json[0]).toMatchObject({ name: 'Jane Doe', stage: 'lead', keywords: ['vip'] });
-	});
+	it(
+		'Simplify off: the full record as Cloze stored it, ' +
+			'read back by the identifier it was written by',
+		async () => {
+			const result = await run(
+				sim(),
+				person({
+					email: 'jane@example.com',
+					name: 'Jane Doe',
+					simplify: false,
+					additionalFields: { stage: 'lead', keywords: 'vip' },
+				}),
+			);
+			expect(calls(sim())).toEqual(['POST /v1/people/create', 'GET /v1/people/get']);
+			expect(requests(sim())[1].query).toEqual({ uniqueid: 'jane@example.com' });
+			expect(requests(sim())[1].body).toBeUndefined();
+			const stored = sim().store.get('person', 'jane@example.com');
+			expect(result.json).toEqual([stored]);
+			expect(result.json[0]).toMatchObject({ name: 'Jane Doe', stage: 'lead', keywords: ['vip'] });
+		},
+	);
 
 	it('an Update by Cloze ID reads the record back by that ID', async () => {
 		const [company] = sim().seedCompanies(1);
@@ -842,54 +890,62 @@ describe('What Create and Update output', () => {
 		expect(result.json[0]).toMatchObject({ direct: company.direct, segment: 'partner' });
 	});
 
-	it('Return Stored Record off: exactly one request per item; each item is the identifier and the fields sent', async () => {
-		const input = [
-			{ email: 'a@example.com', name: 'Ann' },
-			{ email: 'b@example.com', name: 'Bob' },
-			{ email: 'c@example.com', name: 'Cy' },
-		];
-		const result = await run(
-			sim(),
-			person({
-				email: '={{ $json.email }}',
-				name: '={{ $json.name }}',
-				returnStoredRecord: false,
-				additionalFields: { stage: 'lead' },
-			}),
-			{ input },
-		);
-		expect(result.error).toBeUndefined();
-		expect(calls(sim())).toEqual([
-			'POST /v1/people/create',
-			'POST /v1/people/create',
-			'POST /v1/people/create',
-		]);
-		expect(result.json).toEqual(
-			input.map(({ email, name }) => ({
-				uniqueid: email,
-				name,
-				stage: 'lead',
-				emails: [{ value: email }],
-			})),
-		);
-		expect(sim().store.people).toHaveLength(3);
-	});
+	it(
+		'Return Stored Record off: exactly one request per item; ' +
+			'each item is the identifier and the fields sent',
+		async () => {
+			const input = [
+				{ email: 'a@example.com', name: 'Ann' },
+				{ email: 'b@example.com', name: 'Bob' },
+				{ email: 'c@example.com', name: 'Cy' },
+			];
+			const result = await run(
+				sim(),
+				person({
+					email: '={{ $json.email }}',
+					name: '={{ $json.name }}',
+					returnStoredRecord: false,
+					additionalFields: { stage: 'lead' },
+				}),
+				{ input },
+			);
+			expect(result.error).toBeUndefined();
+			expect(calls(sim())).toEqual([
+				'POST /v1/people/create',
+				'POST /v1/people/create',
+				'POST /v1/people/create',
+			]);
+			expect(result.json).toEqual(
+				input.map(({ email, name }) => ({
+					uniqueid: email,
+					name,
+					stage: 'lead',
+					emails: [{ value: email }],
+				})),
+			);
+			expect(sim().store.people).toHaveLength(3);
+		},
+	);
 
-	it('Return Stored Record off: Simplify does not apply to the fields sent; an Update outputs the record locator value as uniqueid', async () => {
-		sim().seedPeople(1, { emails: [{ value: 'jane@example.com' }] });
-		const result = await run(sim(), {
-			resource: 'person',
-			operation: 'update',
-			record: { __rl: true, mode: 'email', value: 'jane@example.com' },
-			returnStoredRecord: false,
-			simplify: true,
-			updateFields: { headline: 'CTO' },
-		});
-		expect(calls(sim())).toEqual(['POST /v1/people/update']);
-		expect(result.json).toEqual([
-			{ uniqueid: 'jane@example.com', headline: 'CTO', emails: [{ value: 'jane@example.com' }] },
-		]);
-	});
+	it(
+		'Return Stored Record off: Simplify does not apply to the fields sent; an Update outputs ' +
+			'the record locator value as uniqueid',
+		async () => {
+			sim().seedPeople(1, { emails: [{ value: 'jane@example.com' }] });
+			const result = await run(sim(), {
+				resource: 'person',
+				operation: 'update',
+				record: { __rl: true, mode: 'email', value: 'jane@example.com' },
+				returnStoredRecord: false,
+				simplify: true,
+				updateFields: { headline: 'CTO' },
+			});
+			expect(calls(sim())).toEqual(['POST /v1/people/update']);
+			expect(result.json).toEqual([
+				{ uniqueid: 'jane@example.com', headline: 'CTO', emails: [{ value: 'jane@example.com' }] },
+			]);
+		},
+	);
 
 	it('a dry run stores nothing, so nothing is read back: the item is what was sent', async () => {
 		const result = await run(
@@ -902,23 +958,32 @@ describe('What Create and Update output', () => {
 		]);
 	});
 
-	it('a read-back that fails says the record was written and how to skip the read; continueOnFail keeps the other items', async () => {
-		sim().addFault({ method: 'GET', path: '/v1/people/get', status: 403, times: 1 });
-		const result = await run(sim(), person({ email: '={{ $json.email }}' }), {
-			input: [{ email: 'a@example.com' }, { email: 'b@example.com' }],
-			continueOnFail: true,
-		});
-		expect(result.error).toBeUndefined();
-		// The items run concurrently: either one's read may be the one refused.
-		const failed = result.items.find((item) => item.error)!;
-		const written = result.items.find((item) => !item.error)!;
-		expect(result.items.filter((item) => item.error)).toHaveLength(1);
-		expect(failed.error?.message).toBe('Cloze refused access (HTTP 403)');
-		expect(failed.error?.description).toMatch(
-			/^The person was written; only reading it back failed .*turn off 'Return Stored Record'\. The Cloze account or key lacks/,
-		);
-		expect(written.error).toBeUndefined();
-		expect(written.json).toMatchObject({ emails: [expect.stringMatching(/^[ab]@example\.com$/)] });
-		expect(sim().store.people).toHaveLength(2);
-	});
+	it(
+		'a read-back that fails says the record was written and how to skip the read; ' +
+			'continueOnFail keeps the other items',
+		async () => {
+			sim().addFault({ method: 'GET', path: '/v1/people/get', status: 403, times: 1 });
+			const result = await run(sim(), person({ email: '={{ $json.email }}' }), {
+				input: [{ email: 'a@example.com' }, { email: 'b@example.com' }],
+				continueOnFail: true,
+			});
+			expect(result.error).toBeUndefined();
+			// The items run concurrently: either one's read may be the one refused.
+			const failed = result.items.find((item) => item.error)!;
+			const written = result.items.find((item) => !item.error)!;
+			expect(result.items.filter((item) => item.error)).toHaveLength(1);
+			expect(failed.error?.message).toBe('Cloze refused access (HTTP 403)');
+			expect(failed.error?.description).toMatch(
+				new RegExp(
+					"^The person was written; only reading it back failed .*turn off 'Return Stored " +
+						"Record'\\. The Cloze account or key lacks",
+				),
+			);
+			expect(written.error).toBeUndefined();
+			expect(written.json).toMatchObject({
+				emails: [expect.stringMatching(/^[ab]@example\.com$/)],
+			});
+			expect(sim().store.people).toHaveLength(2);
+		},
+	);
 });

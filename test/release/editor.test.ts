@@ -193,50 +193,54 @@ describe('Cloze Trigger JSON filter', () => {
 		return subscribes[0].body as Record<string, unknown>;
 	}
 
-	test('Before and After list the values of the field the same change condition names', async () => {
-		const credentials = apiKeyCredentials(sim().url);
-		const changeFilters = {
-			change: [{ field: 'stage' }, { field: 'segment' }, { field: 'lead-source' }, { field: '' }],
-		};
-		const parameters = { event: 'person.audit.change', filterMode: 'fields', changeFilters };
-		const list = async (method: string, path = '') =>
-			(
-				(await loadOptions(
-					'loadOptions',
-					method,
-					parameters,
-					credentials,
-					[],
-					'clozeTrigger',
-					path,
-				)) as INodePropertyOptions[]
-			).map((o) => o.value);
-		const at = (index: number, side: string) => `parameters.changeFilters.change[${index}].${side}`;
-		const any = '*';
-		expect(await list('getChangeValues', at(0, 'before'))).toEqual([
-			any,
-			...(await list('getStages')),
-		]);
-		expect(await list('getChangeValues', at(0, 'after'))).toEqual([
-			any,
-			...(await list('getStages')),
-		]);
-		expect(await list('getChangeValues', at(1, 'after'))).toEqual([
-			any,
-			...(await list('getSegments')),
-		]);
-		const sources = await list('getChangeValues', at(2, 'before'));
-		expect(sources[0]).toBe(any);
-		expect(sources).toEqual(expect.arrayContaining(['website', 'referral']));
-		expect(await list('getChangeValues', at(3, 'before'))).toEqual([any]);
-		for (const side of ['before', 'after']) {
-			const field = (
-				property(trigger, 'changeFilters')[0].options as Array<{ values: INodeProperties[] }>
-			)[0].values.find((p) => p.name === side)!;
-			expect(field.type).toBe('options');
-			expect(field.typeOptions?.loadOptionsDependsOn).toContain('&field');
-		}
-	});
+	test(
+		'Before and After list the values of the ' + 'field the same change condition names',
+		async () => {
+			const credentials = apiKeyCredentials(sim().url);
+			const changeFilters = {
+				change: [{ field: 'stage' }, { field: 'segment' }, { field: 'lead-source' }, { field: '' }],
+			};
+			const parameters = { event: 'person.audit.change', filterMode: 'fields', changeFilters };
+			const list = async (method: string, path = '') =>
+				(
+					(await loadOptions(
+						'loadOptions',
+						method,
+						parameters,
+						credentials,
+						[],
+						'clozeTrigger',
+						path,
+					)) as INodePropertyOptions[]
+				).map((o) => o.value);
+			const at = (index: number, side: string) =>
+				`parameters.changeFilters.change[${index}].${side}`;
+			const any = '*';
+			expect(await list('getChangeValues', at(0, 'before'))).toEqual([
+				any,
+				...(await list('getStages')),
+			]);
+			expect(await list('getChangeValues', at(0, 'after'))).toEqual([
+				any,
+				...(await list('getStages')),
+			]);
+			expect(await list('getChangeValues', at(1, 'after'))).toEqual([
+				any,
+				...(await list('getSegments')),
+			]);
+			const sources = await list('getChangeValues', at(2, 'before'));
+			expect(sources[0]).toBe(any);
+			expect(sources).toEqual(expect.arrayContaining(['website', 'referral']));
+			expect(await list('getChangeValues', at(3, 'before'))).toEqual([any]);
+			for (const side of ['before', 'after']) {
+				const field = (
+					property(trigger, 'changeFilters')[0].options as Array<{ values: INodeProperties[] }>
+				)[0].values.find((p) => p.name === side)!;
+				expect(field.type).toBe('options');
+				expect(field.typeOptions?.loadOptionsDependsOn).toContain('&field');
+			}
+		},
+	);
 
 	test('a Before/After chosen from the lists subscribes with those values', async () => {
 		const body = await subscribeBody(1.1, {

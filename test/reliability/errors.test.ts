@@ -15,15 +15,19 @@ const getMany = { resource: 'person', operation: 'getAll', returnAll: true, simp
 describe('a routed single request (People, Get)', () => {
 	beforeEach(() => sim().seedPeople(1, { emails: [{ value: 'jane@example.com' }] }));
 
-	it('a 503 that lasts: a clear server error that says how to retry, after three tries of the read', async () => {
-		sim().addFault({ path: '/v1/people/get', status: 503, times: Infinity, retryAfter: 0 });
-		const result = await run(sim(), getPerson);
-		expect(result.error?.message).toBe(SERVER_ERROR);
-		expect(result.error?.description).toContain("'Retry On Fail'");
-		expect(result.error?.httpCode).toBe('503');
-		expect(result.json).toEqual([]);
-		expect(sim().requests).toHaveLength(3);
-	});
+	it(
+		'a 503 that lasts: a clear server error that says how to retry, ' +
+			'after three tries of the read',
+		async () => {
+			sim().addFault({ path: '/v1/people/get', status: 503, times: Infinity, retryAfter: 0 });
+			const result = await run(sim(), getPerson);
+			expect(result.error?.message).toBe(SERVER_ERROR);
+			expect(result.error?.description).toContain("'Retry On Fail'");
+			expect(result.error?.httpCode).toBe('503');
+			expect(result.json).toEqual([]);
+			expect(sim().requests).toHaveLength(3);
+		},
+	);
 
 	it('HTTP 200 with a body that is not JSON: a clear error', async () => {
 		sim().addFault({ path: '/v1/people/get', malformed: true });
@@ -33,22 +37,25 @@ describe('a routed single request (People, Get)', () => {
 		expect(result.json).toEqual([]);
 	});
 
-	it('with continueOnFail: the two failed items become error items, the third still comes', async () => {
-		// A 403 (a 5xx would be retried: reads are tried up to three times).
-		sim().addFault({ path: '/v1/people/get', after: 1, status: 403 });
-		sim().addFault({ path: '/v1/people/get', after: 2, malformed: true });
-		const input = [{ n: 1 }, { n: 2 }, { n: 3 }];
-		const result = await run(sim(), getPerson, { input, continueOnFail: true });
-		expect(result.error).toBeUndefined();
-		expect(result.items).toHaveLength(3);
-		// n8n sends the items' requests at once: which item met which fault is not fixed, but one
-		// item succeeds and the two others carry the two errors.
-		const errors = result.items.filter((item) => item.error).map((item) => item.json.error);
-		expect(errors.sort()).toEqual(['Cloze refused access (HTTP 403)', NOT_JSON].sort());
-		expect(result.items.filter((item) => !item.error).map((item) => item.json.emails)).toEqual([
-			['jane@example.com'],
-		]);
-	});
+	it(
+		'with continueOnFail: ' + 'the two failed items become error items, the third still comes',
+		async () => {
+			// A 403 (a 5xx would be retried: reads are tried up to three times).
+			sim().addFault({ path: '/v1/people/get', after: 1, status: 403 });
+			sim().addFault({ path: '/v1/people/get', after: 2, malformed: true });
+			const input = [{ n: 1 }, { n: 2 }, { n: 3 }];
+			const result = await run(sim(), getPerson, { input, continueOnFail: true });
+			expect(result.error).toBeUndefined();
+			expect(result.items).toHaveLength(3);
+			// n8n sends the items' requests at once: which item met which fault is not fixed, but one
+			// item succeeds and the two others carry the two errors.
+			const errors = result.items.filter((item) => item.error).map((item) => item.json.error);
+			expect(errors.sort()).toEqual(['Cloze refused access (HTTP 403)', NOT_JSON].sort());
+			expect(result.items.filter((item) => !item.error).map((item) => item.json.emails)).toEqual([
+				['jane@example.com'],
+			]);
+		},
+	);
 });
 
 describe('a paginated list (People, Get Many, Return All over 2,500)', () => {
@@ -67,21 +74,28 @@ describe('a paginated list (People, Get Many, Return All over 2,500)', () => {
 		expect(new Set(result.json.map((record) => record.direct)).size).toBe(2_500);
 	});
 
-	it('a 503 that lasts on page 2: a clear server error after three tries, and no items', async () => {
-		sim().addFault({ path: '/v1/people/find', after: 1, times: 0, status: 503, retryAfter: 0 });
-		const result = await run(sim(), getMany);
-		expect(result.error?.message).toBe(SERVER_ERROR);
-		expect(result.json).toEqual([]);
-		expect(sim().requests.map((request) => request.status)).toEqual([200, 503, 503, 503]);
-	});
+	it(
+		'a 503 that lasts on page 2: ' + 'a clear server error after three tries, and no items',
+		async () => {
+			sim().addFault({ path: '/v1/people/find', after: 1, times: 0, status: 503, retryAfter: 0 });
+			const result = await run(sim(), getMany);
+			expect(result.error?.message).toBe(SERVER_ERROR);
+			expect(result.json).toEqual([]);
+			expect(sim().requests.map((request) => request.status)).toEqual([200, 503, 503, 503]);
+		},
+	);
 
-	it('page 2 not JSON: a clear error at once (a body that is not JSON is not retried), and no items', async () => {
-		sim().addFault({ path: '/v1/people/find', after: 1, malformed: true });
-		const result = await run(sim(), getMany);
-		expect(result.error?.message).toBe(NOT_JSON);
-		expect(result.json).toEqual([]);
-		expect(sim().requests).toHaveLength(2);
-	});
+	it(
+		'page 2 not JSON: a clear error at once (a body ' +
+			'that is not JSON is not retried), and no items',
+		async () => {
+			sim().addFault({ path: '/v1/people/find', after: 1, malformed: true });
+			const result = await run(sim(), getMany);
+			expect(result.error?.message).toBe(NOT_JSON);
+			expect(result.json).toEqual([]);
+			expect(sim().requests).toHaveLength(2);
+		},
+	);
 
 	it('with continueOnFail: the error becomes the one error item', async () => {
 		sim().addFault({ path: '/v1/people/find', after: 1, times: 0, status: 503, retryAfter: 0 });

@@ -67,17 +67,20 @@ export async function run(
  */
 export function keyNeverLeaks(sim: () => Sim): void {
 	describe('secrets', () =>
-		it('the API key is in no logged URL and no error text, only in the Authorization header', () => {
-			const requests = [...seen.requests, ...sim().requests];
-			expect(requests.length).toBeGreaterThan(0);
-			expect(seen.errorTexts.length).toBeGreaterThan(0);
-			for (const request of requests) {
-				expect(request.headers.authorization).toBe(`Bearer ${API_KEY}`);
-				expect(request.url).not.toContain(API_KEY);
-				expect(decodeURIComponent(request.url)).not.toContain(API_KEY);
-			}
-			for (const text of seen.errorTexts) expect(text).not.toContain(API_KEY);
-		}));
+		it(
+			'the API key is in no logged URL and no error text, ' + 'only in the Authorization header',
+			() => {
+				const requests = [...seen.requests, ...sim().requests];
+				expect(requests.length).toBeGreaterThan(0);
+				expect(seen.errorTexts.length).toBeGreaterThan(0);
+				for (const request of requests) {
+					expect(request.headers.authorization).toBe(`Bearer ${API_KEY}`);
+					expect(request.url).not.toContain(API_KEY);
+					expect(decodeURIComponent(request.url)).not.toContain(API_KEY);
+				}
+				for (const text of seen.errorTexts) expect(text).not.toContain(API_KEY);
+			},
+		));
 }
 
 /** The identifiers of the records, and whether each is there exactly once. */

@@ -15,7 +15,8 @@ const refused: Array<[string, IDataObject, string, string | undefined]> = [
 	[
 		'Person, Create without an e-mail',
 		{ resource: 'person', operation: 'create', identifyBy: 'email', email: '={{ "" }}' },
-		'Email is required: Cloze creates a person by its e-mail address, or by a name plus a mobile phone or social handle',
+		'Email is required: Cloze creates a person by its e-mail address, or by a name plus a ' +
+			'mobile phone or social handle',
 		'Fill in the field, or check that its expression does not resolve to an empty value.',
 	],
 	[
@@ -88,38 +89,43 @@ describe('input refused before any request', () => {
 		},
 	);
 
-	it('with continueOnFail: the refused item is an error item without an HTTP code, the others are written', async () => {
-		const input = [{ email: 'one@example.com' }, { email: '' }, { email: 'three@example.com' }];
-		const result = await run(
-			sim(),
-			{
-				resource: 'person',
-				operation: 'create',
-				identifyBy: 'email',
-				email: '={{ $json.email }}',
-				returnStoredRecord: false,
-			},
-			{ input, continueOnFail: true },
-		);
-		expect(result.error).toBeUndefined();
-		expect(result.items).toHaveLength(3);
-		const failed = result.items[1];
-		expect(failed.error).toBeInstanceOf(NodeApiError);
-		expect((failed.error as NodeApiError).httpCode ?? null).toBeNull();
-		expect(failed.error?.message).toBe(
-			'Email is required: Cloze creates a person by its e-mail address, or by a name plus a mobile phone or social handle',
-		);
-		expect(failed.error?.description).toBe(
-			'Fill in the field, or check that its expression does not resolve to an empty value.',
-		);
-		expect(failed.json).toEqual({ error: failed.error?.message });
-		expect(result.items[0].error).toBeUndefined();
-		expect(result.items[2].error).toBeUndefined();
-		expect(sim().requests.map((request) => request.path)).toEqual([
-			'/v1/people/create',
-			'/v1/people/create',
-		]);
-	});
+	it(
+		'with continueOnFail: the refused item is an error ' +
+			'item without an HTTP code, the others are written',
+		async () => {
+			const input = [{ email: 'one@example.com' }, { email: '' }, { email: 'three@example.com' }];
+			const result = await run(
+				sim(),
+				{
+					resource: 'person',
+					operation: 'create',
+					identifyBy: 'email',
+					email: '={{ $json.email }}',
+					returnStoredRecord: false,
+				},
+				{ input, continueOnFail: true },
+			);
+			expect(result.error).toBeUndefined();
+			expect(result.items).toHaveLength(3);
+			const failed = result.items[1];
+			expect(failed.error).toBeInstanceOf(NodeApiError);
+			expect((failed.error as NodeApiError).httpCode ?? null).toBeNull();
+			expect(failed.error?.message).toBe(
+				'Email is required: Cloze creates a person by its e-mail address, or by a name plus ' +
+					'a mobile phone or social handle',
+			);
+			expect(failed.error?.description).toBe(
+				'Fill in the field, or check that its expression does not resolve to an empty value.',
+			);
+			expect(failed.json).toEqual({ error: failed.error?.message });
+			expect(result.items[0].error).toBeUndefined();
+			expect(result.items[2].error).toBeUndefined();
+			expect(sim().requests.map((request) => request.path)).toEqual([
+				'/v1/people/create',
+				'/v1/people/create',
+			]);
+		},
+	);
 });
 
 keyNeverLeaks(sim);

@@ -38,7 +38,8 @@ async function main() {
 		oauthToken: args['oauth-token'],
 	});
 	process.stdout.write(
-		`Cloze simulator listening on ${sim.url} (API key: ${sim.apiKey}, OAuth token: ${sim.oauthToken}, seed: ${sim.options.seed})\n`,
+		`Cloze simulator listening on ${sim.url} (API key: ${sim.apiKey}, OAuth token: ` +
+			`${sim.oauthToken}, seed: ${sim.options.seed})\n`,
 	);
 	const stop = () => {
 		sim.close().then(() => process.exit(0));

@@ -376,19 +376,23 @@ describe('Cloze simulator', () => {
 			expect((await api('GET', '/v1/webhooks')).json.list).toEqual([]);
 		});
 
-		test("answerShapes 'example' lists subscriptions with uniqueId, as the schema's example and the reference show", async () => {
-			const other = await startSimulator({ port: 0, answerShapes: 'example' });
-			try {
-				const s = await call(other.url, 'POST', '/v1/webhooks/subscribe', {
-					body: { event: 'person.change', target_url: receiverUrl, scope: 'local' },
-				});
-				const l = await call(other.url, 'GET', '/v1/webhooks');
-				expect(l.json.list[0].uniqueId).toBe(s.json.uniqueid);
-				expect(l.json.list[0]).not.toHaveProperty('uniqueid');
-			} finally {
-				await other.close();
-			}
-		});
+		test(
+			"answerShapes 'example' lists subscriptions with uniqueId, " +
+				"as the schema's example and the reference show",
+			async () => {
+				const other = await startSimulator({ port: 0, answerShapes: 'example' });
+				try {
+					const s = await call(other.url, 'POST', '/v1/webhooks/subscribe', {
+						body: { event: 'person.change', target_url: receiverUrl, scope: 'local' },
+					});
+					const l = await call(other.url, 'GET', '/v1/webhooks');
+					expect(l.json.list[0].uniqueId).toBe(s.json.uniqueid);
+					expect(l.json.list[0]).not.toHaveProperty('uniqueid');
+				} finally {
+					await other.close();
+				}
+			},
+		);
 
 		test('subscribe validation', async () => {
 			const base = { event: 'person.change', target_url: receiverUrl, scope: 'local' };

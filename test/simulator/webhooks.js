@@ -166,7 +166,8 @@ function validateFilters(event, filters) {
 				}
 			} else {
 				throw invalid(
-					`filters[${i}] has an unexpected key "${k}" (allowed: ${kind}${isAudit(event) ? ', changes' : ''})`,
+					`filters[${i}] has an unexpected key "${k}" (allowed: ` +
+						`${kind}${isAudit(event) ? ', changes' : ''})`,
 				);
 			}
 		}

@@ -54,24 +54,29 @@ const operations: Array<[string, INodePropertyOptions]> = cloze.description.prop
 	);
 
 describe('Cloze Tool: what the model reads', () => {
-	test('the Cloze node itself has no Tool Description; every operation of the tool has one, saying what it returns', () => {
-		expect(operations.length).toBeGreaterThan(30);
-		for (const [resource, operation] of operations) {
-			const parameters = { resource, operation: operation.value as string };
-			expect(nodeOf(cloze, parameters).parameters.toolDescription).toBeUndefined();
-			const text = nodeOf(tool, parameters).parameters.toolDescription as string;
-			expect(typeof text).toBe('string');
-			// More than n8n's own "<action> in Cloze", and what comes back.
-			expect(text).toContain('Cloze');
-			expect(text).toMatch(/Returns .+\.$/);
-			expect(text).not.toBe(`${operation.action} in Cloze`);
-		}
-	});
+	test(
+		'the Cloze node itself has no Tool Description; every operation of the tool has one, ' +
+			'saying what it returns',
+		() => {
+			expect(operations.length).toBeGreaterThan(30);
+			for (const [resource, operation] of operations) {
+				const parameters = { resource, operation: operation.value as string };
+				expect(nodeOf(cloze, parameters).parameters.toolDescription).toBeUndefined();
+				const text = nodeOf(tool, parameters).parameters.toolDescription as string;
+				expect(typeof text).toBe('string');
+				// More than n8n's own "<action> in Cloze", and what comes back.
+				expect(text).toContain('Cloze');
+				expect(text).toMatch(/Returns .+\.$/);
+				expect(text).not.toBe(`${operation.action} in Cloze`);
+			}
+		},
+	);
 
 	test("n8n's getToolDescriptionForNode gives the operation's text, not the action alone", () => {
 		const todo = nodeOf(tool, { resource: 'timeline', operation: 'createTodo' });
 		expect(NodeHelpers.getToolDescriptionForNode(todo, tool)).toBe(
-			'Cloze CRM: Create a To Do in Cloze, for you or assigned to a team member. Returns the to-do as created: created, subject, when (due) and participants.',
+			'Cloze CRM: Create a To Do in Cloze, for you or assigned to a team member. Returns ' +
+				'the to-do as created: created, subject, when (due) and participants.',
 		);
 		const find = NodeHelpers.getToolDescriptionForNode(
 			nodeOf(tool, { resource: 'person', operation: 'getAll' }),
@@ -150,18 +155,21 @@ describe('examples/cloze-mcp-tools.json', () => {
 		).toBe('cloze');
 	});
 
-	test('every parameter is one the tool shows; every $fromAI has a valid key and a description', () => {
-		for (const t of tools) {
-			const resolved = nodeOf(tool, t.parameters).parameters;
-			for (const key of Object.keys(t.parameters))
-				expect([t.name, key, key in resolved]).toEqual([t.name, key, true]);
-			const calls = [...JSON.stringify(t.parameters).matchAll(/\$fromAI\('([^']*)', '([^']*)'/g)];
-			expect(calls.length).toBeGreaterThan(0);
-			for (const [, key, text] of calls) {
-				expect(key).toMatch(/^[a-zA-Z0-9_-]{1,64}$/);
-				expect(text.length).toBeGreaterThan(15);
+	test(
+		'every parameter is one the tool shows; ' + 'every $fromAI has a valid key and a description',
+		() => {
+			for (const t of tools) {
+				const resolved = nodeOf(tool, t.parameters).parameters;
+				for (const key of Object.keys(t.parameters))
+					expect([t.name, key, key in resolved]).toEqual([t.name, key, true]);
+				const calls = [...JSON.stringify(t.parameters).matchAll(/\$fromAI\('([^']*)', '([^']*)'/g)];
+				expect(calls.length).toBeGreaterThan(0);
+				for (const [, key, text] of calls) {
+					expect(key).toMatch(/^[a-zA-Z0-9_-]{1,64}$/);
+					expect(text.length).toBeGreaterThan(15);
+				}
 			}
-		}
-		expect(description.name).toBe('clozeTool');
-	});
+			expect(description.name).toBe('clozeTool');
+		},
+	);
 });

@@ -67,34 +67,43 @@ describe('description', () => {
 });
 
 describe('activation', () => {
-	test('subscribes once, with the event, scope, a secret in the target URL and a client reference', async () => {
-		const harness = await harnessFor({ event: 'person.audit.change' });
-		const { existed } = await harness.activate();
-		expect(existed).toBe(false);
-		expect(sim().requestsTo('GET', '/v1/webhooks')).toHaveLength(1);
-		expect(subscribes()).toHaveLength(1);
-		const [request] = subscribes();
-		expect(request.headers.authorization).toBe('Bearer test-api-key');
-		const body = request.body as Record<string, string>;
-		expect(Object.keys(body).sort()).toEqual(['client_reference', 'event', 'scope', 'target_url']);
-		expect(body.event).toBe('person.audit.change');
-		expect(body.scope).toBe('local');
-		expect(body.client_reference).toBe(`n8n-${harness.workflowId}-${harness.nodeId}`);
-		const target = new URL(body.target_url);
-		expect(`${target.origin}${target.pathname}`).toBe(harness.webhookUrl);
-		expect(target.searchParams.get('secret')).toMatch(/^[0-9a-f]{64}$/);
+	test(
+		'subscribes once, with the event, scope, ' +
+			'a secret in the target URL and a client reference',
+		async () => {
+			const harness = await harnessFor({ event: 'person.audit.change' });
+			const { existed } = await harness.activate();
+			expect(existed).toBe(false);
+			expect(sim().requestsTo('GET', '/v1/webhooks')).toHaveLength(1);
+			expect(subscribes()).toHaveLength(1);
+			const [request] = subscribes();
+			expect(request.headers.authorization).toBe('Bearer test-api-key');
+			const body = request.body as Record<string, string>;
+			expect(Object.keys(body).sort()).toEqual([
+				'client_reference',
+				'event',
+				'scope',
+				'target_url',
+			]);
+			expect(body.event).toBe('person.audit.change');
+			expect(body.scope).toBe('local');
+			expect(body.client_reference).toBe(`n8n-${harness.workflowId}-${harness.nodeId}`);
+			const target = new URL(body.target_url);
+			expect(`${target.origin}${target.pathname}`).toBe(harness.webhookUrl);
+			expect(target.searchParams.get('secret')).toMatch(/^[0-9a-f]{64}$/);
 
-		const [subscription] = listed();
-		expect(listed()).toHaveLength(1);
-		expect(harness.nodeStaticData).toEqual(
-			expect.objectContaining({
-				subscriptionId: subscription.uniqueid,
-				secret: target.searchParams.get('secret'),
-				event: 'person.audit.change',
-				targetUrl: body.target_url,
-			}),
-		);
-	});
+			const [subscription] = listed();
+			expect(listed()).toHaveLength(1);
+			expect(harness.nodeStaticData).toEqual(
+				expect.objectContaining({
+					subscriptionId: subscription.uniqueid,
+					secret: target.searchParams.get('secret'),
+					event: 'person.audit.change',
+					targetUrl: body.target_url,
+				}),
+			);
+		},
+	);
 
 	test('a restart finds the subscription: no second subscribe, same id', async () => {
 		const harness = await harnessFor({ event: 'person.change' });
@@ -162,47 +171,53 @@ describe('activation', () => {
 		expect((await delivery(2)).ok).toBe(true);
 	});
 
-	test('lost static data (workflow re-imported) gives a fresh subscription, not a second one', async () => {
-		const harness = await harnessFor({ event: 'person.change' });
-		await harness.activate();
-		harness.staticData = {};
-		expect((await harness.activate({ activation: 'init' })).existed).toBe(false);
-		expect(listed()).toHaveLength(1);
-		expect(listed()[0].uniqueid).toBe(harness.nodeStaticData.subscriptionId);
-	});
+	test(
+		'lost static data (workflow re-imported) ' + 'gives a fresh subscription, not a second one',
+		async () => {
+			const harness = await harnessFor({ event: 'person.change' });
+			await harness.activate();
+			harness.staticData = {};
+			expect((await harness.activate({ activation: 'init' })).existed).toBe(false);
+			expect(listed()).toHaveLength(1);
+			expect(listed()[0].uniqueid).toBe(harness.nodeStaticData.subscriptionId);
+		},
+	);
 
-	test('other subscriptions of the node (old event, same client reference) are cleaned up', async () => {
-		const harness = await harnessFor({ event: 'person.change' });
-		await harness.activate();
-		const clientReference = `n8n-${harness.workflowId}-${harness.nodeId}`;
-		const stray = await fetch(`${sim().url}/v1/webhooks/subscribe`, {
-			method: 'POST',
-			headers: { Authorization: 'Bearer test-api-key', 'Content-Type': 'application/json' },
-			body: JSON.stringify({
-				event: 'company.change',
-				target_url: 'https://old.example.com/hook',
-				client_reference: clientReference,
-			}),
-		});
-		expect(((await stray.json()) as { errorcode: number }).errorcode).toBe(0);
-		const unrelated = await fetch(`${sim().url}/v1/webhooks/subscribe`, {
-			method: 'POST',
-			headers: { Authorization: 'Bearer test-api-key', 'Content-Type': 'application/json' },
-			body: JSON.stringify({
-				event: 'person.change',
-				target_url: 'https://elsewhere.example.com/hook',
-			}),
-		});
-		expect(((await unrelated.json()) as { errorcode: number }).errorcode).toBe(0);
-		expect(listed()).toHaveLength(3);
+	test(
+		'other subscriptions of the node (old event, ' + 'same client reference) are cleaned up',
+		async () => {
+			const harness = await harnessFor({ event: 'person.change' });
+			await harness.activate();
+			const clientReference = `n8n-${harness.workflowId}-${harness.nodeId}`;
+			const stray = await fetch(`${sim().url}/v1/webhooks/subscribe`, {
+				method: 'POST',
+				headers: { Authorization: 'Bearer test-api-key', 'Content-Type': 'application/json' },
+				body: JSON.stringify({
+					event: 'company.change',
+					target_url: 'https://old.example.com/hook',
+					client_reference: clientReference,
+				}),
+			});
+			expect(((await stray.json()) as { errorcode: number }).errorcode).toBe(0);
+			const unrelated = await fetch(`${sim().url}/v1/webhooks/subscribe`, {
+				method: 'POST',
+				headers: { Authorization: 'Bearer test-api-key', 'Content-Type': 'application/json' },
+				body: JSON.stringify({
+					event: 'person.change',
+					target_url: 'https://elsewhere.example.com/hook',
+				}),
+			});
+			expect(((await unrelated.json()) as { errorcode: number }).errorcode).toBe(0);
+			expect(listed()).toHaveLength(3);
 
-		expect((await harness.activate({ activation: 'init' })).existed).toBe(true);
-		expect(
-			listed()
-				.map((entry) => entry.target_url)
-				.sort(),
-		).toEqual([harness.nodeStaticData.targetUrl, 'https://elsewhere.example.com/hook'].sort());
-	});
+			expect((await harness.activate({ activation: 'init' })).existed).toBe(true);
+			expect(
+				listed()
+					.map((entry) => entry.target_url)
+					.sort(),
+			).toEqual([harness.nodeStaticData.targetUrl, 'https://elsewhere.example.com/hook'].sort());
+		},
+	);
 
 	test('with the OAuth2 credential', async () => {
 		const harness = await harnessFor(
@@ -217,31 +232,34 @@ describe('activation', () => {
 		expect(listed()).toHaveLength(0);
 	});
 
-	test('the editor test URL gets its own subscription and never touches the production one', async () => {
-		const [person] = sim().seedPeople(1, { stage: 'lead' });
-		const harness = await harnessFor({ event: 'person.change' });
-		await harness.activate();
-		const production = harness.nodeStaticData.subscriptionId;
-		await harness.activate({ test: true });
-		expect(listed()).toHaveLength(2);
-		const test = subscribes()[1].body as Record<string, string>;
-		expect(test.client_reference).toBe(`n8n-${harness.workflowId}-${harness.nodeId}-test`);
-		expect(test.target_url.startsWith(`${harness.testWebhookUrl}?secret=`)).toBe(true);
+	test(
+		'the editor test URL gets its own subscription ' + 'and never touches the production one',
+		async () => {
+			const [person] = sim().seedPeople(1, { stage: 'lead' });
+			const harness = await harnessFor({ event: 'person.change' });
+			await harness.activate();
+			const production = harness.nodeStaticData.subscriptionId;
+			await harness.activate({ test: true });
+			expect(listed()).toHaveLength(2);
+			const test = subscribes()[1].body as Record<string, string>;
+			expect(test.client_reference).toBe(`n8n-${harness.workflowId}-${harness.nodeId}-test`);
+			expect(test.target_url.startsWith(`${harness.testWebhookUrl}?secret=`)).toBe(true);
 
-		sim().changeRelation('person', person.direct, { stage: 'current' });
-		await delivery(2);
-		expect(sim().deliveries.every((result: { ok: boolean }) => result.ok)).toBe(true);
-		expect(harness.runs).toHaveLength(2);
+			sim().changeRelation('person', person.direct, { stage: 'current' });
+			await delivery(2);
+			expect(sim().deliveries.every((result: { ok: boolean }) => result.ok)).toBe(true);
+			expect(harness.runs).toHaveLength(2);
 
-		await harness.deactivate({ test: true });
-		expect(listed().map((entry) => entry.uniqueid)).toEqual([production]);
-		// A test listen whose create failed is cleaned up without any stored data, by its URL only.
-		await harness.activate({ test: true });
-		harness.testStaticData = {};
-		await harness.deactivate({ test: true });
-		expect(listed().map((entry) => entry.uniqueid)).toEqual([production]);
-		expect((await harness.activate({ activation: 'init' })).existed).toBe(true);
-	});
+			await harness.deactivate({ test: true });
+			expect(listed().map((entry) => entry.uniqueid)).toEqual([production]);
+			// A test listen whose create failed is cleaned up without any stored data, by its URL only.
+			await harness.activate({ test: true });
+			harness.testStaticData = {};
+			await harness.deactivate({ test: true });
+			expect(listed().map((entry) => entry.uniqueid)).toEqual([production]);
+			expect((await harness.activate({ activation: 'init' })).existed).toBe(true);
+		},
+	);
 
 	test('options: client type "human" and TTL', async () => {
 		const harness = await harnessFor({
@@ -410,62 +428,70 @@ describe('filters', () => {
 });
 
 describe('deliveries', () => {
-	test('a relation change runs the workflow with the record, changes, event and subscription id; the answer is exactly OK', async () => {
-		const [person] = sim().seedPeople(1, { stage: 'lead' });
-		const harness = await harnessFor({ event: 'person.audit.change' });
-		await harness.activate();
+	test(
+		'a relation change runs the workflow with the record, changes, event and subscription ' +
+			'id; the answer is exactly OK',
+		async () => {
+			const [person] = sim().seedPeople(1, { stage: 'lead' });
+			const harness = await harnessFor({ event: 'person.audit.change' });
+			await harness.activate();
 
-		sim().changeRelation('person', person.direct, { stage: 'current' });
-		const result = await delivery(1);
-		expect(result).toEqual(
-			expect.objectContaining({
-				ok: true,
-				status: 200,
-				contentType: 'text/plain',
-				responseBody: 'OK',
-				suspended: false,
-			}),
-		);
-		expect(result.headers['X-Cloze-Subscription-ID']).toBe(harness.nodeStaticData.subscriptionId);
-		expect(listed()[0].suspended).toBe(false);
-		expect(listed()[0].usage.successCount).toBe(1);
+			sim().changeRelation('person', person.direct, { stage: 'current' });
+			const result = await delivery(1);
+			expect(result).toEqual(
+				expect.objectContaining({
+					ok: true,
+					status: 200,
+					contentType: 'text/plain',
+					responseBody: 'OK',
+					suspended: false,
+				}),
+			);
+			expect(result.headers['X-Cloze-Subscription-ID']).toBe(harness.nodeStaticData.subscriptionId);
+			expect(listed()[0].suspended).toBe(false);
+			expect(listed()[0].usage.successCount).toBe(1);
 
-		expect(harness.errors).toEqual([]);
-		expect(harness.runs).toHaveLength(1);
-		expect(harness.runs[0]).toHaveLength(1);
-		const { json } = harness.runs[0][0];
-		expect(Object.keys(json)).toEqual(['person', 'changes', 'event', 'subscriptionId']);
-		expect(json.person).toEqual(
-			expect.objectContaining({
-				direct: person.direct,
-				name: person.name,
-				emails: [person.emails[0].value],
-				stage: 'current',
-			}),
-		);
-		expect(json.changes).toEqual({ stage: { before: 'lead', after: 'current' } });
-		expect(json.event).toBe('person.audit.change');
-		expect(json.subscriptionId).toBe(harness.nodeStaticData.subscriptionId);
+			expect(harness.errors).toEqual([]);
+			expect(harness.runs).toHaveLength(1);
+			expect(harness.runs[0]).toHaveLength(1);
+			const { json } = harness.runs[0][0];
+			expect(Object.keys(json)).toEqual(['person', 'changes', 'event', 'subscriptionId']);
+			expect(json.person).toEqual(
+				expect.objectContaining({
+					direct: person.direct,
+					name: person.name,
+					emails: [person.emails[0].value],
+					stage: 'current',
+				}),
+			);
+			expect(json.changes).toEqual({ stage: { before: 'lead', after: 'current' } });
+			expect(json.event).toBe('person.audit.change');
+			expect(json.subscriptionId).toBe(harness.nodeStaticData.subscriptionId);
 
-		sim().changeRelation('person', person.direct, { stage: 'past' });
-		expect((await delivery(2)).ok).toBe(true);
-		expect(harness.runs).toHaveLength(2);
-		expect(harness.runs[1][0].json.changes).toEqual({
-			stage: { before: 'current', after: 'past' },
-		});
-	});
+			sim().changeRelation('person', person.direct, { stage: 'past' });
+			expect((await delivery(2)).ok).toBe(true);
+			expect(harness.runs).toHaveLength(2);
+			expect(harness.runs[1][0].json.changes).toEqual({
+				stage: { before: 'current', after: 'past' },
+			});
+		},
+	);
 
-	test("plain change events deliver the record with empty changes; raw output keeps Cloze's record", async () => {
-		const [company] = sim().seedCompanies(1);
-		const harness = await harnessFor({ event: 'company.change', simplify: false });
-		await harness.activate();
-		sim().changeRelation('company', company.direct, { stage: 'current' });
-		expect((await delivery(1)).ok).toBe(true);
-		const { json } = harness.runs[0][0];
-		expect(json.changes).toEqual({});
-		expect(json.event).toBe('company.change');
-		expect(json.company).toEqual(sim().deliveries[0].body[0].company);
-	});
+	test(
+		'plain change events deliver the record with empty changes; ' +
+			"raw output keeps Cloze's record",
+		async () => {
+			const [company] = sim().seedCompanies(1);
+			const harness = await harnessFor({ event: 'company.change', simplify: false });
+			await harness.activate();
+			sim().changeRelation('company', company.direct, { stage: 'current' });
+			expect((await delivery(1)).ok).toBe(true);
+			const { json } = harness.runs[0][0];
+			expect(json.changes).toEqual({});
+			expect(json.event).toBe('company.change');
+			expect(json.company).toEqual(sim().deliveries[0].body[0].company);
+		},
+	);
 
 	test('a payload with several relations gives one item each', async () => {
 		const harness = await harnessFor({ event: 'person.change' });
@@ -651,57 +677,61 @@ describe('Human-Readable Values (Options)', () => {
 			customFields: [{ id: 'lead-source', type: 'keyword', value: 'referral' }],
 		})[0];
 
-	test("labels in the delivered record and in the change's before and after; each list read once per delivery", async () => {
-		const person = seedClient();
-		const harness = await harnessFor({
-			event: 'person.audit.change',
-			options: { humanReadable: true },
-		});
-		await harness.activate();
-		sim().clearLog();
+	test(
+		"labels in the delivered record and in the change's before and after; " +
+			'each list read once per delivery',
+		async () => {
+			const person = seedClient();
+			const harness = await harnessFor({
+				event: 'person.audit.change',
+				options: { humanReadable: true },
+			});
+			await harness.activate();
+			sim().clearLog();
 
-		sim().changeRelation('person', person.direct, { stage: 'current', step: 's-00004' });
-		expect(await delivery(1)).toEqual(
-			expect.objectContaining({
-				ok: true,
-				status: 200,
-				contentType: 'text/plain',
-				responseBody: 'OK',
-			}),
-		);
-		const [item] = await runs(harness, 1);
-		expect(Object.keys(item.json)).toEqual(['person', 'changes', 'event', 'subscriptionId']);
-		expect(item.json.person).toEqual(
-			expect.objectContaining({
-				direct: person.direct,
-				segment: 'Client',
-				stage: 'Active',
-				step: 'Onboard',
-				assignee: 'Dave Varenos',
-				customFields: { 'lead-source': 'Referral' },
-			}),
-		);
-		expect((item.json.changes as Record<string, unknown>).stage).toEqual({
-			before: 'Lead',
-			after: 'Active',
-		});
-		expect(item.json.event).toBe('person.audit.change');
-		expect(metadata()).toEqual([
-			'/v1/team/members/list',
-			'/v1/user/fields',
-			'/v1/user/segments/people',
-			'/v1/user/stages/people',
-			'/v1/user/steps',
-		]);
+			sim().changeRelation('person', person.direct, { stage: 'current', step: 's-00004' });
+			expect(await delivery(1)).toEqual(
+				expect.objectContaining({
+					ok: true,
+					status: 200,
+					contentType: 'text/plain',
+					responseBody: 'OK',
+				}),
+			);
+			const [item] = await runs(harness, 1);
+			expect(Object.keys(item.json)).toEqual(['person', 'changes', 'event', 'subscriptionId']);
+			expect(item.json.person).toEqual(
+				expect.objectContaining({
+					direct: person.direct,
+					segment: 'Client',
+					stage: 'Active',
+					step: 'Onboard',
+					assignee: 'Dave Varenos',
+					customFields: { 'lead-source': 'Referral' },
+				}),
+			);
+			expect((item.json.changes as Record<string, unknown>).stage).toEqual({
+				before: 'Lead',
+				after: 'Active',
+			});
+			expect(item.json.event).toBe('person.audit.change');
+			expect(metadata()).toEqual([
+				'/v1/team/members/list',
+				'/v1/user/fields',
+				'/v1/user/segments/people',
+				'/v1/user/stages/people',
+				'/v1/user/steps',
+			]);
 
-		// The next delivery reads the lists again (one delivery is one run), once each.
-		sim().clearLog();
-		sim().changeRelation('person', person.direct, { stage: 'past' });
-		expect((await delivery(2)).responseBody).toBe('OK');
-		const [next] = await runs(harness, 2);
-		expect((next.json.person as Record<string, unknown>).stage).toBe('Inactive');
-		expect(new Set(metadata()).size).toBe(metadata().length);
-	});
+			// The next delivery reads the lists again (one delivery is one run), once each.
+			sim().clearLog();
+			sim().changeRelation('person', person.direct, { stage: 'past' });
+			expect((await delivery(2)).responseBody).toBe('OK');
+			const [next] = await runs(harness, 2);
+			expect((next.json.person as Record<string, unknown>).stage).toBe('Inactive');
+			expect(new Set(metadata()).size).toBe(metadata().length);
+		},
+	);
 
 	test('off (the default): the codes, and no account list read', async () => {
 		const person = seedClient();
@@ -722,75 +752,93 @@ describe('Human-Readable Values (Options)', () => {
 		expect(metadata()).toEqual([]);
 	});
 
-	test("Simplify off: Cloze's full record relabelled; a plain change event carries no changes", async () => {
-		const [company] = sim().seedCompanies(1, { segment: 'partner', stage: 'lead' });
-		const harness = await harnessFor({
-			event: 'company.change',
-			simplify: false,
-			options: { humanReadable: true },
-		});
-		await harness.activate();
-		sim().changeRelation('company', company.direct, { stage: 'current' });
-		await delivery(1);
-		const [item] = await runs(harness, 1);
-		const sent = sim().deliveries[0].body[0].company;
-		expect(item.json.company).toEqual({
-			...sent,
-			segment: 'Partners',
-			stage: 'Active',
-			lastChanged: new Date(sent.lastChanged).toISOString(),
-		});
-		expect(item.json.changes).toEqual({});
-	});
+	test(
+		"Simplify off: Cloze's full record relabelled; " + 'a plain change event carries no changes',
+		async () => {
+			const [company] = sim().seedCompanies(1, { segment: 'partner', stage: 'lead' });
+			const harness = await harnessFor({
+				event: 'company.change',
+				simplify: false,
+				options: { humanReadable: true },
+			});
+			await harness.activate();
+			sim().changeRelation('company', company.direct, { stage: 'current' });
+			await delivery(1);
+			const [item] = await runs(harness, 1);
+			const sent = sim().deliveries[0].body[0].company;
+			expect(item.json.company).toEqual({
+				...sent,
+				segment: 'Partners',
+				stage: 'Active',
+				lastChanged: new Date(sent.lastChanged).toISOString(),
+			});
+			expect(item.json.changes).toEqual({});
+		},
+	);
 
-	test('the OK goes out before the lists are read, and a list Cloze refuses leaves its codes: still one run', async () => {
-		const person = seedClient();
-		const harness = await harnessFor({
-			event: 'person.audit.change',
-			options: { humanReadable: true },
-		});
-		await harness.activate();
-		sim().addFault({
-			path: '/v1/user/stages/people',
-			status: 200,
-			body: { errorcode: 7, message: 'Not available' },
-		});
-		sim().addFault({ path: '/v1/user/segments/people', latencyMs: 400 });
+	test(
+		'the OK goes out before the lists are read, ' +
+			'and a list Cloze refuses leaves its codes: still one run',
+		async () => {
+			const person = seedClient();
+			const harness = await harnessFor({
+				event: 'person.audit.change',
+				options: { humanReadable: true },
+			});
+			await harness.activate();
+			sim().addFault({
+				path: '/v1/user/stages/people',
+				status: 200,
+				body: { errorcode: 7, message: 'Not available' },
+			});
+			sim().addFault({ path: '/v1/user/segments/people', latencyMs: 400 });
 
-		sim().changeRelation('person', person.direct, { stage: 'current' });
-		expect((await delivery(1)).responseBody).toBe('OK');
-		// Cloze has its answer while the segments are still being read.
-		expect(harness.runs).toEqual([]);
-		const [item] = await runs(harness, 1);
-		expect(item.json.person).toEqual(
-			expect.objectContaining({ segment: 'Client', stage: 'current', step: 'Qualify' }),
-		);
-		expect(item.json.changes).toEqual({ stage: { before: 'lead', after: 'current' } });
-		expect(listed()[0].suspended).toBe(false);
-	});
+			sim().changeRelation('person', person.direct, { stage: 'current' });
+			expect((await delivery(1)).responseBody).toBe('OK');
+			// Cloze has its answer while the segments are still being read.
+			expect(harness.runs).toEqual([]);
+			const [item] = await runs(harness, 1);
+			expect(item.json.person).toEqual(
+				expect.objectContaining({ segment: 'Client', stage: 'current', step: 'Qualify' }),
+			);
+			expect(item.json.changes).toEqual({ stage: { before: 'lead', after: 'current' } });
+			expect(listed()[0].suspended).toBe(false);
+		},
+	);
 
-	test('a delivery whose every list fails (credential revoked after the OK) still starts its run, with the codes', async () => {
-		const harness = await harnessFor({ event: 'person.change', options: { humanReadable: true } });
-		await harness.activate();
-		const { secret, subscriptionId } = harness.nodeStaticData as Record<string, string>;
-		sim().addFault({ path: '/v1/user/*', status: 401, times: 10 });
-		const payload = [
-			{
-				person: { name: 'A One', direct: 'a1', segment: 'customer', lastChanged: 1767225600000 },
-				changes: {},
+	test(
+		'a delivery whose every list fails (credential revoked after the OK) ' +
+			'still starts its run, with the codes',
+		async () => {
+			const harness = await harnessFor({
 				event: 'person.change',
-			},
-		];
-		const response = await harness.post({ secret, subscriptionId, body: JSON.stringify(payload) });
-		expect(response).toEqual({ status: 200, contentType: 'text/plain', body: 'OK' });
-		const [item] = await runs(harness, 1);
-		// The lists failed: the segment stays a code; the date needs no list.
-		expect(item.json.person).toEqual(
-			expect.objectContaining({
-				name: 'A One',
-				segment: 'customer',
-				lastChanged: '2026-01-01T00:00:00.000Z',
-			}),
-		);
-	});
+				options: { humanReadable: true },
+			});
+			await harness.activate();
+			const { secret, subscriptionId } = harness.nodeStaticData as Record<string, string>;
+			sim().addFault({ path: '/v1/user/*', status: 401, times: 10 });
+			const payload = [
+				{
+					person: { name: 'A One', direct: 'a1', segment: 'customer', lastChanged: 1767225600000 },
+					changes: {},
+					event: 'person.change',
+				},
+			];
+			const response = await harness.post({
+				secret,
+				subscriptionId,
+				body: JSON.stringify(payload),
+			});
+			expect(response).toEqual({ status: 200, contentType: 'text/plain', body: 'OK' });
+			const [item] = await runs(harness, 1);
+			// The lists failed: the segment stays a code; the date needs no list.
+			expect(item.json.person).toEqual(
+				expect.objectContaining({
+					name: 'A One',
+					segment: 'customer',
+					lastChanged: '2026-01-01T00:00:00.000Z',
+				}),
+			);
+		},
+	);
 });
