@@ -34,8 +34,8 @@ function check(when) {
 	if (lines.length) {
 		throw new Error(
 			`${lines.length} request(s) outside the Cloze contract (${when}):\n${lines.join('\n')}\n` +
-				('Fix the request, or, in a test of a rejected request only, start the simulator ' +
-					'with { expectViolations: true }.'),
+				'Fix the request, or, in a test of a rejected request only, start the simulator ' +
+				'with { expectViolations: true }.',
 		);
 	}
 }
