@@ -45,10 +45,10 @@ function canListen(port) {
 async function portIn([lo, hi]) {
 	for (let p = lo; p <= hi; p++) {
 		if (taken.has(p)) continue;
-		if (await canListen(p)) {
-			taken.add(p);
-			return p;
-		}
+		// Claimed before the check: two stacks starting side by side never get the same port.
+		taken.add(p);
+		if (await canListen(p)) return p;
+		taken.delete(p);
 	}
 	throw new Error(`no free TCP port on ${HOST} in ${lo}-${hi}`);
 }

@@ -312,6 +312,8 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 			});
 			feedRecords.push((await sim.post('/__sim/seed', { people: { count: 1, defaults: { name: 'Feed After 0002' } } })).people[0]);
 			await H.sleep(2000);
+			const checked = (await sim.get('/__sim/requests?path=/v1/webhooks')).requests.filter((r) => r.time >= mainStarts[mainStarts.length - 1]).length;
+			report.log(`      on restart main ${checked ? 'checked the subscription (checkExists)' : 'did not call checkExists (kept the stored webhook)'}`);
 			const subs = (await sim.get('/__sim/state')).subscriptions;
 			assert.equal(subs.length, 1, `subscriptions after restart: ${subs.length}`);
 			assert.equal(subs[0].uniqueid ?? subs[0].uniqueId, subscription.uniqueid ?? subscription.uniqueId, 'the subscription changed');
@@ -398,8 +400,13 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 			const requests = (await sim.get('/__sim/requests?path=/v1/people/feed')).requests;
 			const span = (Date.now() - mainStarts[0]) / 60000;
 			const most = Math.floor(span) + 1 + mainStarts.length;
-			report.log(`      ${requests.length} feed requests in ${span.toFixed(1)} min (${mainStarts.length} activations of main): at most ${most} from one poller; ${rows.length} feed executions, all by the worker`);
+			const when = requests.map((r) => `+${((r.time - mainStarts[0]) / 1000).toFixed(1)} s (:${String(new Date(r.time).getUTCSeconds()).padStart(2, '0')})`).join(', ');
+			report.log(`      ${requests.length} feed requests in ${span.toFixed(1)} min (${mainStarts.length} starts of main, restart at +${((mainStarts[1] - mainStarts[0]) / 1000).toFixed(0)} s): ${when}; ${rows.length} feed executions, all by the worker`);
 			assert.ok(requests.length <= most, `${requests.length} feed requests in ${span.toFixed(1)} min: more than one poller`);
+			// Pollers on several processes would fire on the same cron second: requests within a second.
+			const times = requests.map((r) => r.time).sort((a, b) => a - b);
+			const close = times.slice(1).filter((t, i) => t - times[i] < 1000).length;
+			assert.equal(close, 0, `${close} feed request(s) less than a second after another: more than one poller`);
 		});
 
 		// ------------------------------------------------ deactivation

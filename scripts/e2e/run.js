@@ -13,7 +13,8 @@
  *                             types and credential checks and the secret search always run), and
  *                             queue: the suite in n8n's queue mode (queue.js; E2E_ONLY=queue runs
  *                             only it, without the single-process run)
- *   E2E_QUEUE_VERSIONS=2.41.1 the versions the queue-mode suite runs on (default: 2.41.1)
+ *   E2E_QUEUE_VERSIONS=2.41.1 the versions the queue-mode suite runs on, side by side (default:
+ *                             2.8.4,2.41.1)
  *
  * Per version: install n8n (cached outside the clone, see n8n-install.js), unpack the tarball into
  * $N8N_USER_FOLDER/.n8n/nodes/node_modules/n8n-nodes-cloze, import a Cloze API and a Cloze OAuth2
@@ -76,7 +77,7 @@ for (const g of only) if (!GROUPS.includes(g)) throw new Error(`E2E_ONLY: unknow
 const wants = (group) => !only.length || only.includes(group);
 /** The single-process run happens unless E2E_ONLY names the queue-mode suite alone. */
 const singleRun = !only.length || only.some((g) => g !== 'queue');
-const queueVersions = (process.env.E2E_QUEUE_VERSIONS || '2.41.1')
+const queueVersions = (process.env.E2E_QUEUE_VERSIONS || Object.keys(VERSIONS).join(','))
 	.split(',')
 	.map((v) => v.trim())
 	.filter(Boolean);
@@ -848,7 +849,9 @@ async function main() {
 			}),
 		);
 		if (singleRun) for (const v of versions) reports.push(await runVersion(v, { tarball, tmpRoot, contents, installing: installs[v] }));
-		if (wants('queue')) for (const v of queueVersions) reports.push(await runQueue({ version: v, tarball, tmpRoot, contents, installing: installs[v] }));
+		// The queue-mode runs of the versions side by side: each has its own PostgreSQL, Redis, ports
+		// and simulator, and much of a run is waiting for the Feed Trigger's minute polls.
+		if (wants('queue')) reports.push(...(await Promise.all(queueVersions.map((v) => runQueue({ version: v, tarball, tmpRoot, contents, installing: installs[v] })))));
 	} finally {
 		await H.stopAll();
 		if (!keep) fs.rmSync(tmpRoot, { recursive: true, force: true });
