@@ -376,6 +376,10 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 				const notRun = killOk.filter((n) => !counts.has(n));
 				assert.equal(notRun.length, stalled.length, `${notRun.length} deliveries not run vs ${stalled.length} records failed as stalled`);
 				assert.ok(stalled.length <= WORKER_CONCURRENCY, `${stalled.length} executions failed: more than the ${WORKER_CONCURRENCY} the killed worker can have been running`);
+				// Only deliveries queued before the kill can have been running on the killed worker: every
+				// one sent after it (from at most BURST_CONCURRENCY in flight past the KILL_AFTER-th) ran.
+				const late = notRun.filter((n) => Number(n.slice(-4)) >= KILL_AFTER + BURST_CONCURRENCY);
+				assert.deepEqual(late, [], 'deliveries sent after the kill that did not run');
 				report.log(`      ${rows.length} execution records: ${Object.entries(byStatus).map(([k, v]) => `${v} ${k}`).join(', ')}; not run: ${notRun.join(', ') || 'none'}`);
 				report.killOutcome = { records: rows.length, byStatus, notRun: notRun.length };
 			});
