@@ -427,8 +427,9 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 			const bad = [];
 			for (const role of ['main', 'worker', 'webhook']) {
 				const out = stack.output(role);
-				// n8n's own stack traces name the cache folder (~/.cache/n8n-nodes-cloze): not the package.
-				for (const l of out.split('\n').map((x) => x.split(install.dir).join('<n8n>'))) {
+				// n8n's own stack traces name the cache folder (~/.cache/n8n-nodes-cloze) and the user
+				// folders (/tmp/cloze-e2e-…): not the package.
+				for (const l of out.split('\n').map((x) => x.split(install.dir).join('<n8n>').split(tmpRoot).join('<tmp>'))) {
 					if (/cloze/i.test(l) && /error|failed|unrecognized/i.test(l)) bad.push(`${role}: ${l}`);
 				}
 				if (role !== 'worker' && startedIds(out).size) bad.push(`${role} started ${startedIds(out).size} execution(s)`);
