@@ -31,7 +31,7 @@
  * every error message and answer the suite saw are searched for the API key and every OAuth token
  * the simulator issued. Then, per version of E2E_QUEUE_VERSIONS, the suite in queue mode (queue.js:
  * PostgreSQL, Redis, n8n main + worker + webhook processor). Prints one summary line per mode and
- * version (`e2e single 2.41.1: PASS 40/40`, `e2e queue 2.41.1: PASS 14/14`) and exits non-zero when
+ * version (`e2e single 2.41.1: PASS 58/58`, `e2e queue 2.41.1: PASS 15/15`) and exits non-zero when
  * any step failed.
  */
 const fs = require('node:fs');
