@@ -407,10 +407,12 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 			const when = requests.map((r) => `+${((r.time - mainStarts[0]) / 1000).toFixed(1)} s (:${String(new Date(r.time).getUTCSeconds()).padStart(2, '0')})`).join(', ');
 			report.log(`      ${requests.length} feed requests in ${span.toFixed(1)} min (${mainStarts.length} starts of main, restart at +${((mainStarts[1] - mainStarts[0]) / 1000).toFixed(0)} s): ${when}; ${rows.length} feed executions, all by the worker`);
 			assert.ok(requests.length <= most, `${requests.length} feed requests in ${span.toFixed(1)} min: more than one poller`);
-			// Pollers on several processes would fire on the same cron second: requests within a second.
-			const times = requests.map((r) => r.time).sort((a, b) => a - b);
+			// Pollers on several processes would fire on the same cron second: at every minute, requests
+			// less than a second apart. One poller has such a pair at most once per activation (its
+			// activation poll can fall next to its first scheduled one).
+			const times = requests.map((r) => r.time).sort((x, y) => x - y);
 			const close = times.slice(1).filter((t, i) => t - times[i] < 1000).length;
-			assert.equal(close, 0, `${close} feed request(s) less than a second after another: more than one poller`);
+			assert.ok(close <= mainStarts.length, `${close} feed requests less than a second after another: more than one poller`);
 		});
 
 		// ------------------------------------------------ deactivation
