@@ -29,7 +29,12 @@ const { performance } = require('node:perf_hooks');
 const H = require('../scripts/e2e/harness');
 const D = require('../scripts/e2e/deliveries');
 const { ensureN8n } = require('../scripts/e2e/n8n-install');
-const { TYPES, chainWorkflow, nodeItems, stageChangeTriggerWorkflow } = require('../scripts/e2e/workflows');
+const {
+	TYPES,
+	chainWorkflow,
+	nodeItems,
+	stageChangeTriggerWorkflow,
+} = require('../scripts/e2e/workflows');
 const { writeN8nResults } = require('./lib/results');
 const { startQueueStack } = require('../scripts/e2e/queue-stack');
 
@@ -38,7 +43,9 @@ const MODES = (process.env.BENCH_N8N_MODES || 'single,queue')
 	.split(',')
 	.map((m) => m.trim())
 	.filter(Boolean);
-for (const m of MODES) if (!['single', 'queue'].includes(m)) throw new Error(`BENCH_N8N_MODES: unknown mode "${m}" (single, queue)`);
+for (const m of MODES)
+	if (!['single', 'queue'].includes(m))
+		throw new Error(`BENCH_N8N_MODES: unknown mode "${m}" (single, queue)`);
 const CONCURRENT = 200;
 const SEQUENTIAL = 10;
 const WARMUP = 5;
@@ -49,7 +56,12 @@ const WEBHOOK_ID = '5b0c8d1e-2f3a-4b5c-8d6e-7f8091a2b3c4';
 const CORE_WORKFLOW_ID = 'clozeBenchCore01';
 const CORE_WEBHOOK_ID = '6c1d9e2f-3a4b-4c5d-9e6f-8091a2b3c4d5';
 const CORE_PATH = 'bench-reference';
-const OWNER = { email: 'owner@example.com', firstName: 'Ada', lastName: 'Owner', password: 'Bench-Password-123' };
+const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Ada',
+	lastName: 'Owner',
+	password: 'Bench-Password-123',
+};
 
 const log = (m) => process.stdout.write(`[bench:n8n ${VERSION}] ${m}\n`);
 
@@ -74,7 +86,12 @@ function coreWorkflow() {
 				type: 'n8n-nodes-base.webhook',
 				typeVersion: 2,
 				webhookId: CORE_WEBHOOK_ID,
-				parameters: { httpMethod: 'POST', path: CORE_PATH, responseMode: 'onReceived', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path: CORE_PATH,
+					responseMode: 'onReceived',
+					options: {},
+				},
 			},
 			{
 				name: 'Stage Change',
@@ -85,7 +102,12 @@ function coreWorkflow() {
 					assignments: {
 						assignments: [
 							{ id: 'a1', name: 'who', value: '={{ $json.body[0].person.name }}', type: 'string' },
-							{ id: 'a2', name: 'stage', value: '={{ $json.body[0].changes.stage.after }}', type: 'string' },
+							{
+								id: 'a2',
+								name: 'stage',
+								value: '={{ $json.body[0].changes.stage.after }}',
+								type: 'string',
+							},
 						],
 					},
 					options: {},
@@ -99,7 +121,11 @@ function coreWorkflow() {
 async function waitForExecutions(api, workflowId, count, deadline) {
 	while (Date.now() < deadline) {
 		const list = await D.allExecutions(api, workflowId);
-		if (list.filter((e) => e.finished || e.status === 'success' || e.status === 'error').length >= count) return true;
+		if (
+			list.filter((e) => e.finished || e.status === 'success' || e.status === 'error').length >=
+			count
+		)
+			return true;
 		await H.sleep(500);
 	}
 	return false;
@@ -125,12 +151,19 @@ async function measure({ api, workflowId, target, record, expectOk }) {
 	await H.sleep(1000);
 
 	const loadBefore = os.loadavg();
-	const requests = Array.from({ length: CONCURRENT }, (_, i) => D.genuineRequest(target, record, i, label));
+	const requests = Array.from({ length: CONCURRENT }, (_, i) =>
+		D.genuineRequest(target, record, i, label),
+	);
 	const sentAt = performance.now();
 	const answers = await Promise.all(requests.map((r) => D.send({ ...r, timeoutMs: 30000 })));
 	const answeredIn = performance.now() - sentAt;
 	const times = answers.filter((a) => a.status).map((a) => a.ms);
-	const drained = await waitForExecutions(api, workflowId, before + CONCURRENT, Date.now() + 180000);
+	const drained = await waitForExecutions(
+		api,
+		workflowId,
+		before + CONCURRENT,
+		Date.now() + 180000,
+	);
 	const drainedIn = drained ? performance.now() - sentAt : undefined;
 
 	const executions = await D.allExecutions(api, workflowId, { includeData: true });
@@ -144,7 +177,9 @@ async function measure({ api, workflowId, target, record, expectOk }) {
 	const sent = requests.map((_, i) => `${label} ${String(i).padStart(4, '0')}`);
 	const statuses = {};
 	for (const a of answers) {
-		const key = a.status ? `${a.status} ${a.contentType.split(';')[0]} ${JSON.stringify(a.text.slice(0, 40))}` : `no answer (${a.error})`;
+		const key = a.status
+			? `${a.status} ${a.contentType.split(';')[0]} ${JSON.stringify(a.text.slice(0, 40))}`
+			: `no answer (${a.error})`;
 		statuses[key] = (statuses[key] || 0) + 1;
 	}
 	return {
@@ -160,14 +195,25 @@ async function measure({ api, workflowId, target, record, expectOk }) {
 		duplicated: sent.filter((n) => (names.get(n) || 0) > 1).length,
 		lost: sent.filter((n, i) => !names.get(n) || !expectOk(answers[i])).length,
 		failed,
-		statuses: Object.entries(statuses).map(([k, v]) => `${v} x ${k}`).join('; '),
+		statuses: Object.entries(statuses)
+			.map(([k, v]) => `${v} x ${k}`)
+			.join('; '),
 	};
 }
 
 /** Imports the credential and both workflows and publishes them (n8n CLI, before n8n starts). */
 async function importWorkflows(cli, dir, sim) {
 	const credFile = path.join(dir, 'credentials.json');
-	fs.writeFileSync(credFile, JSON.stringify([{ ...CREDENTIAL, type: 'clozeApi', data: { email: 'dana@incfire.com', apiKey: sim.apiKey, apiUrl: sim.url } }]));
+	fs.writeFileSync(
+		credFile,
+		JSON.stringify([
+			{
+				...CREDENTIAL,
+				type: 'clozeApi',
+				data: { email: 'dana@incfire.com', apiKey: sim.apiKey, apiUrl: sim.url },
+			},
+		]),
+	);
 	await cli(['import:credentials', `--input=${credFile}`]);
 	const wfFile = path.join(dir, 'workflow.json');
 	fs.writeFileSync(wfFile, JSON.stringify([benchWorkflow(), coreWorkflow()]));
@@ -180,13 +226,23 @@ async function importWorkflows(cli, dir, sim) {
 async function startSingle({ install, tarball, dir, sim }) {
 	const userFolder = path.join(dir, 'user');
 	H.installPackage(tarball, userFolder);
-	const env = H.n8nEnv(install, { userFolder, port: await H.freePort(), brokerPort: await H.freePort() });
-	await importWorkflows(async (args) => H.n8nCli(install, { ...env, N8N_RUNNERS_BROKER_PORT: String(await H.freePort()) }, args), dir, sim);
+	const env = H.n8nEnv(install, {
+		userFolder,
+		port: await H.freePort(),
+		brokerPort: await H.freePort(),
+	});
+	await importWorkflows(
+		async (args) =>
+			H.n8nCli(install, { ...env, N8N_RUNNERS_BROKER_PORT: String(await H.freePort()) }, args),
+		dir,
+		sim,
+	);
 	const server = await H.startN8n(install, env, { logFile: path.join(dir, 'n8n.log') });
 	return {
 		apiUrl: server.url,
 		webhookUrl: server.url,
-		alive: async () => server.child.exitCode === null && (await fetch(`${server.url}/healthz`)).status === 200,
+		alive: async () =>
+			server.child.exitCode === null && (await fetch(`${server.url}/healthz`)).status === 200,
 		output: () => server.output,
 		stop: () => server.stop(),
 	};
@@ -194,13 +250,22 @@ async function startSingle({ install, tarball, dir, sim }) {
 
 /** Queue mode (scripts/e2e/queue-stack.js): PostgreSQL, Redis, main + 1 worker + 1 webhook processor. */
 async function startQueue({ install, tarball, dir, sim }) {
-	const stack = await startQueueStack({ install, tarball, dir, setup: (cli) => importWorkflows(cli, dir, sim) });
+	const stack = await startQueueStack({
+		install,
+		tarball,
+		dir,
+		setup: (cli) => importWorkflows(cli, dir, sim),
+	});
 	return {
 		apiUrl: stack.mainUrl,
 		webhookUrl: stack.webhookUrl,
 		alive: async () =>
-			Boolean(stack.webhook && stack.worker && stack.webhook.child.exitCode === null && stack.worker.child.exitCode === null) &&
-			(await fetch(`${stack.webhookUrl}/healthz`)).status === 200,
+			Boolean(
+				stack.webhook &&
+					stack.worker &&
+					stack.webhook.child.exitCode === null &&
+					stack.worker.child.exitCode === null,
+			) && (await fetch(`${stack.webhookUrl}/healthz`)).status === 200,
 		output: () => ['main', 'worker', 'webhook'].map((r) => stack.output(r)).join('\n'),
 		stop: () => stack.stopAll(),
 	};
@@ -210,22 +275,56 @@ async function startQueue({ install, tarball, dir, sim }) {
 async function runMode(mode, { install, tarball, dir, sim }) {
 	const t = Date.now();
 	await sim.post('/__sim/reset', { seed: 'none' });
-	const setup = await (mode === 'queue' ? startQueue : startSingle)({ install, tarball, dir: path.join(dir, mode), sim });
+	const setup = await (mode === 'queue' ? startQueue : startSingle)({
+		install,
+		tarball,
+		dir: path.join(dir, mode),
+		sim,
+	});
 	try {
 		const api = new H.N8nClient(setup.apiUrl);
 		await api.ownerOrLogin(OWNER);
 		await api.createApiKey('bench');
 		// A person as Cloze delivers it (the simulator's public record).
-		const record = (await sim.post('/__sim/seed', { people: { count: 1, defaults: D.PERSON_DEFAULTS } })).people[0];
-		const subscription = await H.waitFor('the trigger\'s subscription', async () => (await sim.get('/__sim/state')).subscriptions[0], { timeoutMs: 30000 });
+		const record = (
+			await sim.post('/__sim/seed', { people: { count: 1, defaults: D.PERSON_DEFAULTS } })
+		).people[0];
+		const subscription = await H.waitFor(
+			"the trigger's subscription",
+			async () => (await sim.get('/__sim/state')).subscriptions[0],
+			{ timeoutMs: 30000 },
+		);
 		const target = D.targetOf(subscription);
-		if (!target.url.startsWith(`${setup.webhookUrl}/`)) throw new Error(`the subscription's target ${target.url} is not on ${setup.webhookUrl}`);
-		log(`${mode}: n8n ${install.version} (Node ${install.nodeVersion}) up in ${Math.round((Date.now() - t) / 1000)} s; webhook ${target.url.split('?')[0]}`);
-		const core = { url: `${setup.webhookUrl}/webhook/${CORE_PATH}`, subscriptionId: '', clientReference: '' };
-		const cloze = await measure({ api, workflowId: WORKFLOW_ID, target, record, expectOk: (a) => D.answerMatches(a, D.ANSWERS.ok) });
-		log(`${mode}: Cloze Trigger: p50 ${cloze.p50.toFixed(0)} ms, p99 ${cloze.p99.toFixed(0)} ms, ${cloze.ok}/${CONCURRENT} OK, ${cloze.executedOnce} executed`);
-		const reference = await measure({ api, workflowId: CORE_WORKFLOW_ID, target: core, record, expectOk: (a) => a.status === 200 });
-		log(`${mode}: n8n Webhook node: p50 ${reference.p50.toFixed(0)} ms, p99 ${reference.p99.toFixed(0)} ms, ${reference.ok}/${CONCURRENT} 200, ${reference.executedOnce} executed`);
+		if (!target.url.startsWith(`${setup.webhookUrl}/`))
+			throw new Error(`the subscription's target ${target.url} is not on ${setup.webhookUrl}`);
+		log(
+			`${mode}: n8n ${install.version} (Node ${install.nodeVersion}) up in ${Math.round((Date.now() - t) / 1000)} s; webhook ${target.url.split('?')[0]}`,
+		);
+		const core = {
+			url: `${setup.webhookUrl}/webhook/${CORE_PATH}`,
+			subscriptionId: '',
+			clientReference: '',
+		};
+		const cloze = await measure({
+			api,
+			workflowId: WORKFLOW_ID,
+			target,
+			record,
+			expectOk: (a) => D.answerMatches(a, D.ANSWERS.ok),
+		});
+		log(
+			`${mode}: Cloze Trigger: p50 ${cloze.p50.toFixed(0)} ms, p99 ${cloze.p99.toFixed(0)} ms, ${cloze.ok}/${CONCURRENT} OK, ${cloze.executedOnce} executed`,
+		);
+		const reference = await measure({
+			api,
+			workflowId: CORE_WORKFLOW_ID,
+			target: core,
+			record,
+			expectOk: (a) => a.status === 200,
+		});
+		log(
+			`${mode}: n8n Webhook node: p50 ${reference.p50.toFixed(0)} ms, p99 ${reference.p99.toFixed(0)} ms, ${reference.ok}/${CONCURRENT} 200, ${reference.executedOnce} executed`,
+		);
 		const alive = await setup.alive();
 		const pingFailures = (setup.output().match(/Database ping failed/g) || []).length;
 		return { mode, cloze, reference, alive, pingFailures };
@@ -238,33 +337,80 @@ const fmt = (v) => (Number.isFinite(v) ? `${v.toFixed(v < 10 ? 1 : 0)} ms` : 'n/
 const secs = (v) => (v === undefined ? 'not within 3 min' : `${(v / 1000).toFixed(1)} s`);
 const verdict = (met) => (met ? 'met' : '**MISSED**');
 const rate = (m) => `${Math.round(CONCURRENT / (m.answeredIn / 1000))}/s`;
-const execRate = (m) => (m.drainedIn === undefined ? 'n/a' : `${(CONCURRENT / (m.drainedIn / 1000)).toFixed(1)}/s`);
+const execRate = (m) =>
+	m.drainedIn === undefined ? 'n/a' : `${(CONCURRENT / (m.drainedIn / 1000)).toFixed(1)}/s`;
 
 /** The detailed table of one mode (the one-process table of earlier releases). */
 function modeTable({ cloze, reference, alive }) {
-	const row = (figure, a, b, goal = '', met) => `| ${figure} | ${a} | ${b} | ${goal} | ${met === undefined ? '' : verdict(met)} |`;
+	const row = (figure, a, b, goal = '', met) =>
+		`| ${figure} | ${a} | ${b} | ${goal} | ${met === undefined ? '' : verdict(met)} |`;
 	return [
-		'| Figure | Cloze Trigger | for reference: n8n\'s Webhook node | Goal (Cloze Trigger) | Verdict |',
+		"| Figure | Cloze Trigger | for reference: n8n's Webhook node | Goal (Cloze Trigger) | Verdict |",
 		'| --- | --- | --- | --- | --- |',
 		row('Deliveries sent at once to the webhook URL', CONCURRENT, CONCURRENT),
 		row('Time to the answer, p50', fmt(cloze.p50), fmt(reference.p50)),
-		row('Time to the answer, p99', fmt(cloze.p99), fmt(reference.p99), `< ${GOAL_P99_MS} ms`, cloze.p99 < GOAL_P99_MS),
+		row(
+			'Time to the answer, p99',
+			fmt(cloze.p99),
+			fmt(reference.p99),
+			`< ${GOAL_P99_MS} ms`,
+			cloze.p99 < GOAL_P99_MS,
+		),
 		row('Time to the answer, slowest', fmt(cloze.max), fmt(reference.max)),
 		row(`All ${CONCURRENT} answered after`, fmt(cloze.answeredIn), fmt(reference.answeredIn)),
-		row('Answers `200` (Cloze Trigger: `text/plain`, body exactly `OK`)', `${cloze.ok} / ${CONCURRENT}`, `${reference.ok} / ${CONCURRENT}`, String(CONCURRENT), cloze.ok === CONCURRENT),
-		row('Executions recorded, one per delivery (found by the delivered name)', `${cloze.executedOnce} / ${CONCURRENT}`, `${reference.executedOnce} / ${CONCURRENT}`, String(CONCURRENT), cloze.executedOnce === CONCURRENT),
-		row('Lost (not answered `OK` or never executed)', cloze.lost, reference.lost, '0', cloze.lost === 0),
+		row(
+			'Answers `200` (Cloze Trigger: `text/plain`, body exactly `OK`)',
+			`${cloze.ok} / ${CONCURRENT}`,
+			`${reference.ok} / ${CONCURRENT}`,
+			String(CONCURRENT),
+			cloze.ok === CONCURRENT,
+		),
+		row(
+			'Executions recorded, one per delivery (found by the delivered name)',
+			`${cloze.executedOnce} / ${CONCURRENT}`,
+			`${reference.executedOnce} / ${CONCURRENT}`,
+			String(CONCURRENT),
+			cloze.executedOnce === CONCURRENT,
+		),
+		row(
+			'Lost (not answered `OK` or never executed)',
+			cloze.lost,
+			reference.lost,
+			'0',
+			cloze.lost === 0,
+		),
 		row('Executed twice', cloze.duplicated, reference.duplicated, '0', cloze.duplicated === 0),
 		row('Executions not successful', cloze.failed, reference.failed, '0', cloze.failed === 0),
-		row(`All executions finished, after the first send`, secs(cloze.drainedIn), secs(reference.drainedIn)),
-		row('Executions finished per second (200 / the time above)', execRate(cloze), execRate(reference)),
+		row(
+			`All executions finished, after the first send`,
+			secs(cloze.drainedIn),
+			secs(reference.drainedIn),
+		),
+		row(
+			'Executions finished per second (200 / the time above)',
+			execRate(cloze),
+			execRate(reference),
+		),
 		row('Deliveries answered per second while all were waiting', rate(cloze), rate(reference)),
-		row(`One delivery on an idle n8n, p50 of ${SEQUENTIAL} (300 ms apart, after ${WARMUP} warm-up)`, fmt(cloze.idleP50), fmt(reference.idleP50)),
-		row('n8n up afterwards (processes alive, `/healthz` 200)', alive ? 'yes' : 'no', '', 'yes', alive),
+		row(
+			`One delivery on an idle n8n, p50 of ${SEQUENTIAL} (300 ms apart, after ${WARMUP} warm-up)`,
+			fmt(cloze.idleP50),
+			fmt(reference.idleP50),
+		),
+		row(
+			'n8n up afterwards (processes alive, `/healthz` 200)',
+			alive ? 'yes' : 'no',
+			'',
+			'yes',
+			alive,
+		),
 	];
 }
 
-const MODE_NAMES = { single: 'one process (`n8n start`, SQLite)', queue: 'queue mode (main + 1 worker + 1 webhook processor, PostgreSQL, Redis)' };
+const MODE_NAMES = {
+	single: 'one process (`n8n start`, SQLite)',
+	queue: 'queue mode (main + 1 worker + 1 webhook processor, PostgreSQL, Redis)',
+};
 
 async function main() {
 	H.onSignal('SIGINT');
@@ -297,14 +443,24 @@ async function main() {
 				'| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
 			);
 			for (const r of results) {
-				for (const [name, m] of [['Cloze Trigger', r.cloze], ['n8n\'s Webhook node', r.reference]]) {
-					lines.push(`| ${MODE_NAMES[r.mode]} | ${name} | ${fmt(m.p50)} | ${fmt(m.p99)} | ${fmt(m.answeredIn)} | ${execRate(m)} | ${m.ok} / ${CONCURRENT} | ${m.executedOnce} / ${CONCURRENT} | ${m.lost} | ${m.duplicated} |`);
+				for (const [name, m] of [
+					['Cloze Trigger', r.cloze],
+					["n8n's Webhook node", r.reference],
+				]) {
+					lines.push(
+						`| ${MODE_NAMES[r.mode]} | ${name} | ${fmt(m.p50)} | ${fmt(m.p99)} | ${fmt(m.answeredIn)} | ${execRate(m)} | ${m.ok} / ${CONCURRENT} | ${m.executedOnce} / ${CONCURRENT} | ${m.lost} | ${m.duplicated} |`,
+					);
 				}
 			}
 			lines.push('');
 		}
 		for (const r of results) {
-			lines.push(`### ${MODE_NAMES[r.mode].replace(/^./, (c) => c.toUpperCase())}`, '', ...modeTable(r), '');
+			lines.push(
+				`### ${MODE_NAMES[r.mode].replace(/^./, (c) => c.toUpperCase())}`,
+				'',
+				...modeTable(r),
+				'',
+			);
 			lines.push(
 				`Load average before the Cloze Trigger's burst ${r.cloze.loadBefore.map((v) => v.toFixed(2)).join(' / ')}, before the Webhook node's ${r.reference.loadBefore.map((v) => v.toFixed(2)).join(' / ')}.`,
 				`Answers, Cloze Trigger: ${r.cloze.statuses}. n8n's Webhook node: ${r.reference.statuses}.`,
@@ -317,7 +473,7 @@ async function main() {
 			lines.push('');
 		}
 		lines.push(
-			'Set-up: the trigger workflow (Cloze Trigger for a stage changed to Active, then a Set node reading the person\'s name) is activated as ' +
+			"Set-up: the trigger workflow (Cloze Trigger for a stage changed to Active, then a Set node reading the person's name) is activated as " +
 				'the end-to-end suite does it (imported, `n8n publish:workflow`, `n8n start`); each delivery is what Cloze sends: a POST to the ' +
 				'target URL with its secret, `X-Cloze-Subscription-ID`, a JSON array with one changed person (~1 kB). The reference is the same ' +
 				'workflow with n8n\'s own Webhook node (POST, Respond: Immediately, answering `{"message":"Workflow was started"}`), measured ' +
@@ -327,7 +483,7 @@ async function main() {
 				'2,000 a second. Per request, n8n reads the workflow from its database and, in n8n 2.41, for any trigger node other ' +
 				'than its own Webhook node, takes an expression isolate (isolated-vm) before it calls the node: one warm isolate is kept ' +
 				'(N8N_EXPRESSION_ENGINE_POOL_SIZE=1), each one taken is disposed afterwards and a new one is created. The Cloze Trigger ' +
-				'itself compares two SHA-256 digests and writes `OK` before the workflow starts. Executions are counted through n8n\'s public API.',
+				"itself compares two SHA-256 digests and writes `OK` before the workflow starts. Executions are counted through n8n's public API.",
 			'',
 			'Queue mode (scripts/e2e/queue-stack.js, as the end-to-end suite runs it): PostgreSQL 15 and Redis 7 of their own on the same ' +
 				'machine, n8n main (`n8n start`, with N8N_DISABLE_PRODUCTION_MAIN_PROCESS=true), one worker (`n8n worker`, concurrency 10) and ' +
@@ -338,8 +494,20 @@ async function main() {
 		);
 		const section = lines.join('\n');
 		writeN8nResults(section);
-		process.stdout.write(`\n${section}\n\nwritten to bench/RESULTS.md; total ${Math.round((Date.now() - t0) / 1000)} s\n`);
-		if (results.some((r) => r.cloze.ok !== CONCURRENT || r.cloze.lost || r.cloze.duplicated || r.cloze.failed || !r.alive)) process.exitCode = 1;
+		process.stdout.write(
+			`\n${section}\n\nwritten to bench/RESULTS.md; total ${Math.round((Date.now() - t0) / 1000)} s\n`,
+		);
+		if (
+			results.some(
+				(r) =>
+					r.cloze.ok !== CONCURRENT ||
+					r.cloze.lost ||
+					r.cloze.duplicated ||
+					r.cloze.failed ||
+					!r.alive,
+			)
+		)
+			process.exitCode = 1;
 	} finally {
 		if (sim) await sim.stop();
 		await H.stopAll();

@@ -129,7 +129,10 @@ async function waitFor(what, fn, { timeoutMs = 30000, intervalMs = 250 } = {}) {
 		} catch (e) {
 			last = e;
 		}
-		if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (${last.message})` : ''}`);
+		if (Date.now() > end)
+			throw new Error(
+				`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (${last.message})` : ''}`,
+			);
 		await sleep(intervalMs);
 	}
 }
@@ -138,15 +141,26 @@ async function waitFor(what, fn, { timeoutMs = 30000, intervalMs = 250 } = {}) {
 
 /** Builds if dist/ is missing, packs the package, returns the tarball path (in `destDir`). */
 async function packPackage(destDir) {
-	const npm = process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath) ? [process.execPath, process.env.npm_execpath] : ['npm'];
+	const npm =
+		process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath)
+			? [process.execPath, process.env.npm_execpath]
+			: ['npm'];
 	const env = { ...process.env };
 	for (const k of Object.keys(env)) if (/^npm_config_/i.test(k)) delete env[k];
 	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes', 'Cloze', 'Cloze.node.js'))) {
-		const b = await runCommand(npm[0], [...npm.slice(1), 'run', 'build'], { cwd: ROOT, env, timeoutMs: 600000 });
+		const b = await runCommand(npm[0], [...npm.slice(1), 'run', 'build'], {
+			cwd: ROOT,
+			env,
+			timeoutMs: 600000,
+		});
 		if (b.code !== 0) throw new Error(`npm run build failed:\n${b.stdout}\n${b.stderr}`);
 	}
 	fs.mkdirSync(destDir, { recursive: true });
-	const r = await runCommand(npm[0], [...npm.slice(1), 'pack', '--json', '--pack-destination', destDir], { cwd: ROOT, env });
+	const r = await runCommand(
+		npm[0],
+		[...npm.slice(1), 'pack', '--json', '--pack-destination', destDir],
+		{ cwd: ROOT, env },
+	);
 	if (r.code !== 0) throw new Error(`npm pack failed:\n${r.stdout}\n${r.stderr}`);
 	const info = JSON.parse(r.stdout.slice(r.stdout.indexOf('[')));
 	return path.join(destDir, info[0].filename);
@@ -161,12 +175,18 @@ function installPackage(tarball, userFolder) {
 	const dest = path.join(nodesDir, 'node_modules', 'n8n-nodes-cloze');
 	fs.rmSync(dest, { recursive: true, force: true });
 	fs.mkdirSync(dest, { recursive: true });
-	const t = spawnSync('tar', ['-xzf', tarball, '-C', dest, '--strip-components=1'], { encoding: 'utf8' });
+	const t = spawnSync('tar', ['-xzf', tarball, '-C', dest, '--strip-components=1'], {
+		encoding: 'utf8',
+	});
 	if (t.status !== 0) throw new Error(`tar failed: ${t.stderr}`);
 	const pkg = JSON.parse(fs.readFileSync(path.join(dest, 'package.json'), 'utf8'));
 	fs.writeFileSync(
 		path.join(nodesDir, 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-cloze': pkg.version } }, null, 2) + '\n',
+		JSON.stringify(
+			{ name: 'installed-nodes', private: true, dependencies: { 'n8n-nodes-cloze': pkg.version } },
+			null,
+			2,
+		) + '\n',
 	);
 	return { dir: dest, pkg };
 }
@@ -213,7 +233,8 @@ function operationsOf(description) {
 	for (const r of resources ? resources.options : []) out[r.value] = [];
 	for (const p of description.properties) {
 		if (p.name !== 'operation') continue;
-		for (const r of (p.displayOptions && p.displayOptions.show && p.displayOptions.show.resource) || []) {
+		for (const r of (p.displayOptions && p.displayOptions.show && p.displayOptions.show.resource) ||
+			[]) {
 			out[r] = (out[r] || []).concat(p.options.map((o) => o.value));
 		}
 	}
@@ -227,7 +248,13 @@ function operationsOf(description) {
  * `apiKey`: the key it accepts (default: the simulator's own).
  */
 async function startSimulator({ port = 0, seed = 'none', logFile, apiKey } = {}) {
-	const args = [path.join(ROOT, 'test', 'simulator', 'cli.js'), '--port', String(port), '--seed', seed];
+	const args = [
+		path.join(ROOT, 'test', 'simulator', 'cli.js'),
+		'--port',
+		String(port),
+		'--seed',
+		seed,
+	];
 	if (apiKey) args.push('--api-key', apiKey);
 	const child = spawnTracked(process.execPath, args, {
 		cwd: ROOT,
@@ -290,7 +317,8 @@ async function sendJson(method, url, body, headers = {}) {
 function n8nEnv(install, { userFolder, port, brokerPort, extra = {} }) {
 	const env = {};
 	for (const [k, v] of Object.entries(process.env)) {
-		if (/^(npm_|N8N_|DB_|WEBHOOK_URL|GENERIC_TIMEZONE|EXECUTIONS_|NODE_OPTIONS|INIT_CWD)/.test(k)) continue;
+		if (/^(npm_|N8N_|DB_|WEBHOOK_URL|GENERIC_TIMEZONE|EXECUTIONS_|NODE_OPTIONS|INIT_CWD)/.test(k))
+			continue;
 		env[k] = v;
 	}
 	Object.assign(env, {
@@ -336,9 +364,15 @@ function versionAtLeast(v, min) {
 
 /** `n8n <args…>` to its end. */
 async function n8nCli(install, env, args, { timeoutMs = 240000 } = {}) {
-	const r = await runCommand(install.nodeBin, [install.n8nBin, ...args], { env, cwd: env.N8N_USER_FOLDER, timeoutMs });
+	const r = await runCommand(install.nodeBin, [install.n8nBin, ...args], {
+		env,
+		cwd: env.N8N_USER_FOLDER,
+		timeoutMs,
+	});
 	if (r.code !== 0 || r.timedOut) {
-		const e = new Error(`n8n ${args.join(' ')} failed (${r.timedOut ? 'timeout' : `exit ${r.code ?? r.signal}`}):\n${tail(r.stdout + '\n' + r.stderr, 40)}`);
+		const e = new Error(
+			`n8n ${args.join(' ')} failed (${r.timedOut ? 'timeout' : `exit ${r.code ?? r.signal}`}):\n${tail(r.stdout + '\n' + r.stderr, 40)}`,
+		);
 		e.result = r;
 		throw e;
 	}
@@ -362,7 +396,9 @@ function parseExecuteOutput(stdout) {
 	try {
 		return JSON.parse(text);
 	} catch (e) {
-		throw new Error(`${e.message} in n8n execute output; after the JSON came:\n${tail(lines.slice(end + 1).join('\n'), 10)}`);
+		throw new Error(
+			`${e.message} in n8n execute output; after the JSON came:\n${tail(lines.slice(end + 1).join('\n'), 10)}`,
+		);
 	}
 }
 
@@ -370,8 +406,21 @@ function parseExecuteOutput(stdout) {
  * Starts `n8n start` (or another long-running command: `worker`, `webhook`); resolves when its
  * output says it is ready (`n8n start`: the editor is accessible).
  */
-async function startN8n(install, env, { logFile, readyTimeoutMs = 240000, command = ['start'], ready = /Editor is now accessible/ } = {}) {
-	const child = spawnTracked(install.nodeBin, [install.n8nBin, ...command], { env, cwd: env.N8N_USER_FOLDER, stdio: ['ignore', 'pipe', 'pipe'] });
+async function startN8n(
+	install,
+	env,
+	{
+		logFile,
+		readyTimeoutMs = 240000,
+		command = ['start'],
+		ready = /Editor is now accessible/,
+	} = {},
+) {
+	const child = spawnTracked(install.nodeBin, [install.n8nBin, ...command], {
+		env,
+		cwd: env.N8N_USER_FOLDER,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
 	const log = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : null;
 	const handle = {
 		child,
@@ -393,7 +442,8 @@ async function startN8n(install, env, { logFile, readyTimeoutMs = 240000, comman
 	await waitFor(
 		`n8n ${command[0]}: ${ready}`,
 		() => {
-			if (exited) throw new Error(`n8n ${command[0]} exited during start-up:\n${tail(handle.output, 40)}`);
+			if (exited)
+				throw new Error(`n8n ${command[0]} exited during start-up:\n${tail(handle.output, 40)}`);
 			return ready.test(handle.output);
 		},
 		{ timeoutMs: readyTimeoutMs, intervalMs: 300 },
@@ -419,10 +469,15 @@ class N8nClient {
 		const h = { accept: 'application/json', 'browser-id': this.browserId, ...headers };
 		if (this.cookie) h.cookie = this.cookie;
 		if (body !== undefined) h['content-type'] = 'application/json';
-		const res = await fetch(`${this.baseUrl}${p}`, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+		const res = await fetch(`${this.baseUrl}${p}`, {
+			method,
+			headers: h,
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
 		// Every cookie n8n sets is sent back, as a browser does (the login cookie, n8n 2.41's OAuth
 		// browser binding).
-		const setCookie = typeof res.headers.getSetCookie === 'function' ? res.headers.getSetCookie() : [];
+		const setCookie =
+			typeof res.headers.getSetCookie === 'function' ? res.headers.getSetCookie() : [];
 		for (const c of setCookie) {
 			const m = /^([^=;\s]+)=([^;]*)/.exec(c);
 			if (m) this.cookies.set(m[1], m[2]);
@@ -457,7 +512,12 @@ class N8nClient {
 
 	async login({ email, password }) {
 		// 2.x takes emailOrLdapLoginId; older builds took email.
-		const r = await this.request('POST', '/rest/login', { emailOrLdapLoginId: email, email, password }, { raw: true });
+		const r = await this.request(
+			'POST',
+			'/rest/login',
+			{ emailOrLdapLoginId: email, email, password },
+			{ raw: true },
+		);
 		if (r.status !== 200) throw new Error(`login failed: HTTP ${r.status} ${r.text.slice(0, 300)}`);
 		return r.json.data;
 	}

@@ -61,14 +61,22 @@ function which(cmd) {
 /** The folder of PostgreSQL's server programs: Debian's /usr/lib/postgresql/<newest>/bin, else PATH. */
 function postgresBinDir() {
 	const root = '/usr/lib/postgresql';
-	const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a)) : [];
+	const versions = fs.existsSync(root)
+		? fs
+				.readdirSync(root)
+				.filter((v) => /^\d+$/.test(v))
+				.sort((a, b) => Number(b) - Number(a))
+		: [];
 	for (const v of versions) {
 		const dir = path.join(root, v, 'bin');
-		if (fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'postgres'))) return dir;
+		if (fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'postgres')))
+			return dir;
 	}
 	const initdb = which('initdb');
 	if (initdb) return path.dirname(fs.realpathSync(initdb));
-	throw new Error("PostgreSQL not found (no initdb): install Debian's postgresql package (`apt-get install -y postgresql`; .ci/run does)");
+	throw new Error(
+		"PostgreSQL not found (no initdb): install Debian's postgresql package (`apt-get install -y postgresql`; .ci/run does)",
+	);
 }
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
@@ -78,7 +86,9 @@ function postgresUser() {
 	const uid = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
 	const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
 	if (uid.status !== 0 || gid.status !== 0) {
-		throw new Error("PostgreSQL refuses to run as root and there is no 'postgres' user: install Debian's postgresql package, which creates it");
+		throw new Error(
+			"PostgreSQL refuses to run as root and there is no 'postgres' user: install Debian's postgresql package, which creates it",
+		);
 	}
 	return { uid: Number(uid.stdout), gid: Number(gid.stdout) };
 }
@@ -92,7 +102,10 @@ function asPostgres(cmd, args) {
 
 /** Starts a tracked child and resolves once its output matches `ready`. */
 async function startServer(name, cmd, args, { ready, logFile, timeoutMs = 60000, env }) {
-	const child = H.spawnTracked(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: env || process.env });
+	const child = H.spawnTracked(cmd, args, {
+		stdio: ['ignore', 'pipe', 'pipe'],
+		env: env || process.env,
+	});
 	const log = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : null;
 	const handle = { child, output: '' };
 	const onData = (d) => {
@@ -106,10 +119,14 @@ async function startServer(name, cmd, args, { ready, logFile, timeoutMs = 60000,
 		exited = true;
 		if (log) log.end();
 	});
-	await H.waitFor(`${name}: ${ready}`, () => {
-		if (exited) throw new Error(`${name} exited during start-up:\n${H.tail(handle.output, 30)}`);
-		return ready.test(handle.output);
-	}, { timeoutMs, intervalMs: 100 }).catch(async (e) => {
+	await H.waitFor(
+		`${name}: ${ready}`,
+		() => {
+			if (exited) throw new Error(`${name} exited during start-up:\n${H.tail(handle.output, 30)}`);
+			return ready.test(handle.output);
+		},
+		{ timeoutMs, intervalMs: 100 },
+	).catch(async (e) => {
 		await H.stopChild(child, 5000);
 		throw e;
 	});
@@ -128,32 +145,82 @@ async function startPostgres({ logFile } = {}) {
 		const { uid, gid } = postgresUser();
 		fs.chownSync(data, uid, gid);
 	}
-	const init = await H.runCommand(...asPostgres(path.join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync']), {
-		timeoutMs: 120000,
-	});
-	if (init.code !== 0) throw new Error(`initdb failed (${init.code ?? init.signal}):\n${H.tail(init.stdout + init.stderr, 20)}`);
+	const init = await H.runCommand(
+		...asPostgres(path.join(bin, 'initdb'), [
+			'-D',
+			data,
+			'-A',
+			'trust',
+			'-U',
+			'postgres',
+			'-E',
+			'UTF8',
+			'--locale=C',
+			'--no-sync',
+		]),
+		{
+			timeoutMs: 120000,
+		},
+	);
+	if (init.code !== 0)
+		throw new Error(
+			`initdb failed (${init.code ?? init.signal}):\n${H.tail(init.stdout + init.stderr, 20)}`,
+		);
 	const port = await portIn(PORTS.postgres);
 	const server = await startServer(
 		'PostgreSQL',
 		...asPostgres(path.join(bin, 'postgres'), [
-			'-D', data,
-			'-p', String(port),
-			'-c', `listen_addresses=${HOST}`,
-			'-c', `unix_socket_directories=${data}`,
-			'-c', 'fsync=off',
-			'-c', 'synchronous_commit=off',
-			'-c', 'full_page_writes=off',
-			'-c', 'max_connections=200',
+			'-D',
+			data,
+			'-p',
+			String(port),
+			'-c',
+			`listen_addresses=${HOST}`,
+			'-c',
+			`unix_socket_directories=${data}`,
+			'-c',
+			'fsync=off',
+			'-c',
+			'synchronous_commit=off',
+			'-c',
+			'full_page_writes=off',
+			'-c',
+			'max_connections=200',
 		]),
 		{ ready: /database system is ready to accept connections/, logFile },
 	);
-	const psqlBin = fs.existsSync(path.join(bin, 'psql')) ? path.join(bin, 'psql') : which('psql') || 'psql';
+	const psqlBin = fs.existsSync(path.join(bin, 'psql'))
+		? path.join(bin, 'psql')
+		: which('psql') || 'psql';
 	const psql = async (sql, { db = 'n8n', timeoutMs = 60000 } = {}) => {
-		const r = await H.runCommand(psqlBin, ['-h', HOST, '-p', String(port), '-U', 'postgres', '-d', db, '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-c', sql], {
-			timeoutMs,
-			env: { ...process.env, PGCONNECT_TIMEOUT: '10' },
-		});
-		if (r.code !== 0) throw new Error(`psql failed (${r.code ?? r.signal}): ${sql.slice(0, 200)}\n${H.tail(r.stderr, 10)}`);
+		const r = await H.runCommand(
+			psqlBin,
+			[
+				'-h',
+				HOST,
+				'-p',
+				String(port),
+				'-U',
+				'postgres',
+				'-d',
+				db,
+				'-X',
+				'-q',
+				'-At',
+				'-v',
+				'ON_ERROR_STOP=1',
+				'-c',
+				sql,
+			],
+			{
+				timeoutMs,
+				env: { ...process.env, PGCONNECT_TIMEOUT: '10' },
+			},
+		);
+		if (r.code !== 0)
+			throw new Error(
+				`psql failed (${r.code ?? r.signal}): ${sql.slice(0, 200)}\n${H.tail(r.stderr, 10)}`,
+			);
 		return r.stdout.split('\n').filter((l) => l !== '');
 	};
 	await psql('CREATE DATABASE n8n', { db: 'postgres' });
@@ -172,18 +239,38 @@ async function startPostgres({ logFile } = {}) {
 /** A Redis server of its own on 127.0.0.1 (no persistence: the queue lives as long as it runs). */
 async function startRedis({ logFile } = {}) {
 	const bin = which('redis-server') || '/usr/bin/redis-server';
-	if (!fs.existsSync(bin)) throw new Error("redis-server not found: install Debian's redis-server package (`apt-get install -y redis-server`; .ci/run does)");
+	if (!fs.existsSync(bin))
+		throw new Error(
+			"redis-server not found: install Debian's redis-server package (`apt-get install -y redis-server`; .ci/run does)",
+		);
 	const cliBin = which('redis-cli') || path.join(path.dirname(bin), 'redis-cli');
 	const data = fs.mkdtempSync(path.join(os.tmpdir(), 'cloze-e2e-redis-'));
 	const port = await portIn(PORTS.redis);
 	const server = await startServer(
 		'Redis',
 		bin,
-		['--port', String(port), '--bind', HOST, '--dir', data, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--protected-mode', 'yes'],
+		[
+			'--port',
+			String(port),
+			'--bind',
+			HOST,
+			'--dir',
+			data,
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--daemonize',
+			'no',
+			'--protected-mode',
+			'yes',
+		],
 		{ ready: /Ready to accept connections/, logFile },
 	);
 	const cli = async (...args) => {
-		const r = await H.runCommand(cliBin, ['-h', HOST, '-p', String(port), ...args.map(String)], { timeoutMs: 30000 });
+		const r = await H.runCommand(cliBin, ['-h', HOST, '-p', String(port), ...args.map(String)], {
+			timeoutMs: 30000,
+		});
 		if (r.code !== 0) throw new Error(`redis-cli ${args.join(' ')} failed: ${r.stderr}`);
 		return r.stdout.trim();
 	};
@@ -213,16 +300,39 @@ const ROLES = {
  * mainUrl, logs: {main, worker, webhook} (everything each role printed, all starts), postgres,
  * redis, cli, start(role), stop(role), kill(role), stopAll()}.
  */
-async function startQueueStack({ install, tarball, dir, setup, workerEnv = {}, extra = {}, log = () => {} }) {
+async function startQueueStack({
+	install,
+	tarball,
+	dir,
+	setup,
+	workerEnv = {},
+	extra = {},
+	log = () => {},
+}) {
 	fs.mkdirSync(dir, { recursive: true });
-	const stack = { logs: { main: '', worker: '', webhook: '' }, starts: { main: 0, worker: 0, webhook: 0 } };
+	const stack = {
+		logs: { main: '', worker: '', webhook: '' },
+		starts: { main: 0, worker: 0, webhook: 0 },
+	};
 	try {
-		const [postgres, redis] = await Promise.all([startPostgres({ logFile: path.join(dir, 'postgres.log') }), startRedis({ logFile: path.join(dir, 'redis.log') })]);
+		const [postgres, redis] = await Promise.all([
+			startPostgres({ logFile: path.join(dir, 'postgres.log') }),
+			startRedis({ logFile: path.join(dir, 'redis.log') }),
+		]);
 		stack.postgres = postgres;
 		stack.redis = redis;
 		log(`PostgreSQL on ${HOST}:${postgres.port}, Redis on ${HOST}:${redis.port}`);
 		const ports = {};
-		for (const k of ['main', 'webhook', 'worker', 'mainBroker', 'webhookBroker', 'workerBroker', 'cliBroker']) ports[k] = await portIn(PORTS.n8n);
+		for (const k of [
+			'main',
+			'webhook',
+			'worker',
+			'mainBroker',
+			'webhookBroker',
+			'workerBroker',
+			'cliBroker',
+		])
+			ports[k] = await portIn(PORTS.n8n);
 		stack.ports = ports;
 		stack.mainUrl = `http://${HOST}:${ports.main}`;
 		stack.webhookUrl = `http://${HOST}:${ports.webhook}`;
@@ -245,7 +355,12 @@ async function startQueueStack({ install, tarball, dir, setup, workerEnv = {}, e
 		for (const role of Object.keys(ROLES)) {
 			folders[role] = path.join(dir, role);
 			H.installPackage(tarball, folders[role]);
-			stack.env[role] = H.n8nEnv(install, { userFolder: folders[role], port: ports[role], brokerPort: ports[`${role}Broker`], extra: shared });
+			stack.env[role] = H.n8nEnv(install, {
+				userFolder: folders[role],
+				port: ports[role],
+				brokerPort: ports[`${role}Broker`],
+				extra: shared,
+			});
 			// n8nEnv points WEBHOOK_URL at the process's own port: the webhook processor's it is.
 			stack.env[role].WEBHOOK_URL = `${stack.webhookUrl}/`;
 		}
@@ -257,7 +372,13 @@ async function startQueueStack({ install, tarball, dir, setup, workerEnv = {}, e
 			N8N_WORKER_SERVER_ADDRESS: HOST,
 			...workerEnv,
 		});
-		stack.cli = (args, opts) => H.n8nCli(install, { ...stack.env.main, N8N_RUNNERS_BROKER_PORT: String(ports.cliBroker) }, args, opts);
+		stack.cli = (args, opts) =>
+			H.n8nCli(
+				install,
+				{ ...stack.env.main, N8N_RUNNERS_BROKER_PORT: String(ports.cliBroker) },
+				args,
+				opts,
+			);
 		if (setup) await setup(stack.cli);
 
 		stack.start = async (role) => {

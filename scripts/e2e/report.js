@@ -22,7 +22,9 @@ class Report {
 	}
 
 	log(msg) {
-		process.stdout.write(`[n8n ${this.version}${this.mode === 'single' ? '' : ` ${this.mode}`}] ${msg}\n`);
+		process.stdout.write(
+			`[n8n ${this.version}${this.mode === 'single' ? '' : ` ${this.mode}`}] ${msg}\n`,
+		);
 	}
 
 	/** Runs one step; a failure is recorded (and, for `fatal` steps, ends the version's run). */

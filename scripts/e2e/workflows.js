@@ -51,7 +51,9 @@ function chainWorkflow({ id, name, nodes, credential, settings = {} }) {
 		if (n.credentials && typeof n.credentials === 'object') {
 			node.credentials = n.credentials;
 		} else if (isCloze && credential && n.credentials !== false) {
-			node.credentials = { [credential.type || 'clozeApi']: { id: credential.id, name: credential.name } };
+			node.credentials = {
+				[credential.type || 'clozeApi']: { id: credential.id, name: credential.name },
+			};
 		}
 		return node;
 	});
@@ -103,7 +105,12 @@ function stageChangeTriggerWorkflow({ id, name, webhookId, credential }) {
 					assignments: {
 						assignments: [
 							{ id: 'a1', name: 'who', value: '={{ $json.person.name }}', type: 'string' },
-							{ id: 'a2', name: 'stage', value: '={{ $json.changes.stage.after }}', type: 'string' },
+							{
+								id: 'a2',
+								name: 'stage',
+								value: '={{ $json.changes.stage.after }}',
+								type: 'string',
+							},
 						],
 					},
 					options: {},
@@ -163,4 +170,14 @@ function webhookWorkflow({ id, name, path, nodes, credential }) {
 	return chainWorkflow({ id, name, credential, nodes: [trigger, ...nodes] });
 }
 
-module.exports = { TYPES, AUTHENTICATION, webhookWorkflow, uuid, chainWorkflow, stageChangeTriggerWorkflow, feedTriggerWorkflow, nodeItems, nodeError };
+module.exports = {
+	TYPES,
+	AUTHENTICATION,
+	webhookWorkflow,
+	uuid,
+	chainWorkflow,
+	stageChangeTriggerWorkflow,
+	feedTriggerWorkflow,
+	nodeItems,
+	nodeError,
+};
