@@ -402,9 +402,21 @@ function parseExecuteOutput(stdout) {
 	}
 }
 
-/** Starts `n8n start`; resolves when the editor is accessible. */
-async function startN8n(install, env, { logFile, readyTimeoutMs = 240000 } = {}) {
-	const child = spawnTracked(install.nodeBin, [install.n8nBin, 'start'], {
+/**
+ * Starts `n8n start` (or another long-running command: `worker`, `webhook`); resolves when its
+ * output says it is ready (`n8n start`: the editor is accessible).
+ */
+async function startN8n(
+	install,
+	env,
+	{
+		logFile,
+		readyTimeoutMs = 240000,
+		command = ['start'],
+		ready = /Editor is now accessible/,
+	} = {},
+) {
+	const child = spawnTracked(install.nodeBin, [install.n8nBin, ...command], {
 		env,
 		cwd: env.N8N_USER_FOLDER,
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -428,10 +440,11 @@ async function startN8n(install, env, { logFile, readyTimeoutMs = 240000 } = {})
 	let exited = false;
 	child.exited.then(() => (exited = true));
 	await waitFor(
-		'n8n "Editor is now accessible"',
+		`n8n ${command[0]}: ${ready}`,
 		() => {
-			if (exited) throw new Error(`n8n exited during start-up:\n${tail(handle.output, 40)}`);
-			return /Editor is now accessible/.test(handle.output);
+			if (exited)
+				throw new Error(`n8n ${command[0]} exited during start-up:\n${tail(handle.output, 40)}`);
+			return ready.test(handle.output);
 		},
 		{ timeoutMs: readyTimeoutMs, intervalMs: 300 },
 	).catch(async (e) => {

@@ -10,7 +10,11 @@
  *   E2E_TARBALL=path.tgz      test this tarball instead of packing the clone
  *   E2E_ONLY=mcp,examples     only these groups of steps (comma-separated; default: all): actions,
  *                             triggers, examples, oauth, load, mcp (installing, starting n8n, the
- *                             types and credential checks and the secret search always run)
+ *                             types and credential checks and the secret search always run), and
+ *                             queue: the suite in n8n's queue mode (queue.js; E2E_ONLY=queue runs
+ *                             only it, without the single-process run)
+ *   E2E_QUEUE_VERSIONS=2.41.1 the versions the queue-mode suite runs on, side by side (default:
+ *                             2.8.4,2.41.1)
  *
  * Per version: install n8n (cached outside the clone, see n8n-install.js), unpack the tarball into
  * $N8N_USER_FOLDER/.n8n/nodes/node_modules/n8n-nodes-cloze, import a Cloze API and a Cloze OAuth2
@@ -25,8 +29,10 @@
  * 1,000 genuine ones (each answered exactly OK, each executed once), all sent straight to n8n
  * (deliveries.js); finally n8n stops and its logs, its database, the URLs the simulator logged and
  * every error message and answer the suite saw are searched for the API key and every OAuth token
- * the simulator issued. Prints one summary
- * line per version and exits non-zero when any step failed.
+ * the simulator issued. Then, per version of E2E_QUEUE_VERSIONS, the suite in queue mode (queue.js:
+ * PostgreSQL, Redis, n8n main + worker + webhook processor). Prints one summary line per mode and
+ * version (`e2e single 2.41.1: PASS 58/58`, `e2e queue 2.41.1: PASS 15/15`) and exits non-zero when
+ * any step failed.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -34,11 +40,12 @@ const crypto = require('node:crypto');
 const assert = require('node:assert/strict');
 
 const H = require('./harness');
+const { Report } = require('./report');
 const { ensureN8n, VERSIONS } = require('./n8n-install');
 const {
 	TYPES,
-	chainWorkflow,
 	stageChangeTriggerWorkflow,
+	feedTriggerWorkflow,
 	nodeItems,
 	nodeError,
 } = require('./workflows');
@@ -46,6 +53,7 @@ const { actionScenarios } = require('./scenarios');
 const D = require('./deliveries');
 const { runOAuth2, credentialOverwrites, issuedTokens } = require('./oauth');
 const { runMcp } = require('./mcp');
+const { runQueue } = require('./queue');
 
 // The examples reference this credential; the suite and the demo create it with this id.
 const CREDENTIAL = { id: 'clozeApiExample1', name: 'Cloze account' };
@@ -73,8 +81,7 @@ const versions = (process.env.E2E_N8N_VERSIONS || Object.keys(VERSIONS).join(','
 	.map((v) => v.trim())
 	.filter(Boolean);
 const keep = process.env.E2E_KEEP === '1';
-const verbose = process.env.E2E_VERBOSE === '1';
-const GROUPS = ['actions', 'triggers', 'examples', 'oauth', 'load', 'mcp'];
+const GROUPS = ['actions', 'triggers', 'examples', 'oauth', 'load', 'mcp', 'queue'];
 const only = (process.env.E2E_ONLY || '')
 	.split(',')
 	.map((g) => g.trim())
@@ -84,62 +91,17 @@ for (const g of only)
 		throw new Error(`E2E_ONLY: unknown group "${g}" (groups: ${GROUPS.join(', ')})`);
 /** Whether a group of steps runs (E2E_ONLY). */
 const wants = (group) => !only.length || only.includes(group);
-
-// ---------------------------------------------------------------------------------- reporting
-
-class Report {
-	constructor(version) {
-		this.version = version;
-		this.steps = [];
-		this.aborted = false;
-		/** Every error message and answer text the suite saw (searched for secrets at the end). */
-		this.seen = [];
-	}
-
-	log(msg) {
-		process.stdout.write(`[n8n ${this.version}] ${msg}\n`);
-	}
-
-	/** Runs one step; a failure is recorded (and, for `fatal` steps, ends the version's run). */
-	async step(name, fn, { fatal = false } = {}) {
-		if (this.aborted) {
-			this.steps.push({ name, status: 'skip', detail: 'earlier fatal failure' });
-			return undefined;
-		}
-		const t = Date.now();
-		try {
-			const value = await fn();
-			const secs = ((Date.now() - t) / 1000).toFixed(1);
-			this.steps.push({ name, status: 'pass', secs });
-			this.log(`ok    ${name} (${secs} s)`);
-			return value;
-		} catch (e) {
-			const secs = ((Date.now() - t) / 1000).toFixed(1);
-			const detail = verbose ? e.stack || e.message : H.tail(e.message, 25);
-			this.seen.push(String(e.stack || e.message));
-			this.steps.push({ name, status: 'fail', secs, detail: e.message });
-			this.log(`FAIL  ${name} (${secs} s)\n${indent(detail)}`);
-			if (fatal) this.aborted = true;
-			return undefined;
-		}
-	}
-
-	skip(name, reason) {
-		this.steps.push({ name, status: 'skip', detail: reason });
-		this.log(`skip  ${name}: ${reason}`);
-	}
-
-	count(status) {
-		return this.steps.filter((s) => s.status === status).length;
-	}
-}
-
-function indent(text) {
-	return String(text)
-		.split('\n')
-		.map((l) => `        ${l}`)
-		.join('\n');
-}
+/** The single-process run happens unless E2E_ONLY names the queue-mode suite alone. */
+const singleRun = !only.length || only.some((g) => g !== 'queue');
+const queueVersions = (process.env.E2E_QUEUE_VERSIONS || Object.keys(VERSIONS).join(','))
+	.split(',')
+	.map((v) => v.trim())
+	.filter(Boolean);
+for (const v of queueVersions)
+	if (!(v in VERSIONS))
+		throw new Error(
+			`E2E_QUEUE_VERSIONS: unsupported n8n version ${v} (supported: ${Object.keys(VERSIONS).join(', ')})`,
+		);
 
 // ---------------------------------------------------------------------------------- one version
 
@@ -1236,23 +1198,10 @@ function buildTriggerWorkflow(
 
 function buildFeedWorkflow(contents) {
 	if (!contents.nodes.includes(TYPES.feed)) return undefined;
-	return chainWorkflow({
+	return feedTriggerWorkflow({
 		id: FEED_WF,
 		name: 'E2E: new and changed people (feed)',
 		credential: CREDENTIAL,
-		nodes: [
-			{
-				name: 'Cloze Feed Trigger',
-				type: TYPES.feed,
-				parameters: {
-					authentication: 'apiKey',
-					pollTimes: { item: [{ mode: 'everyMinute' }] },
-					resource: 'person',
-					scope: 'local',
-					simplify: true,
-				},
-			},
-		],
 	});
 }
 
@@ -1275,8 +1224,11 @@ async function main() {
 			H.installPackage(tarball, path.join(tmpRoot, 'inspect')).dir,
 		);
 		// Install (or find in the cache) every version at once; each version's run waits for its own.
+		const needed = [
+			...new Set([...(singleRun ? versions : []), ...(wants('queue') ? queueVersions : [])]),
+		];
 		const installs = Object.fromEntries(
-			versions.map((v) => {
+			needed.map((v) => {
 				const t = Date.now();
 				const log = (m) => process.stdout.write(`[n8n ${v}]       ${m}\n`);
 				const p = ensureN8n(v, { log }).then(
@@ -1286,8 +1238,19 @@ async function main() {
 				return [v, p];
 			}),
 		);
-		for (const v of versions)
-			reports.push(await runVersion(v, { tarball, tmpRoot, contents, installing: installs[v] }));
+		if (singleRun)
+			for (const v of versions)
+				reports.push(await runVersion(v, { tarball, tmpRoot, contents, installing: installs[v] }));
+		// The queue-mode runs of the versions side by side: each has its own PostgreSQL, Redis, ports
+		// and simulator, and much of a run is waiting for the Feed Trigger's minute polls.
+		if (wants('queue'))
+			reports.push(
+				...(await Promise.all(
+					queueVersions.map((v) =>
+						runQueue({ version: v, tarball, tmpRoot, contents, installing: installs[v] }),
+					),
+				)),
+			);
 	} finally {
 		await H.stopAll();
 		if (!keep) fs.rmSync(tmpRoot, { recursive: true, force: true });
@@ -1298,7 +1261,7 @@ async function main() {
 		const f = r.count('fail');
 		if (f || r.count('pass') === 0) failed = true;
 		process.stdout.write(
-			`n8n ${r.version} (Node ${r.nodeVersion || '?'}): ${f ? 'FAIL' : 'PASS'} — ${r.count('pass')} passed, ${f} failed, ${r.count('skip')} skipped in ${r.secs} s` +
+			`${r.summary()} — n8n ${r.version}${r.mode === 'queue' ? ' in queue mode' : ''} (Node ${r.nodeVersion || '?'}): ${r.count('pass')} passed, ${f} failed, ${r.count('skip')} skipped in ${r.secs} s` +
 				`${r.installSecs !== undefined ? ` (install/cache check ${r.installSecs} s)` : ''}\n`,
 		);
 		for (const s of r.steps.filter((x) => x.status === 'fail'))

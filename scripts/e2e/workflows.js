@@ -120,6 +120,28 @@ function stageChangeTriggerWorkflow({ id, name, webhookId, credential }) {
 	});
 }
 
+/** The Cloze Feed Trigger workflow of the suite: new and changed people, polled every minute. */
+function feedTriggerWorkflow({ id, name, credential }) {
+	return chainWorkflow({
+		id,
+		name,
+		credential,
+		nodes: [
+			{
+				name: 'Cloze Feed Trigger',
+				type: TYPES.feed,
+				parameters: {
+					authentication: AUTHENTICATION[(credential && credential.type) || 'clozeApi'],
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+					resource: 'person',
+					scope: 'local',
+					simplify: true,
+				},
+			},
+		],
+	});
+}
+
 /** Items (json) a node produced in a run (`n8n execute` output or an execution's data). */
 function nodeItems(runData, nodeName, output = 0) {
 	const runs = runData[nodeName];
@@ -155,6 +177,7 @@ module.exports = {
 	uuid,
 	chainWorkflow,
 	stageChangeTriggerWorkflow,
+	feedTriggerWorkflow,
 	nodeItems,
 	nodeError,
 };
