@@ -205,24 +205,21 @@ function packageContents(pkgDir) {
 	const nodes = [];
 	const credentials = [];
 	const descriptions = {};
+	// As n8n's loader does: each file's class is the export named after the file
+	// (dist/nodes/Cloze/Cloze.node.js -> Cloze); other exports are not node types.
+	const classOf = (file) => {
+		const Cls = require(path.join(pkgDir, file))[
+			path.basename(file).replace(/\.(node|credentials)\.js$/, '')
+		];
+		if (typeof Cls !== 'function') throw new Error(`${file} exports no class named after the file`);
+		return Cls;
+	};
 	for (const file of pkg.n8n.nodes) {
-		const mod = require(path.join(pkgDir, file));
-		for (const Cls of Object.values(mod)) {
-			if (typeof Cls !== 'function') continue;
-			const d = new Cls().description;
-			if (!d || !d.name) continue;
-			nodes.push(`${pkg.name}.${d.name}`);
-			descriptions[d.name] = d;
-		}
+		const d = new (classOf(file))().description;
+		nodes.push(`${pkg.name}.${d.name}`);
+		descriptions[d.name] = d;
 	}
-	for (const file of pkg.n8n.credentials) {
-		const mod = require(path.join(pkgDir, file));
-		for (const Cls of Object.values(mod)) {
-			if (typeof Cls !== 'function') continue;
-			const c = new Cls();
-			if (c.name) credentials.push(c.name);
-		}
-	}
+	for (const file of pkg.n8n.credentials) credentials.push(new (classOf(file))().name);
 	return { name: pkg.name, version: pkg.version, nodes, credentials, descriptions };
 }
 
