@@ -9,6 +9,7 @@ import { authenticationProperty, clozeCredentials } from '../shared/credentials'
 import { listSearch } from '../shared/listSearch';
 import { loadOptions } from '../shared/loadOptions';
 import { clozeRouting } from '../shared/pagination';
+import { readParametersOnce } from '../shared/parameters';
 import { optionsSubtitle } from '../shared/subtitle';
 import { checkClozeResponse, DEFAULT_API_URL, DEFAULT_MAX_IN_FLIGHT } from '../shared/transport';
 import { structuredValueCheck } from '../shared/validate';
@@ -38,12 +39,13 @@ const resourceProperty: INodeProperties = {
 		{ name: 'Webhook', value: 'webhook' },
 	],
 	default: 'person',
-	// Runs first for every operation: the check of structured values before any request, and the
-	// one error check of routed requests; `paginate` hands every request to the node's driver (`requestOperations.pagination`).
+	// Runs first for every operation: each parameter of the item resolved once from here on, the
+	// check of structured values before any request, and the one error check of routed requests;
+	// `paginate` hands every request to the node's driver (`requestOperations.pagination`).
 	routing: {
 		send: {
 			paginate: true,
-			preSend: [structuredValueCheck(() => [resourceProperty, ...resourceProperties])],
+			preSend: [readParametersOnce, structuredValueCheck(() => [resourceProperty, ...resourceProperties])],
 		},
 		output: { postReceive: [checkClozeResponse] },
 	},
@@ -109,9 +111,9 @@ export class Cloze implements INodeType {
 			baseURL: `={{ ($credentials.apiUrl || "${DEFAULT_API_URL}").trim().replace(/\\/+$/, "") }}`,
 			headers: { Accept: 'application/json' },
 			json: true,
-			// HTTP errors reach the one error check (postReceive on Resource). With OAuth2 they must
-			// throw instead: n8n refreshes an expired token only on a thrown 401.
-			ignoreHttpStatusErrors: '={{ $parameter.authentication !== "oAuth2" }}' as unknown as boolean,
+			// `ignoreHttpStatusErrors` is set by the driver (routedRequest): HTTP errors reach the one
+			// error check, except with OAuth2 (n8n refreshes an expired token only on a thrown 401).
+			// An expression here would cost one more run of n8n's expression engine per item.
 			// Redirects are followed by the package's driver, only within the API URL's origin.
 			disableFollowRedirect: true,
 			sendCredentialsOnCrossOriginRedirect: false,
