@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 
 import type { IDataObject } from 'n8n-workflow';
 import { Expression } from 'n8n-workflow';
-import { ExecuteSingleContext } from 'n8n-core';
+import { ExecuteSingleContext, RoutingNode } from 'n8n-core';
 
 import { apiKeyCredentials, runNode } from '../test/helpers/engine';
 
@@ -27,6 +27,14 @@ const RATE = Number(process.env.PROFILE_RATE ?? 0);
 const RUNS = Number(process.env.PROFILE_RUNS ?? 5);
 const API_KEY = 'bench-api-key-0123456789';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const bareLoops = require('./lib/bare');
+const bare: Record<string, (url: string, apiKey: string) => Promise<{ records: unknown[] }>> = {
+	getAll: bareLoops.bareFind,
+	getChanges: bareLoops.bareFeed,
+	opens: bareLoops.bareOpens,
+};
+
 const lists: Record<string, IDataObject> = {
 	getAll: { resource: 'person', operation: 'getAll', returnAll: true, simplify: false },
 	getChanges: { resource: 'person', operation: 'getChanges', returnAll: true, simplify: false },
@@ -36,28 +44,72 @@ const lists: Record<string, IDataObject> = {
 it(`profile ${CASE}`, async () => {
 	const sim = await startSimulator({ port: 0, apiKey: API_KEY, messagesPageSize: 1000 });
 	try {
-		if (CASE.startsWith('bare-')) {
+		if (CASE in lists || CASE.replace(/^bare-/, '') in lists) {
 			sim.seedPeople(10_000);
 			sim.seedMessages(10_000);
-			// eslint-disable-next-line @typescript-eslint/no-require-imports
-			const bare = require('./lib/bare');
-			const loop = { getAll: bare.bareFind, getChanges: bare.bareFeed, opens: bare.bareOpens }[CASE.slice(5)];
+			// Where a run's time goes: before RoutingNode starts, before the first request arrives, in
+			// the simulator (request arrival to answer sent), between pages, after the last answer.
+			const marks: Array<[string, number]> = [];
+			(globalThis as Record<string, unknown>).__marks = marks;
+			const mark = (name: string) => marks.push([name, performance.now()]);
+			const routing = RoutingNode.prototype as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+			const routingRun = routing.runNode;
+			routing.runNode = async function (this: unknown, ...args: unknown[]) {
+				mark('routing start');
+				try {
+					return await routingRun.apply(this, args);
+				} finally {
+					mark('routing end');
+				}
+			};
+			const handle = sim.handle.bind(sim);
+			sim.handle = async (...args: unknown[]) => {
+				mark('request');
+				(args[1] as { on(event: string, listener: () => void): void }).on('finish', () => mark('answered'));
+				return await handle(...args);
+			};
+			const phases = new Map<string, number[]>();
 			for (let run = 0; run < RUNS; run++) {
-				const started = performance.now();
-				const { records } = await loop(sim.url, API_KEY);
-				process.stdout.write(`${CASE} run ${run}: ${records.length} records, ${(performance.now() - started).toFixed(1)} ms\n`);
+				marks.length = 0;
+				mark('start');
+				let count: number;
+				if (CASE.startsWith('bare-')) {
+					mark('routing start');
+					count = (await bare[CASE.slice(5)](sim.url, API_KEY)).records.length;
+					mark('routing end');
+				} else {
+					const result = await runNode({ parameters: lists[CASE], credentials: apiKeyCredentials(sim.url, API_KEY) });
+					expect(result.error).toBeUndefined();
+					count = result.items.length;
+				}
+				mark('end');
+				const at = (name: string, last = false) => (last ? marks.filter(([n]) => n === name).pop()! : marks.find(([n]) => n === name)!)[1];
+				let inSimulator = 0;
+				let between = 0;
+				for (let index = 0; index < marks.length; index++) {
+					if (marks[index][0] === 'request') inSimulator += marks.find(([n, t], i) => i > index && n === 'answered' && t >= marks[index][1])![1] - marks[index][1];
+					if (marks[index][0] === 'answered') {
+						const next = marks.find(([n], i) => i > index && n === 'request');
+						if (next) between += next[1] - marks[index][1];
+					}
+				}
+				const figures: Record<string, number> = {
+					total: at('end') - at('start'),
+					'engine before RoutingNode': at('routing start') - at('start'),
+					'RoutingNode start to first request': at('request') - at('routing start'),
+					'simulator (arrival to answer sent)': inSimulator,
+					'client between pages (answer sent to next arrival)': between,
+					'last answer to RoutingNode end': at('routing end') - at('answered', true),
+					'RoutingNode end to run end': at('end') - at('routing end'),
+				};
+				if (process.env.PROFILE_MARKS) process.stdout.write(`${marks.slice(0, 12).map(([n, t]) => `${n} ${(t - marks[0][1]).toFixed(1)}`).join(' | ')}\n`);
+				for (const [name, value] of Object.entries(figures)) phases.set(name, [...(phases.get(name) ?? []), value]);
+				process.stdout.write(`${CASE} run ${run}: ${count} items, ${figures.total.toFixed(1)} ms\n`);
 			}
-			return;
-		}
-		if (CASE in lists) {
-			sim.seedPeople(10_000);
-			sim.seedMessages(10_000);
-			for (let run = 0; run < RUNS; run++) {
-				const started = performance.now();
-				const result = await runNode({ parameters: lists[CASE], credentials: apiKeyCredentials(sim.url, API_KEY) });
-				expect(result.error).toBeUndefined();
-				process.stdout.write(`${CASE} run ${run}: ${result.items.length} items, ${(performance.now() - started).toFixed(1)} ms\n`);
-			}
+			routing.runNode = routingRun;
+			sim.handle = handle;
+			const medianOf = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+			for (const [name, values] of phases) process.stdout.write(`median ${medianOf(values.slice(1)).toFixed(1).padStart(7)} ms  ${name}\n`);
 			return;
 		}
 		const parameters: IDataObject = JSON.parse(
