@@ -156,7 +156,8 @@ export function pageNumberPagination(
 				break;
 			}
 		}
-		return records.slice(0, wanted).map((record) => ({ json: transform(record) }));
+		const kept = records.length > wanted ? records.slice(0, wanted) : records;
+		return kept.map((record) => ({ json: transform(record) }));
 	};
 }
 
@@ -318,6 +319,6 @@ export function nextLinkPagination(rootProperty: string, firstPath: string) {
 			followed.add(next);
 			target = nextPage(next);
 		}
-		return records.slice(0, wanted).map((json) => ({ json }));
+		return (records.length > wanted ? records.slice(0, wanted) : records).map((json) => ({ json }));
 	};
 }
