@@ -166,7 +166,7 @@ afterAll(async () => {
 		`|${PREP_HEADER.map(() => ' --- ').join('|')}|`,
 		...prepRows.map((row) => `| ${row.join(' | ')} |`),
 		'',
-		`Each write run once with ${PREP_ITEMS.toLocaleString('en')} items, no rate limit and no added latency (medians of 3 runs). ` +
+		`Each write run three times with ${PREP_ITEMS.toLocaleString('en')} items, no rate limit and no added latency (the median run). ` +
 			'n8n\'s RoutingNode prepares every item before it sends the first request (its item loop awaits nothing but the ' +
 			'Batching interval): for each item it walks all the node\'s properties twice (once for the request, once more to ' +
 			'find the base URL it allows the credential on), and each walk resolves the value of every property definition ' +
