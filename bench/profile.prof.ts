@@ -1,7 +1,7 @@
 /**
  * Not part of `npm run bench`: one case to profile, run as
  *   PROFILE_CASE=<case> node --cpu-prof --cpu-prof-dir=<dir> node_modules/.bin/jest -c bench/jest.config.js \
- *     --runInBand --testMatch '**' + '/profile.prof.ts'
+ *     --runInBand --testMatch '<rootDir>/bench/profile.prof.ts'
  * and read with `node bench/lib/top-self.js <dir>/<file>.cpuprofile [count] [--window=<from>-<to>] [function…]`.
  * PROFILE_CASE: bulk (default) | count | getAll | getChanges | opens | bare-getAll | bare-getChanges | bare-opens.
  * bulk: PROFILE_ITEMS (default 2,000), PROFILE_RATE (requests/s the simulator allows, 0 = no limit),
