@@ -52,7 +52,10 @@ it(`profile ${CASE}`, async () => {
 			const marks: Array<[string, number]> = [];
 			(globalThis as Record<string, unknown>).__marks = marks;
 			const mark = (name: string) => marks.push([name, performance.now()]);
-			const routing = RoutingNode.prototype as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+			const routing = RoutingNode.prototype as unknown as Record<
+				string,
+				(...args: unknown[]) => Promise<unknown>
+			>;
 			const routingRun = routing.runNode;
 			routing.runNode = async function (this: unknown, ...args: unknown[]) {
 				mark('routing start');
@@ -65,7 +68,9 @@ it(`profile ${CASE}`, async () => {
 			const handle = sim.handle.bind(sim);
 			sim.handle = async (...args: unknown[]) => {
 				mark('request');
-				(args[1] as { on(event: string, listener: () => void): void }).on('finish', () => mark('answered'));
+				(args[1] as { on(event: string, listener: () => void): void }).on('finish', () =>
+					mark('answered'),
+				);
 				return await handle(...args);
 			};
 			const phases = new Map<string, number[]>();
@@ -78,16 +83,23 @@ it(`profile ${CASE}`, async () => {
 					count = (await bare[CASE.slice(5)](sim.url, API_KEY)).records.length;
 					mark('routing end');
 				} else {
-					const result = await runNode({ parameters: lists[CASE], credentials: apiKeyCredentials(sim.url, API_KEY) });
+					const result = await runNode({
+						parameters: lists[CASE],
+						credentials: apiKeyCredentials(sim.url, API_KEY),
+					});
 					expect(result.error).toBeUndefined();
 					count = result.items.length;
 				}
 				mark('end');
-				const at = (name: string, last = false) => (last ? marks.filter(([n]) => n === name).pop()! : marks.find(([n]) => n === name)!)[1];
+				const at = (name: string, last = false) =>
+					(last ? marks.filter(([n]) => n === name).pop()! : marks.find(([n]) => n === name)!)[1];
 				let inSimulator = 0;
 				let between = 0;
 				for (let index = 0; index < marks.length; index++) {
-					if (marks[index][0] === 'request') inSimulator += marks.find(([n, t], i) => i > index && n === 'answered' && t >= marks[index][1])![1] - marks[index][1];
+					if (marks[index][0] === 'request')
+						inSimulator +=
+							marks.find(([n, t], i) => i > index && n === 'answered' && t >= marks[index][1])![1] -
+							marks[index][1];
 					if (marks[index][0] === 'answered') {
 						const next = marks.find(([n], i) => i > index && n === 'request');
 						if (next) between += next[1] - marks[index][1];
@@ -102,14 +114,27 @@ it(`profile ${CASE}`, async () => {
 					'last answer to RoutingNode end': at('routing end') - at('answered', true),
 					'RoutingNode end to run end': at('end') - at('routing end'),
 				};
-				if (process.env.PROFILE_MARKS) process.stdout.write(`${marks.slice(0, 12).map(([n, t]) => `${n} ${(t - marks[0][1]).toFixed(1)}`).join(' | ')}\n`);
-				for (const [name, value] of Object.entries(figures)) phases.set(name, [...(phases.get(name) ?? []), value]);
-				process.stdout.write(`${CASE} run ${run}: ${count} items, ${figures.total.toFixed(1)} ms\n`);
+				if (process.env.PROFILE_MARKS)
+					process.stdout.write(
+						`${marks
+							.slice(0, 12)
+							.map(([n, t]) => `${n} ${(t - marks[0][1]).toFixed(1)}`)
+							.join(' | ')}\n`,
+					);
+				for (const [name, value] of Object.entries(figures))
+					phases.set(name, [...(phases.get(name) ?? []), value]);
+				process.stdout.write(
+					`${CASE} run ${run}: ${count} items, ${figures.total.toFixed(1)} ms\n`,
+				);
 			}
 			routing.runNode = routingRun;
 			sim.handle = handle;
-			const medianOf = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-			for (const [name, values] of phases) process.stdout.write(`median ${medianOf(values.slice(1)).toFixed(1).padStart(7)} ms  ${name}\n`);
+			const medianOf = (values: number[]) =>
+				[...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+			for (const [name, values] of phases)
+				process.stdout.write(
+					`median ${medianOf(values.slice(1)).toFixed(1).padStart(7)} ms  ${name}\n`,
+				);
 			return;
 		}
 		const parameters: IDataObject = JSON.parse(
@@ -119,12 +144,19 @@ it(`profile ${CASE}`, async () => {
 		if (CASE === 'count') {
 			const evaluated = new Map<string, number>();
 			const read = new Map<string, number>();
-			const expression = Expression.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
-			const context = ExecuteSingleContext.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+			const expression = Expression.prototype as unknown as Record<
+				string,
+				(...args: unknown[]) => unknown
+			>;
+			const context = ExecuteSingleContext.prototype as unknown as Record<
+				string,
+				(...args: unknown[]) => unknown
+			>;
 			const resolve = expression.resolveSimpleParameterValue;
 			const getNodeParameter = context.getNodeParameter;
 			expression.resolveSimpleParameterValue = function (this: unknown, ...args: unknown[]) {
-				if (typeof args[0] === 'string' && args[0].startsWith('=')) evaluated.set(args[0], (evaluated.get(args[0]) ?? 0) + 1);
+				if (typeof args[0] === 'string' && args[0].startsWith('='))
+					evaluated.set(args[0], (evaluated.get(args[0]) ?? 0) + 1);
 				return resolve.apply(this, args);
 			};
 			context.getNodeParameter = function (this: unknown, ...args: unknown[]) {
@@ -132,16 +164,27 @@ it(`profile ${CASE}`, async () => {
 				return getNodeParameter.apply(this, args);
 			};
 			try {
-				const input = Array.from({ length: ITEMS }, (_, index) => ({ email: `bulk.${index}@example.com`, name: `Bulk ${index}` }));
-				const result = await runNode({ parameters, credentials: apiKeyCredentials(sim.url, API_KEY), input });
+				const input = Array.from({ length: ITEMS }, (_, index) => ({
+					email: `bulk.${index}@example.com`,
+					name: `Bulk ${index}`,
+				}));
+				const result = await runNode({
+					parameters,
+					credentials: apiKeyCredentials(sim.url, API_KEY),
+					input,
+				});
 				expect(result.error).toBeUndefined();
 			} finally {
 				expression.resolveSimpleParameterValue = resolve;
 				context.getNodeParameter = getNodeParameter;
 			}
 			const table = (counts: Map<string, number>) =>
-				[...counts].map(([key, count]) => `${(count / ITEMS).toFixed(1).padStart(6)}  ${key}`).join('\n');
-			process.stdout.write(`expressions run, per item:\n${table(evaluated)}\nparameters resolved (getNodeParameter of the item's context), per item:\n${table(read)}\n`);
+				[...counts]
+					.map(([key, count]) => `${(count / ITEMS).toFixed(1).padStart(6)}  ${key}`)
+					.join('\n');
+			process.stdout.write(
+				`expressions run, per item:\n${table(evaluated)}\nparameters resolved (getNodeParameter of the item's context), per item:\n${table(read)}\n`,
+			);
 			return;
 		}
 		const prepPerItem: number[] = [];
@@ -150,7 +193,10 @@ it(`profile ${CASE}`, async () => {
 			if (RATE > 0) sim.rateLimit.configure({ perSecond: RATE });
 			const latencyMs = Number(process.env.PROFILE_LATENCY ?? 20);
 			if (latencyMs > 0) sim.addFault({ path: '/v1/*', latencyMs, times: Infinity });
-			const input = Array.from({ length: ITEMS }, (_, index) => ({ email: `bulk.${index}@example.com`, name: `Bulk ${index}` }));
+			const input = Array.from({ length: ITEMS }, (_, index) => ({
+				email: `bulk.${index}@example.com`,
+				name: `Bulk ${index}`,
+			}));
 			const started = performance.now();
 			const cpuStart = process.cpuUsage();
 			let cpuAtFirst: NodeJS.CpuUsage | undefined;
@@ -166,7 +212,11 @@ it(`profile ${CASE}`, async () => {
 				}
 				return handle(...args);
 			};
-			const result = await runNode({ parameters, credentials: apiKeyCredentials(sim.url, API_KEY), input });
+			const result = await runNode({
+				parameters,
+				credentials: apiKeyCredentials(sim.url, API_KEY),
+				input,
+			});
 			sim.handle = handle;
 			const cpu = process.cpuUsage(cpuStart);
 			const elapsed = performance.now() - started;
@@ -178,7 +228,9 @@ it(`profile ${CASE}`, async () => {
 				`bulk ${ITEMS} items at ${RATE || 'no limit'}/s: ${(elapsed / 1000).toFixed(2)} s, ${requests.length} requests, first after ${((firstAt - started) / 1000).toFixed(2)} s (${((firstAt - started) / ITEMS).toFixed(2)} ms an item), errors ${result.items.filter((item) => item.error).length}, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, before the first request ${cpuFirst.toFixed(2)} s, window ${windowStart}-${windowEnd} us\n`,
 			);
 		}
-		process.stdout.write(`min time to the first request: ${Math.min(...prepPerItem).toFixed(2)} ms an item\n`);
+		process.stdout.write(
+			`min time to the first request: ${Math.min(...prepPerItem).toFixed(2)} ms an item\n`,
+		);
 	} finally {
 		await sim.close();
 	}

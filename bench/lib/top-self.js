@@ -28,15 +28,19 @@ const key = (node) => {
 	return `${functionName || '(anonymous)'} ${url.replace(/^.*node_modules\//, '').replace(/^.*\/(nodes|test|bench)\//, '$1/')}:${lineNumber + 1}`;
 };
 const grouped = new Map();
-for (const [id, time] of self) grouped.set(key(byId.get(id)), (grouped.get(key(byId.get(id))) ?? 0) + time);
+for (const [id, time] of self)
+	grouped.set(key(byId.get(id)), (grouped.get(key(byId.get(id))) ?? 0) + time);
 console.log(`total sampled ${(total / 1000).toFixed(0)} ms`);
 for (const [name, time] of [...grouped].sort((a, b) => b[1] - a[1]).slice(0, Number(countText))) {
-	console.log(`${(time / 1000).toFixed(1).padStart(9)} ms ${((100 * time) / total).toFixed(1).padStart(5)}%  ${name}`);
+	console.log(
+		`${(time / 1000).toFixed(1).padStart(9)} ms ${((100 * time) / total).toFixed(1).padStart(5)}%  ${name}`,
+	);
 }
 // Inclusive time of named functions (each sample counted once per name, however deep the recursion).
 if (names.length) {
 	const parent = new Map();
-	for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+	for (const node of profile.nodes)
+		for (const child of node.children ?? []) parent.set(child, node.id);
 	const inclusive = new Map(names.map((name) => [name, 0]));
 	for (const [id, time] of self) {
 		const hit = new Set();
@@ -47,5 +51,8 @@ if (names.length) {
 		for (const fn of hit) inclusive.set(fn, inclusive.get(fn) + time);
 	}
 	console.log('inclusive:');
-	for (const [name, time] of inclusive) console.log(`${(time / 1000).toFixed(1).padStart(9)} ms ${((100 * time) / total).toFixed(1).padStart(5)}%  ${name}`);
+	for (const [name, time] of inclusive)
+		console.log(
+			`${(time / 1000).toFixed(1).padStart(9)} ms ${((100 * time) / total).toFixed(1).padStart(5)}%  ${name}`,
+		);
 }

@@ -45,7 +45,10 @@ const resourceProperty: INodeProperties = {
 	routing: {
 		send: {
 			paginate: true,
-			preSend: [readParametersOnce, structuredValueCheck(() => [resourceProperty, ...resourceProperties])],
+			preSend: [
+				readParametersOnce,
+				structuredValueCheck(() => [resourceProperty, ...resourceProperties]),
+			],
 		},
 		output: { postReceive: [checkClozeResponse] },
 	},

@@ -15,7 +15,8 @@ export const MAX_RETRY_AFTER_SECONDS = 60;
 export const PACING_HINT =
 	"The Cloze node already paces its requests and waits as long as Cloze asks (up to 60 s). To send fewer at once, lower 'Max Requests in Flight' (node: Request Options → Add Option).";
 
-const CREDENTIAL_HINT = 'Check the API key (or reconnect the OAuth2 account) in the Cloze credential.';
+const CREDENTIAL_HINT =
+	'Check the API key (or reconnect the OAuth2 account) in the Cloze credential.';
 const RETRY_HINT =
 	"Try again later; to retry automatically, turn on 'Retry On Fail' in the node's settings.";
 
@@ -116,7 +117,12 @@ export function assertClozeSuccess(node: INode, response: ClozeResponse): void {
 	const cloze = said ? ` Cloze said: "${said}".` : '';
 
 	if (statusCode === 401) {
-		throw fail(node, response, 'Cloze did not accept the credentials (HTTP 401)', `${CREDENTIAL_HINT}${cloze}`);
+		throw fail(
+			node,
+			response,
+			'Cloze did not accept the credentials (HTTP 401)',
+			`${CREDENTIAL_HINT}${cloze}`,
+		);
 	}
 	if (statusCode === 403) {
 		throw fail(
@@ -136,15 +142,28 @@ export function assertClozeSuccess(node: INode, response: ClozeResponse): void {
 	}
 	if (statusCode === 429) {
 		const wait = retryAfterSeconds(response);
-		const asked = wait === undefined ? 'Cloze asked to slow down.' : `Cloze asked to wait ${secondsInWords(wait)}.`;
+		const asked =
+			wait === undefined
+				? 'Cloze asked to slow down.'
+				: `Cloze asked to wait ${secondsInWords(wait)}.`;
 		const tooLong =
 			wait !== undefined && wait > MAX_RETRY_AFTER_SECONDS
 				? ` That is longer than the node waits (${MAX_RETRY_AFTER_SECONDS} s): try again after that time.`
 				: '';
-		throw fail(node, response, 'Cloze is rate limiting requests (HTTP 429)', `${asked}${tooLong} ${PACING_HINT}`);
+		throw fail(
+			node,
+			response,
+			'Cloze is rate limiting requests (HTTP 429)',
+			`${asked}${tooLong} ${PACING_HINT}`,
+		);
 	}
 	if (statusCode >= 500) {
-		throw fail(node, response, `Cloze had a server error (HTTP ${statusCode})`, `${RETRY_HINT}${cloze}`);
+		throw fail(
+			node,
+			response,
+			`Cloze had a server error (HTTP ${statusCode})`,
+			`${RETRY_HINT}${cloze}`,
+		);
 	}
 	if (statusCode >= 300 && statusCode < 400) {
 		const location = locationOf(response);
@@ -156,7 +175,12 @@ export function assertClozeSuccess(node: INode, response: ClozeResponse): void {
 		);
 	}
 	if (statusCode < 200 || statusCode >= 300) {
-		throw fail(node, response, `Cloze refused the request (HTTP ${statusCode})`, said ?? 'No details were given.');
+		throw fail(
+			node,
+			response,
+			`Cloze refused the request (HTTP ${statusCode})`,
+			said ?? 'No details were given.',
+		);
 	}
 	if (body === null || typeof body !== 'object') {
 		throw fail(
@@ -183,11 +207,16 @@ export function assertClozeSuccess(node: INode, response: ClozeResponse): void {
  * that it can refresh the token), so that it can pass through {@link assertClozeSuccess} too.
  */
 export function responseOfError(error: unknown): ClozeResponse | undefined {
-	const cause = (error as { cause?: { response?: { status?: number; headers?: IDataObject; data?: unknown } } })
-		?.cause;
+	const cause = (
+		error as { cause?: { response?: { status?: number; headers?: IDataObject; data?: unknown } } }
+	)?.cause;
 	const response = cause?.response;
 	if (!response || typeof response.status !== 'number') return undefined;
-	return { statusCode: response.status, headers: response.headers, body: parsedIfJson(response.data) };
+	return {
+		statusCode: response.status,
+		headers: response.headers,
+		body: parsedIfJson(response.data),
+	};
 }
 
 /** A text body that is JSON, parsed (the driver asks for answers as text); anything else as it is. */
@@ -209,11 +238,15 @@ export type FullResponse = IN8nHttpFullResponse;
  * OAuth library.)
  */
 export function refusedGrant(node: INode, error: unknown): NodeApiError | undefined {
-	const failure = error as { httpCode?: unknown; cause?: { code?: unknown; body?: IDataObject } } | undefined;
+	const failure = error as
+		| { httpCode?: unknown; cause?: { code?: unknown; body?: IDataObject } }
+		| undefined;
 	const body = failure?.cause?.body;
 	const invalidGrant = body?.error === 'invalid_grant';
-	if (!invalidGrant && failure?.httpCode !== 'EAUTH' && failure?.cause?.code !== 'EAUTH') return undefined;
-	const said = typeof body?.error_description === 'string' ? ` Cloze said: "${body.error_description}".` : '';
+	if (!invalidGrant && failure?.httpCode !== 'EAUTH' && failure?.cause?.code !== 'EAUTH')
+		return undefined;
+	const said =
+		typeof body?.error_description === 'string' ? ` Cloze said: "${body.error_description}".` : '';
 	return new NodeApiError(node, { message: 'invalid_grant' } as JsonObject, {
 		message: 'Cloze refused to renew the OAuth2 access',
 		description: `The access was revoked in Cloze or has expired. Reconnect the Cloze OAuth2 credential (open it and click "Reconnect" / "Connect my account").${said}`,
@@ -251,7 +284,8 @@ export const REDACTED = '[redacted]';
 function scrub(value: unknown, secrets: string[], seen: WeakSet<object>, depth: number): unknown {
 	if (typeof value === 'string') {
 		let text = value;
-		for (const secret of secrets) if (text.includes(secret)) text = text.split(secret).join(REDACTED);
+		for (const secret of secrets)
+			if (text.includes(secret)) text = text.split(secret).join(REDACTED);
 		return text;
 	}
 	if (!value || typeof value !== 'object' || depth > 8 || seen.has(value)) return value;

@@ -41,7 +41,10 @@ export function wantedCount(context: IExecuteSingleFunctions): number {
 
 /** Whether the running operation has a Return All / Limit pair. */
 function hasLimit(context: IExecuteSingleFunctions): boolean {
-	return context.getNodeParameter('returnAll', null) !== null || context.getNodeParameter('limit', null) !== null;
+	return (
+		context.getNodeParameter('returnAll', null) !== null ||
+		context.getNodeParameter('limit', null) !== null
+	);
 }
 
 /**
@@ -71,9 +74,13 @@ export function pagePlan(wanted: number): { pagesize: number } {
 
 /** The error of a list that would not end. */
 function tooManyPages(node: INode, records: number): NodeOperationError {
-	return new NodeOperationError(node, `Cloze kept sending pages: stopped after ${MAX_PAGES} pages`, {
-		description: `${records} records were read before the node stopped. Narrow the list (a query, segment or stage) or use a Limit.`,
-	});
+	return new NodeOperationError(
+		node,
+		`Cloze kept sending pages: stopped after ${MAX_PAGES} pages`,
+		{
+			description: `${records} records were read before the node stopped. Narrow the list (a query, segment or stage) or use a Limit.`,
+		},
+	);
 }
 
 /** The keys a record is known by, in order (a message is known by its URL). */
@@ -141,9 +148,15 @@ export function pageNumberPagination(
 		const seen: Seen = new Map();
 		for (let pagenumber = 1; ; pagenumber++) {
 			if (pagenumber > MAX_PAGES) throw tooManyPages(this.getNode(), records.length);
-			const body = await routedPage(this, requestData, { ...requestData.options.qs, pagenumber, pagesize });
+			const body = await routedPage(this, requestData, {
+				...requestData.options.qs,
+				pagenumber,
+				pagesize,
+			});
 			// A list that is not a list is an error naming what came; a missing one is an empty page.
-			const found = recordList(this.getNode(), body, rootProperty, { missingIsEmpty: true }) as IDataObject[];
+			const found = recordList(this.getNode(), body, rootProperty, {
+				missingIsEmpty: true,
+			}) as IDataObject[];
 			const fresh = newRecords(found, seen);
 			records.push(...fresh);
 			const available = Number(body.availablecount);
@@ -233,7 +246,9 @@ export async function followFeed(
  */
 export function cursorPagination(
 	rootProperty: string,
-	shaper: (this: IExecutePaginationFunctions) => (record: IDataObject) => IDataObject = () => (record) => record,
+	shaper: (this: IExecutePaginationFunctions) => (record: IDataObject) => IDataObject = () =>
+		(record) =>
+			record,
 	cursorParameter = 'cursor',
 ) {
 	return async function paginate(
@@ -245,7 +260,10 @@ export function cursorPagination(
 		const start = String(this.getNodeParameter(cursorParameter, '') ?? '').trim();
 		const { records, cursor } = await followFeed(
 			async (pageCursor) => {
-				const qs = pageCursor === undefined ? { ...requestData.options.qs, pagesize } : { cursor: pageCursor };
+				const qs =
+					pageCursor === undefined
+						? { ...requestData.options.qs, pagesize }
+						: { cursor: pageCursor };
 				return await routedPage(this, requestData, qs);
 			},
 			rootProperty,
@@ -263,7 +281,14 @@ export function cursorPagination(
 }
 
 /** Query parameters that carry a credential: never sent in a URL, whatever `next` holds. */
-const CREDENTIAL_PARAMETERS = new Set(['api_key', 'apikey', 'user', 'access_token', 'token', 'key']);
+const CREDENTIAL_PARAMETERS = new Set([
+	'api_key',
+	'apikey',
+	'user',
+	'access_token',
+	'token',
+	'key',
+]);
 
 /**
  * The request for Cloze's `next` URL, made against the credential's API URL: only the path and

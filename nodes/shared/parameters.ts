@@ -36,7 +36,8 @@ export function rememberParameters(context: IExecuteSingleFunctions): void {
 	const parameters = context.getNode().parameters;
 	const resolved = new Map<string, unknown>();
 	const remembered = (name: string, fallback?: unknown, options?: unknown): unknown => {
-		if (options !== undefined || typeof name !== 'string' || parameters[name] === undefined) return read(name, fallback, options);
+		if (options !== undefined || typeof name !== 'string' || parameters[name] === undefined)
+			return read(name, fallback, options);
 		let value: unknown;
 		if (resolved.has(name)) value = resolved.get(name);
 		else {

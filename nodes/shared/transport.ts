@@ -62,11 +62,16 @@ export const API_KEY_CREDENTIAL = 'clozeApi';
 export const OAUTH2_CREDENTIAL = 'clozeOAuth2Api';
 
 export function credentialTypeOf(context: Pick<ClozeContext, 'getNode'>): string {
-	return context.getNode().parameters.authentication === 'oAuth2' ? OAUTH2_CREDENTIAL : API_KEY_CREDENTIAL;
+	return context.getNode().parameters.authentication === 'oAuth2'
+		? OAUTH2_CREDENTIAL
+		: API_KEY_CREDENTIAL;
 }
 
 export function apiBaseUrl(credentials: ICredentialDataDecryptedObject): string {
-	const url = typeof credentials.apiUrl === 'string' && credentials.apiUrl.trim() !== '' ? credentials.apiUrl : DEFAULT_API_URL;
+	const url =
+		typeof credentials.apiUrl === 'string' && credentials.apiUrl.trim() !== ''
+			? credentials.apiUrl
+			: DEFAULT_API_URL;
 	return url.trim().replace(/\/+$/, '');
 }
 
@@ -74,9 +79,13 @@ export function apiBaseUrl(credentials: ICredentialDataDecryptedObject): string 
 export function secretsOf(credentials: ICredentialDataDecryptedObject | undefined): string[] {
 	if (!credentials) return [];
 	const token = (credentials.oauthTokenData ?? {}) as IDataObject;
-	return [credentials.apiKey, credentials.clientSecret, token.access_token, token.refresh_token, token.id_token].filter(
-		(secret): secret is string => typeof secret === 'string' && secret.length >= 4,
-	);
+	return [
+		credentials.apiKey,
+		credentials.clientSecret,
+		token.access_token,
+		token.refresh_token,
+		token.id_token,
+	].filter((secret): secret is string => typeof secret === 'string' && secret.length >= 4);
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -156,7 +165,10 @@ function pacerKey(context: Pick<ClozeContext, 'getNode'>, baseURL: string): stri
 	const withExecution = context as { getExecutionId?: () => string | undefined };
 	let execution: string | undefined;
 	try {
-		execution = typeof withExecution.getExecutionId === 'function' ? withExecution.getExecutionId() : undefined;
+		execution =
+			typeof withExecution.getExecutionId === 'function'
+				? withExecution.getExecutionId()
+				: undefined;
 	} catch {
 		execution = undefined;
 	}
@@ -164,7 +176,11 @@ function pacerKey(context: Pick<ClozeContext, 'getNode'>, baseURL: string): stri
 	return `${execution ?? '-'}|${node.id ?? ''}|${node.name}|${baseURL}`;
 }
 
-async function withPacer<T>(key: string, maxInFlight: number, run: (pacer: Pacer) => Promise<T>): Promise<T> {
+async function withPacer<T>(
+	key: string,
+	maxInFlight: number,
+	run: (pacer: Pacer) => Promise<T>,
+): Promise<T> {
 	let pacer = pacers.get(key);
 	if (!pacer) {
 		pacer = new Pacer(maxInFlight);
@@ -200,7 +216,15 @@ function errorCodes(error: unknown): { codes: string[]; text: string } {
 	return { codes, text: texts.join(' ') };
 }
 
-const LOST = ['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
+const LOST = [
+	'ECONNRESET',
+	'EPIPE',
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+];
 
 function understand(node: INode, error: unknown, options: IHttpRequestOptions): Failure {
 	const refused = refusedGrant(node, error);
@@ -220,7 +244,8 @@ function understand(node: INode, error: unknown, options: IHttpRequestOptions): 
 	const { codes, text } = errorCodes(error);
 	const host = hostOf(String(options.baseURL ?? options.url));
 	const timedOut =
-		codes.some((code) => ['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED'].includes(code)) && /timeout|timed out/i.test(text);
+		codes.some((code) => ['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED'].includes(code)) &&
+		/timeout|timed out/i.test(text);
 	if (timedOut || (codes.includes('ECONNABORTED') && !codes.some((code) => LOST.includes(code)))) {
 		const seconds = Math.round((options.timeout ?? DEFAULT_TIMEOUT_MS) / 1000);
 		return {
@@ -230,13 +255,23 @@ function understand(node: INode, error: unknown, options: IHttpRequestOptions): 
 			}),
 		};
 	}
-	const lost = codes.find((code) => LOST.includes(code)) ?? (/socket hang up|closed unexpectedly/i.test(text) ? 'ECONNRESET' : undefined);
+	const lost =
+		codes.find((code) => LOST.includes(code)) ??
+		(/socket hang up|closed unexpectedly/i.test(text) ? 'ECONNRESET' : undefined);
 	if (lost) {
-		const never = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(lost);
+		const never = [
+			'ECONNREFUSED',
+			'ENOTFOUND',
+			'EAI_AGAIN',
+			'EHOSTUNREACH',
+			'ENETUNREACH',
+		].includes(lost);
 		return {
 			lostConnection: true,
 			error: new NodeApiError(node, { message: lost } as JsonObject, {
-				message: never ? `Cloze could not be reached at ${host}` : 'The connection to Cloze was lost before it answered',
+				message: never
+					? `Cloze could not be reached at ${host}`
+					: 'The connection to Cloze was lost before it answered',
 				description: never
 					? 'Check the API URL in the Cloze credential and the network of the n8n server.'
 					: 'A write is not sent again, because Cloze may have made it: check before running it again. Reads are retried.',
@@ -261,7 +296,12 @@ function originOf(url: string): string {
 }
 
 /** The next request of a redirect that stays on the API URL's origin; an error when it does not. */
-function redirected(node: INode, options: IHttpRequestOptions, credentialOrigin: string, failure: Failure): IHttpRequestOptions {
+function redirected(
+	node: INode,
+	options: IHttpRequestOptions,
+	credentialOrigin: string,
+	failure: Failure,
+): IHttpRequestOptions {
 	const response = failure.response!;
 	const location = locationOf(response);
 	if (!location) throw failure.error;
@@ -278,7 +318,9 @@ function redirected(node: INode, options: IHttpRequestOptions, credentialOrigin:
 			httpCode: String(response.statusCode),
 		});
 	}
-	const toGet = response.statusCode === 303 || ([301, 302].includes(response.statusCode) && options.method !== 'GET');
+	const toGet =
+		response.statusCode === 303 ||
+		([301, 302].includes(response.statusCode) && options.method !== 'GET');
 	const following: IHttpRequestOptions = { ...options, url: next.href, qs: {} };
 	if (toGet) {
 		following.method = 'GET';
@@ -314,56 +356,63 @@ async function drive<T>(
 	const node = context.getNode();
 	const credentialOrigin = originOf(settings.baseURL);
 	try {
-		return await withPacer(pacerKey(context, settings.baseURL), settings.maxInFlight, async (pacer) => {
-			let options: IHttpRequestOptions = {
-				...first,
-				disableFollowRedirect: true,
-				sendCredentialsOnCrossOriginRedirect: false,
-			};
-			let rateLimited = 0;
-			let failed = 0;
-			let redirects = 0;
-			for (;;) {
-				await pacer.acquire();
-				let failure: Failure;
-				try {
-					const result = await send({ ...options });
-					pacer.succeeded();
-					return result;
-				} catch (error) {
+		return await withPacer(
+			pacerKey(context, settings.baseURL),
+			settings.maxInFlight,
+			async (pacer) => {
+				let options: IHttpRequestOptions = {
+					...first,
+					disableFollowRedirect: true,
+					sendCredentialsOnCrossOriginRedirect: false,
+				};
+				let rateLimited = 0;
+				let failed = 0;
+				let redirects = 0;
+				for (;;) {
+					await pacer.acquire();
+					let failure: Failure;
+					try {
+						const result = await send({ ...options });
+						pacer.succeeded();
+						return result;
+					} catch (error) {
 						failure = understand(node, error, options);
-				} finally {
-					pacer.release();
-				}
-				const status = failure.response?.statusCode;
-				if (status !== undefined && status >= 300 && status < 400) {
-					if (redirects >= MAX_REDIRECTS) {
-						throw new NodeApiError(node, { message: 'too many redirects' } as JsonObject, {
-							message: `Cloze kept redirecting the request (more than ${MAX_REDIRECTS} redirects)`,
-							description: 'Check the API URL in the Cloze credential (normally https://api.cloze.com).',
-							httpCode: String(status),
-						});
+					} finally {
+						pacer.release();
 					}
-					options = redirected(node, options, credentialOrigin, failure);
-					redirects++;
-					continue;
+					const status = failure.response?.statusCode;
+					if (status !== undefined && status >= 300 && status < 400) {
+						if (redirects >= MAX_REDIRECTS) {
+							throw new NodeApiError(node, { message: 'too many redirects' } as JsonObject, {
+								message: `Cloze kept redirecting the request (more than ${MAX_REDIRECTS} redirects)`,
+								description:
+									'Check the API URL in the Cloze credential (normally https://api.cloze.com).',
+								httpCode: String(status),
+							});
+						}
+						options = redirected(node, options, credentialOrigin, failure);
+						redirects++;
+						continue;
+					}
+					if (status === 429) {
+						const wait = retryAfterSeconds(failure.response!) ?? 1;
+						if (wait > MAX_RETRY_AFTER_SECONDS || ++rateLimited >= MAX_RATE_LIMITED_TRIES)
+							throw failure.error;
+						pacer.rateLimited(wait);
+						continue;
+					}
+					const retryable =
+						(status !== undefined && status >= 500) || failure.lostConnection === true;
+					if (retryable && (options.method ?? 'GET') === 'GET' && ++failed < MAX_TRIES) {
+						const wait = failure.response ? retryAfterSeconds(failure.response) : undefined;
+						if (wait !== undefined && wait > MAX_RETRY_AFTER_SECONDS) throw failure.error;
+						await sleep(wait !== undefined ? wait * 1000 : 1000 * failed);
+						continue;
+					}
+					throw failure.error;
 				}
-				if (status === 429) {
-					const wait = retryAfterSeconds(failure.response!) ?? 1;
-					if (wait > MAX_RETRY_AFTER_SECONDS || ++rateLimited >= MAX_RATE_LIMITED_TRIES) throw failure.error;
-					pacer.rateLimited(wait);
-					continue;
-				}
-				const retryable = (status !== undefined && status >= 500) || failure.lostConnection === true;
-				if (retryable && (options.method ?? 'GET') === 'GET' && ++failed < MAX_TRIES) {
-					const wait = failure.response ? retryAfterSeconds(failure.response) : undefined;
-					if (wait !== undefined && wait > MAX_RETRY_AFTER_SECONDS) throw failure.error;
-					await sleep(wait !== undefined ? wait * 1000 : 1000 * failed);
-					continue;
-				}
-				throw failure.error;
-			}
-		});
+			},
+		);
 	} catch (error) {
 		throw redact(error, settings.secrets);
 	}
@@ -389,7 +438,16 @@ interface SecretScan {
  */
 const answerTexts = new WeakMap<object, string>();
 
-const ESCAPED: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const ESCAPED: Record<string, string> = {
+	'"': '"',
+	'\\': '\\',
+	'/': '/',
+	b: '\b',
+	f: '\f',
+	n: '\n',
+	r: '\r',
+	t: '\t',
+};
 
 /**
  * Whether the JSON text of an answer may hold a secret: it holds one as written, or an escape in it
@@ -402,7 +460,10 @@ function textMayHold(text: string, scan: SecretScan): boolean {
 	for (const secret of scan.secrets) if (text.includes(secret)) return true;
 	if (!text.includes('\\')) return false;
 	for (const [, escape] of text.matchAll(/\\(u[0-9a-fA-F]{4}|.)/g)) {
-		const character = escape.length === 5 ? String.fromCharCode(parseInt(escape.slice(1), 16)) : (ESCAPED[escape] ?? escape);
+		const character =
+			escape.length === 5
+				? String.fromCharCode(parseInt(escape.slice(1), 16))
+				: (ESCAPED[escape] ?? escape);
 		if (scan.characters.has(character)) return true;
 	}
 	return false;
@@ -425,7 +486,11 @@ function textHolds(text: string, scan: SecretScan): boolean {
 /** Whether one value that is not an object or array (a text, a number) holds a secret. */
 function leafHolds(value: unknown, scan: SecretScan): boolean {
 	if (typeof value === 'string') return value.length >= scan.shortest && textHolds(value, scan);
-	return scan.numeric && (typeof value === 'number' || typeof value === 'bigint') && textHolds(String(value), scan);
+	return (
+		scan.numeric &&
+		(typeof value === 'number' || typeof value === 'bigint') &&
+		textHolds(String(value), scan)
+	);
 }
 
 /**
@@ -527,13 +592,17 @@ interface RequestOptionsParameter {
 }
 
 /** Max Requests in Flight and the timeout of a routed request, from the node's Request Options. */
-export function routedSettings(context: IExecuteSingleFunctions): { timeout: number; maxInFlight: number } {
+export function routedSettings(context: IExecuteSingleFunctions): {
+	timeout: number;
+	maxInFlight: number;
+} {
 	const options = (context.getNodeParameter('requestOptions', {}) ?? {}) as RequestOptionsParameter;
 	const timeout = Number(options.timeout);
 	const maxInFlight = Number(options.maxInFlight);
 	return {
 		timeout: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS,
-		maxInFlight: Number.isInteger(maxInFlight) && maxInFlight >= 1 ? maxInFlight : DEFAULT_MAX_IN_FLIGHT,
+		maxInFlight:
+			Number.isInteger(maxInFlight) && maxInFlight >= 1 ? maxInFlight : DEFAULT_MAX_IN_FLIGHT,
 	};
 }
 
@@ -557,7 +626,13 @@ export async function routedRequest(
 	const ignoreHttpStatusErrors = credentialType !== OAUTH2_CREDENTIAL;
 	// Answers come as text and are parsed by the first postReceive ({@link checkClozeResponse}), so
 	// that the driver searches each answer's text for secrets once instead of walking its records.
-	const first = { ...requestData.options, ignoreHttpStatusErrors, ...override, timeout, encoding: 'text' } as IHttpRequestOptions;
+	const first = {
+		...requestData.options,
+		ignoreHttpStatusErrors,
+		...override,
+		timeout,
+		encoding: 'text',
+	} as IHttpRequestOptions;
 	const items = await drive(
 		context,
 		first,

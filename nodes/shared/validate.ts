@@ -19,7 +19,9 @@ function takesList(property: INodeProperties): boolean {
 }
 
 function isScalar(value: unknown): boolean {
-	return value === null || value === undefined || ['string', 'number', 'boolean'].includes(typeof value);
+	return (
+		value === null || value === undefined || ['string', 'number', 'boolean'].includes(typeof value)
+	);
 }
 
 /** Whether a show/hide condition holds for the current values (plain value lists, as the forms use). */
@@ -50,7 +52,11 @@ interface Refusal {
 }
 
 /** The {@link Refusal} of `value`, the value of `property`, when it is a structure where it takes one value. */
-function refusalOf(property: INodeProperties, value: unknown, path: string[] = []): Refusal | undefined {
+function refusalOf(
+	property: INodeProperties,
+	value: unknown,
+	path: string[] = [],
+): Refusal | undefined {
 	const field = [...path, property.displayName].join(' > ');
 	if (value === undefined || value === null) return undefined;
 	if (SCALAR_TYPES.has(property.type)) {
@@ -71,17 +77,30 @@ function refusalOf(property: INodeProperties, value: unknown, path: string[] = [
 	}
 	if (property.type === 'resourceLocator') {
 		const chosen = isRecord(value) && '__rl' in value ? value.value : value;
-		return chosen !== null && typeof chosen === 'object' ? { field, value: chosen, wanted: 'a single value' } : undefined;
+		return chosen !== null && typeof chosen === 'object'
+			? { field, value: chosen, wanted: 'a single value' }
+			: undefined;
 	}
 	if (property.type === 'collection' && isRecord(value)) {
-		return levelRefusal((property.options ?? []) as INodeProperties[], value, [...path, property.displayName]);
+		return levelRefusal((property.options ?? []) as INodeProperties[], value, [
+			...path,
+			property.displayName,
+		]);
 	}
 	if (property.type === 'fixedCollection' && isRecord(value)) {
 		for (const group of (property.options ?? []) as INodePropertyCollection[]) {
 			const entries = value[group.name];
-			for (const entry of Array.isArray(entries) ? entries : entries === undefined ? [] : [entries]) {
+			for (const entry of Array.isArray(entries)
+				? entries
+				: entries === undefined
+					? []
+					: [entries]) {
 				if (!isRecord(entry)) continue;
-				const refusal = levelRefusal(group.values, entry, [...path, property.displayName, group.displayName]);
+				const refusal = levelRefusal(group.values, entry, [
+					...path,
+					property.displayName,
+					group.displayName,
+				]);
 				if (refusal) return refusal;
 			}
 		}
@@ -90,7 +109,11 @@ function refusalOf(property: INodeProperties, value: unknown, path: string[] = [
 }
 
 /** The first {@link Refusal} among the fields given at one level (a collection, an entry of a fixed collection). */
-function levelRefusal(properties: INodeProperties[], values: IDataObject, path: string[]): Refusal | undefined {
+function levelRefusal(
+	properties: INodeProperties[],
+	values: IDataObject,
+	path: string[],
+): Refusal | undefined {
 	for (const property of properties) {
 		if (!(property.name in values) || !isShown(property, values, values)) continue;
 		const refusal = refusalOf(property, values[property.name], path);
@@ -117,7 +140,8 @@ export function structuredValueCheck(properties: () => INodeProperties[]) {
 			list = properties().filter((property) => {
 				const show = property.displayOptions?.show ?? {};
 				return ['resource', 'operation'].every(
-					(name) => !(name in show) || conditionHolds(show[name], fixed[name as keyof typeof fixed]),
+					(name) =>
+						!(name in show) || conditionHolds(show[name], fixed[name as keyof typeof fixed]),
 				);
 			});
 			candidates.set(key, list);
@@ -133,7 +157,10 @@ export function structuredValueCheck(properties: () => INodeProperties[]) {
 		const raw = this.getNode().parameters as IDataObject;
 		for (const property of candidatesFor(raw)) {
 			if (!(property.name in raw) || !isShown(property, raw, raw)) continue;
-			const refusal = refusalOf(property, this.getNodeParameter(property.name, undefined) as NodeParameterValueType);
+			const refusal = refusalOf(
+				property,
+				this.getNodeParameter(property.name, undefined) as NodeParameterValueType,
+			);
 			if (refusal === undefined) continue;
 			const shown = JSON.stringify(refusal.value) ?? '';
 			throw inputError(

@@ -30,7 +30,10 @@ function fakeContext(parameters: Record<string, unknown>, fail: Set<string> = ne
 
 describe('rememberParameters', () => {
 	it('resolves a parameter once; an object comes back as a copy each time', () => {
-		const { context, calls } = fakeContext({ email: 'a@example.com', additionalFields: { phones: ['1'] } });
+		const { context, calls } = fakeContext({
+			email: 'a@example.com',
+			additionalFields: { phones: ['1'] },
+		});
 		rememberParameters(context);
 		expect(context.getNodeParameter('email', '')).toBe('a@example.com');
 		expect(context.getNodeParameter('email', 'other fallback')).toBe('a@example.com');
@@ -41,7 +44,10 @@ describe('rememberParameters', () => {
 	});
 
 	it('passes on a read with options, of a parameter the node does not hold, and a read that fails', () => {
-		const { context, calls } = fakeContext({ record: { __rl: true, value: 'x', mode: 'id' }, broken: '={{ nope }}' }, new Set(['broken']));
+		const { context, calls } = fakeContext(
+			{ record: { __rl: true, value: 'x', mode: 'id' }, broken: '={{ nope }}' },
+			new Set(['broken']),
+		);
 		rememberParameters(context);
 		context.getNodeParameter('record', undefined, { extractValue: true });
 		context.getNodeParameter('record', undefined, { extractValue: true });
@@ -49,7 +55,14 @@ describe('rememberParameters', () => {
 		expect(context.getNodeParameter('missing', 'fallback two')).toBe('fallback two');
 		expect(() => context.getNodeParameter('broken', '')).toThrow('cannot resolve broken');
 		expect(() => context.getNodeParameter('broken', '')).toThrow('cannot resolve broken');
-		expect(calls.map(([name]) => name)).toEqual(['record', 'record', 'missing', 'missing', 'broken', 'broken']);
+		expect(calls.map(([name]) => name)).toEqual([
+			'record',
+			'record',
+			'missing',
+			'missing',
+			'broken',
+			'broken',
+		]);
 	});
 
 	it('remembers once per context (a second call changes nothing)', () => {
@@ -70,8 +83,14 @@ describe('through n8n’s engine', () => {
 	afterAll(async () => sim.close());
 
 	it("People > Create of 20 items: outside n8n's own property walks, each item's expressions run once", async () => {
-		const expression = Expression.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
-		const routing = RoutingNode.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+		const expression = Expression.prototype as unknown as Record<
+			string,
+			(...args: unknown[]) => unknown
+		>;
+		const routing = RoutingNode.prototype as unknown as Record<
+			string,
+			(...args: unknown[]) => unknown
+		>;
 		const walkMethods = ['getParameterValue', 'getRequestOptionsFromParameters', 'resolveBaseUrl'];
 		const originals = walkMethods.map((name) => routing[name]);
 		const resolve = expression.resolveSimpleParameterValue;
@@ -79,7 +98,8 @@ describe('through n8n’s engine', () => {
 		let inWalk = 0;
 		expression.resolveSimpleParameterValue = function (this: unknown, ...args: unknown[]) {
 			const [value] = args;
-			if (inWalk === 0 && typeof value === 'string' && value.includes('$json')) outsideWalks.set(value, (outsideWalks.get(value) ?? 0) + 1);
+			if (inWalk === 0 && typeof value === 'string' && value.includes('$json'))
+				outsideWalks.set(value, (outsideWalks.get(value) ?? 0) + 1);
 			return resolve.apply(this, args);
 		};
 		walkMethods.forEach((name, index) => {
@@ -93,9 +113,18 @@ describe('through n8n’s engine', () => {
 			};
 		});
 		try {
-			const input = Array.from({ length: 20 }, (_, index) => ({ email: `p.${index}@example.com`, name: `P ${index}` }));
+			const input = Array.from({ length: 20 }, (_, index) => ({
+				email: `p.${index}@example.com`,
+				name: `P ${index}`,
+			}));
 			const result = await runNode({
-				parameters: { resource: 'person', operation: 'create', identifyBy: 'email', email: '={{ $json.email }}', name: '={{ $json.name }}' },
+				parameters: {
+					resource: 'person',
+					operation: 'create',
+					identifyBy: 'email',
+					email: '={{ $json.email }}',
+					name: '={{ $json.name }}',
+				},
 				credentials: apiKeyCredentials(sim.url),
 				input,
 			});
@@ -106,6 +135,9 @@ describe('through n8n’s engine', () => {
 			walkMethods.forEach((name, index) => (routing[name] = originals[index]));
 		}
 		// The check of structured values, the body, the identifier read back: one run each item.
-		expect(Object.fromEntries(outsideWalks)).toEqual({ '={{ $json.email }}': 20, '={{ $json.name }}': 20 });
+		expect(Object.fromEntries(outsideWalks)).toEqual({
+			'={{ $json.email }}': 20,
+			'={{ $json.name }}': 20,
+		});
 	});
 });

@@ -31,7 +31,8 @@ function findPagination(kind: RelationKind) {
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
-		if (this.getNodeParameter('countOnly', false) === true) return await routedRequest(this, requestData);
+		if (this.getNodeParameter('countOnly', false) === true)
+			return await routedRequest(this, requestData);
 		const items = await pages.call(this, requestData);
 		const simple = wantsSimple(this);
 		// The items are this run's own: each one's JSON is set in place (10,000 records, no second wrapper each).
@@ -102,12 +103,19 @@ export function getAllFields(kind: RelationKind): INodeProperties[] {
 			'assigned',
 			'={{ $value ? "true" : "false" }}',
 		),
-		asQuery(teamMemberField('assignee', 'Assignee', 'Find only records assigned to this team member'), 'assignee'),
+		asQuery(
+			teamMemberField('assignee', 'Assignee', 'Find only records assigned to this team member'),
+			'assignee',
+		),
 	];
 	if (kind === 'project') {
 		filters.push(
 			asQuery(
-				teamMemberField('collaborator', 'Collaborator', 'Find only projects with this team member in the deal team'),
+				teamMemberField(
+					'collaborator',
+					'Collaborator',
+					'Find only projects with this team member in the deal team',
+				),
 				'collaborator',
 			),
 			asQuery(
@@ -185,7 +193,9 @@ export function getAllFields(kind: RelationKind): INodeProperties[] {
 						displayName: 'Sort By',
 						name: 'sort',
 						type: 'options',
-						options: SORTS.filter((sort) => !sort.kinds || sort.kinds.includes(kind)).map(({ name, value }) => ({ name, value })),
+						options: SORTS.filter((sort) => !sort.kinds || sort.kinds.includes(kind)).map(
+							({ name, value }) => ({ name, value }),
+						),
 						default: 'lastchanged',
 						description: 'Order in which Cloze returns the records',
 					},
@@ -194,6 +204,9 @@ export function getAllFields(kind: RelationKind): INodeProperties[] {
 				),
 			],
 		},
-		{ ...simplifyField(kind, ['getAll']), displayOptions: { ...showFor(kind, ['getAll']), hide: countOnly } },
+		{
+			...simplifyField(kind, ['getAll']),
+			displayOptions: { ...showFor(kind, ['getAll']), hide: countOnly },
+		},
 	];
 }
