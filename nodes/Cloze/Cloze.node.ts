@@ -9,6 +9,7 @@ import { authenticationProperty, clozeCredentials } from '../shared/credentials'
 import { listSearch } from '../shared/listSearch';
 import { loadOptions } from '../shared/loadOptions';
 import { clozeRouting } from '../shared/pagination';
+import { readParametersOnce } from '../shared/parameters';
 import { optionsSubtitle } from '../shared/subtitle';
 import { API_BASE_URL } from '../shared/apiUrl';
 import { checkClozeResponse, DEFAULT_MAX_IN_FLIGHT } from '../shared/transport';
@@ -25,9 +26,10 @@ import { toolDescriptionProperties } from './shared/tool';
 
 /**
  * The Resource parameter over the given resources' forms. Its routing runs first for every
- * operation: the check of structured values before any request (over the whole form), and the one
- * error check of routed requests; `paginate` hands every request to the node's driver
- * (`requestOperations.pagination`). See docs/CONVENTIONS.md, "Where a request is decided".
+ * operation: each parameter of the item resolved once from here on, the check of structured values
+ * before any request (over the whole form), and the one error check of routed requests;
+ * `paginate` hands every request to the node's driver (`requestOperations.pagination`). See
+ * docs/CONVENTIONS.md, "Where a request is decided".
  */
 function resourcePropertyOver(resourceProperties: INodeProperties[]): INodeProperties {
 	const resource: INodeProperties = {
@@ -49,7 +51,10 @@ function resourcePropertyOver(resourceProperties: INodeProperties[]): INodePrope
 		routing: {
 			send: {
 				paginate: true,
-				preSend: [structuredValueCheck(() => [resource, ...resourceProperties])],
+				preSend: [
+					readParametersOnce,
+					structuredValueCheck(() => [resource, ...resourceProperties]),
+				],
 			},
 			output: { postReceive: [checkClozeResponse] },
 		},
@@ -139,9 +144,9 @@ export class Cloze implements INodeType {
 			baseURL: API_BASE_URL,
 			headers: { Accept: 'application/json' },
 			json: true,
-			// HTTP errors reach the one error check (postReceive on Resource). With OAuth2 they must
-			// throw instead: n8n refreshes an expired token only on a thrown 401.
-			ignoreHttpStatusErrors: '={{ $parameter.authentication !== "oAuth2" }}' as unknown as boolean,
+			// `ignoreHttpStatusErrors` is set by the driver (routedRequest): HTTP errors reach the one
+			// error check, except with OAuth2 (n8n refreshes an expired token only on a thrown 401).
+			// An expression here would cost one more run of n8n's expression engine per item.
 			// Redirects are followed by the package's driver, only within the API URL's origin.
 			disableFollowRedirect: true,
 			sendCredentialsOnCrossOriginRedirect: false,

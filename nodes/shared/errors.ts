@@ -214,7 +214,21 @@ export function responseOfError(error: unknown): ClozeResponse | undefined {
 	)?.cause;
 	const response = cause?.response;
 	if (!response || typeof response.status !== 'number') return undefined;
-	return { statusCode: response.status, headers: response.headers, body: response.data };
+	return {
+		statusCode: response.status,
+		headers: response.headers,
+		body: parsedIfJson(response.data),
+	};
+}
+
+/** A text body that is JSON, parsed (the driver asks for answers as text); anything else as it is. */
+function parsedIfJson(body: unknown): unknown {
+	if (typeof body !== 'string' || body === '') return body;
+	try {
+		return JSON.parse(body) as unknown;
+	} catch {
+		return body;
+	}
 }
 
 export type FullResponse = IN8nHttpFullResponse;

@@ -84,22 +84,35 @@ function tooManyPages(node: INode, records: number): NodeOperationError {
 	);
 }
 
-/** A record's identity, to tell a page that brings nothing new from one that does (a message is known by its URL). */
-function identity(record: IDataObject): string {
-	for (const key of ['message', 'syncKey', 'id', 'uniqueid', 'direct']) {
-		const value = record?.[key];
-		if (typeof value === 'string' || typeof value === 'number') return `${key}:${value}`;
-	}
-	return JSON.stringify(record);
-}
+/** The keys a record is known by, in order (a message is known by its URL). */
+const IDENTITY_KEYS = ['message', 'syncKey', 'id', 'uniqueid', 'direct'];
 
-/** Keeps the records not seen before; tells whether any was new. */
-function newRecords(page: IDataObject[], seen: Set<string>): IDataObject[] {
+/** The records seen so far, by the key that identifies them: the value of that key (or the record's JSON). */
+type Seen = Map<string, Set<string>>;
+
+/**
+ * Keeps the records not seen before (a record is known by its first identity key that holds a
+ * text or a number, else by its JSON); tells whether any was new. No string is built per record:
+ * on 10,000 records that is measurable.
+ */
+function newRecords(page: IDataObject[], seen: Seen): IDataObject[] {
 	const fresh: IDataObject[] = [];
 	for (const record of page) {
-		const id = identity(record);
-		if (seen.has(id)) continue;
-		seen.add(id);
+		let key = 'json';
+		let value: string | undefined;
+		for (const name of IDENTITY_KEYS) {
+			const candidate = record?.[name];
+			if (typeof candidate === 'string' || typeof candidate === 'number') {
+				key = name;
+				value = String(candidate);
+				break;
+			}
+		}
+		value ??= JSON.stringify(record);
+		let values = seen.get(key);
+		if (!values) seen.set(key, (values = new Set()));
+		if (values.has(value)) continue;
+		values.add(value);
 		fresh.push(record);
 	}
 	return fresh;
@@ -133,7 +146,7 @@ export function pageNumberPagination(
 		const wanted = wantedCount(this);
 		const { pagesize } = pagePlan(wanted);
 		const records: IDataObject[] = [];
-		const seen = new Set<string>();
+		const seen: Seen = new Map();
 		for (let pagenumber = 1; ; pagenumber++) {
 			if (pagenumber > MAX_PAGES) throw tooManyPages(this.getNode(), records.length);
 			const body = await routedPage(this, requestData, {
@@ -157,7 +170,8 @@ export function pageNumberPagination(
 				break;
 			}
 		}
-		return records.slice(0, wanted).map((record) => ({ json: transform(record) }));
+		const kept = records.length > wanted ? records.slice(0, wanted) : records;
+		return kept.map((record) => ({ json: transform(record) }));
 	};
 }
 
@@ -310,7 +324,7 @@ export function nextLinkPagination(rootProperty: string, firstPath: string) {
 	): Promise<INodeExecutionData[]> {
 		const wanted = wantedCount(this);
 		const records: IDataObject[] = [];
-		const seen = new Set<string>();
+		const seen: Seen = new Map();
 		const followed = new Set<string>();
 		let target: { url: string; qs?: IDataObject } | undefined = { url: firstPath };
 		for (let pages = 0; target && records.length < wanted; pages++) {
@@ -331,6 +345,6 @@ export function nextLinkPagination(rootProperty: string, firstPath: string) {
 			followed.add(next);
 			target = nextPage(next);
 		}
-		return records.slice(0, wanted).map((json) => ({ json }));
+		return (records.length > wanted ? records.slice(0, wanted) : records).map((json) => ({ json }));
 	};
 }

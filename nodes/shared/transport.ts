@@ -428,6 +428,54 @@ interface SecretScan {
 	shortest: number;
 	/** Whether a secret could be written as a number (only digits, signs, points, exponents). */
 	numeric: boolean;
+	/** Every character (UTF-16 unit) of every secret. */
+	characters: Set<string>;
+}
+
+/**
+ * The text of each routed answer, by the value parsed from it ({@link checkClozeResponse}), until
+ * the driver has looked for secrets in it: searching the text once costs a fraction of walking
+ * the records parsed from it.
+ */
+const answerTexts = new WeakMap<object, string>();
+
+const ESCAPED: Record<string, string> = {
+	'"': '"',
+	'\\': '\\',
+	'/': '/',
+	b: '\b',
+	f: '\f',
+	n: '\n',
+	r: '\r',
+	t: '\t',
+};
+
+/**
+ * Whether the JSON text of an answer may hold a secret: it holds one as written, or an escape in it
+ * (`\uXXXX`, `\/`, …) writes a character that a secret contains, so that the parsed value could
+ * hold one the text does not show. A secret that could be a number (written `1e5` in the text)
+ * always counts as possible.
+ */
+function textMayHold(text: string, scan: SecretScan): boolean {
+	if (scan.numeric) return true;
+	for (const secret of scan.secrets) if (text.includes(secret)) return true;
+	if (!text.includes('\\')) return false;
+	for (const [, escape] of text.matchAll(/\\(u[0-9a-fA-F]{4}|.)/g)) {
+		const character =
+			escape.length === 5
+				? String.fromCharCode(parseInt(escape.slice(1), 16))
+				: (ESCAPED[escape] ?? escape);
+		if (scan.characters.has(character)) return true;
+	}
+	return false;
+}
+
+/** Whether `value` is an answer parsed by {@link checkClozeResponse} whose text holds no secret (asked once per answer). */
+function cleanAnswer(value: object, scan: SecretScan): boolean {
+	const text = answerTexts.get(value);
+	if (text === undefined) return false;
+	answerTexts.delete(value);
+	return !textMayHold(text, scan);
 }
 
 function textHolds(text: string, scan: SecretScan): boolean {
@@ -436,34 +484,47 @@ function textHolds(text: string, scan: SecretScan): boolean {
 	return false;
 }
 
+/** Whether one value that is not an object or array (a text, a number) holds a secret. */
+function leafHolds(value: unknown, scan: SecretScan): boolean {
+	if (typeof value === 'string') return value.length >= scan.shortest && textHolds(value, scan);
+	return (
+		scan.numeric &&
+		(typeof value === 'number' || typeof value === 'bigint') &&
+		textHolds(String(value), scan)
+	);
+}
+
 /**
  * Whether a parsed answer holds a secret in any key, text or number, walked value by value: a
  * Return All reads 1,000 records a page, and walking them costs a fraction of serialising them to
- * search the text. Nesting deeper than {@link MAX_SCAN_DEPTH} (or a cycle) counts as holding one.
+ * search the text (texts are tested in place, without a call per value: a third of parsing the page);
+ * an answer whose JSON text the driver has (see {@link answerTexts}) is searched as text instead. Nesting deeper than
+ * {@link MAX_SCAN_DEPTH} (or a cycle) counts as holding one.
  */
 function carriesSecret(value: unknown, scan: SecretScan, depth: number): boolean {
-	switch (typeof value) {
-		case 'string':
-			return textHolds(value, scan);
-		case 'number':
-		case 'bigint':
-			return scan.numeric && textHolds(String(value), scan);
-		case 'object': {
-			if (value === null) return false;
-			if (depth >= MAX_SCAN_DEPTH) return true;
-			if (Array.isArray(value)) {
-				for (const entry of value) if (carriesSecret(entry, scan, depth + 1)) return true;
-				return false;
-			}
-			for (const key of Object.keys(value)) {
-				if (textHolds(key, scan) || carriesSecret((value as IDataObject)[key], scan, depth + 1))
-					return true;
-			}
-			return false;
+	if (typeof value !== 'object' || value === null) return leafHolds(value, scan);
+	if (depth >= MAX_SCAN_DEPTH) return true;
+	// Items -> item -> json: an answer whose JSON text holds no secret is not walked record by record.
+	if (depth <= 2 && cleanAnswer(value, scan)) return false;
+	if (Array.isArray(value)) {
+		for (let index = 0; index < value.length; index++) {
+			const entry: unknown = value[index];
+			if (typeof entry === 'object' && entry !== null) {
+				if (carriesSecret(entry, scan, depth + 1)) return true;
+			} else if (leafHolds(entry, scan)) return true;
 		}
-		default:
-			return false;
+		return false;
 	}
+	const keys = Object.keys(value);
+	for (let index = 0; index < keys.length; index++) {
+		const key = keys[index];
+		if (key.length >= scan.shortest && textHolds(key, scan)) return true;
+		const entry: unknown = (value as IDataObject)[key];
+		if (typeof entry === 'object' && entry !== null) {
+			if (carriesSecret(entry, scan, depth + 1)) return true;
+		} else if (leafHolds(entry, scan)) return true;
+	}
+	return false;
 }
 
 /** Output without secrets: a server that echoes the Authorization header leaks nothing. */
@@ -474,6 +535,7 @@ function withoutSecrets<T>(value: T, secrets: string[]): T {
 		secrets: live,
 		shortest: Math.min(...live.map((secret) => secret.length)),
 		numeric: live.some((secret) => /^[0-9.eE+-]+$/.test(secret)),
+		characters: new Set(live.flatMap((secret) => secret.split(''))),
 	};
 	return carriesSecret(value, scan, 0) ? redact(value, live) : value;
 }
@@ -555,11 +617,23 @@ export async function routedRequest(
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 	override: Partial<DeclarativeRestApiSettings.HttpRequestOptions> = {},
 ): Promise<INodeExecutionData[]> {
-	const credentials = await context.getCredentials(credentialTypeOf(context));
+	const credentialType = credentialTypeOf(context);
+	const credentials = await context.getCredentials(credentialType);
 	const secrets = secretsOf(credentials);
 	const { timeout, maxInFlight } = routedSettings(context);
 	const baseURL = String(requestData.options.baseURL ?? apiBaseUrl(credentials));
-	const first = { ...requestData.options, ...override, timeout } as IHttpRequestOptions;
+	// HTTP errors reach the one error check (postReceive on Resource). With OAuth2 they must throw
+	// instead: n8n refreshes an expired token only on a thrown 401.
+	const ignoreHttpStatusErrors = credentialType !== OAUTH2_CREDENTIAL;
+	// Answers come as text and are parsed by the first postReceive ({@link checkClozeResponse}), so
+	// that the driver searches each answer's text for secrets once instead of walking its records.
+	const first = {
+		...requestData.options,
+		ignoreHttpStatusErrors,
+		...override,
+		timeout,
+		encoding: 'text',
+	} as IHttpRequestOptions;
 	const items = await drive(
 		context,
 		first,
@@ -573,12 +647,35 @@ export async function routedRequest(
 	return withoutSecrets(items, secrets);
 }
 
-/** `postReceive` hook of every routed request: the same error check as {@link clozeApiRequest}. */
+/**
+ * `postReceive` hook of every routed request, the first one: the answer, which the driver asks for
+ * as text, parsed as n8n would have parsed it (JSON when it is JSON, the text otherwise), its text
+ * kept for the driver's secret search, then the same error check as {@link clozeApiRequest}.
+ */
 export async function checkClozeResponse(
 	this: IExecuteSingleFunctions,
 	items: INodeExecutionData[],
 	response: IN8nHttpFullResponse,
 ): Promise<INodeExecutionData[]> {
+	let answer = items;
+	if (typeof response.body === 'string' && response.body !== '') {
+		const text = response.body;
+		const parsed = jsonOrUndefined(text);
+		if (parsed !== undefined) {
+			response.body = parsed;
+			if (typeof parsed === 'object' && parsed !== null) answerTexts.set(parsed, text);
+			answer = [{ json: parsed as IDataObject }];
+		}
+	}
 	assertClozeSuccess(this.getNode(), response);
-	return items;
+	return answer;
+}
+
+/** The value of a JSON text, or undefined when it is not JSON. */
+export function jsonOrUndefined(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return undefined;
+	}
 }

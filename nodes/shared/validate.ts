@@ -130,6 +130,24 @@ function levelRefusal(
  * that take a comma-separated list accept an array of values as that list; JSON fields take anything.
  */
 export function structuredValueCheck(properties: () => INodeProperties[]) {
+	// The fields each resource and operation can show, found once: the check runs for every item.
+	const candidates = new Map<string, INodeProperties[]>();
+	const candidatesFor = (raw: IDataObject): INodeProperties[] => {
+		const key = `${String(raw.resource)}\u0000${String(raw.operation)}`;
+		let list = candidates.get(key);
+		if (!list) {
+			const fixed = { resource: raw.resource, operation: raw.operation };
+			list = properties().filter((property) => {
+				const show = property.displayOptions?.show ?? {};
+				return ['resource', 'operation'].every(
+					(name) =>
+						!(name in show) || conditionHolds(show[name], fixed[name as keyof typeof fixed]),
+				);
+			});
+			candidates.set(key, list);
+		}
+		return list;
+	};
 	return async function refuseStructuredValues(
 		this: IExecuteSingleFunctions,
 		requestOptions: IHttpRequestOptions,
@@ -137,7 +155,7 @@ export function structuredValueCheck(properties: () => INodeProperties[]) {
 		// Which fields show is decided on the stored values (resource and operation take no
 		// expressions); only the fields shown are resolved and checked.
 		const raw = this.getNode().parameters as IDataObject;
-		for (const property of properties()) {
+		for (const property of candidatesFor(raw)) {
 			if (!(property.name in raw) || !isShown(property, raw, raw)) continue;
 			const refusal = refusalOf(
 				property,

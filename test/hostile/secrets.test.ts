@@ -126,6 +126,56 @@ describe.each(credentials)('%s', (_name, auth, creds, secret) => {
 		expect(result.json[0]).toMatchObject({ direct: 'p1', tags: { [`Bearer ${REDACTED}`]: true } });
 	});
 
+	it.each([
+		[
+			'\\u escapes',
+			(text: string) =>
+				text.replace(
+					/[a-z]/g,
+					(letter) => `\\u${letter.charCodeAt(0).toString(16).padStart(4, '0')}`,
+				),
+		],
+		[
+			'an escaped slash in the text and \\u escapes in the key',
+			(text: string) => `${text.slice(0, 7)}\\/${text.slice(7).replace(/e/g, '\\u0065')}`,
+		],
+	])(
+		'a page of 1,000 records that writes it with %s (the text does not show it): no item holds it',
+		async (_how, escape) => {
+			api.handle((request) => {
+				const people = Array.from({ length: 1000 }, (_, index) => ({
+					direct: `p${index}`,
+					name: `Person ${index}`,
+				}));
+				const text = JSON.stringify({
+					errorcode: 0,
+					people,
+					cursor: 'c1',
+					availablecount: people.length,
+				});
+				// The last record's note, written as JSON escapes: the text never holds the secret as it is.
+				const note = `"note":"${escape(said(request))}"`;
+				const body = `${text.slice(0, text.lastIndexOf('}]'))},${note}}]${text.slice(text.lastIndexOf('}]') + 2)}`;
+				expect(body).not.toContain(secret);
+				return { body };
+			});
+			const result = await runNode({
+				parameters: {
+					resource: 'person',
+					operation: 'getChanges',
+					returnAll: true,
+					simplify: false,
+					...auth,
+				},
+				credentials: pointedAt(creds),
+			});
+			expect(result.error).toBeUndefined();
+			expect(result.json).toHaveLength(1000);
+			expect(JSON.stringify(result.run)).not.toContain(secret);
+			expect(String(result.json[999].note)).toContain(REDACTED);
+		},
+	);
+
 	it('with continueOnFail: the error items hold no secret', async () => {
 		api.handle((request) => ({
 			status: 403,

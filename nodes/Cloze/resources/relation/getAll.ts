@@ -38,8 +38,10 @@ function findPagination(kind: RelationKind) {
 			return await routedRequest(this, requestData);
 		const items = await pages.call(this, requestData);
 		const simple = wantsSimple(this);
-		const records = items.map((item) => ({ json: recordJson(item.json, simple) }));
-		return wantsReadable(this) ? await readableItems(this, kind, records) : records;
+		// The items are this run's own: each one's JSON is set in place (10,000 records, no second
+		// wrapper each).
+		for (const item of items) item.json = recordJson(item.json, simple);
+		return wantsReadable(this) ? await readableItems(this, kind, items) : items;
 	};
 }
 
