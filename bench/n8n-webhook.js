@@ -203,18 +203,7 @@ async function measure({ api, workflowId, target, record, expectOk }) {
 
 /** Imports the credential and both workflows and publishes them (n8n CLI, before n8n starts). */
 async function importWorkflows(cli, dir, sim) {
-	const credFile = path.join(dir, 'credentials.json');
-	fs.writeFileSync(
-		credFile,
-		JSON.stringify([
-			{
-				...CREDENTIAL,
-				type: 'clozeApi',
-				data: { email: 'dana@incfire.com', apiKey: sim.apiKey, apiUrl: sim.url },
-			},
-		]),
-	);
-	await cli(['import:credentials', `--input=${credFile}`]);
+	await H.importApiCredential(cli, dir, sim, CREDENTIAL);
 	const wfFile = path.join(dir, 'workflow.json');
 	fs.writeFileSync(wfFile, JSON.stringify([benchWorkflow(), coreWorkflow()]));
 	await cli(['import:workflow', `--input=${wfFile}`]);

@@ -110,19 +110,7 @@ async function main() {
 		H.n8nCli(install, { ...env, N8N_RUNNERS_BROKER_PORT: String(await H.freePort()) }, a);
 
 	say('  creating the Cloze credential and importing examples/');
-	const credFile = path.join(workDir, 'credential.json');
-	fs.writeFileSync(
-		credFile,
-		JSON.stringify([
-			{
-				...CREDENTIAL,
-				type: 'clozeApi',
-				data: { email: 'dana@incfire.com', apiKey: sim.apiKey, apiUrl: sim.url },
-			},
-		]),
-	);
-	await cli(['import:credentials', `--input=${credFile}`]);
-	fs.rmSync(credFile);
+	await H.importApiCredential(cli, workDir, sim, CREDENTIAL);
 	const examplesDir = path.join(H.ROOT, 'examples');
 	const examples = fs
 		.readdirSync(examplesDir)

@@ -540,6 +540,19 @@ function mkTmp(prefix) {
 	return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/**
+ * Imports a Cloze API credential (`credential`: its id and name) for the simulator `sim` into n8n
+ * with n8n's CLI (`cli`, as n8nCli bound to an install and environment), through a file in `dir`
+ * that is removed afterwards.
+ */
+async function importApiCredential(cli, dir, sim, credential) {
+	const file = path.join(dir, `credential-${credential.id}.json`);
+	const data = { email: 'dana@incfire.com', apiKey: sim.apiKey, apiUrl: sim.url };
+	fs.writeFileSync(file, JSON.stringify([{ ...credential, type: 'clozeApi', data }]));
+	await cli(['import:credentials', `--input=${file}`]);
+	fs.rmSync(file);
+}
+
 module.exports = {
 	ROOT,
 	HOST,
@@ -560,6 +573,7 @@ module.exports = {
 	sendJson,
 	n8nEnv,
 	n8nCli,
+	importApiCredential,
 	parseExecuteOutput,
 	startN8n,
 	N8nClient,

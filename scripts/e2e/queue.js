@@ -144,18 +144,7 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 					workerEnv: WORKER_LOCKS,
 					log: (m) => report.log(`      ${m}`),
 					setup: async (cli) => {
-						const credFile = path.join(dir, 'credentials.json');
-						fs.writeFileSync(
-							credFile,
-							JSON.stringify([
-								{
-									...CREDENTIAL,
-									type: 'clozeApi',
-									data: { email: 'dana@incfire.com', apiKey: sim.apiKey, apiUrl: sim.url },
-								},
-							]),
-						);
-						await cli(['import:credentials', `--input=${credFile}`]);
+						await H.importApiCredential(cli, dir, sim, CREDENTIAL);
 						const wfFile = path.join(dir, 'workflows.json');
 						const trigger = stageChangeTriggerWorkflow({
 							id: TRIGGER_WF,
