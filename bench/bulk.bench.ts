@@ -179,35 +179,57 @@ afterAll(async () => {
 		'Sending / floor',
 	];
 	const lines = [
-		`## Bulk writes: ${ITEMS.toLocaleString('en')} items into each write, Cloze allowing ${PER_SECOND} requests/s`,
+		`## Bulk writes: ${ITEMS.toLocaleString('en')} items into each write, Cloze allowing ` +
+			`${PER_SECOND} requests/s`,
 		'',
-		`Measured by \`npm run bench\` (bench/bulk.bench.ts) on ${startedAt.toISOString()}: ${cpus()[0].model}, ${cpus().length} cores, ` +
-			`Node ${process.version}, load average at start ${loadAtStart.map((value) => value.toFixed(2)).join(' / ')}.`,
+		`Measured by \`npm run bench\` (bench/bulk.bench.ts) on ${startedAt.toISOString()}: ` +
+			`${cpus()[0].model}, ${cpus().length} cores, ` +
+			`Node ${process.version}, load average at start ` +
+			`${loadAtStart.map((value) => value.toFixed(2)).join(' / ')}.`,
 		'',
 		`| ${header.join(' | ')} |`,
 		`|${header.map(() => ' --- ').join('|')}|`,
 		...rows.map((row) => `| ${row.join(' | ')} |`),
 		'',
-		`The simulator's token bucket (test/simulator/rateLimit.js) holds ${PER_SECOND} tokens and refills ${PER_SECOND} a second; beyond it, ` +
-			`HTTP 429 with \`Retry-After\` (whole seconds until a token) and the request is not processed. Each create is answered after ` +
-			`${LATENCY_MS} ms, so that requests overlap. Floor: the requests the run needs / allowed rate (a Create or Update with ` +
-			'Return Stored Record on, the default, reads each record back: two requests an item); "Wall / (items / rate)" is the ' +
-			'figure of issue 17\'s goal (<= 1.2x). "Created": distinct records in the simulator; "lost": items ' +
-			'without a record; "duplicated": records whose create was processed more than once. The node ran with its defaults ' +
-			`(Max Requests in Flight ${DEFAULT_MAX_IN_FLIGHT}, no batching); the bare loop runs ${DEFAULT_MAX_IN_FLIGHT} \`fetch\` loops side by side, each sleeping as long as ` +
-			'`Retry-After` asks after a 429 and sending the same item again (no pacing). "First request after" is the time n8n\'s ' +
-			'RoutingNode spends preparing every item (it builds all requests before it sends the first) and is part of the wall time; ' +
-			'"Sending / floor" leaves it out: (wall time - first request after) / floor, the share of the node\'s pacing. ' +
-			'Where the time before the first request goes: see "Bulk writes: where the time goes" below. ' +
-			'Before this release (measured for issue 17 with 1,000 items at 20 requests/s): 1,000 requests in flight at once, 49 created, 951 lost.',
+		`The simulator's token bucket (test/simulator/rateLimit.js) holds ${PER_SECOND} tokens and ` +
+			`refills ${PER_SECOND} a second; beyond it, ` +
+			`HTTP 429 with \`Retry-After\` (whole seconds until a token) and the request is not ` +
+			'processed. Each create is answered after ' +
+			`${LATENCY_MS} ms, so that requests overlap. Floor: the requests the run needs / allowed ` +
+			'rate (a Create or Update with ' +
+			'Return Stored Record on, the default, reads each record back: two requests an item); ' +
+			'"Wall / (items / rate)" is the ' +
+			'figure of issue 17\'s goal (<= 1.2x). "Created": distinct records in the simulator; ' +
+			'"lost": items ' +
+			'without a record; "duplicated": records whose create was processed more than once. The ' +
+			'node ran with its defaults ' +
+			`(Max Requests in Flight ${DEFAULT_MAX_IN_FLIGHT}, no batching); the bare loop runs ` +
+			`${DEFAULT_MAX_IN_FLIGHT} \`fetch\` loops side by side, each sleeping as long as ` +
+			'`Retry-After` asks after a 429 and sending the same item again (no pacing). "First ' +
+			'request after" is the time n8n\'s ' +
+			'RoutingNode spends preparing every item (it builds all requests before it sends the ' +
+			'first) and is part of the wall time; ' +
+			'"Sending / floor" leaves it out: (wall time - first request after) / floor, the share of ' +
+			"the node's pacing. " +
+			'Where the time before the first request goes: see "Bulk writes: where the time goes" ' +
+			'below. ' +
+			'Before this release (measured for issue 17 with 1,000 items at 20 requests/s): 1,000 ' +
+			'requests in flight at once, 49 created, 951 lost.',
 		'',
-		`What a user would build instead: n8n's HTTP Request node (n8n-nodes-base of n8n ${N8N_VERSION}, node version 4.5, loaded from the ` +
-			"n8n the end-to-end suite installs, scripts/e2e/n8n-install.js; run by the same engine harness on the project's n8n-core and " +
-			`n8n-workflow, which are the versions n8n ${N8N_VERSION} ships) doing the same creates: POST /v1/people/create, Authentication ` +
-			'"Predefined Credential Type" with the Cloze API credential, a JSON body from each item, and Options > Batching set to Cloze\'s ' +
-			`limit: ${BATCH} items per batch, ${BATCH_INTERVAL_MS} ms between batches. The node sends a batch's requests together, does not ` +
-			'retry a 429 and, without "Continue On Fail", stops the workflow at the first error. n8n\'s Retry On Fail ' +
-			`(${RETRY.maxTries} tries, ${RETRY.waitBetweenTries} ms apart) runs the whole node again, every item of the input included.`,
+		`What a user would build instead: n8n's HTTP Request node (n8n-nodes-base of n8n ` +
+			`${N8N_VERSION}, node version 4.5, loaded from the ` +
+			'n8n the end-to-end suite installs, scripts/e2e/n8n-install.js; run by the same engine ' +
+			"harness on the project's n8n-core and " +
+			`n8n-workflow, which are the versions n8n ${N8N_VERSION} ships) doing the same creates: ` +
+			'POST /v1/people/create, Authentication ' +
+			'"Predefined Credential Type" with the Cloze API credential, a JSON body from each item, ' +
+			"and Options > Batching set to Cloze's " +
+			`limit: ${BATCH} items per batch, ${BATCH_INTERVAL_MS} ms between batches. The node sends ` +
+			`a batch's requests together, does not ` +
+			'retry a 429 and, without "Continue On Fail", stops the workflow at the first error. ' +
+			"n8n's Retry On Fail " +
+			`(${RETRY.maxTries} tries, ${RETRY.waitBetweenTries} ms apart) runs the whole node again, ` +
+			'every item of the input included.',
 		'',
 		'### Bulk writes: where the time goes before the first request',
 		'',
@@ -215,17 +237,27 @@ afterAll(async () => {
 		`|${PREP_HEADER.map(() => ' --- ').join('|')}|`,
 		...prepRows.map((row) => `| ${row.join(' | ')} |`),
 		'',
-		`Each write run three times with ${PREP_ITEMS.toLocaleString('en')} items, no rate limit and no added latency (the median run). ` +
-			"n8n's RoutingNode prepares every item before it sends the first request (its item loop awaits nothing but the " +
-			"Batching interval): for each item it walks all the node's properties twice (once for the request, once more to " +
-			'find the base URL it allows the credential on), and each walk resolves the value of every property definition ' +
-			"whose name the node's parameters hold, shown or not, plus the base URL of requestDefaults. A parameter holding an " +
-			"expression is thus run by n8n's expression engine twice for every definition of that name (the Cloze node defines " +
-			'`name` 5 times, `email` twice, `additionalFields` 7 times, one per operation that shows it). "n8n\'s walks" counts ' +
-			"those runs (counted inside RoutingNode's walk methods; a shown property with routing is also resolved there, twice), " +
-			'"the node\'s hooks" what the package\'s own hooks add (each parameter of an item resolved once: ' +
+		`Each write run three times with ${PREP_ITEMS.toLocaleString('en')} items, no rate limit and ` +
+			'no added latency (the median run). ' +
+			"n8n's RoutingNode prepares every item before it sends the first request (its item loop " +
+			'awaits nothing but the ' +
+			"Batching interval): for each item it walks all the node's properties twice (once for the " +
+			'request, once more to ' +
+			'find the base URL it allows the credential on), and each walk resolves the value of every ' +
+			'property definition ' +
+			"whose name the node's parameters hold, shown or not, plus the base URL of " +
+			'requestDefaults. A parameter holding an ' +
+			"expression is thus run by n8n's expression engine twice for every definition of that name " +
+			'(the Cloze node defines ' +
+			'`name` 5 times, `email` twice, `additionalFields` 7 times, one per operation that shows ' +
+			'it). "n8n\'s walks" counts ' +
+			"those runs (counted inside RoutingNode's walk methods; a shown property with routing is " +
+			'also resolved there, twice), ' +
+			'"the node\'s hooks" what the package\'s own hooks add (each parameter of an item resolved ' +
+			'once: ' +
 			'nodes/shared/parameters.ts), "authentication" the Bearer header ' +
-			'n8n builds for each request. "Share of the floor at N requests/s": the time to the first request of 10,000 items ' +
+			'n8n builds for each request. "Share of the floor at N requests/s": the time to the first ' +
+			'request of 10,000 items ' +
 			'over the 10,000 / N s the rate allows.',
 	];
 	writeBulkResults(lines.join('\n'));
@@ -302,86 +334,90 @@ const PREP_HEADER = [
 	`Share of the floor at ${PER_SECOND} requests/s`,
 ];
 
-describe(`bulk writes: where the time goes before the first request (${PREP_ITEMS} items, no rate limit)`, () => {
-	it.each(writes())(
-		'$run',
-		async (write) => {
-			const expression = Expression.prototype as unknown as Record<
-				string,
-				(...args: unknown[]) => unknown
-			>;
-			const routing = RoutingNode.prototype as unknown as Record<
-				string,
-				(...args: unknown[]) => unknown
-			>;
-			const resolve = expression.resolveSimpleParameterValue;
-			// n8n's own preparation: the walks (and the requestDefaults) run through these RoutingNode methods.
-			const walkMethods = [
-				'getParameterValue',
-				'getRequestOptionsFromParameters',
-				'resolveBaseUrl',
-			];
-			const originals = walkMethods.map((name) => routing[name]);
-			const perItem: number[] = [];
-			const counted = { walks: 0, hooks: 0, authentication: 0 };
-			let inWalk = 0;
-			for (let run = 0; run < 3; run++) {
-				sim.reset();
-				sim.rateLimit.configure(null);
-				Object.assign(counted, { walks: 0, hooks: 0, authentication: 0 });
-				expression.resolveSimpleParameterValue = function (this: unknown, ...args: unknown[]) {
-					if (typeof args[0] === 'string' && args[0].startsWith('=')) {
-						if (args[0].includes('$credentials.apiKey')) counted.authentication++;
-						else if (inWalk > 0) counted.walks++;
-						else counted.hooks++;
-					}
-					return resolve.apply(this, args);
-				};
-				walkMethods.forEach((name, index) => {
-					routing[name] = function (this: unknown, ...args: unknown[]) {
-						inWalk++;
-						try {
-							return originals[index].apply(this, args);
-						} finally {
-							inWalk--;
+describe(
+	`bulk writes: where the time goes before the first request (${PREP_ITEMS} items, no ` +
+		'rate limit)',
+	() => {
+		it.each(writes())(
+			'$run',
+			async (write) => {
+				const expression = Expression.prototype as unknown as Record<
+					string,
+					(...args: unknown[]) => unknown
+				>;
+				const routing = RoutingNode.prototype as unknown as Record<
+					string,
+					(...args: unknown[]) => unknown
+				>;
+				const resolve = expression.resolveSimpleParameterValue;
+				// n8n's own preparation: the walks (and the requestDefaults) run through these RoutingNode methods.
+				const walkMethods = [
+					'getParameterValue',
+					'getRequestOptionsFromParameters',
+					'resolveBaseUrl',
+				];
+				const originals = walkMethods.map((name) => routing[name]);
+				const perItem: number[] = [];
+				const counted = { walks: 0, hooks: 0, authentication: 0 };
+				let inWalk = 0;
+				for (let run = 0; run < 3; run++) {
+					sim.reset();
+					sim.rateLimit.configure(null);
+					Object.assign(counted, { walks: 0, hooks: 0, authentication: 0 });
+					expression.resolveSimpleParameterValue = function (this: unknown, ...args: unknown[]) {
+						if (typeof args[0] === 'string' && args[0].startsWith('=')) {
+							if (args[0].includes('$credentials.apiKey')) counted.authentication++;
+							else if (inWalk > 0) counted.walks++;
+							else counted.hooks++;
 						}
+						return resolve.apply(this, args);
 					};
-				});
-				const input = inputs().slice(0, PREP_ITEMS);
-				const started = Date.now();
-				let result;
-				try {
-					result = await runNode({
-						parameters: write.parameters,
-						credentials: apiKeyCredentials(sim.url, API_KEY),
-						input,
+					walkMethods.forEach((name, index) => {
+						routing[name] = function (this: unknown, ...args: unknown[]) {
+							inWalk++;
+							try {
+								return originals[index].apply(this, args);
+							} finally {
+								inWalk--;
+							}
+						};
 					});
-				} finally {
-					expression.resolveSimpleParameterValue = resolve;
-					walkMethods.forEach((name, index) => (routing[name] = originals[index]));
+					const input = inputs().slice(0, PREP_ITEMS);
+					const started = Date.now();
+					let result;
+					try {
+						result = await runNode({
+							parameters: write.parameters,
+							credentials: apiKeyCredentials(sim.url, API_KEY),
+							input,
+						});
+					} finally {
+						expression.resolveSimpleParameterValue = resolve;
+						walkMethods.forEach((name, index) => (routing[name] = originals[index]));
+					}
+					expect(result.error).toBeUndefined();
+					expect(result.items).toHaveLength(PREP_ITEMS);
+					perItem.push((sim.requests[0].time - started) / PREP_ITEMS);
 				}
-				expect(result.error).toBeUndefined();
-				expect(result.items).toHaveLength(PREP_ITEMS);
-				perItem.push((sim.requests[0].time - started) / PREP_ITEMS);
-			}
-			const ms = perItem.sort((a, b) => a - b)[1];
-			const properties = new Cloze().description.properties.length;
-			prepRows.push([
-				write.run,
-				`${properties} x 2`,
-				(counted.walks / PREP_ITEMS).toFixed(1),
-				(counted.hooks / PREP_ITEMS).toFixed(1),
-				(counted.authentication / PREP_ITEMS).toFixed(1),
-				`${ms.toFixed(2)} ms`,
-				`${((ms * 10_000) / 1000).toFixed(1)} s`,
-				`${(((ms * 10_000) / 1000 / (10_000 / PER_SECOND)) * 100).toFixed(0)}%`,
-			]);
-			// n8n's walks run the base URL of requestDefaults twice an item at least: the counting saw them.
-			expect(counted.walks / PREP_ITEMS).toBeGreaterThanOrEqual(2);
-		},
-		600_000,
-	);
-});
+				const ms = perItem.sort((a, b) => a - b)[1];
+				const properties = new Cloze().description.properties.length;
+				prepRows.push([
+					write.run,
+					`${properties} x 2`,
+					(counted.walks / PREP_ITEMS).toFixed(1),
+					(counted.hooks / PREP_ITEMS).toFixed(1),
+					(counted.authentication / PREP_ITEMS).toFixed(1),
+					`${ms.toFixed(2)} ms`,
+					`${((ms * 10_000) / 1000).toFixed(1)} s`,
+					`${(((ms * 10_000) / 1000 / (10_000 / PER_SECOND)) * 100).toFixed(0)}%`,
+				]);
+				// n8n's walks run the base URL of requestDefaults twice an item at least: the counting saw them.
+				expect(counted.walks / PREP_ITEMS).toBeGreaterThanOrEqual(2);
+			},
+			600_000,
+		);
+	},
+);
 
 describe(`bulk writes: ${ITEMS} items into each write at ${PER_SECOND} requests/s`, () => {
 	it.each(writes())(
@@ -418,7 +454,9 @@ describe(`bulk writes: ${ITEMS} items into each write at ${PER_SECOND} requests/
 			retry: undefined,
 		},
 		{
-			run: `n8n's HTTP Request node, batching ${BATCH} per ${BATCH_INTERVAL_MS / 1000} s, Retry On Fail`,
+			run:
+				`n8n's HTTP Request node, batching ${BATCH} per ${BATCH_INTERVAL_MS / 1000} s, Retry ` +
+				'On Fail',
 			retry: RETRY,
 		},
 	])(

@@ -287,7 +287,8 @@ async function runMode(mode, { install, tarball, dir, sim }) {
 		if (!target.url.startsWith(`${setup.webhookUrl}/`))
 			throw new Error(`the subscription's target ${target.url} is not on ${setup.webhookUrl}`);
 		log(
-			`${mode}: n8n ${install.version} (Node ${install.nodeVersion}) up in ${Math.round((Date.now() - t) / 1000)} s; webhook ${target.url.split('?')[0]}`,
+			`${mode}: n8n ${install.version} (Node ${install.nodeVersion}) up in ` +
+				`${Math.round((Date.now() - t) / 1000)} s; webhook ${target.url.split('?')[0]}`,
 		);
 		const core = {
 			url: `${setup.webhookUrl}/webhook/${CORE_PATH}`,
@@ -302,7 +303,8 @@ async function runMode(mode, { install, tarball, dir, sim }) {
 			expectOk: (a) => D.answerMatches(a, D.ANSWERS.ok),
 		});
 		log(
-			`${mode}: Cloze Trigger: p50 ${cloze.p50.toFixed(0)} ms, p99 ${cloze.p99.toFixed(0)} ms, ${cloze.ok}/${CONCURRENT} OK, ${cloze.executedOnce} executed`,
+			`${mode}: Cloze Trigger: p50 ${cloze.p50.toFixed(0)} ms, p99 ${cloze.p99.toFixed(0)} ms, ` +
+				`${cloze.ok}/${CONCURRENT} OK, ${cloze.executedOnce} executed`,
 		);
 		const reference = await measure({
 			api,
@@ -312,7 +314,9 @@ async function runMode(mode, { install, tarball, dir, sim }) {
 			expectOk: (a) => a.status === 200,
 		});
 		log(
-			`${mode}: n8n Webhook node: p50 ${reference.p50.toFixed(0)} ms, p99 ${reference.p99.toFixed(0)} ms, ${reference.ok}/${CONCURRENT} 200, ${reference.executedOnce} executed`,
+			`${mode}: n8n Webhook node: p50 ${reference.p50.toFixed(0)} ms, p99 ` +
+				`${reference.p99.toFixed(0)} ms, ${reference.ok}/${CONCURRENT} 200, ` +
+				`${reference.executedOnce} executed`,
 		);
 		const alive = await setup.alive();
 		const pingFailures = (setup.output().match(/Database ping failed/g) || []).length;
@@ -334,7 +338,8 @@ function modeTable({ cloze, reference, alive }) {
 	const row = (figure, a, b, goal = '', met) =>
 		`| ${figure} | ${a} | ${b} | ${goal} | ${met === undefined ? '' : verdict(met)} |`;
 	return [
-		"| Figure | Cloze Trigger | for reference: n8n's Webhook node | Goal (Cloze Trigger) | Verdict |",
+		"| Figure | Cloze Trigger | for reference: n8n's Webhook node | Goal (Cloze Trigger) | " +
+			'Verdict |',
 		'| --- | --- | --- | --- | --- |',
 		row('Deliveries sent at once to the webhook URL', CONCURRENT, CONCURRENT),
 		row('Time to the answer, p50', fmt(cloze.p50), fmt(reference.p50)),
@@ -419,16 +424,20 @@ async function main() {
 		const lines = [
 			'## Webhook acknowledgement in a real n8n (Cloze Trigger)',
 			'',
-			`Measured by \`npm run bench:n8n\` (bench/n8n-webhook.js) on ${new Date().toISOString()}: ${cpu[0].model}, ${cpu.length} cores, ` +
-				`n8n ${install.version} on Node ${install.nodeVersion} (client: Node ${process.versions.node}, same machine), ` +
-				`load average at the start ${loadBefore.map((v) => v.toFixed(2)).join(' / ')}; modes measured one after the other: ${results.map((r) => r.mode).join(', ')}.`,
+			`Measured by \`npm run bench:n8n\` (bench/n8n-webhook.js) on ${new Date().toISOString()}: ` +
+				`${cpu[0].model}, ${cpu.length} cores, ` +
+				`n8n ${install.version} on Node ${install.nodeVersion} (client: Node ` +
+				`${process.versions.node}, same machine), ` +
+				`load average at the start ${loadBefore.map((v) => v.toFixed(2)).join(' / ')}; modes ` +
+				`measured one after the other: ${results.map((r) => r.mode).join(', ')}.`,
 			'',
 		];
 		if (results.length > 1) {
 			lines.push(
 				`### ${CONCURRENT} deliveries at once: one process and queue mode`,
 				'',
-				'| Setup | Trigger node | p50 to the answer | p99 to the answer | All answered after | Executions finished per second | Answered `200` | Executed once | Lost | Twice |',
+				'| Setup | Trigger node | p50 to the answer | p99 to the answer | All answered after | ' +
+					'Executions finished per second | Answered `200` | Executed once | Lost | Twice |',
 				'| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
 			);
 			for (const r of results) {
@@ -437,7 +446,9 @@ async function main() {
 					["n8n's Webhook node", r.reference],
 				]) {
 					lines.push(
-						`| ${MODE_NAMES[r.mode]} | ${name} | ${fmt(m.p50)} | ${fmt(m.p99)} | ${fmt(m.answeredIn)} | ${execRate(m)} | ${m.ok} / ${CONCURRENT} | ${m.executedOnce} / ${CONCURRENT} | ${m.lost} | ${m.duplicated} |`,
+						`| ${MODE_NAMES[r.mode]} | ${name} | ${fmt(m.p50)} | ${fmt(m.p99)} | ` +
+							`${fmt(m.answeredIn)} | ${execRate(m)} | ${m.ok} / ${CONCURRENT} | ` +
+							`${m.executedOnce} / ${CONCURRENT} | ${m.lost} | ${m.duplicated} |`,
 					);
 				}
 			}
@@ -451,40 +462,62 @@ async function main() {
 				'',
 			);
 			lines.push(
-				`Load average before the Cloze Trigger's burst ${r.cloze.loadBefore.map((v) => v.toFixed(2)).join(' / ')}, before the Webhook node's ${r.reference.loadBefore.map((v) => v.toFixed(2)).join(' / ')}.`,
+				`Load average before the Cloze Trigger's burst ` +
+					`${r.cloze.loadBefore.map((v) => v.toFixed(2)).join(' / ')}, before the Webhook node's ` +
+					`${r.reference.loadBefore.map((v) => v.toFixed(2)).join(' / ')}.`,
 				`Answers, Cloze Trigger: ${r.cloze.statuses}. n8n's Webhook node: ${r.reference.statuses}.`,
 			);
 			if (r.mode === 'single') {
 				lines.push(
-					`n8n logged "Database ping failed" ${r.pingFailures} time(s) during the run (its SQLite ping waited more than 5 s behind the executions being saved; until the next ping succeeds, 2 s later, n8n answers every request, webhooks included, with 503 "Database is not ready!").`,
+					`n8n logged "Database ping failed" ${r.pingFailures} time(s) during the run (its ` +
+						'SQLite ping waited more than 5 s behind the executions being saved; until the next ' +
+						'ping succeeds, 2 s later, n8n answers every request, webhooks included, with 503 ' +
+						'"Database is not ready!").',
 				);
 			}
 			lines.push('');
 		}
 		lines.push(
-			"Set-up: the trigger workflow (Cloze Trigger for a stage changed to Active, then a Set node reading the person's name) is activated as " +
-				'the end-to-end suite does it (imported, `n8n publish:workflow`, `n8n start`); each delivery is what Cloze sends: a POST to the ' +
-				'target URL with its secret, `X-Cloze-Subscription-ID`, a JSON array with one changed person (~1 kB). The reference is the same ' +
-				'workflow with n8n\'s own Webhook node (POST, Respond: Immediately, answering `{"message":"Workflow was started"}`), measured ' +
-				'right after, the same way. All 200 requests are started together on new connections (Cloze does not reuse them); n8n ' +
-				'handles them on one event loop while it runs and saves the executions of the first ones, so the time to the answer of the ' +
-				'later ones is mostly queueing: a p99 under 100 ms for 200 deliveries arriving together needs n8n to answer more than ' +
-				'2,000 a second. Per request, n8n reads the workflow from its database and, in n8n 2.41, for any trigger node other ' +
-				'than its own Webhook node, takes an expression isolate (isolated-vm) before it calls the node: one warm isolate is kept ' +
-				'(N8N_EXPRESSION_ENGINE_POOL_SIZE=1), each one taken is disposed afterwards and a new one is created. The Cloze Trigger ' +
-				"itself compares two SHA-256 digests and writes `OK` before the workflow starts. Executions are counted through n8n's public API.",
+			'Set-up: the trigger workflow (Cloze Trigger for a stage changed to Active, then a Set ' +
+				"node reading the person's name) is activated as " +
+				'the end-to-end suite does it (imported, `n8n publish:workflow`, `n8n start`); each ' +
+				'delivery is what Cloze sends: a POST to the ' +
+				'target URL with its secret, `X-Cloze-Subscription-ID`, a JSON array with one changed ' +
+				'person (~1 kB). The reference is the same ' +
+				"workflow with n8n's own Webhook node (POST, Respond: Immediately, answering " +
+				'`{"message":"Workflow was started"}`), measured ' +
+				'right after, the same way. All 200 requests are started together on new connections ' +
+				'(Cloze does not reuse them); n8n ' +
+				'handles them on one event loop while it runs and saves the executions of the first ' +
+				'ones, so the time to the answer of the ' +
+				'later ones is mostly queueing: a p99 under 100 ms for 200 deliveries arriving together ' +
+				'needs n8n to answer more than ' +
+				'2,000 a second. Per request, n8n reads the workflow from its database and, in n8n 2.41, ' +
+				'for any trigger node other ' +
+				'than its own Webhook node, takes an expression isolate (isolated-vm) before it calls ' +
+				'the node: one warm isolate is kept ' +
+				'(N8N_EXPRESSION_ENGINE_POOL_SIZE=1), each one taken is disposed afterwards and a new ' +
+				'one is created. The Cloze Trigger ' +
+				'itself compares two SHA-256 digests and writes `OK` before the workflow starts. ' +
+				"Executions are counted through n8n's public API.",
 			'',
-			'Queue mode (scripts/e2e/queue-stack.js, as the end-to-end suite runs it): PostgreSQL 15 and Redis 7 of their own on the same ' +
-				'machine, n8n main (`n8n start`, with N8N_DISABLE_PRODUCTION_MAIN_PROCESS=true), one worker (`n8n worker`, concurrency 10) and ' +
-				'one webhook processor (`n8n webhook`), each with the package in its own user folder; WEBHOOK_URL points at the webhook ' +
-				'processor, which answers the deliveries, creates each execution in PostgreSQL and puts it on the Bull queue in Redis; the ' +
-				'worker runs it. All five processes share the same 2 cores with the client and the simulator: this measures the cost of the ' +
+			'Queue mode (scripts/e2e/queue-stack.js, as the end-to-end suite runs it): PostgreSQL 15 ' +
+				'and Redis 7 of their own on the same ' +
+				'machine, n8n main (`n8n start`, with N8N_DISABLE_PRODUCTION_MAIN_PROCESS=true), one ' +
+				'worker (`n8n worker`, concurrency 10) and ' +
+				'one webhook processor (`n8n webhook`), each with the package in its own user folder; ' +
+				'WEBHOOK_URL points at the webhook ' +
+				'processor, which answers the deliveries, creates each execution in PostgreSQL and puts ' +
+				'it on the Bull queue in Redis; the ' +
+				'worker runs it. All five processes share the same 2 cores with the client and the ' +
+				'simulator: this measures the cost of the ' +
 				'extra hops (PostgreSQL, Redis) on one machine, not the headroom of more machines.',
 		);
 		const section = lines.join('\n');
 		writeN8nResults(section);
 		process.stdout.write(
-			`\n${section}\n\nwritten to bench/RESULTS.md; total ${Math.round((Date.now() - t0) / 1000)} s\n`,
+			`\n${section}\n\nwritten to bench/RESULTS.md; total ` +
+				`${Math.round((Date.now() - t0) / 1000)} s\n`,
 		);
 		if (
 			results.some(

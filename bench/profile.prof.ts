@@ -139,7 +139,8 @@ it(`profile ${CASE}`, async () => {
 		}
 		const parameters: IDataObject = JSON.parse(
 			process.env.PROFILE_PARAMETERS ??
-				'{"resource":"person","operation":"create","identifyBy":"email","email":"={{ $json.email }}","name":"={{ $json.name }}"}',
+				'{"resource":"person","operation":"create","identifyBy":"email","email":"={{ $json.email ' +
+					'}}","name":"={{ $json.name }}"}',
 		);
 		if (CASE === 'count') {
 			const evaluated = new Map<string, number>();
@@ -183,7 +184,8 @@ it(`profile ${CASE}`, async () => {
 					.map(([key, count]) => `${(count / ITEMS).toFixed(1).padStart(6)}  ${key}`)
 					.join('\n');
 			process.stdout.write(
-				`expressions run, per item:\n${table(evaluated)}\nparameters resolved (getNodeParameter of the item's context), per item:\n${table(read)}\n`,
+				`expressions run, per item:\n${table(evaluated)}\nparameters resolved (getNodeParameter ` +
+					`of the item's context), per item:\n${table(read)}\n`,
 			);
 			return;
 		}
@@ -225,7 +227,11 @@ it(`profile ${CASE}`, async () => {
 			prepPerItem.push((firstAt - started) / ITEMS);
 			const cpuFirst = ((cpuAtFirst?.user ?? 0) + (cpuAtFirst?.system ?? 0)) / 1e6;
 			process.stdout.write(
-				`bulk ${ITEMS} items at ${RATE || 'no limit'}/s: ${(elapsed / 1000).toFixed(2)} s, ${requests.length} requests, first after ${((firstAt - started) / 1000).toFixed(2)} s (${((firstAt - started) / ITEMS).toFixed(2)} ms an item), errors ${result.items.filter((item) => item.error).length}, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, before the first request ${cpuFirst.toFixed(2)} s, window ${windowStart}-${windowEnd} us\n`,
+				`bulk ${ITEMS} items at ${RATE || 'no limit'}/s: ${(elapsed / 1000).toFixed(2)} s, ` +
+					`${requests.length} requests, first after ${((firstAt - started) / 1000).toFixed(2)} s ` +
+					`(${((firstAt - started) / ITEMS).toFixed(2)} ms an item), errors ` +
+					`${result.items.filter((item) => item.error).length}, CPU ` +
+					`${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, before the first request ${cpuFirst.toFixed(2)} s, window ${windowStart}-${windowEnd} us\n`,
 			);
 		}
 		process.stdout.write(

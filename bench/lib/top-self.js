@@ -25,7 +25,10 @@ for (let index = 0; index < profile.samples.length; index++) {
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 const key = (node) => {
 	const { functionName, url, lineNumber } = node.callFrame;
-	return `${functionName || '(anonymous)'} ${url.replace(/^.*node_modules\//, '').replace(/^.*\/(nodes|test|bench)\//, '$1/')}:${lineNumber + 1}`;
+	return (
+		`${functionName || '(anonymous)'} ` +
+		`${url.replace(/^.*node_modules\//, '').replace(/^.*\/(nodes|test|bench)\//, '$1/')}:${lineNumber + 1}`
+	);
 };
 const grouped = new Map();
 for (const [id, time] of self)
@@ -33,7 +36,8 @@ for (const [id, time] of self)
 console.log(`total sampled ${(total / 1000).toFixed(0)} ms`);
 for (const [name, time] of [...grouped].sort((a, b) => b[1] - a[1]).slice(0, Number(countText))) {
 	console.log(
-		`${(time / 1000).toFixed(1).padStart(9)} ms ${((100 * time) / total).toFixed(1).padStart(5)}%  ${name}`,
+		`${(time / 1000).toFixed(1).padStart(9)} ms ` +
+			`${((100 * time) / total).toFixed(1).padStart(5)}%  ${name}`,
 	);
 }
 // Inclusive time of named functions (each sample counted once per name, however deep the recursion).
@@ -53,6 +57,7 @@ if (names.length) {
 	console.log('inclusive:');
 	for (const [name, time] of inclusive)
 		console.log(
-			`${(time / 1000).toFixed(1).padStart(9)} ms ${((100 * time) / total).toFixed(1).padStart(5)}%  ${name}`,
+			`${(time / 1000).toFixed(1).padStart(9)} ms ` +
+				`${((100 * time) / total).toFixed(1).padStart(5)}%  ${name}`,
 		);
 }

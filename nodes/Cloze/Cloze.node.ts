@@ -81,7 +81,8 @@ const requestOptionsProperty: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: 50 },
 			default: DEFAULT_MAX_IN_FLIGHT,
 			description:
-				'How many requests to Cloze this node runs at once at most, over all its items. The node also slows down by itself when Cloze answers 429 (rate limited).',
+				'How many requests to Cloze this node runs at once at most, over all its items. The node ' +
+				'also slows down by itself when Cloze answers 429 (rate limited).',
 		},
 	],
 };
@@ -134,7 +135,8 @@ export class Cloze implements INodeType {
 		version: 1,
 		subtitle: clozeSubtitle,
 		description:
-			'Create, update and find people, companies and projects in Cloze, log communications, add notes and to-dos, query analytics',
+			'Create, update and find people, companies and projects in Cloze, log communications, add ' +
+			'notes and to-dos, query analytics',
 		defaults: { name: 'Cloze' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -15,7 +15,8 @@ export const MAX_RETRY_AFTER_SECONDS = 60;
 
 /** Where a user finds the settings that pace the Cloze node's requests. */
 export const PACING_HINT =
-	"The Cloze node already paces its requests and waits as long as Cloze asks (up to 60 s). To send fewer at once, lower 'Max Requests in Flight' (node: Request Options → Add Option).";
+	'The Cloze node already paces its requests and waits as long as Cloze asks (up to 60 s). To ' +
+	"send fewer at once, lower 'Max Requests in Flight' (node: Request Options → Add Option).";
 
 const CREDENTIAL_HINT =
 	'Check the API key (or reconnect the OAuth2 account) in the Cloze credential.';
@@ -131,7 +132,8 @@ export function assertClozeSuccess(node: INode, response: ClozeResponse): void {
 			node,
 			response,
 			'Cloze refused access (HTTP 403)',
-			`The Cloze account or key lacks the permission (or OAuth scope) this operation needs.${cloze}`,
+			'The Cloze account or key lacks the permission (or OAuth scope) this operation ' +
+				`needs.${cloze}`,
 		);
 	}
 	if (statusCode === 404) {
@@ -150,7 +152,8 @@ export function assertClozeSuccess(node: INode, response: ClozeResponse): void {
 				: `Cloze asked to wait ${secondsInWords(wait)}.`;
 		const tooLong =
 			wait !== undefined && wait > MAX_RETRY_AFTER_SECONDS
-				? ` That is longer than the node waits (${MAX_RETRY_AFTER_SECONDS} s): try again after that time.`
+				? ` That is longer than the node waits (${MAX_RETRY_AFTER_SECONDS} s): try again after ` +
+					'that time.'
 				: '';
 		throw fail(
 			node,
@@ -172,8 +175,11 @@ export function assertClozeSuccess(node: INode, response: ClozeResponse): void {
 		throw fail(
 			node,
 			response,
-			`Cloze redirected the request (HTTP ${statusCode})${location ? ` to ${hostOf(location)}` : ''}`,
-			`The node follows redirects only within the API URL of the Cloze credential and never sends the credential elsewhere. Check the API URL in the Cloze credential (normally ${DEFAULT_API_URL}).`,
+			'Cloze redirected the request (HTTP ' +
+				`${statusCode})${location ? ` to ${hostOf(location)}` : ''}`,
+			'The node follows redirects only within the API URL of the Cloze credential and never ' +
+				'sends the credential elsewhere. Check the API URL in the Cloze credential (normally ' +
+				`${DEFAULT_API_URL}).`,
 		);
 	}
 	if (statusCode < 200 || statusCode >= 300) {
@@ -189,7 +195,8 @@ export function assertClozeSuccess(node: INode, response: ClozeResponse): void {
 			node,
 			response,
 			'Cloze answered with something that is not JSON',
-			`The response could not be read as JSON. Check the API URL in the Cloze credential. ${RETRY_HINT}`,
+			'The response could not be read as JSON. Check the API URL in the Cloze credential. ' +
+				`${RETRY_HINT}`,
 		);
 	}
 	const code = errorCode(body);
@@ -251,7 +258,9 @@ export function refusedGrant(node: INode, error: unknown): NodeApiError | undefi
 		typeof body?.error_description === 'string' ? ` Cloze said: "${body.error_description}".` : '';
 	return new NodeApiError(node, { message: 'invalid_grant' } as JsonObject, {
 		message: 'Cloze refused to renew the OAuth2 access',
-		description: `The access was revoked in Cloze or has expired. Reconnect the Cloze OAuth2 credential (open it and click "Reconnect" / "Connect my account").${said}`,
+		description:
+			'The access was revoked in Cloze or has expired. Reconnect the Cloze OAuth2 ' +
+			`credential (open it and click "Reconnect" / "Connect my account").${said}`,
 	});
 }
 

@@ -79,7 +79,9 @@ function tooManyPages(node: INode, records: number): NodeOperationError {
 		node,
 		`Cloze kept sending pages: stopped after ${MAX_PAGES} pages`,
 		{
-			description: `${records} records were read before the node stopped. Narrow the list (a query, segment or stage) or use a Limit.`,
+			description:
+				`${records} records were read before the node stopped. Narrow the list (a ` +
+				'query, segment or stage) or use a Limit.',
 		},
 	);
 }

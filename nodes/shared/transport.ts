@@ -253,7 +253,10 @@ function understand(node: INode, error: unknown, options: IHttpRequestOptions): 
 		return {
 			error: new NodeApiError(node, { message: `timeout after ${seconds} s` } as JsonObject, {
 				message: `Cloze did not answer within ${seconds} s`,
-				description: `No answer from ${host}. If Cloze needs longer, raise 'Timeout' (node: Request Options → Add Option). A write that timed out may still have been made by Cloze: check before running it again.`,
+				description:
+					`No answer from ${host}. If Cloze needs longer, raise 'Timeout' (node: ` +
+					'Request Options → Add Option). A write that timed out may still have been made by ' +
+					'Cloze: check before running it again.',
 			}),
 		};
 	}
@@ -276,7 +279,8 @@ function understand(node: INode, error: unknown, options: IHttpRequestOptions): 
 					: 'The connection to Cloze was lost before it answered',
 				description: never
 					? 'Check the API URL in the Cloze credential and the network of the n8n server.'
-					: 'A write is not sent again, because Cloze may have made it: check before running it again. Reads are retried.',
+					: 'A write is not sent again, because Cloze may have made it: check before running it ' +
+						'again. Reads are retried.',
 			}),
 		};
 	}
@@ -315,8 +319,13 @@ function redirected(
 	}
 	if (next.origin !== credentialOrigin) {
 		throw new NodeApiError(node, { message: `redirect to ${next.host}` } as JsonObject, {
-			message: `Cloze redirected the request to another host (${next.host}); the credential was not sent there`,
-			description: `The node sends the credential only to the API URL of the Cloze credential (${hostOf(credentialOrigin)}) and does not follow redirects elsewhere. Check the API URL in the Cloze credential (normally ${DEFAULT_API_URL}).`,
+			message:
+				`Cloze redirected the request to another host (${next.host}); the credential was ` +
+				'not sent there',
+			description:
+				'The node sends the credential only to the API URL of the Cloze credential ' +
+				`(${hostOf(credentialOrigin)}) and does not follow redirects elsewhere. Check the API ` +
+				`URL in the Cloze credential (normally ${DEFAULT_API_URL}).`,
 			httpCode: String(response.statusCode),
 		});
 	}
@@ -386,8 +395,10 @@ async function drive<T>(
 					if (status !== undefined && status >= 300 && status < 400) {
 						if (redirects >= MAX_REDIRECTS) {
 							throw new NodeApiError(node, { message: 'too many redirects' } as JsonObject, {
-								message: `Cloze kept redirecting the request (more than ${MAX_REDIRECTS} redirects)`,
-								description: `Check the API URL in the Cloze credential (normally ${DEFAULT_API_URL}).`,
+								message:
+									`Cloze kept redirecting the request (more than ${MAX_REDIRECTS} ` + 'redirects)',
+								description:
+									'Check the API URL in the Cloze credential (normally ' + `${DEFAULT_API_URL}).`,
 								httpCode: String(status),
 							});
 						}

@@ -165,10 +165,14 @@ export function structuredValueCheck(properties: () => INodeProperties[]) {
 			const shown = JSON.stringify(refusal.value) ?? '';
 			throw inputError(
 				this.getNode(),
-				`${refusal.field} must be ${refusal.wanted}, but the expression gave ${describeType(refusal.value)}`,
+				`${refusal.field} must be ${refusal.wanted}, but the expression gave ` +
+					`${describeType(refusal.value)}`,
 				{
 					itemIndex: this.getItemIndex(),
-					description: `Received ${shown.length > 120 ? `${shown.slice(0, 117)}...` : shown}. Map one field of it instead, e.g. {{ $json.email }} rather than {{ $json }}. Nothing was sent to Cloze.`,
+					description:
+						`Received ${shown.length > 120 ? `${shown.slice(0, 117)}...` : shown}. ` +
+						'Map one field of it instead, e.g. {{ $json.email }} rather than {{ $json }}. ' +
+						'Nothing was sent to Cloze.',
 				},
 			);
 		}

@@ -368,7 +368,8 @@ async function n8nCli(install, env, args, { timeoutMs = 240000 } = {}) {
 	});
 	if (r.code !== 0 || r.timedOut) {
 		const e = new Error(
-			`n8n ${args.join(' ')} failed (${r.timedOut ? 'timeout' : `exit ${r.code ?? r.signal}`}):\n${tail(r.stdout + '\n' + r.stderr, 40)}`,
+			`n8n ${args.join(' ')} failed ` +
+				`(${r.timedOut ? 'timeout' : `exit ${r.code ?? r.signal}`}):\n${tail(r.stdout + '\n' + r.stderr, 40)}`,
 		);
 		e.result = r;
 		throw e;
@@ -394,7 +395,8 @@ function parseExecuteOutput(stdout) {
 		return JSON.parse(text);
 	} catch (e) {
 		throw new Error(
-			`${e.message} in n8n execute output; after the JSON came:\n${tail(lines.slice(end + 1).join('\n'), 10)}`,
+			`${e.message} in n8n execute output; after the JSON ` +
+				`came:\n${tail(lines.slice(end + 1).join('\n'), 10)}`,
 		);
 	}
 }

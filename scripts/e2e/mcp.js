@@ -80,7 +80,8 @@ async function runMcp({ report, sim, api, server, examples }) {
 	};
 
 	await report.step(
-		`MCP: activate examples/${FILE}; a client lists its ${TOOLS.length} Cloze tools (Streamable HTTP, /mcp/<path>)`,
+		`MCP: activate examples/${FILE}; a client lists its ${TOOLS.length} Cloze tools (Streamable ` +
+			'HTTP, /mcp/<path>)',
 		async () => {
 			await api.api('POST', `/workflows/${wf.id}/activate`);
 			client = await H.waitFor('the MCP server', async () => connect(url).catch(() => null), {
@@ -361,7 +362,8 @@ async function runMcp({ report, sim, api, server, examples }) {
 				assert.match(text.split('\n')[0], /Cloze error 5: Person not found/, text);
 				const stack = /\n\s+at /.test(text);
 				report.log(
-					`      unknown person -> ${JSON.stringify(text.split('\n').slice(0, 3).join('\n'))}${stack ? ' (n8n appends the stack trace)' : ''}`,
+					'      unknown person -> ' +
+						`${JSON.stringify(text.split('\n').slice(0, 3).join('\n'))}${stack ? ' (n8n appends the stack trace)' : ''}`,
 				);
 				// n8n logs the failed tool call ("Error while executing Tool Get_Person: ..."): expected here.
 				report.expectedLogLines = [
@@ -374,7 +376,8 @@ async function runMcp({ report, sim, api, server, examples }) {
 
 		if (sizes.length)
 			report.log(
-				`      tool result sizes: ${sizes.map((s) => `${s.tool} ${s.result} B (raw ${s.raw} B)`).join('; ')}`,
+				'      tool result sizes: ' +
+					`${sizes.map((s) => `${s.tool} ${s.result} B (raw ${s.raw} B)`).join('; ')}`,
 			);
 	} finally {
 		await client.close().catch(() => {});

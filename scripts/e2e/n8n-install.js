@@ -208,7 +208,8 @@ async function ensureNode24(log) {
 	if (fs.existsSync(marker) && fs.existsSync(bin)) return info;
 	if (process.platform !== 'linux' || process.arch !== 'x64') {
 		throw new Error(
-			`Node ${NODE24} from the registry is only wired for linux-x64 (this is ${process.platform}-${process.arch})`,
+			`Node ${NODE24} from the registry is only wired for linux-x64 (this is ` +
+				`${process.platform}-${process.arch})`,
 		);
 	}
 	return withLock(dir, log, async () => {
@@ -287,7 +288,8 @@ async function ensureN8n(
 		if (done()) return result();
 		const started = Date.now();
 		log(
-			`installing n8n ${version} on Node ${node.version} into ${dir}, once: 4-7 minutes on 2 cores, about ${APPROX_SIZE[version] || '3 GB'} of disk (later runs reuse it)`,
+			`installing n8n ${version} on Node ${node.version} into ${dir}, once: 4-7 minutes on 2 ` +
+				`cores, about ${APPROX_SIZE[version] || '3 GB'} of disk (later runs reuse it)`,
 		);
 		rmrf(marker);
 		rmrf(path.join(dir, 'node_modules'));

@@ -75,7 +75,8 @@ async function runOAuth2({ report, sim, api, server }) {
 	let runs = 0;
 
 	await report.step(
-		"OAuth2 connect: credential created over REST, n8n's connect flow (auth URL -> Cloze approves -> n8n's callback): connected",
+		"OAuth2 connect: credential created over REST, n8n's connect flow (auth URL -> Cloze " +
+			"approves -> n8n's callback): connected",
 		async () => {
 			await sim.post('/__sim/oauth', {
 				clientId: client.id,
@@ -266,7 +267,8 @@ async function runOAuth2({ report, sim, api, server }) {
 			.map((r) => [Number(r.query.pagenumber), r.status]);
 
 	await report.step(
-		`OAuth2: Get Profile, a write, a Return All over 3 pages (${PEOPLE} more people) with the token n8n got`,
+		`OAuth2: Get Profile, a write, a Return All over 3 pages (${PEOPLE} more people) with the ` +
+			'token n8n got',
 		async () => {
 			await sim.post('/__sim/seed', { people: PEOPLE });
 			await sim.del('/__sim/requests');
@@ -329,7 +331,8 @@ async function runOAuth2({ report, sim, api, server }) {
 	);
 
 	await report.step(
-		'OAuth2: the access token expires in the middle of a Return All -> n8n refreshes once, the run succeeds, no page lost or repeated',
+		'OAuth2: the access token expires in the middle of a Return All -> n8n refreshes once, the ' +
+			'run succeeds, no page lost or repeated',
 		async () => {
 			const before = await tokens();
 			const [oldAccess] = before.access;
@@ -374,7 +377,8 @@ async function runOAuth2({ report, sim, api, server }) {
 				[false, true],
 			);
 			report.log(
-				`      page 2 answered 401, n8n refreshed (${token[0].path}) and asked page 2 again: ${out('All People').length} people, each once`,
+				`      page 2 answered 401, n8n refreshed (${token[0].path}) and asked page 2 again: ` +
+					`${out('All People').length} people, each once`,
 			);
 		},
 	);
@@ -427,7 +431,8 @@ async function runOAuth2({ report, sim, api, server }) {
 	);
 
 	await report.step(
-		'OAuth2: the user revoked access in Cloze -> the run fails, telling to reconnect the credential',
+		'OAuth2: the user revoked access in Cloze -> the run fails, telling to reconnect the ' +
+			'credential',
 		async () => {
 			await sim.post('/__sim/oauth', { revoke: true });
 			await sim.del('/__sim/requests');

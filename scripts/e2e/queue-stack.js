@@ -75,7 +75,8 @@ function postgresBinDir() {
 	const initdb = which('initdb');
 	if (initdb) return path.dirname(fs.realpathSync(initdb));
 	throw new Error(
-		"PostgreSQL not found (no initdb): install Debian's postgresql package (`apt-get install -y postgresql`; .ci/run does)",
+		"PostgreSQL not found (no initdb): install Debian's postgresql package (`apt-get install -y " +
+			'postgresql`; .ci/run does)',
 	);
 }
 
@@ -87,7 +88,8 @@ function postgresUser() {
 	const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
 	if (uid.status !== 0 || gid.status !== 0) {
 		throw new Error(
-			"PostgreSQL refuses to run as root and there is no 'postgres' user: install Debian's postgresql package, which creates it",
+			"PostgreSQL refuses to run as root and there is no 'postgres' user: install Debian's " +
+				'postgresql package, which creates it',
 		);
 	}
 	return { uid: Number(uid.stdout), gid: Number(gid.stdout) };
@@ -241,7 +243,8 @@ async function startRedis({ logFile } = {}) {
 	const bin = which('redis-server') || '/usr/bin/redis-server';
 	if (!fs.existsSync(bin))
 		throw new Error(
-			"redis-server not found: install Debian's redis-server package (`apt-get install -y redis-server`; .ci/run does)",
+			"redis-server not found: install Debian's redis-server package (`apt-get install -y " +
+				'redis-server`; .ci/run does)',
 		);
 	const cliBin = which('redis-cli') || path.join(path.dirname(bin), 'redis-cli');
 	const data = fs.mkdtempSync(path.join(os.tmpdir(), 'cloze-e2e-redis-'));

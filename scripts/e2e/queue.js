@@ -75,8 +75,10 @@ const enqueuedIds = (text) =>
  */
 async function dbExecutions(psql, workflowId, { withData = true } = {}) {
 	const lines = await psql(
-		`SELECT json_build_object('id', e.id::text, 'status', e.status, 'finished', e.finished, 'mode', e.mode${withData ? ", 'data', d.data" : ''})::text ` +
-			`FROM execution_entity e LEFT JOIN execution_data d ON d."executionId" = e.id WHERE e."workflowId" = '${workflowId}' ORDER BY e.id`,
+		`SELECT json_build_object('id', e.id::text, 'status', e.status, 'finished', e.finished, ` +
+			`'mode', e.mode${withData ? ", 'data', d.data" : ''})::text ` +
+			'FROM execution_entity e LEFT JOIN execution_data d ON d."executionId" = e.id WHERE ' +
+			`e."workflowId" = '${workflowId}' ORDER BY e.id`,
 		{ timeoutMs: 120000 },
 	);
 	return lines.map((l) => JSON.parse(l));
@@ -135,7 +137,8 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 		if (report.aborted) return report;
 
 		stack = await report.step(
-			'PostgreSQL and Redis of its own, then n8n main, 1 worker and 1 webhook processor, each with the package in its own user folder',
+			'PostgreSQL and Redis of its own, then n8n main, 1 worker and 1 webhook processor, each ' +
+				'with the package in its own user folder',
 			async () => {
 				const s = await startQueueStack({
 					install,
@@ -178,7 +181,8 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 				const health = await fetch(`http://${H.HOST}:${s.ports.worker}/healthz`);
 				assert.equal(health.status, 200, `worker /healthz -> ${health.status}`);
 				report.log(
-					`      main ${s.mainUrl}, webhook processor ${s.webhookUrl}, worker /healthz on port ${s.ports.worker}; Postgres ${s.postgres.port}, Redis ${s.redis.port}`,
+					`      main ${s.mainUrl}, webhook processor ${s.webhookUrl}, worker /healthz on port ` +
+						`${s.ports.worker}; Postgres ${s.postgres.port}, Redis ${s.redis.port}`,
 				);
 				return s;
 			},
@@ -338,7 +342,8 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 
 		if (subscription) {
 			await report.step(
-				'a change delivered by Cloze reaches the webhook processor, answered exactly "OK", executed on the worker with the right items',
+				'a change delivered by Cloze reaches the webhook processor, answered exactly "OK", ' +
+					'executed on the worker with the right items',
 				async () => {
 					const id = await deliverAndCheck(1);
 					report.log(`      execution ${id}: enqueued by the webhook processor, run by the worker`);
@@ -353,7 +358,8 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 		if (target) {
 			const forged = D.forgedDeliveries(target, record);
 			await report.step(
-				`${forged.length} forged deliveries to the webhook processor, and a genuine one to main: refused or acknowledged, 0 executions`,
+				`${forged.length} forged deliveries to the webhook processor, and a genuine one to main: ` +
+					'refused or acknowledged, 0 executions',
 				async () => {
 					// The trigger workflow's executions (the feed trigger polls meanwhile and runs its own).
 					const count = async () =>
@@ -383,7 +389,8 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 						byAnswer[key] = (byAnswer[key] || 0) + 1;
 						if (!a || !D.answerMatches(a, f.expect))
 							wrong.push(
-								`${f.category}: expected ${D.describeAnswer(f.expect)}, got ${a ? `${a.status} ${JSON.stringify(a.text.slice(0, 120))} ${a.error || ''}` : 'not sent'}`,
+								`${f.category}: expected ${D.describeAnswer(f.expect)}, got ` +
+									`${a ? `${a.status} ${JSON.stringify(a.text.slice(0, 120))} ${a.error || ''}` : 'not sent'}`,
 							);
 					});
 					report.log(
@@ -401,7 +408,8 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 					});
 					assert.ok(!(a.status === 200 && a.text === 'OK'), 'the main process accepted a delivery');
 					report.log(
-						`      a genuine delivery sent to main: ${a.status} ${JSON.stringify(a.text.slice(0, 80))}`,
+						`      a genuine delivery sent to main: ${a.status} ` +
+							`${JSON.stringify(a.text.slice(0, 80))}`,
 					);
 					await H.sleep(3000);
 					assert.equal((await count()) - before, 0, 'forged deliveries started executions');
@@ -416,7 +424,8 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 		// ------------------------------------------------ burst
 		if (target) {
 			await report.step(
-				`burst: ${BURST} deliveries, ${BURST_CONCURRENCY} at a time -> ${BURST} "OK", ${BURST} executions on the worker, 0 lost, 0 twice`,
+				`burst: ${BURST} deliveries, ${BURST_CONCURRENCY} at a time -> ${BURST} "OK", ${BURST} ` +
+					'executions on the worker, 0 lost, 0 twice',
 				async () => {
 					const requests = Array.from({ length: BURST }, (_, i) =>
 						D.genuineRequest(target, record, i, 'Burst'),
@@ -434,14 +443,17 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 						.map((a, i) => [a, i])
 						.filter(([a]) => !D.answerMatches(a, D.ANSWERS.ok));
 					report.log(
-						`      ${BURST} answered in ${answeredIn.toFixed(1)} s (${(BURST / answeredIn).toFixed(0)}/s; p50 ${D.percentile(times, 50).toFixed(0)} ms, p99 ${D.percentile(times, 99).toFixed(0)} ms)`,
+						`      ${BURST} answered in ${answeredIn.toFixed(1)} s ` +
+							`(${(BURST / answeredIn).toFixed(0)}/s; p50 ${D.percentile(times, 50).toFixed(0)} ` +
+							`ms, p99 ${D.percentile(times, 99).toFixed(0)} ms)`,
 					);
 					assert.deepEqual(
 						notOk
 							.slice(0, 5)
 							.map(
 								([a, i]) =>
-									`#${i}: ${a ? `${a.status} ${JSON.stringify(a.text.slice(0, 80))} ${a.error || ''}` : 'not sent'}`,
+									`#${i}: ` +
+									`${a ? `${a.status} ${JSON.stringify(a.text.slice(0, 80))} ${a.error || ''}` : 'not sent'}`,
 							),
 						[],
 						`${notOk.length} not answered exactly OK`,
@@ -497,7 +509,9 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 						p99: D.percentile(times, 99),
 					};
 					report.log(
-						`      ${BURST} executions finished ${drainedIn.toFixed(1)} s after the first delivery (${(BURST / drainedIn).toFixed(1)}/s), each by the worker, each delivery exactly once`,
+						`      ${BURST} executions finished ${drainedIn.toFixed(1)} s after the first ` +
+							`delivery (${(BURST / drainedIn).toFixed(1)}/s), each by the worker, each delivery ` +
+							'exactly once',
 					);
 				},
 			);
@@ -505,7 +519,8 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 
 		// ------------------------------------------------ restart of main
 		await report.step(
-			'restart main: still exactly one subscription (no new subscribe), deliveries still run on the worker',
+			'restart main: still exactly one subscription (no new subscribe), deliveries still run on ' +
+				'the worker',
 			async () => {
 				await stack.stop('main');
 				const feedBefore = (await sim.get('/__sim/requests?path=/v1/people/feed')).requests.length;
@@ -537,7 +552,8 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 					(r) => r.time >= mainStarts[mainStarts.length - 1],
 				).length;
 				report.log(
-					`      on restart main ${checked ? 'checked the subscription (checkExists)' : 'did not call checkExists (kept the stored webhook)'}`,
+					'      on restart main ' +
+						`${checked ? 'checked the subscription (checkExists)' : 'did not call checkExists (kept the stored webhook)'}`,
 				);
 				const subs = (await sim.get('/__sim/state')).subscriptions;
 				assert.equal(subs.length, 1, `subscriptions after restart: ${subs.length}`);
@@ -562,7 +578,8 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 		let lastBeforeKill = 0;
 		if (target) {
 			await report.step(
-				`worker SIGKILLed after ${KILL_AFTER} of ${KILL_BURST} deliveries, then restarted: every delivery still answered "OK", the queue drains`,
+				`worker SIGKILLed after ${KILL_AFTER} of ${KILL_BURST} deliveries, then restarted: every ` +
+					'delivery still answered "OK", the queue drains',
 				async () => {
 					const requests = Array.from({ length: KILL_BURST }, (_, i) =>
 						D.genuineRequest(target, record, i, 'Kill'),
@@ -600,7 +617,8 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 					);
 					const waiting = Number(await stack.redis.cli('LLEN', 'bull:jobs:wait'));
 					report.log(
-						`      worker killed after ${KILL_AFTER} OK; all ${KILL_BURST} answered OK; ${waiting} jobs waiting in Redis; restarting the worker`,
+						`      worker killed after ${KILL_AFTER} OK; all ${KILL_BURST} answered OK; ` +
+							`${waiting} jobs waiting in Redis; restarting the worker`,
 					);
 					await stack.start('worker');
 					await H.waitFor(
@@ -615,7 +633,8 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 						{ timeoutMs: 120000, intervalMs: 1000 },
 					);
 					report.log(
-						`      queue drained; worker log lines "Worker started execution" before the kill: ${startedBeforeKill}`,
+						'      queue drained; worker log lines "Worker started execution" before the kill: ' +
+							`${startedBeforeKill}`,
 					);
 				},
 			);
@@ -623,7 +642,9 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 
 		if (target) {
 			await report.step(
-				`after the kill: ${KILL_BURST} deliveries answered "OK" -> ${KILL_BURST} execution records, each delivery run once or recorded as failed (it was running on the killed worker)`,
+				`after the kill: ${KILL_BURST} deliveries answered "OK" -> ${KILL_BURST} execution ` +
+					'records, each delivery run once or recorded as failed (it was running on the killed ' +
+					'worker)',
 				async () => {
 					// The jobs the killed worker held stay "active" in Redis until their lock expires; the
 					// restarted worker then finds them stalled and, as n8n sets Bull's maxStalledCount to 0,
@@ -674,7 +695,8 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 					);
 					assert.ok(
 						stalled.length <= WORKER_CONCURRENCY,
-						`${stalled.length} executions failed: more than the ${WORKER_CONCURRENCY} the killed worker can have been running`,
+						`${stalled.length} executions failed: more than the ${WORKER_CONCURRENCY} the killed ` +
+							'worker can have been running',
 					);
 					// Only deliveries queued before the kill can have been running on the killed worker: every
 					// one sent after it (from at most BURST_CONCURRENCY in flight past the KILL_AFTER-th) ran.
@@ -692,7 +714,8 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 
 		// ------------------------------------------------ Cloze Feed Trigger
 		await report.step(
-			'feed trigger: polls on main only, executions on the worker, each new person exactly once (also across the restart of main)',
+			'feed trigger: polls on main only, executions on the worker, each new person exactly once ' +
+				'(also across the restart of main)',
 			async () => {
 				const carrying = (rows, r) => rows.filter((e) => String(e.data || '').includes(r.name));
 				await H.waitFor(
@@ -735,11 +758,15 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 				const when = requests
 					.map(
 						(r) =>
-							`+${((r.time - mainStarts[0]) / 1000).toFixed(1)} s (:${String(new Date(r.time).getUTCSeconds()).padStart(2, '0')})`,
+							`+${((r.time - mainStarts[0]) / 1000).toFixed(1)} s ` +
+							`(:${String(new Date(r.time).getUTCSeconds()).padStart(2, '0')})`,
 					)
 					.join(', ');
 				report.log(
-					`      ${requests.length} feed requests in ${span.toFixed(1)} min (${mainStarts.length} starts of main, restart at +${((mainStarts[1] - mainStarts[0]) / 1000).toFixed(0)} s): ${when}; ${rows.length} feed executions, all by the worker`,
+					`      ${requests.length} feed requests in ${span.toFixed(1)} min ` +
+						`(${mainStarts.length} starts of main, restart at ` +
+						`+${((mainStarts[1] - mainStarts[0]) / 1000).toFixed(0)} s): ${when}; ${rows.length} ` +
+						'feed executions, all by the worker',
 				);
 				assert.ok(
 					requests.length <= most,

@@ -63,7 +63,10 @@ class Report {
 	/** One line: `e2e <mode> <version>: PASS <passed>/<steps>` (FAIL when a step failed or none passed). */
 	summary() {
 		const failed = this.count('fail') > 0 || this.count('pass') === 0;
-		return `e2e ${this.mode} ${this.version}: ${failed ? 'FAIL' : 'PASS'} ${this.count('pass')}/${this.steps.length}`;
+		return (
+			`e2e ${this.mode} ${this.version}: ${failed ? 'FAIL' : 'PASS'} ` +
+			`${this.count('pass')}/${this.steps.length}`
+		);
 	}
 }
 

@@ -100,7 +100,8 @@ const queueVersions = (process.env.E2E_QUEUE_VERSIONS || Object.keys(VERSIONS).j
 for (const v of queueVersions)
 	if (!(v in VERSIONS))
 		throw new Error(
-			`E2E_QUEUE_VERSIONS: unsupported n8n version ${v} (supported: ${Object.keys(VERSIONS).join(', ')})`,
+			`E2E_QUEUE_VERSIONS: unsupported n8n version ${v} (supported: ` +
+				`${Object.keys(VERSIONS).join(', ')})`,
 		);
 
 // ---------------------------------------------------------------------------------- one version
@@ -329,7 +330,8 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 				for (const t of [TYPES.cloze, TYPES.trigger, TYPES.feed, ...contents.nodes]) {
 					assert.ok(
 						nodeNames.has(t),
-						`node type ${t} is not listed (${[...nodeNames].filter((n) => n.includes('cloze')).join(', ') || 'no cloze nodes'})`,
+						`node type ${t} is not listed ` +
+							`(${[...nodeNames].filter((n) => n.includes('cloze')).join(', ') || 'no cloze nodes'})`,
 					);
 				}
 				for (const c of ['clozeApi', 'clozeOAuth2Api', ...contents.credentials]) {
@@ -469,7 +471,8 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 					await H.sleep(3000);
 					const checked = (await sim.get('/__sim/requests?path=/v1/webhooks')).requests.length;
 					report.log(
-						`      on restart n8n ${checked ? 'checked the subscription (checkExists)' : 'did not call checkExists (kept the stored webhook)'}`,
+						'      on restart n8n ' +
+							`${checked ? 'checked the subscription (checkExists)' : 'did not call checkExists (kept the stored webhook)'}`,
 					);
 					const subs = (await sim.get('/__sim/state')).subscriptions;
 					assert.equal(
@@ -597,7 +600,8 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 		// ------------------------------------------------ secrets, after n8n has stopped and flushed its logs
 		await report.step('stop n8n', () => server.stop());
 		await report.step(
-			'the API key and the OAuth tokens are in no n8n log, no URL the simulator logged, no error message or answer the suite saw',
+			'the API key and the OAuth tokens are in no n8n log, no URL the simulator logged, no error ' +
+				'message or answer the suite saw',
 			async () => {
 				simUrls.push(...(await sim.get('/__sim/requests')).requests.map((r) => r.url));
 				const n8nFolder = path.join(userFolder, '.n8n');
@@ -611,7 +615,8 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 					],
 					[`n8n CLI output (${cliOutputs.length} commands)`, cliOutputs.map((t) => Buffer.from(t))],
 					[
-						`n8n log files in the user folder (${logFiles.map((f) => path.basename(f)).join(', ') || 'none'})`,
+						'n8n log files in the user folder ' +
+							`(${logFiles.map((f) => path.basename(f)).join(', ') || 'none'})`,
 						logFiles.map((f) => fs.readFileSync(f)),
 					],
 					[
@@ -620,7 +625,8 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 					],
 					[`URLs the simulator logged (${simUrls.length})`, [Buffer.from(simUrls.join('\n'))]],
 					[
-						`error messages and answers the suite saw (${report.seen.length + report.steps.filter((x) => x.detail).length})`,
+						'error messages and answers the suite saw ' +
+							`(${report.seen.length + report.steps.filter((x) => x.detail).length})`,
 						[Buffer.from([...report.seen, ...report.steps.map((x) => x.detail || '')].join('\n'))],
 					],
 				];
@@ -649,7 +655,8 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 					0,
 				);
 				report.log(
-					`      searched ${(bytes / 1024 / 1024).toFixed(1)} MiB: ${sources.map(([what]) => what).join('; ')}`,
+					`      searched ${(bytes / 1024 / 1024).toFixed(1)} MiB: ` +
+						`${sources.map(([what]) => what).join('; ')}`,
 				);
 				assert.ok(simUrls.length > 0 && logFiles.length > 0, 'nothing to search');
 				assert.deepEqual(hits, []);
@@ -718,7 +725,8 @@ async function runDeliveryLoad({ report, sim, api, server }) {
 
 	const forged = D.forgedDeliveries(target, record);
 	await report.step(
-		`${forged.length} forged deliveries, ${FORGED_CONCURRENCY} at a time: refused or acknowledged, 0 executions, n8n stays up`,
+		`${forged.length} forged deliveries, ${FORGED_CONCURRENCY} at a time: refused or ` +
+			'acknowledged, 0 executions, n8n stays up',
 		async () => {
 			const executionsBefore = (await D.allExecutions(api)).length;
 			const outputBefore = server.output.length;
@@ -744,7 +752,8 @@ async function runDeliveryLoad({ report, sim, api, server }) {
 				byAnswer[key] = (byAnswer[key] || 0) + 1;
 				if (!a || !D.answerMatches(a, f.expect)) {
 					wrong.push(
-						`${f.category}: expected ${D.describeAnswer(f.expect)}, got ${a ? `${a.status} ${a.contentType} ${JSON.stringify(a.text.slice(0, 160))}${a.error ? ` (${a.error})` : ''}` : 'not sent'}`,
+						`${f.category}: expected ${D.describeAnswer(f.expect)}, got ` +
+							`${a ? `${a.status} ${a.contentType} ${JSON.stringify(a.text.slice(0, 160))}${a.error ? ` (${a.error})` : ''}` : 'not sent'}`,
 					);
 				}
 			});
@@ -761,12 +770,14 @@ async function runDeliveryLoad({ report, sim, api, server }) {
 				report.log(`      n8n's answers to XML that does not parse: ${xml.join(', ')}`);
 			if (seen413)
 				report.log(
-					`      n8n's own answer to a body over its 16 MiB limit: ${seen413.status} ${JSON.stringify(seen413.text.slice(0, 120))}`,
+					`      n8n's own answer to a body over its 16 MiB limit: ${seen413.status} ` +
+						`${JSON.stringify(seen413.text.slice(0, 120))}`,
 				);
 			const notFound = answers.find((a, i) => a && forged[i].expect === D.ANSWERS.notRegistered);
 			if (notFound)
 				report.log(
-					`      n8n's own answer to another method or path: ${notFound.status} ${JSON.stringify(notFound.text.slice(0, 160))}`,
+					`      n8n's own answer to another method or path: ${notFound.status} ` +
+						`${JSON.stringify(notFound.text.slice(0, 160))}`,
 				);
 			assert.deepEqual(wrong, [], `${wrong.length} unexpected answers`);
 
@@ -809,7 +820,8 @@ async function runDeliveryLoad({ report, sim, api, server }) {
 	});
 
 	await report.step(
-		`burst: ${BURST} genuine deliveries, ${BURST_CONCURRENCY} at a time -> each answered exactly OK, ${BURST} executions`,
+		`burst: ${BURST} genuine deliveries, ${BURST_CONCURRENCY} at a time -> each answered exactly ` +
+			`OK, ${BURST} executions`,
 		async () => {
 			const requests = Array.from({ length: BURST }, (_, i) =>
 				D.genuineRequest(target, record, i, 'Burst'),
@@ -827,15 +839,19 @@ async function runDeliveryLoad({ report, sim, api, server }) {
 				.filter(([a]) => !D.answerMatches(a, D.ANSWERS.ok));
 			const times = answers.filter(Boolean).map((a) => a.ms);
 			report.log(
-				`      ${BURST} deliveries answered in ${answeredIn.toFixed(1)} s (${(BURST / answeredIn).toFixed(0)}/s; time to OK p50 ${D.percentile(times, 50).toFixed(0)} ms, ` +
-					`p99 ${D.percentile(times, 99).toFixed(0)} ms, slowest ${Math.max(...times).toFixed(0)} ms)`,
+				`      ${BURST} deliveries answered in ${answeredIn.toFixed(1)} s ` +
+					`(${(BURST / answeredIn).toFixed(0)}/s; time to OK p50 ` +
+					`${D.percentile(times, 50).toFixed(0)} ms, ` +
+					`p99 ${D.percentile(times, 99).toFixed(0)} ms, slowest ` +
+					`${Math.max(...times).toFixed(0)} ms)`,
 			);
 			assert.deepEqual(
 				notOk
 					.slice(0, 5)
 					.map(
 						([a, i]) =>
-							`#${i}: ${a ? `${a.status} ${a.contentType} ${JSON.stringify(a.text.slice(0, 120))}${a.error ? ` ${a.error}` : ''}` : 'not sent'}`,
+							`#${i}: ` +
+							`${a ? `${a.status} ${a.contentType} ${JSON.stringify(a.text.slice(0, 120))}${a.error ? ` ${a.error}` : ''}` : 'not sent'}`,
 					),
 				[],
 				`${notOk.length} of ${BURST} not answered exactly OK`,
@@ -871,7 +887,8 @@ async function runDeliveryLoad({ report, sim, api, server }) {
 				`${missing.length} deliveries not executed exactly once`,
 			);
 			report.log(
-				`      ${BURST} executions finished ${drainedIn.toFixed(1)} s after the first delivery; each delivery ran exactly once`,
+				`      ${BURST} executions finished ${drainedIn.toFixed(1)} s after the first delivery; ` +
+					'each delivery ran exactly once',
 			);
 			assert.equal(server.child.exitCode, null, 'n8n exited');
 			const subs = (await sim.get('/__sim/state')).subscriptions;
@@ -1108,7 +1125,10 @@ function executionErrorOf(result) {
 		const rd = run.data.resultData;
 		const failing = Object.entries(rd.runData || {}).find(([, runs]) => runs.some((r) => r.error));
 		const err = rd.error || (failing && failing[1].find((r) => r.error).error);
-		return `${failing ? `node "${failing[0]}": ` : ''}${err && err.message} ${(err && err.description) || ''}`;
+		return (
+			`${failing ? `node "${failing[0]}": ` : ''}${err && err.message} ` +
+			`${(err && err.description) || ''}`
+		);
 	} catch {
 		return H.tail(text, 30);
 	}
@@ -1261,7 +1281,9 @@ async function main() {
 		const f = r.count('fail');
 		if (f || r.count('pass') === 0) failed = true;
 		process.stdout.write(
-			`${r.summary()} — n8n ${r.version}${r.mode === 'queue' ? ' in queue mode' : ''} (Node ${r.nodeVersion || '?'}): ${r.count('pass')} passed, ${f} failed, ${r.count('skip')} skipped in ${r.secs} s` +
+			`${r.summary()} — n8n ${r.version}${r.mode === 'queue' ? ' in queue mode' : ''} (Node ` +
+				`${r.nodeVersion || '?'}): ${r.count('pass')} passed, ${f} failed, ${r.count('skip')} ` +
+				`skipped in ${r.secs} s` +
 				`${r.installSecs !== undefined ? ` (install/cache check ${r.installSecs} s)` : ''}\n`,
 		);
 		for (const s of r.steps.filter((x) => x.status === 'fail'))

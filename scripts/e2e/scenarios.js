@@ -68,7 +68,8 @@ function actionScenarios({ credential, oauthCredential, contents }) {
 	add({
 		id: 'clozeE2ePerson01',
 		title:
-			'person: create with custom fields -> find -> log a call -> to-do -> update -> get -> changes -> delete',
+			'person: create with custom fields -> find -> log a call -> to-do -> update -> get -> ' +
+			'changes -> delete',
 		needs: [
 			['person', 'create'],
 			['person', 'getAll'],
@@ -454,7 +455,8 @@ function actionScenarios({ credential, oauthCredential, contents }) {
 		add({
 			id: 'clozeE2eAccount2',
 			title:
-				'account: profile through the OAuth2 credential, project segments, steps, company custom fields, audiences',
+				'account: profile through the OAuth2 credential, project segments, steps, company custom ' +
+				'fields, audiences',
 			needs: [
 				['account', 'getProfile'],
 				['account', 'getSegments'],
@@ -649,7 +651,8 @@ function actionScenarios({ credential, oauthCredential, contents }) {
 	add({
 		id: 'clozeE2eTimeln01',
 		title:
-			'timeline: note, message opens (Return All over 2 pages); team: nodes, roles, update a member',
+			'timeline: note, message opens (Return All over 2 pages); team: nodes, roles, update a ' +
+			'member',
 		needs: [
 			['timeline', 'createContent'],
 			['timeline', 'getMessageOpens'],
@@ -795,7 +798,8 @@ function actionScenarios({ credential, oauthCredential, contents }) {
 	add({
 		id: 'clozeE2eChanges1',
 		title:
-			'company: create -> get changes -> move to Active -> get changes from the cursor (audited changes) -> delete',
+			'company: create -> get changes -> move to Active -> get changes from the cursor (audited ' +
+			'changes) -> delete',
 		needs: [
 			['company', 'create'],
 			['company', 'update'],

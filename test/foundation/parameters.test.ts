@@ -43,27 +43,31 @@ describe('rememberParameters', () => {
 		expect(calls.map(([name]) => name)).toEqual(['email', 'additionalFields']);
 	});
 
-	it('passes on a read with options, of a parameter the node does not hold, and a read that fails', () => {
-		const { context, calls } = fakeContext(
-			{ record: { __rl: true, value: 'x', mode: 'id' }, broken: '={{ nope }}' },
-			new Set(['broken']),
-		);
-		rememberParameters(context);
-		context.getNodeParameter('record', undefined, { extractValue: true });
-		context.getNodeParameter('record', undefined, { extractValue: true });
-		expect(context.getNodeParameter('missing', 'fallback one')).toBe('fallback one');
-		expect(context.getNodeParameter('missing', 'fallback two')).toBe('fallback two');
-		expect(() => context.getNodeParameter('broken', '')).toThrow('cannot resolve broken');
-		expect(() => context.getNodeParameter('broken', '')).toThrow('cannot resolve broken');
-		expect(calls.map(([name]) => name)).toEqual([
-			'record',
-			'record',
-			'missing',
-			'missing',
-			'broken',
-			'broken',
-		]);
-	});
+	it(
+		'passes on a read with options, of a parameter the node does not hold, and a read that ' +
+			'fails',
+		() => {
+			const { context, calls } = fakeContext(
+				{ record: { __rl: true, value: 'x', mode: 'id' }, broken: '={{ nope }}' },
+				new Set(['broken']),
+			);
+			rememberParameters(context);
+			context.getNodeParameter('record', undefined, { extractValue: true });
+			context.getNodeParameter('record', undefined, { extractValue: true });
+			expect(context.getNodeParameter('missing', 'fallback one')).toBe('fallback one');
+			expect(context.getNodeParameter('missing', 'fallback two')).toBe('fallback two');
+			expect(() => context.getNodeParameter('broken', '')).toThrow('cannot resolve broken');
+			expect(() => context.getNodeParameter('broken', '')).toThrow('cannot resolve broken');
+			expect(calls.map(([name]) => name)).toEqual([
+				'record',
+				'record',
+				'missing',
+				'missing',
+				'broken',
+				'broken',
+			]);
+		},
+	);
 
 	it('remembers once per context (a second call changes nothing)', () => {
 		const { context, calls } = fakeContext({ name: 'Jane' });
@@ -82,62 +86,70 @@ describe('through n8n’s engine', () => {
 	});
 	afterAll(async () => sim.close());
 
-	it("People > Create of 20 items: outside n8n's own property walks, each item's expressions run once", async () => {
-		const expression = Expression.prototype as unknown as Record<
-			string,
-			(...args: unknown[]) => unknown
-		>;
-		const routing = RoutingNode.prototype as unknown as Record<
-			string,
-			(...args: unknown[]) => unknown
-		>;
-		const walkMethods = ['getParameterValue', 'getRequestOptionsFromParameters', 'resolveBaseUrl'];
-		const originals = walkMethods.map((name) => routing[name]);
-		const resolve = expression.resolveSimpleParameterValue;
-		const outsideWalks = new Map<string, number>();
-		let inWalk = 0;
-		expression.resolveSimpleParameterValue = function (this: unknown, ...args: unknown[]) {
-			const [value] = args;
-			if (inWalk === 0 && typeof value === 'string' && value.includes('$json'))
-				outsideWalks.set(value, (outsideWalks.get(value) ?? 0) + 1);
-			return resolve.apply(this, args);
-		};
-		walkMethods.forEach((name, index) => {
-			routing[name] = function (this: unknown, ...args: unknown[]) {
-				inWalk++;
-				try {
-					return originals[index].apply(this, args);
-				} finally {
-					inWalk--;
-				}
+	it(
+		"People > Create of 20 items: outside n8n's own property walks, each item's expressions run " +
+			'once',
+		async () => {
+			const expression = Expression.prototype as unknown as Record<
+				string,
+				(...args: unknown[]) => unknown
+			>;
+			const routing = RoutingNode.prototype as unknown as Record<
+				string,
+				(...args: unknown[]) => unknown
+			>;
+			const walkMethods = [
+				'getParameterValue',
+				'getRequestOptionsFromParameters',
+				'resolveBaseUrl',
+			];
+			const originals = walkMethods.map((name) => routing[name]);
+			const resolve = expression.resolveSimpleParameterValue;
+			const outsideWalks = new Map<string, number>();
+			let inWalk = 0;
+			expression.resolveSimpleParameterValue = function (this: unknown, ...args: unknown[]) {
+				const [value] = args;
+				if (inWalk === 0 && typeof value === 'string' && value.includes('$json'))
+					outsideWalks.set(value, (outsideWalks.get(value) ?? 0) + 1);
+				return resolve.apply(this, args);
 			};
-		});
-		try {
-			const input = Array.from({ length: 20 }, (_, index) => ({
-				email: `p.${index}@example.com`,
-				name: `P ${index}`,
-			}));
-			const result = await runNode({
-				parameters: {
-					resource: 'person',
-					operation: 'create',
-					identifyBy: 'email',
-					email: '={{ $json.email }}',
-					name: '={{ $json.name }}',
-				},
-				credentials: apiKeyCredentials(sim.url),
-				input,
+			walkMethods.forEach((name, index) => {
+				routing[name] = function (this: unknown, ...args: unknown[]) {
+					inWalk++;
+					try {
+						return originals[index].apply(this, args);
+					} finally {
+						inWalk--;
+					}
+				};
 			});
-			expect(result.error).toBeUndefined();
-			expect(result.json.map((json) => json.emails)).toEqual(input.map((item) => [item.email]));
-		} finally {
-			expression.resolveSimpleParameterValue = resolve;
-			walkMethods.forEach((name, index) => (routing[name] = originals[index]));
-		}
-		// The check of structured values, the body, the identifier read back: one run each item.
-		expect(Object.fromEntries(outsideWalks)).toEqual({
-			'={{ $json.email }}': 20,
-			'={{ $json.name }}': 20,
-		});
-	});
+			try {
+				const input = Array.from({ length: 20 }, (_, index) => ({
+					email: `p.${index}@example.com`,
+					name: `P ${index}`,
+				}));
+				const result = await runNode({
+					parameters: {
+						resource: 'person',
+						operation: 'create',
+						identifyBy: 'email',
+						email: '={{ $json.email }}',
+						name: '={{ $json.name }}',
+					},
+					credentials: apiKeyCredentials(sim.url),
+					input,
+				});
+				expect(result.error).toBeUndefined();
+				expect(result.json.map((json) => json.emails)).toEqual(input.map((item) => [item.email]));
+			} finally {
+				expression.resolveSimpleParameterValue = resolve;
+				walkMethods.forEach((name, index) => (routing[name] = originals[index]));
+			}
+			// The check of structured values, the body, the identifier read back: one run each item.
+			expect(Object.fromEntries(outsideWalks)).toEqual({
+				'={{ $json.email }}': 20,
+				'={{ $json.name }}': 20,
+			});
+		},
+	);
 });

@@ -62,45 +62,53 @@ describe.each(credentials)('%s', (_name, auth, creds, secret) => {
 		expect(said(api.requests[0])).toBe(`Bearer ${secret}`);
 	});
 
-	it('a success body that echoes the header: the output item holds [redacted] instead', async () => {
-		api.handle((request) => ({
-			body: { errorcode: 0, user: { email: 'owner@example.com', note: `seen ${said(request)}` } },
-		}));
-		const result = await runNode({ parameters: profile, credentials: pointedAt(creds) });
-		expect(result.error).toBeUndefined();
-		expect(result.json).toEqual([{ email: 'owner@example.com', note: `seen Bearer ${REDACTED}` }]);
-		expect(JSON.stringify(result.run)).not.toContain(secret);
-	});
-
-	it('a list page of 1,000 records that echoes it deep in its last record: no item holds it', async () => {
-		api.handle((request) => {
-			const people: IDataObject[] = Array.from({ length: 999 }, (_, index) => ({
-				direct: `p${index}`,
-				name: `Person ${index}`,
-				rank: index,
+	it(
+		'a success body that echoes the header: the output item holds [redacted] ' + 'instead',
+		async () => {
+			api.handle((request) => ({
+				body: { errorcode: 0, user: { email: 'owner@example.com', note: `seen ${said(request)}` } },
 			}));
-			people.push({ direct: 'deep', notes: [{ seen: { by: [`header ${said(request)}`] } }] });
-			return { body: { errorcode: 0, people, cursor: 'c1', availablecount: people.length } };
-		});
-		const result = await runNode({
-			parameters: {
-				resource: 'person',
-				operation: 'getChanges',
-				returnAll: true,
-				simplify: false,
-				...auth,
-			},
-			credentials: pointedAt(creds),
-		});
-		expect(result.error).toBeUndefined();
-		expect(result.json).toHaveLength(1000);
-		expect(JSON.stringify(result.run)).not.toContain(secret);
-		expect(result.json[999]).toMatchObject({
-			direct: 'deep',
-			notes: [{ seen: { by: [`header Bearer ${REDACTED}`] } }],
-		});
-		expect(said(api.requests[0])).toBe(`Bearer ${secret}`);
-	});
+			const result = await runNode({ parameters: profile, credentials: pointedAt(creds) });
+			expect(result.error).toBeUndefined();
+			expect(result.json).toEqual([
+				{ email: 'owner@example.com', note: `seen Bearer ${REDACTED}` },
+			]);
+			expect(JSON.stringify(result.run)).not.toContain(secret);
+		},
+	);
+
+	it(
+		'a list page of 1,000 records that echoes it deep in its last record: no item holds ' + 'it',
+		async () => {
+			api.handle((request) => {
+				const people: IDataObject[] = Array.from({ length: 999 }, (_, index) => ({
+					direct: `p${index}`,
+					name: `Person ${index}`,
+					rank: index,
+				}));
+				people.push({ direct: 'deep', notes: [{ seen: { by: [`header ${said(request)}`] } }] });
+				return { body: { errorcode: 0, people, cursor: 'c1', availablecount: people.length } };
+			});
+			const result = await runNode({
+				parameters: {
+					resource: 'person',
+					operation: 'getChanges',
+					returnAll: true,
+					simplify: false,
+					...auth,
+				},
+				credentials: pointedAt(creds),
+			});
+			expect(result.error).toBeUndefined();
+			expect(result.json).toHaveLength(1000);
+			expect(JSON.stringify(result.run)).not.toContain(secret);
+			expect(result.json[999]).toMatchObject({
+				direct: 'deep',
+				notes: [{ seen: { by: [`header Bearer ${REDACTED}`] } }],
+			});
+			expect(said(api.requests[0])).toBe(`Bearer ${secret}`);
+		},
+	);
 
 	it('a record that echoes it as a field name: the name is redacted too', async () => {
 		api.handle((request) => ({
