@@ -46,7 +46,10 @@ interface Logged {
 	time: number;
 }
 
-/** One write of the Cloze node, as a bulk import sets it up: each item's values mapped with expressions. */
+/**
+ * One write of the Cloze node, as a bulk import sets it up: each item's values mapped with
+ * expressions.
+ */
 interface Write {
 	run: string;
 	path: string;
@@ -128,10 +131,15 @@ const writes = (): Write[] => [
 	},
 ];
 
-/** The HTTP Request node's batching as a user sets it for Cloze's limit: this many items every second. */
+/**
+ * The HTTP Request node's batching as a user sets it for Cloze's limit: this many items every
+ * second.
+ */
 const BATCH = PER_SECOND;
 const BATCH_INTERVAL_MS = 1000;
-/** n8n's Retry On Fail, as a user would set it (3 tries, the longest wait n8n's form allows is 5 s). */
+/**
+ * n8n's Retry On Fail, as a user would set it (3 tries, the longest wait n8n's form allows is 5 s).
+ */
 const RETRY = { maxTries: 3, waitBetweenTries: 1000 };
 
 let sim: {
@@ -288,7 +296,8 @@ function measure(
 ) {
 	const writesSent = sim.requests.filter((request) => request.path === write.path);
 	const reads = sim.requests.length - writesSent.length;
-	// Each item's body is its own (it holds the item's number): a body processed twice is a duplicate.
+	// Each item's body is its own (it holds the item's number): a body processed twice is a
+	// duplicate.
 	const processed = new Map<string, number>();
 	for (const request of writesSent) {
 		if (request.status !== 200) continue;
@@ -350,7 +359,8 @@ describe(
 					(...args: unknown[]) => unknown
 				>;
 				const resolve = expression.resolveSimpleParameterValue;
-				// n8n's own preparation: the walks (and the requestDefaults) run through these RoutingNode methods.
+				// n8n's own preparation: the walks (and the requestDefaults) run through these RoutingNode
+				// methods.
 				const walkMethods = [
 					'getParameterValue',
 					'getRequestOptionsFromParameters',
@@ -411,7 +421,8 @@ describe(
 					`${((ms * 10_000) / 1000).toFixed(1)} s`,
 					`${(((ms * 10_000) / 1000 / (10_000 / PER_SECOND)) * 100).toFixed(0)}%`,
 				]);
-				// n8n's walks run the base URL of requestDefaults twice an item at least: the counting saw them.
+				// n8n's walks run the base URL of requestDefaults twice an item at least: the counting saw
+				// them.
 				expect(counted.walks / PREP_ITEMS).toBeGreaterThanOrEqual(2);
 			},
 			600_000,

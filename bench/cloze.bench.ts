@@ -207,7 +207,10 @@ describe(
 			},
 		];
 
-		/** One warm-up of each side, then RUNS alternating timed runs of each: the last runs and the medians. */
+		/**
+		 * One warm-up of each side, then RUNS alternating timed runs of each: the last runs and the
+		 * medians.
+		 */
 		async function compare(parameters: IDataObject, bare: Bare, runs = RUNS, side: Side = {}) {
 			await viaN8n(parameters, side);
 			await viaBare(bare);
@@ -275,7 +278,9 @@ describe(
 				parameters: Object.entries(pairs).map(([name, value]) => ({ name, value })),
 			},
 		});
-		/** An HTTP Request node reading people page by page, one query parameter updated for each page. */
+		/**
+		 * An HTTP Request node reading people page by page, one query parameter updated for each page.
+		 */
 		const pagedByParameter = (
 			endpoint: 'find' | 'feed',
 			name: string,
@@ -356,7 +361,8 @@ describe(
 				'',
 				'',
 			]);
-			// The same records, each once: the node's items are the pages, a Split Out node away from one item a record.
+			// The same records, each once: the node's items are the pages, a Split Out node away from one
+			// item a record.
 			const found = n8nRun.items.flatMap(records);
 			expect(found.map(key)).toEqual(bareRun.records.map(key));
 		});

@@ -2,9 +2,11 @@
 'use strict';
 /*
  * `npm run bench:n8n`: how fast a real n8n acknowledges Cloze's deliveries to an active Cloze
- * Trigger. Writes its section of bench/RESULTS.md (the engine benchmarks of `npm run bench` are kept).
+ * Trigger. Writes its section of bench/RESULTS.md (the engine benchmarks of `npm run bench` are
+ * kept).
  *
- *   BENCH_N8N_VERSION=2.41.1   the n8n to measure (default 2.41.1; installed/cached as the e2e suite does)
+ *   BENCH_N8N_VERSION=2.41.1   the n8n to measure (default 2.41.1; installed/cached as the e2e
+ *                              suite does)
  *   BENCH_N8N_MODES=single,queue  the set-ups, one after the other (default both): one n8n process
  *                              (SQLite), and queue mode (scripts/e2e/queue-stack.js: PostgreSQL,
  *                              Redis, main + 1 worker + 1 webhook processor)
@@ -13,13 +15,13 @@
  * Set-up as the end-to-end suite does it: the packed package installed as a community package, a
  * Cloze API credential pointing at the Cloze simulator (out of process, 127.0.0.1), the trigger
  * workflow imported and published offline, `n8n start` activates it (the trigger subscribes in the
- * simulator, which gives its target URL with the secret and the subscription id).
- * Measured: 5 warm-up and 10 deliveries one at a time on an idle n8n, then 200 sent at once straight
- * to the webhook URL, each a realistic `person.audit.change` array; time from the first byte sent to
- * the end of the answer; the answers; the executions n8n recorded (public API), matched to the
+ * simulator, which gives its target URL with the secret and the subscription id). Measured: 5
+ * warm-up and 10 deliveries one at a time on an idle n8n, then 200 sent at once straight to the
+ * webhook URL, each a realistic `person.audit.change` array; time from the first byte sent to the
+ * end of the answer; the answers; the executions n8n recorded (public API), matched to the
  * deliveries by the person's name. Then the same against n8n's own Webhook node in the same n8n,
- * for reference. The same again in queue mode, deliveries sent to the webhook processor. Bounded: per
- * mode 2 x 215 requests, 30 s per request, 3 minutes for each set of executions.
+ * for reference. The same again in queue mode, deliveries sent to the webhook processor. Bounded:
+ * per mode 2 x 215 requests, 30 s per request, 3 minutes for each set of executions.
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -237,7 +239,10 @@ async function startSingle({ install, tarball, dir, sim }) {
 	};
 }
 
-/** Queue mode (scripts/e2e/queue-stack.js): PostgreSQL, Redis, main + 1 worker + 1 webhook processor. */
+/**
+ * Queue mode (scripts/e2e/queue-stack.js): PostgreSQL, Redis, main + 1 worker + 1 webhook
+ * processor.
+ */
 async function startQueue({ install, tarball, dir, sim }) {
 	const stack = await startQueueStack({
 		install,

@@ -1,14 +1,17 @@
 /**
  * Not part of `npm run bench`: one case to profile, run as
- *   PROFILE_CASE=<case> node --cpu-prof --cpu-prof-dir=<dir> node_modules/.bin/jest -c bench/jest.config.js \
- *     --runInBand --testMatch '<rootDir>/bench/profile.prof.ts'
- * and read with `node bench/lib/top-self.js <dir>/<file>.cpuprofile [count] [--window=<from>-<to>] [function…]`.
- * PROFILE_CASE: bulk (default) | count | getAll | getChanges | opens | bare-getAll | bare-getChanges | bare-opens.
- * bulk: PROFILE_ITEMS (default 2,000), PROFILE_RATE (requests/s the simulator allows, 0 = no limit),
- * PROFILE_LATENCY (ms added to each answer, default 20), PROFILE_REPEAT (runs), PROFILE_PARAMETERS
- * (the node's parameters as JSON; People > Create by e-mail and name by default); it prints the
- * window before the first request (for --window). count: how often, per item, n8n's expression engine
- * ran each expression and the node read each parameter. Lists: PROFILE_RUNS (default 5).
+ *   PROFILE_CASE=<case> node --cpu-prof --cpu-prof-dir=<dir> node_modules/.bin/jest \
+ *     -c bench/jest.config.js --runInBand --testMatch '<rootDir>/bench/profile.prof.ts'
+ * and read with
+ *   node bench/lib/top-self.js <dir>/<file>.cpuprofile [count] [--window=<from>-<to>] [function…]
+ * PROFILE_CASE: bulk (default) | count | getAll | getChanges | opens | bare-getAll |
+ * bare-getChanges | bare-opens.
+ * bulk: PROFILE_ITEMS (default 2,000), PROFILE_RATE (requests/s the simulator allows, 0 = no
+ * limit), PROFILE_LATENCY (ms added to each answer, default 20), PROFILE_REPEAT (runs),
+ * PROFILE_PARAMETERS (the node's parameters as JSON; People > Create by e-mail and name by
+ * default); it prints the window before the first request (for --window). count: how often, per
+ * item, n8n's expression engine ran each expression and the node read each parameter. Lists:
+ * PROFILE_RUNS (default 5).
  */
 import { performance } from 'node:perf_hooks';
 
@@ -231,7 +234,9 @@ it(`profile ${CASE}`, async () => {
 					`${requests.length} requests, first after ${((firstAt - started) / 1000).toFixed(2)} s ` +
 					`(${((firstAt - started) / ITEMS).toFixed(2)} ms an item), errors ` +
 					`${result.items.filter((item) => item.error).length}, CPU ` +
-					`${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, before the first request ${cpuFirst.toFixed(2)} s, window ${windowStart}-${windowEnd} us\n`,
+					`${((cpu.user + cpu.system) / 1e6).toFixed(2)} s, ` +
+					`before the first request ${cpuFirst.toFixed(2)} s, ` +
+					`window ${windowStart}-${windowEnd} us\n`,
 			);
 		}
 		process.stdout.write(

@@ -40,7 +40,9 @@ async function bareOne(base, apiKey) {
 	return { records: body.people ?? [], requests: 1 };
 }
 
-/** `feed`: the filters and the page size first, then only the cursor, until the feed is caught up. */
+/**
+ * `feed`: the filters and the page size first, then only the cursor, until the feed is caught up.
+ */
 async function bareFeed(base, apiKey, pagesize = 1000) {
 	const records = [];
 	let requests = 0;
@@ -57,7 +59,10 @@ async function bareFeed(base, apiKey, pagesize = 1000) {
 	return { records, requests };
 }
 
-/** `messages/opens`: follows `next` while `more` is true (the answer: an array of batches, as in Cloze's schema). */
+/**
+ * `messages/opens`: follows `next` while `more` is true (the answer: an array of batches, as in
+ * Cloze's schema).
+ */
 async function bareOpens(base, apiKey) {
 	const records = [];
 	let requests = 0;

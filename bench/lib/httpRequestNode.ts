@@ -17,7 +17,9 @@ import { registerNodeType } from '../../test/helpers/engine';
 const { ensureN8n } = require('../../scripts/e2e/n8n-install');
 
 export const N8N_VERSION = '2.41.1';
-/** The node's full type name: n8n-core gives this type (and only it) any credential, as n8n does. */
+/**
+ * The node's full type name: n8n-core gives this type (and only it) any credential, as n8n does.
+ */
 export const HTTP_REQUEST_TYPE = 'n8n-nodes-base.httpRequest';
 /** The version n8n 2.41 puts on the canvas for a new HTTP Request node (its default version). */
 export const HTTP_REQUEST_VERSION = 4.5;
@@ -50,7 +52,10 @@ export function httpRequestNode(retry?: { maxTries: number; waitBetweenTries: nu
 	};
 }
 
-/** The credential as a user picks it in the HTTP Request node: Predefined Credential Type, Cloze API. */
+/**
+ * The credential as a user picks it in the HTTP Request node: Predefined Credential Type, Cloze
+ * API.
+ */
 export const clozeCredential: IDataObject = {
 	authentication: 'predefinedCredentialType',
 	nodeCredentialType: 'clozeApi',

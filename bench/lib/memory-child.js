@@ -42,9 +42,9 @@ async function main() {
 	const peak = process.resourceUsage().maxRSS * 1024;
 	global.gc();
 	const after = process.memoryUsage();
-	process.stdout.write(
-		`${JSON.stringify({ before: before.rss, peak, retained: after.heapUsed - before.heapUsed, records: count, held: typeof held })}\n`,
-	);
+	const retained = after.heapUsed - before.heapUsed;
+	const summary = { before: before.rss, peak, retained, records: count, held: typeof held };
+	process.stdout.write(`${JSON.stringify(summary)}\n`);
 }
 
 main().catch((error) => {

@@ -22,7 +22,10 @@ import { runNodeChild } from './children';
 
 export const ROOT = join(__dirname, '..', '..');
 export const STAGING = join(ROOT, 'node_modules', '.cache', 'cloze-bench', 'pkg');
-/** The engine harness (test/helpers/engine.ts) compiled against the staged build, for child processes. */
+/**
+ * The engine harness (test/helpers/engine.ts) compiled against the staged build, for child
+ * processes.
+ */
 export const STAGED_ENGINE = join(STAGING, 'harness', 'test', 'helpers', 'engine.js');
 
 function walk(dir: string): string[] {
@@ -92,7 +95,10 @@ export async function packDryRun(): Promise<PackResult> {
 	return { size, unpackedSize, entryCount };
 }
 
-/** The modules the shipped JavaScript requires that are neither relative, built in, nor n8n-workflow. */
+/**
+ * The modules the shipped JavaScript requires that are neither relative, built in, nor
+ * n8n-workflow.
+ */
 export function foreignRequires(): string[] {
 	const found = new Set<string>();
 	for (const file of walk(join(STAGING, 'dist')).filter((name) => name.endsWith('.js'))) {

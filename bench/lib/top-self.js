@@ -1,13 +1,14 @@
 'use strict';
 /**
- * Reads a V8 .cpuprofile (node --cpu-prof) and prints the functions with the most self time, and the
- * total time of functions whose names match arguments (inclusive). Usage:
+ * Reads a V8 .cpuprofile (node --cpu-prof) and prints the functions with the most self time, and
+ * the total time of functions whose names match arguments (inclusive). Usage:
  *   node bench/lib/top-self.js <file.cpuprofile> [count] [name...]
  */
 const { readFileSync } = require('node:fs');
 
 const [file, countText = '40', ...rest] = process.argv.slice(2);
-// --window=<from>-<to> (microseconds of the monotonic clock, as process.hrtime): only samples in it.
+// --window=<from>-<to> (microseconds of the monotonic clock, as process.hrtime): only samples in
+// it.
 const windowArg = rest.find((arg) => arg.startsWith('--window='));
 const names = rest.filter((arg) => arg !== windowArg);
 const [from, to] = windowArg ? windowArg.slice(9).split('-').map(Number) : [-Infinity, Infinity];
@@ -25,10 +26,8 @@ for (let index = 0; index < profile.samples.length; index++) {
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 const key = (node) => {
 	const { functionName, url, lineNumber } = node.callFrame;
-	return (
-		`${functionName || '(anonymous)'} ` +
-		`${url.replace(/^.*node_modules\//, '').replace(/^.*\/(nodes|test|bench)\//, '$1/')}:${lineNumber + 1}`
-	);
+	const where = url.replace(/^.*node_modules\//, '').replace(/^.*\/(nodes|test|bench)\//, '$1/');
+	return `${functionName || '(anonymous)'} ${where}:${lineNumber + 1}`;
 };
 const grouped = new Map();
 for (const [id, time] of self)
@@ -40,7 +39,8 @@ for (const [name, time] of [...grouped].sort((a, b) => b[1] - a[1]).slice(0, Num
 			`${((100 * time) / total).toFixed(1).padStart(5)}%  ${name}`,
 	);
 }
-// Inclusive time of named functions (each sample counted once per name, however deep the recursion).
+// Inclusive time of named functions (each sample counted once per name, however deep the
+// recursion).
 if (names.length) {
 	const parent = new Map();
 	for (const node of profile.nodes)

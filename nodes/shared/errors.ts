@@ -10,7 +10,9 @@ export interface ClozeResponse {
 	body: unknown;
 }
 
-/** Longest wait a `Retry-After` may ask of us: Cloze asking for longer fails the request at once. */
+/**
+ * Longest wait a `Retry-After` may ask of us: Cloze asking for longer fails the request at once.
+ */
 export const MAX_RETRY_AFTER_SECONDS = 60;
 
 /** Where a user finds the settings that pace the Cloze node's requests. */
@@ -29,7 +31,9 @@ function header(response: ClozeResponse, name: string): string | undefined {
 	return value === undefined || value === null ? undefined : String(value);
 }
 
-/** Seconds to wait before retrying, from `Retry-After` (seconds or an HTTP date), as Cloze asked. */
+/**
+ * Seconds to wait before retrying, from `Retry-After` (seconds or an HTTP date), as Cloze asked.
+ */
 export function retryAfterSeconds(response: ClozeResponse): number | undefined {
 	const value = header(response, 'retry-after');
 	if (value === undefined) return undefined;
@@ -48,7 +52,9 @@ export function secondsInWords(seconds: number): string {
 	return `${whole} s (${Math.round((whole / 3600) * 10) / 10} h)`;
 }
 
-/** The response each error of {@link assertClozeSuccess} came from (kept out of the error's data). */
+/**
+ * The response each error of {@link assertClozeSuccess} came from (kept out of the error's data).
+ */
 const responses = new WeakMap<object, ClozeResponse>();
 
 /** The Cloze response behind an error of the one error check, if it came from one. */
@@ -228,7 +234,9 @@ export function responseOfError(error: unknown): ClozeResponse | undefined {
 	};
 }
 
-/** A text body that is JSON, parsed (the driver asks for answers as text); anything else as it is. */
+/**
+ * A text body that is JSON, parsed (the driver asks for answers as text); anything else as it is.
+ */
 function parsedIfJson(body: unknown): unknown {
 	if (typeof body !== 'string' || body === '') return body;
 	try {

@@ -89,7 +89,10 @@ function tooManyPages(node: INode, records: number): NodeOperationError {
 /** The keys a record is known by, in order (a message is known by its URL). */
 const IDENTITY_KEYS = ['message', 'syncKey', 'id', 'uniqueid', 'direct'];
 
-/** The records seen so far, by the key that identifies them: the value of that key (or the record's JSON). */
+/**
+ * The records seen so far, by the key that identifies them: the value of that key (or the record's
+ * JSON).
+ */
 type Seen = Map<string, Set<string>>;
 
 /**
@@ -177,13 +180,19 @@ export function pageNumberPagination(
 	};
 }
 
-/** The records of one feed page: `results` (with audited changes) or the records under `rootProperty`. */
+/**
+ * The records of one feed page: `results` (with audited changes) or the records under
+ * `rootProperty`.
+ */
 export function feedRecords(body: IDataObject, rootProperty: string): IDataObject[] {
 	const records = body.results ?? body[rootProperty];
 	return Array.isArray(records) ? (records as IDataObject[]) : [];
 }
 
-/** What {@link followFeed} gathered: the records, oldest change first, and the cursor to resume from. */
+/**
+ * What {@link followFeed} gathered: the records, oldest change first, and the cursor to resume
+ * from.
+ */
 export interface FeedResult {
 	records: IDataObject[];
 	/** Resume from here to get what comes after `records`; undefined when Cloze never gave one. */
@@ -193,11 +202,11 @@ export interface FeedResult {
 }
 
 /**
- * Follows a Cloze feed (`/v1/{people,companies,projects}/feed`): `fetchPage(undefined)` is the first
- * call (the caller sends the filters and the page size), `fetchPage(cursor)` every later one (the
- * caller sends only the cursor). Stops once caught up, at an empty page (the stream is quiet), at a
- * page that holds all Cloze said was left (`availablecount`: 10,000 records take 10 requests of
- * 1,000, not an 11th for an empty page), at a cursor already followed (a server going round in
+ * Follows a Cloze feed (`/v1/{people,companies,projects}/feed`): `fetchPage(undefined)` is the
+ * first call (the caller sends the filters and the page size), `fetchPage(cursor)` every later one
+ * (the caller sends only the cursor). Stops once caught up, at an empty page (the stream is quiet),
+ * at a page that holds all Cloze said was left (`availablecount`: 10,000 records take 10 requests
+ * of 1,000, not an 11th for an empty page), at a cursor already followed (a server going round in
  * circles), or once `wanted` records were gathered; gives up with an error after {@link MAX_PAGES}
  * pages. The cursor returned never skips a record: when the last page had to be cut to meet
  * `wanted`, it is the cursor that asked for that page (the records cut, and those kept from it,
@@ -244,8 +253,8 @@ export async function followFeed(
  * `routing.operations.pagination`): the first request carries the routed filters and a `pagesize`
  * (Return All: 1,000; a Limit: just enough, see {@link pagePlan}), or only the cursor the node's
  * `cursorParameter` holds; later requests carry only the cursor. Each record is passed through the
- * function `shaper` returns (called once per run: reading the form costs too much to do it for every
- * record), and every item also carries `cursor`, the cursor to resume from next time.
+ * function `shaper` returns (called once per run: reading the form costs too much to do it for
+ * every record), and every item also carries `cursor`, the cursor to resume from next time.
  */
 export function cursorPagination(
 	rootProperty: string,

@@ -28,7 +28,10 @@ export async function readParametersOnce(
 	return requestOptions;
 }
 
-/** Makes `context.getNodeParameter` resolve each parameter of the item once (see {@link readParametersOnce}). */
+/**
+ * Makes `context.getNodeParameter` resolve each parameter of the item once (see
+ * {@link readParametersOnce}).
+ */
 export function rememberParameters(context: IExecuteSingleFunctions): void {
 	if (remembering.has(context)) return;
 	remembering.add(context);

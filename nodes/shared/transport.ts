@@ -42,7 +42,9 @@ export const MAX_TRIES = 3;
 /** At most this many tries of one request (read or write) that Cloze answers with 429. */
 export const MAX_RATE_LIMITED_TRIES = 8;
 
-/** How long a request may wait for Cloze's answer unless the node's Request Options set a Timeout. */
+/**
+ * How long a request may wait for Cloze's answer unless the node's Request Options set a Timeout.
+ */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Requests of one node run in flight at once unless its Request Options say otherwise. */
@@ -481,7 +483,10 @@ function textMayHold(text: string, scan: SecretScan): boolean {
 	return false;
 }
 
-/** Whether `value` is an answer parsed by {@link checkClozeResponse} whose text holds no secret (asked once per answer). */
+/**
+ * Whether `value` is an answer parsed by {@link checkClozeResponse} whose text holds no secret
+ * (asked once per answer).
+ */
 function cleanAnswer(value: object, scan: SecretScan): boolean {
 	const text = answerTexts.get(value);
 	if (text === undefined) return false;
@@ -508,14 +513,15 @@ function leafHolds(value: unknown, scan: SecretScan): boolean {
 /**
  * Whether a parsed answer holds a secret in any key, text or number, walked value by value: a
  * Return All reads 1,000 records a page, and walking them costs a fraction of serialising them to
- * search the text (texts are tested in place, without a call per value: a third of parsing the page);
- * an answer whose JSON text the driver has (see {@link answerTexts}) is searched as text instead. Nesting deeper than
- * {@link MAX_SCAN_DEPTH} (or a cycle) counts as holding one.
+ * search the text (texts are tested in place, without a call per value: a third of parsing the
+ * page); an answer whose JSON text the driver has (see {@link answerTexts}) is searched as text
+ * instead. Nesting deeper than {@link MAX_SCAN_DEPTH} (or a cycle) counts as holding one.
  */
 function carriesSecret(value: unknown, scan: SecretScan, depth: number): boolean {
 	if (typeof value !== 'object' || value === null) return leafHolds(value, scan);
 	if (depth >= MAX_SCAN_DEPTH) return true;
-	// Items -> item -> json: an answer whose JSON text holds no secret is not walked record by record.
+	// Items -> item -> json: an answer whose JSON text holds no secret is not walked record by
+	// record.
 	if (depth <= 2 && cleanAnswer(value, scan)) return false;
 	if (Array.isArray(value)) {
 		for (let index = 0; index < value.length; index++) {

@@ -10,10 +10,15 @@ import { inputError } from './errors';
 
 import { describeType, isRecord } from './records';
 
-/** Field types that hold one value: an object or array there would be sent as `[object Object]` or `a,b`. */
+/**
+ * Field types that hold one value: an object or array there would be sent as `[object Object]` or
+ * `a,b`.
+ */
 const SCALAR_TYPES = new Set(['string', 'number', 'options', 'dateTime', 'color']);
 
-/** A text field that takes a list ("separated by commas", "comma-separated"): an array is that list. */
+/**
+ * A text field that takes a list ("separated by commas", "comma-separated"): an array is that list.
+ */
 function takesList(property: INodeProperties): boolean {
 	return property.type === 'string' && /comma/i.test(property.description ?? '');
 }
@@ -24,7 +29,9 @@ function isScalar(value: unknown): boolean {
 	);
 }
 
-/** Whether a show/hide condition holds for the current values (plain value lists, as the forms use). */
+/**
+ * Whether a show/hide condition holds for the current values (plain value lists, as the forms use).
+ */
 function conditionHolds(wanted: unknown, actual: unknown): boolean {
 	const list = Array.isArray(wanted) ? wanted : [wanted];
 	const values = Array.isArray(actual) ? actual : [actual];
@@ -44,14 +51,19 @@ function isShown(property: INodeProperties, level: IDataObject, root: IDataObjec
 	return true;
 }
 
-/** A field that got a structure where it takes one value: its name (path), the value, what it takes. */
+/**
+ * A field that got a structure where it takes one value: its name (path), the value, what it takes.
+ */
 interface Refusal {
 	field: string;
 	value: unknown;
 	wanted: string;
 }
 
-/** The {@link Refusal} of `value`, the value of `property`, when it is a structure where it takes one value. */
+/**
+ * The {@link Refusal} of `value`, the value of `property`, when it is a structure where it takes
+ * one value.
+ */
 function refusalOf(
 	property: INodeProperties,
 	value: unknown,
@@ -108,7 +120,10 @@ function refusalOf(
 	return undefined;
 }
 
-/** The first {@link Refusal} among the fields given at one level (a collection, an entry of a fixed collection). */
+/**
+ * The first {@link Refusal} among the fields given at one level (a collection, an entry of a fixed
+ * collection).
+ */
 function levelRefusal(
 	properties: INodeProperties[],
 	values: IDataObject,
@@ -127,7 +142,8 @@ function levelRefusal(
  * the current resource and operation show (collections and fixed collections included) with their
  * resolved values and refuses, before any request, an object or array where a field takes one value
  * (an identifier, a text, a number, an option), naming the field and the type received. Text fields
- * that take a comma-separated list accept an array of values as that list; JSON fields take anything.
+ * that take a comma-separated list accept an array of values as that list; JSON fields take
+ * anything.
  */
 export function structuredValueCheck(properties: () => INodeProperties[]) {
 	// The fields each resource and operation can show, found once: the check runs for every item.

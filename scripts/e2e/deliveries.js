@@ -25,7 +25,9 @@ function checkHost(url) {
 	return u;
 }
 
-/** Where a subscription listed by the simulator delivers: its URL (with the secret), id and secret. */
+/**
+ * Where a subscription listed by the simulator delivers: its URL (with the secret), id and secret.
+ */
 function targetOf(subscription) {
 	const url = checkHost(subscription.target_url);
 	return {
@@ -217,7 +219,10 @@ ANSWERS.tooLarge = { by: 'n8n', oneOf: [{ status: 413 }, { status: 500 }] };
  * runs). The sender gives up after its timeout (status 0).
  */
 ANSWERS.heldByN8n = { status: 0, timedOut: true, by: 'n8n' };
-/** XML that does not parse: n8n answers 422, or its shared XML parser lets it through to the trigger. */
+/**
+ * XML that does not parse: n8n answers 422, or its shared XML parser lets it through to the
+ * trigger.
+ */
 ANSWERS.badXml = { by: 'n8n', oneOf: [ANSWERS.unparsable, ANSWERS.ok, ANSWERS.heldByN8n] };
 /** XML that parses: not an array of relations, so the trigger answers OK and runs nothing. */
 ANSWERS.xml = { by: 'n8n', oneOf: [ANSWERS.ok, ANSWERS.heldByN8n] };
@@ -398,7 +403,8 @@ function forgedDeliveries(target, record) {
 				? `${u.pathname}/extra`
 				: u.pathname.replace(
 						/webhook\/[^/]+\//,
-						`webhook/${pick(HEX, 8)}-${pick(HEX, 4)}-4${pick(HEX, 3)}-a${pick(HEX, 3)}-${pick(HEX, 12)}/`,
+						`webhook/${pick(HEX, 8)}-${pick(HEX, 4)}-` +
+							`4${pick(HEX, 3)}-a${pick(HEX, 3)}-${pick(HEX, 12)}/`,
 					);
 		add('another webhook path', ANSWERS.notRegistered, {
 			url: u.toString(),
@@ -636,7 +642,10 @@ function answerMatches(answer, expect) {
 function describeAnswer(expect) {
 	if (expect.oneOf) return expect.oneOf.map(describeAnswer).join(' or ');
 	if (expect.timedOut) return 'no answer (held by n8n)';
-	return `${expect.status}${expect.text ? ` ${expect.text}` : ''}${expect.by === 'n8n' ? ' (n8n)' : ''}`;
+	return (
+		`${expect.status}${expect.text ? ` ${expect.text}` : ''}` +
+		`${expect.by === 'n8n' ? ' (n8n)' : ''}`
+	);
 }
 
 /** Nearest-rank percentile of numbers. */

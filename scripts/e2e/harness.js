@@ -193,7 +193,8 @@ function installPackage(tarball, userFolder) {
 
 /**
  * What a package folder (e.g. the unpacked tarball) declares: node type names, credential names and
- * node descriptions, read from its built files. n8n-workflow resolves from the clone's node_modules.
+ * node descriptions, read from its built files. n8n-workflow resolves from the clone's
+ * node_modules.
  */
 function packageContents(pkgDir) {
 	const nm = path.join(ROOT, 'node_modules');
@@ -241,8 +242,8 @@ function operationsOf(description) {
 // ------------------------------------------------------------------ simulator
 
 /**
- * Starts the Cloze simulator CLI as a child process; resolves with {url, apiKey, oauthToken, child, stop}.
- * `apiKey`: the key it accepts (default: the simulator's own).
+ * Starts the Cloze simulator CLI as a child process; resolves with {url, apiKey, oauthToken, child,
+ * stop}. `apiKey`: the key it accepts (default: the simulator's own).
  */
 async function startSimulator({ port = 0, seed = 'none', logFile, apiKey } = {}) {
 	const args = [
@@ -369,7 +370,8 @@ async function n8nCli(install, env, args, { timeoutMs = 240000 } = {}) {
 	if (r.code !== 0 || r.timedOut) {
 		const e = new Error(
 			`n8n ${args.join(' ')} failed ` +
-				`(${r.timedOut ? 'timeout' : `exit ${r.code ?? r.signal}`}):\n${tail(r.stdout + '\n' + r.stderr, 40)}`,
+				`(${r.timedOut ? 'timeout' : `exit ${r.code ?? r.signal}`}):\n` +
+				`${tail(r.stdout + '\n' + r.stderr, 40)}`,
 		);
 		e.result = r;
 		throw e;

@@ -91,7 +91,8 @@ async function runMcp({ report, sim, api, server, examples }) {
 			const { tools } = await client.listTools();
 			assert.deepEqual(tools.map((t) => t.name).sort(), [...TOOLS].sort());
 			const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
-			// What the model chooses from: when to use the tool and what it returns, not just "Create a to-do".
+			// What the model chooses from: when to use the tool and what it returns, not just "Create a
+			// to-do".
 			for (const t of tools) {
 				assert.ok(
 					t.description.length > 60,
@@ -363,9 +364,11 @@ async function runMcp({ report, sim, api, server, examples }) {
 				const stack = /\n\s+at /.test(text);
 				report.log(
 					'      unknown person -> ' +
-						`${JSON.stringify(text.split('\n').slice(0, 3).join('\n'))}${stack ? ' (n8n appends the stack trace)' : ''}`,
+						`${JSON.stringify(text.split('\n').slice(0, 3).join('\n'))}` +
+						`${stack ? ' (n8n appends the stack trace)' : ''}`,
 				);
-				// n8n logs the failed tool call ("Error while executing Tool Get_Person: ..."): expected here.
+				// n8n logs the failed tool call ("Error while executing Tool Get_Person: ..."): expected
+				// here.
 				report.expectedLogLines = [
 					...(report.expectedLogLines || []),
 					'Cloze error 5: Person not found',

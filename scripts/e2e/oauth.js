@@ -48,7 +48,10 @@ const oauth2 = (name, parameters, extra = {}) => ({
 	...extra,
 });
 
-/** The API requests (not the OAuth ones) and the token requests the simulator logged since its last clear. */
+/**
+ * The API requests (not the OAuth ones) and the token requests the simulator logged since its last
+ * clear.
+ */
 async function logged(sim) {
 	const all = (await sim.get('/__sim/requests')).requests;
 	return {
@@ -338,7 +341,8 @@ async function runOAuth2({ report, sim, api, server }) {
 			const [oldAccess] = before.access;
 			const oldRefresh = before.refresh.find((t) => t.live).token;
 			await sim.del('/__sim/requests');
-			// Live for Get Profile, Create Person, its read-back and page 1; page 2 meets an expired token.
+			// Live for Get Profile, Create Person, its read-back and page 1; page 2 meets an expired
+			// token.
 			await sim.post('/__sim/oauth', { expireAfterRequests: 4 });
 			const execution = await run({ email: 'olivia.oauth@example.com', name: 'Olivia OAuth' });
 			const out = succeeded(execution);

@@ -58,7 +58,9 @@ function which(cmd) {
 	return r.status === 0 ? r.stdout.trim() : '';
 }
 
-/** The folder of PostgreSQL's server programs: Debian's /usr/lib/postgresql/<newest>/bin, else PATH. */
+/**
+ * The folder of PostgreSQL's server programs: Debian's /usr/lib/postgresql/<newest>/bin, else PATH.
+ */
 function postgresBinDir() {
 	const root = '/usr/lib/postgresql';
 	const versions = fs.existsSync(root)

@@ -390,7 +390,9 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 						if (!a || !D.answerMatches(a, f.expect))
 							wrong.push(
 								`${f.category}: expected ${D.describeAnswer(f.expect)}, got ` +
-									`${a ? `${a.status} ${JSON.stringify(a.text.slice(0, 120))} ${a.error || ''}` : 'not sent'}`,
+									(a
+										? `${a.status} ${JSON.stringify(a.text.slice(0, 120))} ${a.error || ''}`
+										: 'not sent'),
 							);
 					});
 					report.log(
@@ -453,7 +455,9 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 							.map(
 								([a, i]) =>
 									`#${i}: ` +
-									`${a ? `${a.status} ${JSON.stringify(a.text.slice(0, 80))} ${a.error || ''}` : 'not sent'}`,
+									(a
+										? `${a.status} ${JSON.stringify(a.text.slice(0, 80))} ${a.error || ''}`
+										: 'not sent'),
 							),
 						[],
 						`${notOk.length} not answered exactly OK`,
@@ -553,7 +557,9 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 				).length;
 				report.log(
 					'      on restart main ' +
-						`${checked ? 'checked the subscription (checkExists)' : 'did not call checkExists (kept the stored webhook)'}`,
+						(checked
+							? 'checked the subscription (checkExists)'
+							: 'did not call checkExists (kept the stored webhook)'),
 				);
 				const subs = (await sim.get('/__sim/state')).subscriptions;
 				assert.equal(subs.length, 1, `subscriptions after restart: ${subs.length}`);
@@ -648,8 +654,9 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 				async () => {
 					// The jobs the killed worker held stay "active" in Redis until their lock expires; the
 					// restarted worker then finds them stalled and, as n8n sets Bull's maxStalledCount to 0,
-					// fails them; the process that enqueued them (the webhook processor) records the execution
-					// as an error (MaxStalledCountError) with empty run data: the delivery is not run again.
+					// fails them; the process that enqueued them (the webhook processor) records the
+					// execution as an error (MaxStalledCountError) with empty run data: the delivery is not
+					// run again.
 					const rows = await H.waitFor(
 						'no execution of the kill burst left "new" or "running"',
 						async () => {
@@ -698,8 +705,9 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 						`${stalled.length} executions failed: more than the ${WORKER_CONCURRENCY} the killed ` +
 							'worker can have been running',
 					);
-					// Only deliveries queued before the kill can have been running on the killed worker: every
-					// one sent after it (from at most BURST_CONCURRENCY in flight past the KILL_AFTER-th) ran.
+					// Only deliveries queued before the kill can have been running on the killed worker:
+					// every one sent after it (from at most BURST_CONCURRENCY in flight past the
+					// KILL_AFTER-th) ran.
 					const late = notRun.filter((n) => Number(n.slice(-4)) >= KILL_AFTER + BURST_CONCURRENCY);
 					assert.deepEqual(late, [], 'deliveries sent after the kill that did not run');
 					report.log(
@@ -772,9 +780,9 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 					requests.length <= most,
 					`${requests.length} feed requests in ${span.toFixed(1)} min: more than one poller`,
 				);
-				// Pollers on several processes would fire on the same cron second: at every minute, requests
-				// less than a second apart. One poller has such a pair at most once per activation (its
-				// activation poll can fall next to its first scheduled one).
+				// Pollers on several processes would fire on the same cron second: at every minute,
+				// requests less than a second apart. One poller has such a pair at most once per activation
+				// (its activation poll can fall next to its first scheduled one).
 				const times = requests.map((r) => r.time).sort((x, y) => x - y);
 				const close = times.slice(1).filter((t, i) => t - times[i] < 1000).length;
 				assert.ok(

@@ -10,7 +10,8 @@ const verbose = process.env.E2E_VERBOSE === '1';
 class Report {
 	/**
 	 * @param {string} version the n8n version
-	 * @param {string} [mode] 'single' (one n8n process, SQLite) or 'queue' (main, worker, webhook processor)
+	 * @param {string} [mode] 'single' (one n8n process, SQLite) or 'queue' (main, worker, webhook
+	 * processor)
 	 */
 	constructor(version, mode = 'single') {
 		this.version = version;
@@ -60,7 +61,10 @@ class Report {
 		return this.steps.filter((s) => s.status === status).length;
 	}
 
-	/** One line: `e2e <mode> <version>: PASS <passed>/<steps>` (FAIL when a step failed or none passed). */
+	/**
+	 * One line: `e2e <mode> <version>: PASS <passed>/<steps>` (FAIL when a step failed or none
+	 * passed).
+	 */
 	summary() {
 		const failed = this.count('fail') > 0 || this.count('pass') === 0;
 		return (

@@ -328,11 +328,9 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 				const nodeNames = new Set(nodes.map((n) => n.name));
 				const credNames = new Set(creds.map((c) => c.name));
 				for (const t of [TYPES.cloze, TYPES.trigger, TYPES.feed, ...contents.nodes]) {
-					assert.ok(
-						nodeNames.has(t),
-						`node type ${t} is not listed ` +
-							`(${[...nodeNames].filter((n) => n.includes('cloze')).join(', ') || 'no cloze nodes'})`,
-					);
+					const listed =
+						[...nodeNames].filter((n) => n.includes('cloze')).join(', ') || 'no cloze nodes';
+					assert.ok(nodeNames.has(t), `node type ${t} is not listed (${listed})`);
 				}
 				for (const c of ['clozeApi', 'clozeOAuth2Api', ...contents.credentials]) {
 					assert.ok(credNames.has(c), `credential type ${c} is not listed`);
@@ -369,7 +367,8 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 				assert.equal(bad.status, 'Error', `wrong key: ${JSON.stringify(bad)}`);
 				report.credentialTestMessage = bad.message;
 				report.seen.push(bad.message, JSON.stringify(good));
-				// The credential's test rules quote Cloze's documented answer to a wrong key and name the fix.
+				// The credential's test rules quote Cloze's documented answer to a wrong key and name the
+				// fix.
 				assert.match(
 					bad.message,
 					/Invalid token: access token is invalid/,
@@ -456,8 +455,9 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 				'after the restart: still exactly one subscription, still delivered',
 				async () => {
 					// Workflows are activated after the editor is accessible. n8n 2.8.4 runs the trigger's
-					// checkExists on start (GET /v1/webhooks); n8n 2.41 keeps the stored webhook and skips it.
-					// Wait for the activation (the trigger's check or the feed's first poll), then settle.
+					// checkExists on start (GET /v1/webhooks); n8n 2.41 keeps the stored webhook and skips
+					// it. Wait for the activation (the trigger's check or the feed's first poll), then
+					// settle.
 					await H.waitFor(
 						'the workflows to be activated again',
 						async () => {
@@ -472,7 +472,9 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 					const checked = (await sim.get('/__sim/requests?path=/v1/webhooks')).requests.length;
 					report.log(
 						'      on restart n8n ' +
-							`${checked ? 'checked the subscription (checkExists)' : 'did not call checkExists (kept the stored webhook)'}`,
+							(checked
+								? 'checked the subscription (checkExists)'
+								: 'did not call checkExists (kept the stored webhook)'),
 					);
 					const subs = (await sim.get('/__sim/state')).subscriptions;
 					assert.equal(
@@ -571,16 +573,16 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 		if (examples.length && wants('examples'))
 			await runExamples({ report, sim, api, server, examples });
 
-		// ------------------------------------------------ the Cloze node as AI tools, over MCP (mcp.js)
+		// ----------------------------------------------- the Cloze node as AI tools, over MCP (mcp.js)
 		if (wants('mcp')) await runMcp({ report, sim, api, server, examples });
 
-		// ------------------------------------------------ OAuth2 for real: connect, refresh, revoke (oauth.js)
+		// ---------------------------------------- OAuth2 for real: connect, refresh, revoke (oauth.js)
 		if (!wants('oauth')) report.skip('OAuth2 connect and refresh', 'not in E2E_ONLY');
 		else if (contents.credentials.includes('clozeOAuth2Api'))
 			await runOAuth2({ report, sim, api, server });
 		else report.skip('OAuth2 connect and refresh', 'credential not in the package');
 
-		// ------------------------------------------------ forged deliveries and a burst, straight to n8n
+		// ---------------------------------------------- forged deliveries and a burst, straight to n8n
 		if (loadWorkflow) await runDeliveryLoad({ report, sim, api, server });
 		else
 			report.skip(
@@ -597,7 +599,7 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 			assert.equal(bad.length, 0, bad.slice(0, 5).join('\n'));
 		});
 
-		// ------------------------------------------------ secrets, after n8n has stopped and flushed its logs
+		// ----------------------------------------- secrets, after n8n has stopped and flushed its logs
 		await report.step('stop n8n', () => server.stop());
 		await report.step(
 			'the API key and the OAuth tokens are in no n8n log, no URL the simulator logged, no error ' +
@@ -644,7 +646,8 @@ async function runVersion(version, { tarball, tmpRoot, contents, installing }) {
 						if (n) hits.push(`${name} ${n} time(s) in ${what}`);
 					}
 				}
-				// The search finds the key where it is meant to be: the credentials file the suite imported.
+				// The search finds the key where it is meant to be: the credentials file the suite
+				// imported.
 				assert.equal(
 					countIn(fs.readFileSync(path.join(dir, 'credentials.json')), sim.apiKey),
 					1,
@@ -753,7 +756,10 @@ async function runDeliveryLoad({ report, sim, api, server }) {
 				if (!a || !D.answerMatches(a, f.expect)) {
 					wrong.push(
 						`${f.category}: expected ${D.describeAnswer(f.expect)}, got ` +
-							`${a ? `${a.status} ${a.contentType} ${JSON.stringify(a.text.slice(0, 160))}${a.error ? ` (${a.error})` : ''}` : 'not sent'}`,
+							(a
+								? `${a.status} ${a.contentType} ${JSON.stringify(a.text.slice(0, 160))}` +
+									`${a.error ? ` (${a.error})` : ''}`
+								: 'not sent'),
 					);
 				}
 			});
@@ -851,7 +857,10 @@ async function runDeliveryLoad({ report, sim, api, server }) {
 					.map(
 						([a, i]) =>
 							`#${i}: ` +
-							`${a ? `${a.status} ${a.contentType} ${JSON.stringify(a.text.slice(0, 120))}${a.error ? ` ${a.error}` : ''}` : 'not sent'}`,
+							(a
+								? `${a.status} ${a.contentType} ${JSON.stringify(a.text.slice(0, 120))}` +
+									`${a.error ? ` ${a.error}` : ''}`
+								: 'not sent'),
 					),
 				[],
 				`${notOk.length} of ${BURST} not answered exactly OK`,

@@ -28,7 +28,8 @@ function missingOf(contents, needs) {
 /**
  * @param {{credential: {id, name}, oauthCredential?: {id, name}, contents}} options
  *   `oauthCredential`: a clozeOAuth2Api credential holding the simulator's OAuth token.
- * Each scenario: {id, title, needs, nodes, before?({sim}), verify({out, before, after, requests, sim})}.
+ * Each scenario: {id, title, needs, nodes, before?({sim}), verify({out, before, after, requests,
+ * sim})}.
  */
 function actionScenarios({ credential, oauthCredential, contents }) {
 	const list = [];

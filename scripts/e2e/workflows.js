@@ -23,15 +23,19 @@ const AUTHENTICATION = { clozeApi: 'apiKey', clozeOAuth2Api: 'oAuth2' };
 function uuid(seed) {
 	// Deterministic ids: the same workflow JSON on every run.
 	const h = crypto.createHash('sha256').update(String(seed)).digest('hex');
-	return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+	return (
+		`${h.slice(0, 8)}-${h.slice(8, 12)}-` +
+		`4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`
+	);
 }
 
 /**
  * A workflow whose nodes run one after the other.
- * @param {{id?: string, name: string, nodes: Array<object>, credential?: {id: string, name: string, type?: string}}} spec
- *   each node: {name, type, parameters, typeVersion?, webhookId?, credentials?: false | {<type>: {id, name}}}
- *   (Cloze nodes get `credential` as their credential of `credential.type`, default clozeApi, unless
- *   `credentials` says otherwise)
+ * @param {{id?: string, name: string, nodes: Array<object>,
+ *   credential?: {id: string, name: string, type?: string}}} spec
+ *   each node: {name, type, parameters, typeVersion?, webhookId?,
+ *   credentials?: false | {<type>: {id, name}}} (Cloze nodes get `credential` as their credential
+ *   of `credential.type`, default clozeApi, unless `credentials` says otherwise)
  */
 function chainWorkflow({ id, name, nodes, credential, settings = {} }) {
 	const built = nodes.map((n, i) => {

@@ -13,7 +13,9 @@ import { apiKeyCredentials, runNode } from '../helpers/engine';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startSimulator } = require('../simulator');
 
-/** A context whose getNodeParameter resolves `parameters` afresh on every call and counts the calls. */
+/**
+ * A context whose getNodeParameter resolves `parameters` afresh on every call and counts the calls.
+ */
 function fakeContext(parameters: Record<string, unknown>, fail: Set<string> = new Set()) {
 	const calls: unknown[][] = [];
 	const context = {

@@ -161,9 +161,12 @@ describe.each(credentials)('%s', (_name, auth, creds, secret) => {
 					cursor: 'c1',
 					availablecount: people.length,
 				});
-				// The last record's note, written as JSON escapes: the text never holds the secret as it is.
+				// The last record's note, written as JSON escapes: the text never holds the secret as it
+				// is.
 				const note = `"note":"${escape(said(request))}"`;
-				const body = `${text.slice(0, text.lastIndexOf('}]'))},${note}}]${text.slice(text.lastIndexOf('}]') + 2)}`;
+				const body =
+					`${text.slice(0, text.lastIndexOf('}]'))},${note}}]` +
+					`${text.slice(text.lastIndexOf('}]') + 2)}`;
 				expect(body).not.toContain(secret);
 				return { body };
 			});
