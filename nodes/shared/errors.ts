@@ -239,10 +239,16 @@ export function responseOfError(error: unknown): ClozeResponse | undefined {
  */
 function parsedIfJson(body: unknown): unknown {
 	if (typeof body !== 'string' || body === '') return body;
+	const parsed = jsonOrUndefined(body);
+	return parsed === undefined ? body : parsed;
+}
+
+/** The value of a JSON text, or undefined when it is not JSON. */
+export function jsonOrUndefined(text: string): unknown {
 	try {
-		return JSON.parse(body) as unknown;
+		return JSON.parse(text) as unknown;
 	} catch {
-		return body;
+		return undefined;
 	}
 }
 

@@ -23,6 +23,7 @@ import {
 	asNodeError,
 	assertClozeSuccess,
 	hostOf,
+	jsonOrUndefined,
 	locationOf,
 	MAX_RETRY_AFTER_SECONDS,
 	redact,
@@ -686,13 +687,4 @@ export async function checkClozeResponse(
 	}
 	assertClozeSuccess(this.getNode(), response);
 	return answer;
-}
-
-/** The value of a JSON text, or undefined when it is not JSON. */
-export function jsonOrUndefined(text: string): unknown {
-	try {
-		return JSON.parse(text) as unknown;
-	} catch {
-		return undefined;
-	}
 }
