@@ -22,6 +22,7 @@ import { projectDescription } from './resources/project';
 import { teamDescription } from './resources/team';
 import { timelineDescription } from './resources/timeline';
 import { webhookDescription } from './resources/webhook';
+import { mergeIdenticalDefinitions } from './shared/merge';
 import { toolDescriptionProperties } from './shared/tool';
 
 /**
@@ -100,11 +101,11 @@ export const CLOZE_RESOURCES: Record<string, INodeProperties[]> = {
 };
 
 /**
- * The node's parameters over the given resources' forms: the Cloze node passes
- * {@link CLOZE_RESOURCES}; a test may pass them with an operation added (an extension point
- * exercised in test/relations/extension.test.ts).
+ * Every definition of the node's parameters over the given resources' forms, as the operation
+ * files define them: the Cloze node passes {@link CLOZE_RESOURCES}; a test may pass them with an
+ * operation added (an extension point exercised in test/relations/extending.test.ts).
  */
-export function clozeProperties(resources: Record<string, INodeProperties[]>): INodeProperties[] {
+export function clozeDefinitions(resources: Record<string, INodeProperties[]>): INodeProperties[] {
 	const resourceProperties = Object.values(resources).flat();
 	return [
 		authenticationProperty,
@@ -114,6 +115,14 @@ export function clozeProperties(resources: Record<string, INodeProperties[]>): I
 		...toolDescriptionProperties(resourceProperties),
 		requestOptionsProperty,
 	];
+}
+
+/**
+ * The node's parameters: {@link clozeDefinitions} with identical definitions made one (the same
+ * forms; the engine walks every definition for every item, see shared/merge.ts).
+ */
+export function clozeProperties(resources: Record<string, INodeProperties[]>): INodeProperties[] {
+	return mergeIdenticalDefinitions(clozeDefinitions(resources));
 }
 
 /**
