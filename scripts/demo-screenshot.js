@@ -17,6 +17,8 @@
  *   n8n-phone-type.png       a phone row's Type dropdown open
  *   n8n-custom-date.png      a custom field row's Date Value picker open
  *   n8n-get-many-form.png    the Get Many form: Return All and Limit first
+ *   n8n-add-field.png        Create or Update a company: Additional Fields' Add Field list (the
+ *                            company's fields only; the person's form is read too)
  *
  *   node scripts/demo-screenshot.js [--dir docs] [--only canvas,credential] [--info demo-info.json]
  *     [--n8n 2.41.1]
@@ -61,6 +63,7 @@ const SHOTS = [
 	'phone-type',
 	'custom-date',
 	'get-many-form',
+	'add-field',
 ];
 
 /** The demo's Cloze API credential (scripts/demo.js). */
@@ -456,6 +459,34 @@ Object.assign(shots, {
 		await save(
 			'n8n-get-many-form.png',
 			`People > Get Many form, fields in order: ${labels.join(' | ')}`,
+		);
+	},
+	async 'add-field'(page, info, a, save) {
+		// One Additional Fields collection serves several forms: each lists only its own fields.
+		const lists = {};
+		for (const resource of ['person', 'company']) {
+			const ndv = await openClozeNode(page, info, `Upsert ${resource}`, {
+				resource,
+				operation: 'create',
+				identifyBy: resource === 'person' ? 'email' : 'domain',
+				[resource === 'person' ? 'email' : 'domain']:
+					resource === 'person' ? 'jane@example.com' : 'incfire.com',
+			});
+			const add = ndv.locator('[data-test-id="collection-parameter-add"]:visible').first();
+			await add.scrollIntoViewIfNeeded();
+			await add.click();
+			const option = page.locator('[data-test-id="collection-parameter-option"]:visible');
+			await H.waitFor('the Add Field list', async () => (await option.count()) > 0, {
+				timeoutMs: 8000,
+			});
+			await page.waitForTimeout(800);
+			lists[resource] = await texts(option);
+			if (resource === 'person') await page.keyboard.press('Escape');
+		}
+		await save(
+			'n8n-add-field.png',
+			`Company Create or Update, Additional Fields > Add Field: ${lists.company.join(' | ')}\n` +
+				`  (the person's form lists: ${lists.person.join(' | ')})`,
 		);
 	},
 });

@@ -125,6 +125,9 @@ export function clozeProperties(resources: Record<string, INodeProperties[]>): I
 	return mergeIdenticalDefinitions(clozeDefinitions(resources));
 }
 
+/** The node's parameters, made once. */
+const CLOZE_PROPERTIES = clozeProperties(CLOZE_RESOURCES);
+
 /**
  * The canvas subtitle, e.g. "Create To-Do · Timeline": the names of the chosen operation and
  * resource, looked up in a table built from the operations' own options.
@@ -166,7 +169,8 @@ export class Cloze implements INodeType {
 		// bounded in-flight requests, retries, timeout, redirects, error texts for both credentials.
 		// Operations with paginators of their own call the same driver for each page.
 		requestOperations: { pagination: clozeRouting },
-		properties: clozeProperties(CLOZE_RESOURCES),
+		// A copy of the one list each (n8n's loader replaces an entry: its Request Options).
+		properties: [...CLOZE_PROPERTIES],
 	};
 
 	methods = {

@@ -35,12 +35,15 @@ export function displayed(
 	const { show, hide } = property.displayOptions ?? {};
 	// A field shown by its own value (a switch of an earlier version, shown only while on) reads
 	// its value or its own default.
+	// A key from the root (`/resource`) reads the node's own value (collection options).
 	const valueOf = (key: string) =>
-		key === property.name
-			? key in values
-				? values[key]
-				: property.default
-			: current(key, values, properties);
+		key.startsWith('/')
+			? values[key.slice(1)]
+			: key === property.name
+				? key in values
+					? values[key]
+					: property.default
+				: current(key, values, properties);
 	for (const [key, wanted] of Object.entries(show ?? {})) {
 		if (key.startsWith('@')) continue;
 		if (!matches(wanted as unknown[], valueOf(key))) return false;

@@ -15,6 +15,7 @@ import { NodeHelpers } from 'n8n-workflow';
 
 import { CLOZE_RESOURCES, clozeDefinitions, Cloze } from '../../nodes/Cloze/Cloze.node';
 import { mergeIdenticalDefinitions } from '../../nodes/Cloze/shared/merge';
+import { shownOptions } from '../helpers/forms';
 
 const written = clozeDefinitions(CLOZE_RESOURCES);
 const merged = new Cloze().description.properties;
@@ -27,10 +28,19 @@ const node = {
 	parameters: {},
 } as unknown as INode;
 
-/** A definition apart from where it shows, functions by identity. */
-function shape(property: INodeProperties, functions: Map<unknown, number>): string {
+/**
+ * A definition apart from where it shows, functions by identity; a collection with the options it
+ * shows on the form (`values`), apart from the form they show on.
+ */
+function shape(
+	property: INodeProperties,
+	values: INodeParameters,
+	description: INodeTypeDescription,
+	functions: Map<unknown, number>,
+): string {
 	const rest: Partial<INodeProperties> = { ...property };
 	delete rest.displayOptions;
+	if (property.type === 'collection') rest.options = shownOptions(property, values, description);
 	return JSON.stringify(rest, (_key, value: unknown) => {
 		if (typeof value !== 'function') return value;
 		if (!functions.has(value)) functions.set(value, functions.size);
@@ -52,7 +62,7 @@ function form(properties: INodeProperties[], parameters: INodeParameters, tool: 
 	const functions = new Map<unknown, number>();
 	const fields = properties
 		.filter((property) => NodeHelpers.displayParameter(values, property, node, description, values))
-		.map((property) => shape(property, functions));
+		.map((property) => shape(property, values, description, functions));
 	return { values, fields };
 }
 

@@ -44,6 +44,7 @@ const { writtenFields } =
 const { registerNodeType } = require('../helpers/engine') as typeof import('../helpers/engine');
 const { requests, run, seed, useSimulator } =
 	require('../helpers/harness') as typeof import('../helpers/harness');
+const { shownOptions } = require('../helpers/forms') as typeof import('../helpers/forms');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const sim = useSimulator();
@@ -226,10 +227,17 @@ describe('a person-only operation: one file and one entry in the person list', (
 
 describe('a shared write field: one entry in WRITE_FIELDS', () => {
 	const properties = new Cloze().description.properties;
-	const collection = (resource: string, name: string) =>
-		properties.find(
-			(p) => p.name === name && (p.displayOptions?.show?.resource as string[]).includes(resource),
+	// The options the form shows: the node joins the collections of its operations into one.
+	const formOptions = (resource: string, name: string) => {
+		const operation = name === 'additionalFields' ? 'create' : 'update';
+		const collection = properties.find(
+			(p) =>
+				p.name === name &&
+				(p.displayOptions?.show?.resource as string[]).includes(resource) &&
+				(p.displayOptions?.show?.operation as string[]).includes(operation),
 		);
+		return collection ? shownOptions(collection, { resource, operation }) : [];
+	};
 
 	it.each([
 		['person', 'additionalFields'],
@@ -239,7 +247,7 @@ describe('a shared write field: one entry in WRITE_FIELDS', () => {
 		['project', 'additionalFields'],
 		['project', 'updateFields'],
 	])('is an option of the %s %s collection, in name order', (resource, name) => {
-		const options = (collection(resource, name)?.options ?? []) as INodeProperties[];
+		const options = formOptions(resource, name);
 		expect(options).toContainEqual(syncKeyField.property);
 		const names = options.map((o) => o.displayName);
 		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
