@@ -178,8 +178,12 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 					);
 					assert.ok(fs.existsSync(folder), `the package is not in the ${role}'s user folder`);
 				}
-				const health = await fetch(`http://${H.HOST}:${s.ports.worker}/healthz`);
-				assert.equal(health.status, 200, `worker /healthz -> ${health.status}`);
+				// The worker logs that it is ready before its health server listens (seen on 2.8.4).
+				await H.waitFor(
+					'the worker /healthz answering 200',
+					async () => (await fetch(`http://${H.HOST}:${s.ports.worker}/healthz`)).status === 200,
+					{ timeoutMs: 20000 },
+				);
 				report.log(
 					`      main ${s.mainUrl}, webhook processor ${s.webhookUrl}, worker /healthz on port ` +
 						`${s.ports.worker}; Postgres ${s.postgres.port}, Redis ${s.redis.port}`,
