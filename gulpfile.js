@@ -8,6 +8,8 @@
 //   them. `npm run dev` runs it too: `n8n-node dev` only watches tsc.
 // - `build:prune`: dist/ holds only the package (the folders below); n8n-node build's copy of
 //   every image also takes the README's screenshots (docs/*.png) into dist/docs, which would ship.
+//   Source maps go too: they point at TypeScript sources the package does not ship (half the
+//   tarball).
 const { readdirSync, rmSync } = require('node:fs');
 const { join } = require('node:path');
 const { src, dest, series } = require('gulp');
@@ -22,6 +24,9 @@ function prune(done) {
 	for (const entry of readdirSync('dist')) {
 		if (!PACKAGE_FOLDERS.includes(entry))
 			rmSync(join('dist', entry), { recursive: true, force: true });
+	}
+	for (const file of readdirSync('dist', { recursive: true }).map(String)) {
+		if (file.endsWith('.map')) rmSync(join('dist', file));
 	}
 	done();
 }

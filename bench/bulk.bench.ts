@@ -60,50 +60,42 @@ interface Write {
 	stored: () => IDataObject[];
 }
 
+/** People > Create or Update by e-mail, name and e-mail mapped. */
+const personByEmail = {
+	resource: 'person',
+	operation: 'create',
+	identifyBy: 'email',
+	email: '={{ $json.email }}',
+	name: '={{ $json.name }}',
+};
+
 const writes = (): Write[] => [
 	{
 		run: 'People > Create or Update (defaults: Return Stored Record on)',
 		path: '/v1/people/create',
-		parameters: {
-			resource: 'person',
-			operation: 'create',
-			identifyBy: 'email',
-			email: '={{ $json.email }}',
-			name: '={{ $json.name }}',
-		},
+		parameters: personByEmail,
 		perItem: 2,
 		stored: () => sim.store.people,
 	},
 	{
 		run: 'People > Create or Update, Return Stored Record off',
 		path: '/v1/people/create',
-		parameters: {
-			resource: 'person',
-			operation: 'create',
-			identifyBy: 'email',
-			email: '={{ $json.email }}',
-			name: '={{ $json.name }}',
-			returnStoredRecord: false,
-		},
+		parameters: { ...personByEmail, returnStoredRecord: false },
 		perItem: 1,
 		stored: () => sim.store.people,
 	},
 	{
 		run:
 			'People > Create or Update, Return Stored Record off, three Additional Fields mapped ' +
-			'(Headline, Department, Location)',
+			'(Headline, Location, Twitter Handle)',
 		path: '/v1/people/create',
 		parameters: {
-			resource: 'person',
-			operation: 'create',
-			identifyBy: 'email',
-			email: '={{ $json.email }}',
-			name: '={{ $json.name }}',
+			...personByEmail,
 			returnStoredRecord: false,
 			additionalFields: {
 				headline: '={{ $json.subject }}',
-				department: '={{ $json.domain }}',
-				location: '={{ $json.name }}',
+				location: '={{ $json.domain }}',
+				twitter: '={{ $json.name }}',
 			},
 		},
 		perItem: 1,

@@ -47,6 +47,9 @@ export async function buildStaging(): Promise<void> {
 		join(ROOT, 'tsconfig.json'),
 		'--outDir',
 		join(STAGING, 'dist'),
+		// The build leaves no source maps in dist (gulpfile.js, build:prune).
+		'--sourceMap',
+		'false',
 	]).catch((error: Error) => {
 		if (!/exited with/.test(error.message)) throw error;
 	});

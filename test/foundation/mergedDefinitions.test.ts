@@ -1,11 +1,11 @@
 /**
- * The node's definitions with identical ones made one (nodes/Cloze/shared/merge.ts): every form
- * (each resource and operation, and each choice of its dropdowns and switches, on the node and on
- * the tool) shows the same fields in the same order with the same values as the definitions the
- * operation files write, with far fewer definitions for n8n's engine to walk per item.
+ * The node's definitions with alike ones, and the collections of several operations, made one
+ * (nodes/Cloze/shared/merge.ts): every form (each resource and operation, and each choice of its
+ * dropdowns and switches, on the node and on the tool) shows the same fields in the same order
+ * with the same values as the definitions the operation files write, with far fewer definitions
+ * for n8n's engine to walk per item.
  */
 import type {
-	INode,
 	INodeParameters,
 	INodeProperties,
 	INodePropertyOptions,
@@ -15,18 +15,12 @@ import { NodeHelpers } from 'n8n-workflow';
 
 import { CLOZE_RESOURCES, clozeDefinitions, Cloze } from '../../nodes/Cloze/Cloze.node';
 import { mergeIdenticalDefinitions } from '../../nodes/Cloze/shared/merge';
-import { shownOptions } from '../helpers/forms';
+import { formNode, shownOptions } from '../helpers/forms';
 
 const written = clozeDefinitions(CLOZE_RESOURCES);
 const merged = new Cloze().description.properties;
 
-const node = {
-	name: 'Cloze',
-	type: 'n8n-nodes-cloze.cloze',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-} as unknown as INode;
+const node = formNode;
 
 /**
  * A definition apart from where it shows, functions by identity; a collection with the options it

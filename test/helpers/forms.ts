@@ -6,7 +6,8 @@
 import type { INode, INodeParameters, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
-const node = {
+/** A Cloze node as n8n passes it to its display rules. */
+export const formNode = {
 	name: 'Cloze',
 	type: 'n8n-nodes-cloze.cloze',
 	typeVersion: 1,
@@ -25,7 +26,7 @@ export function shownOptions(
 ): INodeProperties[] {
 	return ((collection.options ?? []) as INodeProperties[])
 		.filter((option) =>
-			NodeHelpers.displayParameterPath(values, option, collection.name, node, description),
+			NodeHelpers.displayParameterPath(values, option, collection.name, formNode, description),
 		)
 		.map((option) => {
 			const show = { ...option.displayOptions?.show };

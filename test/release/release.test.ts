@@ -128,7 +128,7 @@ describe('n8n-node tooling', () => {
 describe('npm pack', () => {
 	// index.js is the package's `main` (package.json), which npm always packs: it lists the nodes and
 	// credentials for tools that require() the package.
-	test('ships only dist/, top-level docs, package.json, main: no tests, simulator, secrets', () => {
+	test('ships dist/ (no source maps), top-level docs, package.json, main: no tests or secrets', () => {
 		const [{ files }] = JSON.parse(
 			execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
 				cwd: root,
@@ -142,6 +142,8 @@ describe('npm pack', () => {
 				/^(dist\/|README\.md$|LICENSE$|CHANGELOG\.md$|package\.json$|index\.js$)/,
 			);
 			expect(path).not.toMatch(/test|simulator|\.env|\.npmrc|\.tsbuildinfo/i);
+			// Source maps point at TypeScript sources the package does not ship.
+			expect(path).not.toMatch(/\.map$/);
 		}
 		for (const wanted of [
 			'package.json',
