@@ -128,7 +128,7 @@ describe('n8n-node tooling', () => {
 describe('npm pack', () => {
 	// index.js is the package's `main` (package.json), which npm always packs: it lists the nodes and
 	// credentials for tools that require() the package.
-	test('ships dist/ (no source maps), top-level docs, package.json, main: no tests or secrets', () => {
+	test('ships dist/ (no source maps), docs, package.json, main: no tests or secrets', () => {
 		const [{ files }] = JSON.parse(
 			execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
 				cwd: root,
