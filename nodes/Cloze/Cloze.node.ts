@@ -118,8 +118,8 @@ export function clozeDefinitions(resources: Record<string, INodeProperties[]>): 
 }
 
 /**
- * The node's parameters: {@link clozeDefinitions} with identical definitions made one (the same
- * forms; the engine walks every definition for every item, see shared/merge.ts).
+ * The node's parameters: {@link clozeDefinitions} with alike definitions and shared collections
+ * made one (the same forms; n8n's engine walks every definition for every item: shared/merge.ts).
  */
 export function clozeProperties(resources: Record<string, INodeProperties[]>): INodeProperties[] {
 	return mergeIdenticalDefinitions(clozeDefinitions(resources));

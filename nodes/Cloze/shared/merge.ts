@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 /**
- * The node's parameters with each set of identical definitions made one.
+ * The node's parameters with alike definitions, and collections several operations share, made one.
  *
  * The operation files each define their own fields, so a field several operations share (Return
  * All, Limit, Scope, Simplify, Additional Fields, Options…) is defined once per operation: 249
@@ -84,6 +84,7 @@ function joinAll(
 	});
 	return groups;
 }
+
 /** The forms a definition shows on: its resources and operations. */
 interface Forms {
 	resources: string[];
