@@ -265,6 +265,22 @@ const shots = {
 
 let client;
 
+/** Opens `nodeName` of the workflow on the page (its parameters panel); returns the panel. */
+async function openNodeOnCanvas(page, nodeName) {
+	const node = page
+		.locator(
+			`[data-test-id="canvas-node"][data-node-name="${nodeName}"], ` +
+				`[data-test-id="canvas-node"][data-name="${nodeName}"]`,
+		)
+		.first();
+	await node.waitFor();
+	await dismissPopups(page);
+	await node.dblclick();
+	const ndv = page.locator('[data-test-id="ndv"], .ndv-wrapper').first();
+	await ndv.waitFor();
+	return ndv;
+}
+
 /**
  * Creates a workflow (through n8n's REST API, logged in as the demo's owner) of a Manual Trigger
  * and one Cloze node with `parameters` and the demo's credential, opens it and the Cloze node's
@@ -301,17 +317,7 @@ async function openClozeNode(page, info, nodeName, parameters) {
 		connections: { Start: { main: [[{ node: nodeName, type: 'main', index: 0 }]] } },
 	});
 	await page.goto(`${info.editorUrl}/workflow/${workflow.id}`);
-	const node = page
-		.locator(
-			`[data-test-id="canvas-node"][data-node-name="${nodeName}"], ` +
-				`[data-test-id="canvas-node"][data-name="${nodeName}"]`,
-		)
-		.first();
-	await node.waitFor();
-	await dismissPopups(page);
-	await node.dblclick();
-	const ndv = page.locator('[data-test-id="ndv"], .ndv-wrapper').first();
-	await ndv.waitFor();
+	const ndv = await openNodeOnCanvas(page, nodeName);
 	await page.waitForTimeout(1200);
 	return ndv;
 }
@@ -495,17 +501,7 @@ Object.assign(shots, {
 async function openDropdown(page, info, workflowId, nodeName, parameter) {
 	const workflow = info.workflows.find((w) => w.id === workflowId) || info.workflows[0];
 	await page.goto(workflow.url);
-	const node = page
-		.locator(
-			`[data-test-id="canvas-node"][data-node-name="${nodeName}"], ` +
-				`[data-test-id="canvas-node"][data-name="${nodeName}"]`,
-		)
-		.first();
-	await node.waitFor();
-	await dismissPopups(page);
-	await node.dblclick();
-	const ndv = page.locator('[data-test-id="ndv"], .ndv-wrapper').first();
-	await ndv.waitFor();
+	await openNodeOnCanvas(page, nodeName);
 	const param = page.locator(`[data-test-id="parameter-input-${parameter}"]`).first();
 	await param.waitFor();
 	// The value shows the label from the live list (e.g. "Lead" for the key "lead"); opening the

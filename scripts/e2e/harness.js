@@ -404,6 +404,53 @@ function parseExecuteOutput(stdout) {
 }
 
 /**
+ * Starts a long-running tracked child (n8n, PostgreSQL, Redis…) and resolves once its output
+ * matches `ready`; its output is kept in `handle.output` and appended to `logFile`. A child that
+ * exits or stays silent past `timeoutMs` is an error naming it, with the tail of its output.
+ */
+async function startProcess(
+	name,
+	cmd,
+	args,
+	{ env = process.env, cwd, logFile, ready, timeoutMs = 60000, intervalMs = 100, stopMs = 5000 },
+) {
+	const child = spawnTracked(cmd, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+	const log = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : null;
+	let exited = false;
+	const handle = {
+		child,
+		output: '',
+		stop: async () => {
+			await stopChild(child, stopMs);
+			if (log && !log.writableEnded) log.end();
+		},
+	};
+	const onData = (d) => {
+		handle.output += d;
+		// Output can still come after the exit, once the log is ended.
+		if (log && !log.writableEnded) log.write(d);
+	};
+	child.stdout.on('data', onData);
+	child.stderr.on('data', onData);
+	child.exited.then(() => {
+		exited = true;
+		if (log) log.end();
+	});
+	await waitFor(
+		`${name}: ${ready}`,
+		() => {
+			if (exited) throw new Error(`${name} exited during start-up:\n${tail(handle.output, 40)}`);
+			return ready.test(handle.output);
+		},
+		{ timeoutMs, intervalMs },
+	).catch(async (e) => {
+		await handle.stop();
+		throw e;
+	});
+	return handle;
+}
+
+/**
  * Starts `n8n start` (or another long-running command: `worker`, `webhook`); resolves when its
  * output says it is ready (`n8n start`: the editor is accessible).
  */
@@ -417,41 +464,21 @@ async function startN8n(
 		ready = /Editor is now accessible/,
 	} = {},
 ) {
-	const child = spawnTracked(install.nodeBin, [install.n8nBin, ...command], {
-		env,
-		cwd: env.N8N_USER_FOLDER,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	const log = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : null;
-	const handle = {
-		child,
-		output: '',
-		url: `http://${HOST}:${env.N8N_PORT}`,
-		stop: async () => {
-			await stopChild(child, 20000);
-			if (log) log.end();
+	const handle = await startProcess(
+		`n8n ${command[0]}`,
+		install.nodeBin,
+		[install.n8nBin, ...command],
+		{
+			env,
+			cwd: env.N8N_USER_FOLDER,
+			logFile,
+			ready,
+			timeoutMs: readyTimeoutMs,
+			intervalMs: 300,
+			stopMs: 20000,
 		},
-	};
-	const onData = (d) => {
-		handle.output += d;
-		if (log) log.write(d);
-	};
-	child.stdout.on('data', onData);
-	child.stderr.on('data', onData);
-	let exited = false;
-	child.exited.then(() => (exited = true));
-	await waitFor(
-		`n8n ${command[0]}: ${ready}`,
-		() => {
-			if (exited)
-				throw new Error(`n8n ${command[0]} exited during start-up:\n${tail(handle.output, 40)}`);
-			return ready.test(handle.output);
-		},
-		{ timeoutMs: readyTimeoutMs, intervalMs: 300 },
-	).catch(async (e) => {
-		await handle.stop();
-		throw e;
-	});
+	);
+	handle.url = `http://${HOST}:${env.N8N_PORT}`;
 	return handle;
 }
 
@@ -580,6 +607,7 @@ module.exports = {
 	importApiCredential,
 	parseExecuteOutput,
 	startN8n,
+	startProcess,
 	N8nClient,
 	mkTmp,
 	tail,

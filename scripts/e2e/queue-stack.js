@@ -104,39 +104,6 @@ function asPostgres(cmd, args) {
 	return ['runuser', ['-u', 'postgres', '--', cmd, ...args]];
 }
 
-/** Starts a tracked child and resolves once its output matches `ready`. */
-async function startServer(name, cmd, args, { ready, logFile, timeoutMs = 60000, env }) {
-	const child = H.spawnTracked(cmd, args, {
-		stdio: ['ignore', 'pipe', 'pipe'],
-		env: env || process.env,
-	});
-	const log = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : null;
-	const handle = { child, output: '' };
-	const onData = (d) => {
-		handle.output += d;
-		if (log) log.write(d);
-	};
-	child.stdout.on('data', onData);
-	child.stderr.on('data', onData);
-	let exited = false;
-	child.exited.then(() => {
-		exited = true;
-		if (log) log.end();
-	});
-	await H.waitFor(
-		`${name}: ${ready}`,
-		() => {
-			if (exited) throw new Error(`${name} exited during start-up:\n${H.tail(handle.output, 30)}`);
-			return ready.test(handle.output);
-		},
-		{ timeoutMs, intervalMs: 100 },
-	).catch(async (e) => {
-		await H.stopChild(child, 5000);
-		throw e;
-	});
-	return handle;
-}
-
 /**
  * A PostgreSQL server of its own (initdb in a temporary folder, trust authentication on
  * 127.0.0.1 only, fsync off: test data), with a database `n8n`. `psql(sql)` runs one statement
@@ -171,7 +138,7 @@ async function startPostgres({ logFile } = {}) {
 			`initdb failed (${init.code ?? init.signal}):\n${H.tail(init.stdout + init.stderr, 20)}`,
 		);
 	const port = await portIn(PORTS.postgres);
-	const server = await startServer(
+	const server = await H.startProcess(
 		'PostgreSQL',
 		...asPostgres(path.join(bin, 'postgres'), [
 			'-D',
@@ -251,7 +218,7 @@ async function startRedis({ logFile } = {}) {
 	const cliBin = which('redis-cli') || path.join(path.dirname(bin), 'redis-cli');
 	const data = fs.mkdtempSync(path.join(os.tmpdir(), 'cloze-e2e-redis-'));
 	const port = await portIn(PORTS.redis);
-	const server = await startServer(
+	const server = await H.startProcess(
 		'Redis',
 		bin,
 		[
