@@ -11,13 +11,10 @@ import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 import type { IDataObject } from 'n8n-workflow';
-import { Expression } from 'n8n-workflow';
-
-import { RoutingNode } from 'n8n-core';
 
 import { Cloze } from '../nodes/Cloze/Cloze.node';
 
-import { apiKeyCredentials, runNode } from '../test/helpers/engine';
+import { apiKeyCredentials, runNode, watchExpressions } from '../test/helpers/engine';
 import { DEFAULT_MAX_IN_FLIGHT } from '../nodes/shared/transport';
 import {
 	clozeCredential,
@@ -383,61 +380,28 @@ describe(
 		it.each(writes())(
 			'$run',
 			async (write) => {
-				const expression = Expression.prototype as unknown as Record<
-					string,
-					(...args: unknown[]) => unknown
-				>;
-				const routing = RoutingNode.prototype as unknown as Record<
-					string,
-					(...args: unknown[]) => unknown
-				>;
-				const resolve = expression.resolveSimpleParameterValue;
-				// n8n's own preparation: the walks (and the requestDefaults) run through these RoutingNode
-				// methods.
-				const walkMethods = [
-					'getParameterValue',
-					'getRequestOptionsFromParameters',
-					'resolveBaseUrl',
-				];
-				const originals = walkMethods.map((name) => routing[name]);
 				const perItem: number[] = [];
 				const counted = { walks: 0, hooks: 0, authentication: 0 };
-				let inWalk = 0;
+				// n8n's own preparation (the walks, and the requestDefaults) against the node's hooks.
+				const count = (value: unknown, inWalk: boolean) => {
+					if (typeof value !== 'string' || !value.startsWith('=')) return;
+					if (value.includes('$credentials.apiKey')) counted.authentication++;
+					else if (inWalk) counted.walks++;
+					else counted.hooks++;
+				};
 				for (let run = 0; run < 3; run++) {
 					sim.reset();
 					sim.rateLimit.configure(null);
 					Object.assign(counted, { walks: 0, hooks: 0, authentication: 0 });
-					expression.resolveSimpleParameterValue = function (this: unknown, ...args: unknown[]) {
-						if (typeof args[0] === 'string' && args[0].startsWith('=')) {
-							if (args[0].includes('$credentials.apiKey')) counted.authentication++;
-							else if (inWalk > 0) counted.walks++;
-							else counted.hooks++;
-						}
-						return resolve.apply(this, args);
-					};
-					walkMethods.forEach((name, index) => {
-						routing[name] = function (this: unknown, ...args: unknown[]) {
-							inWalk++;
-							try {
-								return originals[index].apply(this, args);
-							} finally {
-								inWalk--;
-							}
-						};
-					});
 					const input = inputs().slice(0, PREP_ITEMS);
 					const started = Date.now();
-					let result;
-					try {
-						result = await runNode({
+					const result = await watchExpressions(count, () =>
+						runNode({
 							parameters: write.parameters,
 							credentials: apiKeyCredentials(sim.url, API_KEY),
 							input,
-						});
-					} finally {
-						expression.resolveSimpleParameterValue = resolve;
-						walkMethods.forEach((name, index) => (routing[name] = originals[index]));
-					}
+						}),
+					);
 					expect(result.error).toBeUndefined();
 					expect(result.items).toHaveLength(PREP_ITEMS);
 					perItem.push((sim.requests[0].time - started) / PREP_ITEMS);

@@ -58,12 +58,7 @@ const WEBHOOK_ID = '5b0c8d1e-2f3a-4b5c-8d6e-7f8091a2b3c4';
 const CORE_WORKFLOW_ID = 'clozeBenchCore01';
 const CORE_WEBHOOK_ID = '6c1d9e2f-3a4b-4c5d-9e6f-8091a2b3c4d5';
 const CORE_PATH = 'bench-reference';
-const OWNER = {
-	email: 'owner@example.com',
-	firstName: 'Ada',
-	lastName: 'Owner',
-	password: 'Bench-Password-123',
-};
+const { OWNER } = H;
 
 const log = (m) => process.stdout.write(`[bench:n8n ${VERSION}] ${m}\n`);
 

@@ -13,6 +13,14 @@ const { spawn, spawnSync } = require('node:child_process');
 const ROOT = path.resolve(__dirname, '..', '..');
 const HOST = '127.0.0.1';
 
+/** The owner account the scripts set up in each fresh n8n (the demo has one of its own). */
+const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Ada',
+	lastName: 'Owner',
+	password: 'E2e-Password-123',
+};
+
 // ------------------------------------------------------------------ processes
 
 /** Every child we start runs in its own process group; all are killed on exit, whatever happens. */
@@ -587,6 +595,7 @@ async function importApiCredential(cli, dir, sim, credential) {
 module.exports = {
 	ROOT,
 	HOST,
+	OWNER,
 	spawnTracked,
 	stopChild,
 	stopAll,

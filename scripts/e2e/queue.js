@@ -36,12 +36,7 @@ const {
 } = require('./workflows');
 
 const CREDENTIAL = { id: 'clozeApiQueue001', name: 'Cloze account' };
-const OWNER = {
-	email: 'owner@example.com',
-	firstName: 'Ada',
-	lastName: 'Owner',
-	password: 'E2e-Password-123',
-};
+const { OWNER } = H;
 const TRIGGER_WF = 'clozeQueueTrig01';
 const TRIGGER_WEBHOOK_ID = '7a1c3e5f-2b4d-4f6a-8c1e-3d5f7a9b1c2e';
 const FEED_WF = 'clozeQueueFeed01';

@@ -59,12 +59,7 @@ const { runQueue } = require('./queue');
 const CREDENTIAL = { id: 'clozeApiExample1', name: 'Cloze account' };
 const OAUTH_CREDENTIAL = { id: 'clozeOAuth2E2e01', name: 'Cloze OAuth2 account' };
 const EXAMPLES_DIR = path.join(H.ROOT, 'examples');
-const OWNER = {
-	email: 'owner@example.com',
-	firstName: 'Ada',
-	lastName: 'Owner',
-	password: 'E2e-Password-123',
-};
+const { OWNER } = H;
 const TRIGGER_WF = 'clozeE2eTrigger1';
 const FEED_WF = 'clozeE2eFeedTrg1';
 const TRIGGER_WEBHOOK_ID = '0f7e2c4a-5b1d-4c3e-9a8f-6d2b1c0e9f11';

@@ -4,11 +4,9 @@
  * several times per item; on a bulk import that was seconds before the first request.
  */
 import type { IExecuteSingleFunctions } from 'n8n-workflow';
-import { Expression } from 'n8n-workflow';
-import { RoutingNode } from 'n8n-core';
 
 import { rememberParameters } from '../../nodes/shared/parameters';
-import { apiKeyCredentials, runNode } from '../helpers/engine';
+import { apiKeyCredentials, runNode, watchExpressions } from '../helpers/engine';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startSimulator } = require('../simulator');
@@ -92,40 +90,12 @@ describe('through n8n’s engine', () => {
 		"People > Create of 20 items: outside n8n's own property walks, each item's expressions run " +
 			'once',
 		async () => {
-			const expression = Expression.prototype as unknown as Record<
-				string,
-				(...args: unknown[]) => unknown
-			>;
-			const routing = RoutingNode.prototype as unknown as Record<
-				string,
-				(...args: unknown[]) => unknown
-			>;
-			const walkMethods = [
-				'getParameterValue',
-				'getRequestOptionsFromParameters',
-				'resolveBaseUrl',
-			];
-			const originals = walkMethods.map((name) => routing[name]);
-			const resolve = expression.resolveSimpleParameterValue;
 			const outsideWalks = new Map<string, number>();
-			let inWalk = 0;
-			expression.resolveSimpleParameterValue = function (this: unknown, ...args: unknown[]) {
-				const [value] = args;
-				if (inWalk === 0 && typeof value === 'string' && value.includes('$json'))
+			const seen = (value: unknown, inWalk: boolean) => {
+				if (!inWalk && typeof value === 'string' && value.includes('$json'))
 					outsideWalks.set(value, (outsideWalks.get(value) ?? 0) + 1);
-				return resolve.apply(this, args);
 			};
-			walkMethods.forEach((name, index) => {
-				routing[name] = function (this: unknown, ...args: unknown[]) {
-					inWalk++;
-					try {
-						return originals[index].apply(this, args);
-					} finally {
-						inWalk--;
-					}
-				};
-			});
-			try {
+			await watchExpressions(seen, async () => {
 				const input = Array.from({ length: 20 }, (_, index) => ({
 					email: `p.${index}@example.com`,
 					name: `P ${index}`,
@@ -143,10 +113,7 @@ describe('through n8n’s engine', () => {
 				});
 				expect(result.error).toBeUndefined();
 				expect(result.json.map((json) => json.emails)).toEqual(input.map((item) => [item.email]));
-			} finally {
-				expression.resolveSimpleParameterValue = resolve;
-				walkMethods.forEach((name, index) => (routing[name] = originals[index]));
-			}
+			});
 			// The check of structured values, the body, the identifier read back: one run each item.
 			expect(Object.fromEntries(outsideWalks)).toEqual({
 				'={{ $json.email }}': 20,

@@ -28,7 +28,7 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	IExecuteData,
 } from 'n8n-workflow';
-import { ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
+import { Expression, ICredentialsHelper, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { ClozeApi } from '../../credentials/ClozeApi.credentials';
 import { ClozeOAuth2Api } from '../../credentials/ClozeOAuth2Api.credentials';
@@ -429,4 +429,44 @@ export async function runCredentialTest(data: ICredentialDataDecryptedObject) {
 		}
 	}
 	return { status: 'OK', message: 'Connection successful!' };
+}
+
+/** RoutingNode's methods through which n8n walks a node's properties (and its requestDefaults). */
+const WALK_METHODS = ['getParameterValue', 'getRequestOptionsFromParameters', 'resolveBaseUrl'];
+
+/**
+ * Runs `run` while watching n8n's expression engine: `seen(value, inWalk)` gets every parameter
+ * value it resolves, `inWalk` telling whether RoutingNode's own property walks asked for it (else
+ * the node's hooks did). Both are as before once `run` ends.
+ */
+export async function watchExpressions<T>(
+	seen: (value: unknown, inWalk: boolean) => void,
+	run: () => Promise<T>,
+): Promise<T> {
+	type Methods = Record<string, (...args: unknown[]) => unknown>;
+	const expression = Expression.prototype as unknown as Methods;
+	const routing = RoutingNode.prototype as unknown as Methods;
+	const resolve = expression.resolveSimpleParameterValue;
+	const originals = WALK_METHODS.map((name) => routing[name]);
+	let inWalk = 0;
+	expression.resolveSimpleParameterValue = function (this: unknown, ...args: unknown[]) {
+		seen(args[0], inWalk > 0);
+		return resolve.apply(this, args);
+	};
+	WALK_METHODS.forEach((name, index) => {
+		routing[name] = function (this: unknown, ...args: unknown[]) {
+			inWalk++;
+			try {
+				return originals[index].apply(this, args);
+			} finally {
+				inWalk--;
+			}
+		};
+	});
+	try {
+		return await run();
+	} finally {
+		expression.resolveSimpleParameterValue = resolve;
+		WALK_METHODS.forEach((name, index) => (routing[name] = originals[index]));
+	}
 }
