@@ -575,6 +575,17 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 				const total = (await dbExecutions(stack.postgres.psql, TRIGGER_WF, { withData: false }))
 					.length;
 				await deliverAndCheck(total + 1);
+				// The feed execution of the person created after the restart ends before the next step
+				// kills the worker: an execution the killed worker holds is recorded as failed, with no
+				// run data, and not run again (as that step shows for deliveries).
+				await H.waitFor(
+					'the feed execution carrying Feed After 0002 to end',
+					async () =>
+						(await dbExecutions(stack.postgres.psql, FEED_WF)).some(
+							(e) => e.status === 'success' && namesIn(e, 'Feed After').size > 0,
+						),
+					{ timeoutMs: 90000, intervalMs: 2000 },
+				);
 			},
 		);
 
@@ -740,17 +751,47 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 						(await sim.get('/__sim/requests?path=/v1/people/feed')).requests.length > polls,
 					{ timeoutMs: 75000, intervalMs: 1000 },
 				);
-				await H.sleep(3000);
-				const rows = await dbExecutions(stack.postgres.psql, FEED_WF);
+				// Counted once every feed execution has ended (its data is then the worker's final one).
+				const rows = await H.waitFor(
+					'every feed execution to end',
+					async () => {
+						const all = await dbExecutions(stack.postgres.psql, FEED_WF);
+						return all.every((e) => !['new', 'running'].includes(e.status)) && all;
+					},
+					{ timeoutMs: 60000, intervalMs: 1000 },
+				);
+				// What a failure needs to be understood: each execution with the names it carries, and
+				// each poll (its time and cursor).
+				const requests = (await sim.get('/__sim/requests?path=/v1/people/feed')).requests;
+				const detail =
+					'\n' +
+					rows
+						.map(
+							(e) =>
+								`execution ${e.id}: ${e.status}, ${String(e.data || '').length} characters, ` +
+								`carries ${[...namesIn(e, 'Feed (?:Before|After)')].join(', ') || 'no name'}`,
+						)
+						.concat(
+							requests.map(
+								(r) =>
+									`poll +${((r.time - mainStarts[0]) / 1000).toFixed(1)} s: ${r.status} ` +
+									JSON.stringify(
+										Object.fromEntries(
+											Object.entries(r.query).filter(([k]) => !/key|token/i.test(k)),
+										),
+									),
+							),
+						)
+						.join('\n');
 				for (const r of feedRecords)
 					assert.equal(
 						carrying(rows, r).length,
 						1,
-						`executions carrying ${r.name}: ${carrying(rows, r).length}`,
+						`executions carrying ${r.name}: ${carrying(rows, r).length}${detail}`,
 					);
 				assert.ok(
 					rows.every((e) => e.status === 'success'),
-					`feed executions: ${rows.map((e) => e.status).join(', ')}`,
+					`feed executions: ${rows.map((e) => e.status).join(', ')}${detail}`,
 				);
 				const onWorker = startedIds(stack.output('worker'));
 				assert.deepEqual(
@@ -761,7 +802,6 @@ async function runQueue({ version, installing, tarball, tmpRoot, contents }) {
 				// One poll per minute (and one per activation of main), not one per process. Each start of
 				// main brings its activation poll and a schedule of its own, whose partial minute can add
 				// one scheduled poll: at most floor(span) + 2 per start (5 in 1.9 min with one restart).
-				const requests = (await sim.get('/__sim/requests?path=/v1/people/feed')).requests;
 				const span = (Date.now() - mainStarts[0]) / 60000;
 				const most = Math.floor(span) + 2 * mainStarts.length;
 				const when = requests
