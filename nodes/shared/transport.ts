@@ -97,12 +97,14 @@ export function secretsOf(credentials: ICredentialDataDecryptedObject | undefine
 // Pacing: one pacer per node run (execution + node), shared by all its items and pages.
 
 /**
- * Bounds the requests of one node run in flight and spaces their starts. Starts unpaced; the first
- * 429 stops every request for as long as `Retry-After` asks, and each later one sets the spacing to
- * the rate Cloze actually accepted since the previous one. Without 429s the rate creeps up by about
- * 1% a second, so a limit that rises is found again.
+ * Bounds the requests of one node run in flight and spaces their starts. Starts unpaced; a 429
+ * stops every request for as long as `Retry-After` asks and sets the spacing to the rate Cloze
+ * actually accepted since the previous 429. Before the first one the requests came as fast as the
+ * items did, which may have been slower than Cloze allows (n8n's Batching, slow expressions), so
+ * the first 429 takes the rate of its last second if that is higher. Without 429s the rate creeps
+ * up by about 1% a second, so a limit that rises is found again.
  */
-class Pacer {
+export class Pacer {
 	users = 0;
 
 	private inFlight = 0;
@@ -118,6 +120,9 @@ class Pacer {
 	private windowStart = Date.now();
 
 	private windowSuccesses = 0;
+
+	/** When the successes of the last second came, until the first 429 (oldest first). */
+	private recentSuccesses: number[] | undefined = [];
 
 	constructor(readonly maxInFlight: number) {}
 
@@ -143,6 +148,11 @@ class Pacer {
 
 	succeeded(): void {
 		this.windowSuccesses++;
+		if (this.recentSuccesses) {
+			const now = Date.now();
+			this.recentSuccesses.push(now);
+			while (this.recentSuccesses[0] <= now - 1000) this.recentSuccesses.shift();
+		}
 		if (this.interval > 0 && Date.now() >= this.pausedUntil) {
 			this.interval -= (this.interval * this.interval * 0.01) / 1000;
 		}
@@ -153,6 +163,12 @@ class Pacer {
 		if (now < this.pausedUntil) return;
 		const elapsed = now - this.windowStart;
 		if (this.windowSuccesses > 0 && elapsed > 0) this.interval = elapsed / this.windowSuccesses;
+		if (this.recentSuccesses) {
+			const lastSecond = this.recentSuccesses.filter((at) => at > now - 1000).length;
+			if (elapsed >= 1000 && lastSecond > 0)
+				this.interval = Math.min(this.interval, 1000 / lastSecond);
+			this.recentSuccesses = undefined;
+		}
 		this.pausedUntil = now + Math.max(seconds * 1000, this.interval, 100);
 		this.windowStart = now;
 		this.windowSuccesses = 0;
