@@ -44,6 +44,25 @@ export function retryAfterSeconds(response: ClozeResponse): number | undefined {
 	return Math.max(seconds, 0);
 }
 
+/**
+ * Seconds until Cloze takes requests again, from a 429's headers: `Retry-After`, else the rate
+ * limit's reset (`RateLimit-Reset` / `X-RateLimit-Reset`: seconds to wait, or the moment in Unix
+ * seconds or milliseconds), as the reference says to look at the headers.
+ */
+export function rateLimitWaitSeconds(response: ClozeResponse): number | undefined {
+	const asked = retryAfterSeconds(response);
+	if (asked !== undefined) return asked;
+	for (const name of ['ratelimit-reset', 'x-ratelimit-reset']) {
+		const value = header(response, name)?.trim();
+		if (value === undefined || !/^\d+(\.\d+)?$/.test(value)) continue;
+		const reset = Number(value);
+		if (reset >= 1e12) return Math.max((reset - Date.now()) / 1000, 0);
+		if (reset >= 1e9) return Math.max(reset - Date.now() / 1000, 0);
+		return reset;
+	}
+	return undefined;
+}
+
 /** A wait in words: "45 s", "3600 s (1 h)". */
 export function secondsInWords(seconds: number): string {
 	const whole = Math.ceil(seconds);
@@ -151,7 +170,7 @@ export function assertClozeSuccess(node: INode, response: ClozeResponse): void {
 		);
 	}
 	if (statusCode === 429) {
-		const wait = retryAfterSeconds(response);
+		const wait = rateLimitWaitSeconds(response);
 		const asked =
 			wait === undefined
 				? 'Cloze asked to slow down.'

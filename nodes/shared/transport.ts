@@ -30,6 +30,7 @@ import {
 	refusedGrant,
 	responseOfCheck,
 	responseOfError,
+	rateLimitWaitSeconds,
 	retryAfterSeconds,
 } from './errors';
 
@@ -370,7 +371,8 @@ interface DriveSettings {
  * THE request driver: runs `send` (one HTTP request) with the package's rules, whoever made the
  * request (a routed operation, a paginator, an option list, a trigger):
  * - in flight at most `maxInFlight` per node run, paced by Cloze's 429s ({@link Pacer});
- * - a 429 is retried after `Retry-After` (Cloze did not process the request, so writes too), up to
+ * - a 429 is retried after the wait its headers ask ({@link rateLimitWaitSeconds}; none: 1 s, 2 s,
+ *   4 s... up to 60 s), as Cloze did not process the request (so writes too), up to
  *   {@link MAX_RATE_LIMITED_TRIES} tries; asked to wait longer than 60 s, it fails at once;
  * - a 5xx or a lost connection is retried for reads only (at most {@link MAX_TRIES} tries): a write
  *   may have been made and is never repeated blindly;
@@ -426,7 +428,10 @@ async function drive<T>(
 						continue;
 					}
 					if (status === 429) {
-						const wait = retryAfterSeconds(failure.response!) ?? 1;
+						// Without a wait in the headers: 1 s, then 2, 4... up to 60 s.
+						const wait =
+							rateLimitWaitSeconds(failure.response!) ??
+							Math.min(2 ** rateLimited, MAX_RETRY_AFTER_SECONDS);
 						if (wait > MAX_RETRY_AFTER_SECONDS || ++rateLimited >= MAX_RATE_LIMITED_TRIES)
 							throw failure.error;
 						pacer.rateLimited(wait);

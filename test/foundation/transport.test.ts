@@ -317,3 +317,76 @@ describe('secrets', () => {
 		).not.toContain(key);
 	});
 });
+
+describe(
+	'a 429 without Retry-After: retried after the wait its rate-limit headers ask, else 1 s, ' +
+		'then 2 s',
+	() => {
+		/** Account > Get Profile with a credential: its output, and the ms between its tries. */
+		async function profileAfter429(credentials: ReturnType<typeof apiKeyCredentials>) {
+			const result = await runNode({
+				parameters: {
+					...profile,
+					authentication: 'clozeOAuth2Api' in credentials ? 'oAuth2' : 'apiKey',
+				},
+				credentials,
+			});
+			const times = sim()
+				.requests.filter((request) => request.path === '/v1/user/profile')
+				.map((request) => request.time);
+			return { result, gaps: times.slice(1).map((time, index) => time - times[index]) };
+		}
+
+		test.each([
+			['API key', () => apiKeyCredentials(sim().url)],
+			['OAuth2', () => oAuth2Credentials(sim().url)],
+		])('%s: RateLimit-Reset: 2 (seconds to wait)', async (_, credentials) => {
+			sim().addFault({
+				path: '/v1/user/profile',
+				status: 429,
+				headers: { 'RateLimit-Reset': '2' },
+			});
+			const { result, gaps } = await profileAfter429(credentials());
+			expect(result.error).toBeUndefined();
+			expect(result.json).toEqual([PROFILE]);
+			expect(gaps).toHaveLength(1);
+			expect(gaps[0]).toBeGreaterThanOrEqual(1950);
+		});
+
+		test('X-RateLimit-Reset: the Unix time (seconds) when the limit resets', async () => {
+			const reset = Math.ceil(Date.now() / 1000) + 2;
+			sim().addFault({
+				path: '/v1/user/profile',
+				status: 429,
+				headers: { 'X-RateLimit-Reset': String(reset) },
+			});
+			const { result, gaps } = await profileAfter429(apiKeyCredentials(sim().url));
+			expect(result.json).toEqual([PROFILE]);
+			const first = sim().requests.find((request) => request.path === '/v1/user/profile')!;
+			expect(gaps[0]).toBeGreaterThanOrEqual(Math.max(reset * 1000 - first.time - 50, 1000));
+		});
+
+		test('X-RateLimit-Reset 2 min ahead (Unix ms): fails at once and says how long', async () => {
+			sim().addFault({
+				path: '/v1/user/profile',
+				status: 429,
+				headers: { 'X-RateLimit-Reset': String(Date.now() + 120_000) },
+			});
+			const { result, gaps } = await profileAfter429(apiKeyCredentials(sim().url));
+			const error = result.error as unknown as NodeApiError;
+			expect(error.message).toBe('Cloze is rate limiting requests (HTTP 429)');
+			expect(error.description).toContain('Cloze asked to wait 120 s (2 min)');
+			expect(gaps).toEqual([]);
+		});
+
+		test('no rate-limit header at all, twice: tried again after 1 s, then after 2 s', async () => {
+			sim().addFault({ path: '/v1/user/profile', status: 429, times: 2 });
+			const { result, gaps } = await profileAfter429(apiKeyCredentials(sim().url));
+			expect(result.json).toEqual([PROFILE]);
+			expect(gaps).toHaveLength(2);
+			expect(gaps[0]).toBeGreaterThanOrEqual(950);
+			expect(gaps[0]).toBeLessThan(1900);
+			expect(gaps[1]).toBeGreaterThanOrEqual(1950);
+		});
+	},
+);

@@ -12,6 +12,7 @@
  *                         in-process, 0 or -1 over HTTP means unlimited)
  *   status?:     number   answer this HTTP status with {"errorcode": status, "message": ...}
  *   retryAfter?: number   seconds, sets the Retry-After header (with status)
+ *   headers?:    object   more response headers (with status), e.g. {'X-RateLimit-Reset': '2'}
  *   malformed?:  true     answer HTTP 200 with a body that is not JSON
  *   body?:       any      with status: answer this JSON body instead of the default
  *   latencyMs?:  number   wait this long first; alone, the request is then handled normally
@@ -28,6 +29,7 @@
  * @property {number} [times]
  * @property {number} [status]
  * @property {number} [retryAfter]
+ * @property {Record<string, string>} [headers]
  * @property {boolean} [malformed]
  * @property {unknown} [body]
  * @property {number} [latencyMs]

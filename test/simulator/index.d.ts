@@ -67,6 +67,7 @@ export interface Fault {
 	status?: number;
 	body?: unknown;
 	retryAfter?: number | string;
+	headers?: Record<string, string>;
 	malformed?: boolean;
 	latencyMs?: number;
 	after?: number;

@@ -467,7 +467,7 @@ class Simulator {
 			if (this.closed) return void res.destroy();
 			if (fault.status !== undefined) {
 				/** @type {Record<string, string>} */
-				const headers = {};
+				const headers = { ...fault.headers };
 				if (fault.retryAfter !== undefined) headers['Retry-After'] = String(fault.retryAfter);
 				const body =
 					fault.body !== undefined
