@@ -323,7 +323,9 @@ describe(
 		'then 2 s',
 	() => {
 		/** Account > Get Profile with a credential: its output, and the ms between its tries. */
-		async function profileAfter429(credentials: ReturnType<typeof apiKeyCredentials>) {
+		async function profileAfter429(
+			credentials: ReturnType<typeof apiKeyCredentials | typeof oAuth2Credentials>,
+		) {
 			const result = await runNode({
 				parameters: {
 					...profile,

@@ -51,17 +51,61 @@ describe('Get', () => {
 	});
 
 	it.each([
-		['person', 'phone', '+1 617 555 0101'],
-		['person', 'uniqueid', 'twitter:janedoe'],
-		['project', 'name', 'Project 1'],
-	])('gets a %s by %s', async (resource, mode, value) => {
-		if (resource === 'person')
-			sim().seedPeople(1, { phones: [{ value: '+1 617 555 0101' }], twitter: 'janedoe' });
-		else sim().seedProjects(1);
-		const result = await run(sim(), { resource, operation: 'get', record: rl(mode, value) });
+		['phone', '+1 617 555 0101'],
+		['uniqueid', 'twitter:janedoe'],
+	])('gets a person by %s', async (mode, value) => {
+		sim().seedPeople(1, { phones: [{ value: '+1 617 555 0101' }], twitter: 'janedoe' });
+		const result = await run(sim(), {
+			resource: 'person',
+			operation: 'get',
+			record: rl(mode, value),
+		});
 		expect(result.error).toBeUndefined();
 		expect(requests(sim())[0].query).toEqual({ uniqueid: value });
 		expect(result.json).toHaveLength(1);
+	});
+
+	it(
+		'gets a project By Name: found with find (Cloze looks projects up by ID or app link), ' +
+			'then read by its Cloze ID',
+		async () => {
+			const [project] = sim().seedProjects(1, { name: 'Meadow Brook Renovation' });
+			sim().seedProjects(1, { name: 'Meadow Brook Renovation, phase 2' });
+			const result = await run(sim(), {
+				resource: 'project',
+				operation: 'get',
+				record: rl('name', ' meadow brook renovation '),
+				simplify: false,
+			});
+			expect(result.error).toBeUndefined();
+			expect(calls(sim())).toEqual(['GET /v1/projects/find', 'GET /v1/projects/get']);
+			expect(requests(sim())[0].query).toEqual({
+				freeformquery: 'meadow brook renovation',
+				pagesize: '1000',
+			});
+			expect(requests(sim())[1].query).toEqual({ uniqueid: project.direct });
+			expect(result.json).toEqual([project]);
+		},
+	);
+
+	it.each([
+		['no project has the name', [], 'No project is named "Harbor Office"'],
+		[
+			'two projects have it',
+			['Harbor Office', 'harbor office'],
+			'2 projects are named "Harbor Office"',
+		],
+	])('a project By Name when %s: an error saying so, nothing read', async (_, names, message) => {
+		for (const name of names) sim().seedProjects(1, { name });
+		sim().seedProjects(1, { name: 'Harbor Office Annex' });
+		const result = await run(sim(), {
+			resource: 'project',
+			operation: 'get',
+			record: rl('name', 'Harbor Office'),
+		});
+		expect(result.error?.message).toBe(message);
+		expect(result.error?.description).toBe('Choose the project From List or By ID.');
+		expect(calls(sim())).toEqual(['GET /v1/projects/find']);
 	});
 
 	it("gets a project from the list (its Cloze ID), among the team's records", async () => {
@@ -175,9 +219,46 @@ describe('Delete', () => {
 		const result = await run(sim(), {
 			resource: 'project',
 			operation: 'delete',
-			record: rl('name', 'No Such Project'),
+			record: rl('id', 'NoSuchProjectId0000000'),
 		});
 		expect(result.error?.message).toBe('Cloze error 5: Project not found');
 		expect(sim().store.projects).toHaveLength(1);
+	});
+
+	it("deletes a team's project By Name: found with find in the team's scope, deleted by its Cloze ID", async () => {
+		const [project] = sim().seedProjects(1, { name: 'Harbor Office', shareTo: 'team' });
+		sim().seedProjects(1, { name: 'Harbor Office Annex', shareTo: 'team' });
+		const result = await run(sim(), {
+			resource: 'project',
+			operation: 'delete',
+			record: rl('name', 'Harbor Office'),
+			team: true,
+		});
+		expect(result.error).toBeUndefined();
+		expect(requests(sim()).map((request) => [request.method, request.path, request.query])).toEqual(
+			[
+				[
+					'GET',
+					'/v1/projects/find',
+					{ freeformquery: 'Harbor Office', pagesize: '1000', scope: 'team' },
+				],
+				['DELETE', '/v1/projects/delete', { uniqueid: project.direct, team: 'true' }],
+			],
+		);
+		expect(result.json).toEqual([{ deleted: true, uniqueid: 'Harbor Office' }]);
+		expect(sim().store.projects.map((record) => record.name)).toEqual(['Harbor Office Annex']);
+	});
+
+	it('two projects with the name: refused By Name, both kept', async () => {
+		sim().seedProjects(1, { name: 'Harbor Office' });
+		sim().seedProjects(1, { name: 'HARBOR OFFICE' });
+		const result = await run(sim(), {
+			resource: 'project',
+			operation: 'delete',
+			record: rl('name', 'Harbor Office'),
+		});
+		expect(result.error?.message).toBe('2 projects are named "Harbor Office"');
+		expect(calls(sim())).toEqual(['GET /v1/projects/find']);
+		expect(sim().store.projects).toHaveLength(2);
 	});
 });

@@ -390,7 +390,10 @@ describe('Create', () => {
 			});
 			expect(result.error).toBeUndefined();
 			expect(calls(sim())).toEqual(['POST /v1/projects/create', 'GET /v1/projects/get']);
-			expect(requests(sim())[1].query).toEqual({ uniqueid: 'Meadow Brook Renovation' });
+			// Read back by its app link: Cloze looks projects up by Cloze ID or app link, not name.
+			expect(requests(sim())[1].query).toEqual({
+				uniqueid: 'na16.salesforce.com:006j000000Pkp1d',
+			});
 			expect(requests(sim())[0].body).toEqual({
 				name: 'Meadow Brook Renovation',
 				summary: 'Located at 33 Meadow Brook Lane',
@@ -430,6 +433,57 @@ describe('Create', () => {
 				stage: 'future',
 				summary: 'Located at 33 Meadow Brook Lane',
 			});
+		},
+	);
+
+	it(
+		'creates a project without app links: read back by the Cloze ID that find gives for its ' +
+			'name (not by the name)',
+		async () => {
+			sim().seedProjects(1, { name: 'Meadow Brook Renovation, phase 2' });
+			const result = await run(sim(), {
+				resource: 'project',
+				operation: 'create',
+				name: 'Meadow Brook Renovation',
+				simplify: false,
+			});
+			expect(result.error).toBeUndefined();
+			const stored = sim().store.projects.find(
+				(project) => project.name === 'Meadow Brook Renovation',
+			)!;
+			expect(
+				requests(sim()).map((request) => [request.method, request.path, request.query]),
+			).toEqual([
+				['POST', '/v1/projects/create', {}],
+				[
+					'GET',
+					'/v1/projects/find',
+					{ freeformquery: 'Meadow Brook Renovation', pagesize: '1000' },
+				],
+				['GET', '/v1/projects/get', { uniqueid: stored.direct }],
+			]);
+			expect(result.json).toEqual([stored]);
+		},
+	);
+
+	it(
+		'a created project whose name two projects have: the write is made, the read-back error says ' +
+			'so and how to avoid it',
+		async () => {
+			sim().seedProjects(1, { name: 'Harbor Office', stage: 'done' });
+			const result = await run(sim(), {
+				resource: 'project',
+				operation: 'create',
+				name: 'harbor office',
+			});
+			expect(sim().store.projects).toHaveLength(2);
+			expect(result.error?.message).toBe('2 projects are named "harbor office"');
+			expect(result.error?.description).toBe(
+				'The project was written; only reading it back failed (running the item again writes ' +
+					"it again: Cloze merges it). To skip the read, turn off 'Return Stored Record'. Give " +
+					'the project an App Link (Source and Unique ID) to read it back by.',
+			);
+			expect(calls(sim())).toEqual(['POST /v1/projects/create', 'GET /v1/projects/find']);
 		},
 	);
 

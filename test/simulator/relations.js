@@ -218,14 +218,17 @@ function handlersFor(kind) {
 
 		get(/** @type {any} */ ctx) {
 			const id = uniqueidOf(ctx);
-			const rec = ctx.state.store.lookup(kind, id, { team: boolParam(ctx.query, 'team') });
+			const rec = ctx.state.store.lookup(kind, id, {
+				team: boolParam(ctx.query, 'team'),
+				names: false,
+			});
 			if (!rec) throw notFound(`${LABEL[kind]} not found`);
 			return { errorcode: 0, [kind]: ctx.state.store.toPublic(rec) };
 		},
 
 		delete(/** @type {any} */ ctx) {
 			const id = uniqueidOf(ctx);
-			if (!ctx.state.store.remove(kind, id, { team: boolParam(ctx.query, 'team') })) {
+			if (!ctx.state.store.remove(kind, id, { team: boolParam(ctx.query, 'team'), names: false })) {
 				throw notFound(`${LABEL[kind]} not found`);
 			}
 			return { errorcode: 0 };

@@ -136,11 +136,14 @@ function identifiersOf(kind, d) {
 }
 
 /**
- * Candidate identifier keys for a `uniqueid` given to get/delete/change.
+ * Candidate identifier keys for a `uniqueid` given to get/delete/change. A project's name is one
+ * only for the test helpers: the API looks projects up by Cloze ID or app link (the schema's
+ * `uniqueid` of projects), so its get and delete pass `names: false`.
  * @param {Kind} kind
  * @param {string} s
+ * @param {{names?: boolean}} [opts]
  */
-function lookupKeys(kind, s) {
+function lookupKeys(kind, s, { names = true } = {}) {
 	const raw = s.trim();
 	const keys = [`direct:${raw}`];
 	const app = /^([^:\s]+):(.+)$/.exec(raw);
@@ -150,7 +153,7 @@ function lookupKeys(kind, s) {
 			keys.push(`social:${handle(app[2])}`);
 	}
 	if (kind === 'project') {
-		keys.push(`name:${raw}`);
+		if (names) keys.push(`name:${raw}`);
 		return keys;
 	}
 	if (raw.includes('@') && !raw.startsWith('@')) keys.push(`email:${lower(raw)}`);
@@ -348,11 +351,12 @@ class RelationStore extends EventEmitter {
 	/**
 	 * @param {Kind} kind
 	 * @param {string} uniqueid
-	 * @param {{team?: boolean}} [opts] team=true: only records shared to the team
+	 * @param {{team?: boolean, names?: boolean}} [opts] team=true: only records shared to the team;
+	 *   names=false: not by a project's name (as the API)
 	 * @returns {Rec | undefined}
 	 */
 	lookup(kind, uniqueid, opts = {}) {
-		for (const k of lookupKeys(kind, String(uniqueid))) {
+		for (const k of lookupKeys(kind, String(uniqueid), opts)) {
 			const rec = this.index[kind].get(k);
 			if (rec && (!opts.team || rec.shared)) return rec;
 		}
@@ -516,7 +520,7 @@ class RelationStore extends EventEmitter {
 	/**
 	 * @param {Kind} kind
 	 * @param {string} uniqueid
-	 * @param {{team?: boolean}} [opts]
+	 * @param {{team?: boolean, names?: boolean}} [opts]
 	 * @returns {boolean}
 	 */
 	remove(kind, uniqueid, opts = {}) {

@@ -1,5 +1,6 @@
 import type {
 	DeclarativeRestApiSettings,
+	IDataObject,
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
@@ -9,9 +10,15 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors';
-import { answerFields, recordOf, simplifyRecord } from '../../../shared/records';
+import {
+	answerFields,
+	isRecord,
+	recordList,
+	recordOf,
+	simplifyRecord,
+} from '../../../shared/records';
 import { RELATIONS, relationPath, type RelationKind } from '../../../shared/relations';
-import { routedRequest } from '../../../shared/transport';
+import { clozeApiRequest, routedRequest } from '../../../shared/transport';
 import { readableItems, wantsReadable } from '../../../shared/readable';
 import { sentBody } from '../../shared/written';
 import { writtenIdentifier } from './body';
@@ -23,18 +30,70 @@ export function chosenRecord(context: IExecuteSingleFunctions): string {
 	return value === undefined || value === null ? '' : String(value).trim();
 }
 
-/** `preSend` of Get and Delete: refuses an empty record locator before any request. */
+/** Projects `find` answers at most this many a page (its largest page). */
+const FIND_PAGE_SIZE = 1000;
+
+/**
+ * A project's Cloze ID from its name. Cloze looks a project up by its Cloze ID or an app link only
+ * (the schema's `uniqueid` of projects), so the name is searched with `find` (as `freeformquery`)
+ * and must be the name, trimmed and in any case, of exactly one project: none or several are an
+ * error that says so, before anything is read or deleted.
+ */
+export async function projectIdByName(
+	context: IExecuteSingleFunctions,
+	name: string,
+	{ team, advice }: { team: boolean; advice: string },
+): Promise<string> {
+	const body = await clozeApiRequest.call(context, 'GET', relationPath('project', 'find'), {
+		freeformquery: name,
+		pagesize: FIND_PAGE_SIZE,
+		...(team ? { scope: 'team' } : {}),
+	});
+	const wanted = name.trim().toLowerCase();
+	const ids = new Set(
+		recordList(context.getNode(), body, 'projects')
+			.filter(isRecord)
+			.filter(
+				(project) =>
+					String(project.name ?? '')
+						.trim()
+						.toLowerCase() === wanted,
+			)
+			.map((project) => project.direct)
+			.filter((direct): direct is string => typeof direct === 'string' && direct !== ''),
+	);
+	if (ids.size === 1) return [...ids][0];
+	throw inputError(
+		context.getNode(),
+		ids.size === 0
+			? `No ${team ? "team's " : ''}project is named "${name}"`
+			: `${ids.size} projects are named "${name}"`,
+		{ description: advice },
+	);
+}
+
+/**
+ * `preSend` of Get and Delete: refuses an empty record locator before any request, and finds a
+ * project chosen By Name ({@link projectIdByName}).
+ */
 export function requireRecord(kind: RelationKind) {
 	return async function requireChosenRecord(
 		this: IExecuteSingleFunctions,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const uniqueid = chosenRecord(this);
+		let uniqueid = chosenRecord(this);
 		if (uniqueid === '') {
 			throw inputError(this.getNode(), `${RELATIONS[kind].label} is required`, {
 				description:
 					`Choose the ${RELATIONS[kind].noun} from the list, or give its e-mail, phone, ` +
 					'domain or Cloze ID.',
+			});
+		}
+		const locator = this.getNodeParameter('record') as INodeParameterResourceLocator | string;
+		if (kind === 'project' && typeof locator === 'object' && locator?.mode === 'name') {
+			uniqueid = await projectIdByName(this, uniqueid, {
+				team: this.getNodeParameter('team', false) === true,
+				advice: 'Choose the project From List or By ID.',
 			});
 		}
 		requestOptions.qs = { ...(requestOptions.qs ?? {}), uniqueid };
@@ -65,6 +124,29 @@ function readBackFailed(error: unknown, kind: RelationKind): unknown {
 }
 
 /**
+ * The identifier a written record is read back by: the one it was written by, but for a created
+ * project (written by its name, which Cloze does not look projects up by) its first app link
+ * (`source:uniqueid`), else its Cloze ID found by name.
+ */
+async function storedIdentifier(
+	context: IExecuteSingleFunctions,
+	kind: RelationKind,
+	operation: 'create' | 'update',
+	sent: IDataObject,
+	written: string,
+): Promise<string> {
+	if (kind !== 'project' || operation !== 'create') return written;
+	const link = (Array.isArray(sent.appLinks) ? sent.appLinks : [])
+		.filter(isRecord)
+		.find((row) => row.source && row.uniqueid);
+	if (link) return `${String(link.source)}:${String(link.uniqueid)}`;
+	return await projectIdByName(context, written, {
+		team: false,
+		advice: 'Give the project an App Link (Source and Unique ID) to read it back by.',
+	});
+}
+
+/**
  * Paginator (`routing.operations.pagination`) of Create and Update. Cloze answers a write with
  * `{ errorcode }` only, so the record is read back with Cloze's `get` by the identifier it was
  * written by, through the driver (one more request), and output as Get outputs it (Simplify and
@@ -88,7 +170,7 @@ export function writePagination(kind: RelationKind, operation: 'create' | 'updat
 			read = await routedRequest(this, requestData, {
 				method: 'GET',
 				url: relationPath(kind, 'get'),
-				qs: { uniqueid },
+				qs: { uniqueid: await storedIdentifier(this, kind, operation, sent, uniqueid) },
 				body: undefined,
 			});
 		} catch (error) {
