@@ -26,11 +26,11 @@ import {
 	jsonOrUndefined,
 	locationOf,
 	MAX_RETRY_AFTER_SECONDS,
+	rateLimitWaitSeconds,
 	redact,
 	refusedGrant,
 	responseOfCheck,
 	responseOfError,
-	rateLimitWaitSeconds,
 	retryAfterSeconds,
 } from './errors';
 
@@ -99,7 +99,7 @@ export function secretsOf(credentials: ICredentialDataDecryptedObject | undefine
 
 /**
  * Bounds the requests of one node run in flight and spaces their starts. Starts unpaced; a 429
- * stops every request for as long as `Retry-After` asks and sets the spacing to the rate Cloze
+ * stops every request for as long as Cloze asks and sets the spacing to the rate Cloze
  * actually accepted since the previous 429. Before the first one the requests came as fast as the
  * items did, which may have been slower than Cloze allows (n8n's Batching, slow expressions), so
  * the first 429 takes the rate of its last second if that is higher. Without 429s the rate creeps
