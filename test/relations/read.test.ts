@@ -81,12 +81,33 @@ describe('Get', () => {
 			expect(calls(sim())).toEqual(['GET /v1/projects/find', 'GET /v1/projects/get']);
 			expect(requests(sim())[0].query).toEqual({
 				freeformquery: 'meadow brook renovation',
+				sort: 'name',
+				pagenumber: '1',
 				pagesize: '1000',
 			});
 			expect(requests(sim())[1].query).toEqual({ uniqueid: project.direct });
 			expect(result.json).toEqual([project]);
 		},
 	);
+
+	it('a project By Name behind a full page of other matches: the next page is read', async () => {
+		for (let index = 0; index < 1000; index++)
+			sim().seedProjects(1, { name: `A Harbor Office ${index}` });
+		const [project] = sim().seedProjects(1, { name: 'Harbor Office' });
+		const result = await run(sim(), {
+			resource: 'project',
+			operation: 'get',
+			record: rl('name', 'Harbor Office'),
+		});
+		expect(result.error).toBeUndefined();
+		expect(
+			requests(sim()).map((request) => [request.path, request.query.pagenumber ?? request.query]),
+		).toEqual([
+			['/v1/projects/find', '1'],
+			['/v1/projects/find', '2'],
+			['/v1/projects/get', { uniqueid: project.direct }],
+		]);
+	});
 
 	it.each([
 		['no project has the name', [], 'No project is named "Harbor Office"'],
@@ -240,7 +261,13 @@ describe('Delete', () => {
 				[
 					'GET',
 					'/v1/projects/find',
-					{ freeformquery: 'Harbor Office', pagesize: '1000', scope: 'team' },
+					{
+						freeformquery: 'Harbor Office',
+						sort: 'name',
+						pagenumber: '1',
+						pagesize: '1000',
+						scope: 'team',
+					},
 				],
 				['DELETE', '/v1/projects/delete', { uniqueid: project.direct, team: 'true' }],
 			],

@@ -458,7 +458,12 @@ describe('Create', () => {
 				[
 					'GET',
 					'/v1/projects/find',
-					{ freeformquery: 'Meadow Brook Renovation', pagesize: '1000' },
+					{
+						freeformquery: 'Meadow Brook Renovation',
+						sort: 'name',
+						pagenumber: '1',
+						pagesize: '1000',
+					},
 				],
 				['GET', '/v1/projects/get', { uniqueid: stored.direct }],
 			]);

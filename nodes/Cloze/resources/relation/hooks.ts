@@ -33,35 +33,43 @@ export function chosenRecord(context: IExecuteSingleFunctions): string {
 /** Projects `find` answers at most this many a page (its largest page). */
 const FIND_PAGE_SIZE = 1000;
 
+/** Pages of `find` read at most to find a project by name. */
+const FIND_PAGES = 5;
+
 /**
  * A project's Cloze ID from its name. Cloze looks a project up by its Cloze ID or an app link only
- * (the schema's `uniqueid` of projects), so the name is searched with `find` (as `freeformquery`)
- * and must be the name, trimmed and in any case, of exactly one project: none or several are an
- * error that says so, before anything is read or deleted.
+ * (the schema's `uniqueid` of projects), so the name is searched with `find` (as `freeformquery`,
+ * sorted by name, so that the projects of one name come together; a full page is followed by the
+ * next, up to {@link FIND_PAGES}) and must be the name, trimmed and in any case, of exactly one
+ * project: none or several are an error that says so, before anything is read or deleted.
  */
 export async function projectIdByName(
 	context: IExecuteSingleFunctions,
 	name: string,
 	{ team, advice }: { team: boolean; advice: string },
 ): Promise<string> {
-	const body = await clozeApiRequest.call(context, 'GET', relationPath('project', 'find'), {
-		freeformquery: name,
-		pagesize: FIND_PAGE_SIZE,
-		...(team ? { scope: 'team' } : {}),
-	});
 	const wanted = name.trim().toLowerCase();
-	const ids = new Set(
-		recordList(context.getNode(), body, 'projects')
-			.filter(isRecord)
-			.filter(
-				(project) =>
-					String(project.name ?? '')
-						.trim()
-						.toLowerCase() === wanted,
+	const ids = new Set<string>();
+	for (let pagenumber = 1; pagenumber <= FIND_PAGES; pagenumber++) {
+		const body = await clozeApiRequest.call(context, 'GET', relationPath('project', 'find'), {
+			freeformquery: name,
+			sort: 'name',
+			pagenumber,
+			pagesize: FIND_PAGE_SIZE,
+			...(team ? { scope: 'team' } : {}),
+		});
+		const page = recordList(context.getNode(), body, 'projects');
+		for (const project of page.filter(isRecord)) {
+			if (
+				String(project.name ?? '')
+					.trim()
+					.toLowerCase() !== wanted
 			)
-			.map((project) => project.direct)
-			.filter((direct): direct is string => typeof direct === 'string' && direct !== ''),
-	);
+				continue;
+			if (typeof project.direct === 'string' && project.direct !== '') ids.add(project.direct);
+		}
+		if (page.length < FIND_PAGE_SIZE) break;
+	}
 	if (ids.size === 1) return [...ids][0];
 	throw inputError(
 		context.getNode(),
