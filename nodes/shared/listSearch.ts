@@ -2,7 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from '
 
 import { isRecord, recordList } from './records';
 import { RELATIONS, relationPath, type RelationKind } from './relations';
-import { clozeApiRequest } from './transport';
+import { clozeApiRequest, type ClozeContext } from './transport';
 
 /** Records shown per page of a "From List" search. */
 export const SEARCH_PAGE_SIZE = 50;
@@ -26,6 +26,28 @@ function describe(kind: RelationKind, record: IDataObject): string {
 }
 
 /**
+ * One page of `find`: the records on it that have a Cloze `direct` id (entries that are not
+ * records, or have no id, cannot be chosen and are left out), and whether another page follows.
+ */
+export async function findPage(
+	context: ClozeContext,
+	kind: RelationKind,
+	qs: IDataObject & { pagenumber: number; pagesize: number },
+): Promise<{ records: IDataObject[]; more: boolean }> {
+	const body = await clozeApiRequest.call(context, 'GET', relationPath(kind, 'find'), qs);
+	const page = recordList(context.getNode(), body, RELATIONS[kind].plural);
+	const available = Number(body.availablecount);
+	return {
+		records: page
+			.filter(isRecord)
+			.filter((record) => typeof record.direct === 'string' && record.direct !== ''),
+		more: Number.isFinite(available)
+			? qs.pagenumber * qs.pagesize < available
+			: page.length === qs.pagesize,
+	};
+}
+
+/**
  * "From List" of the record locators: `find` with the typed text as `freeformquery`, a page of
  * {@link SEARCH_PAGE_SIZE} at a time; the value is the record's Cloze `direct` id.
  */
@@ -36,17 +58,12 @@ async function searchRelations(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const pagenumber = Number(paginationToken ?? 1) || 1;
-	const qs: IDataObject = { pagenumber, pagesize: SEARCH_PAGE_SIZE };
+	const qs: IDataObject & { pagenumber: number; pagesize: number } = {
+		pagenumber,
+		pagesize: SEARCH_PAGE_SIZE,
+	};
 	if (filter && filter.trim() !== '') qs.freeformquery = filter.trim();
-	const body = await clozeApiRequest.call(context, 'GET', relationPath(kind, 'find'), qs);
-	// Entries that are not records, or have no Cloze id, cannot be chosen and are left out.
-	const records = recordList(context.getNode(), body, RELATIONS[kind].plural)
-		.filter(isRecord)
-		.filter((record) => typeof record.direct === 'string' && record.direct !== '');
-	const available = Number(body.availablecount);
-	const more = Number.isFinite(available)
-		? pagenumber * SEARCH_PAGE_SIZE < available
-		: records.length === SEARCH_PAGE_SIZE;
+	const { records, more } = await findPage(context, kind, qs);
 	return {
 		results: records.map((record) => ({
 			name: describe(kind, record),

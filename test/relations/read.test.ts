@@ -109,6 +109,21 @@ describe('Get', () => {
 		]);
 	});
 
+	it('two of the name on a full first page: no further page is read', async () => {
+		for (let index = 0; index < 998; index++)
+			sim().seedProjects(1, { name: `A Harbor Office ${index}` });
+		sim().seedProjects(1, { name: 'Harbor Office' });
+		sim().seedProjects(1, { name: 'HARBOR OFFICE' });
+		sim().seedProjects(1, { name: 'Harbor Office Z' });
+		const result = await run(sim(), {
+			resource: 'project',
+			operation: 'get',
+			record: rl('name', 'Harbor Office'),
+		});
+		expect(result.error?.message).toBe('2 projects are named "Harbor Office"');
+		expect(calls(sim())).toEqual(['GET /v1/projects/find']);
+	});
+
 	it.each([
 		['no project has the name', [], 'No project is named "Harbor Office"'],
 		[

@@ -10,15 +10,11 @@ import type {
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { inputError } from '../../../shared/errors';
-import {
-	answerFields,
-	isRecord,
-	recordList,
-	recordOf,
-	simplifyRecord,
-} from '../../../shared/records';
+import { findPage } from '../../../shared/listSearch';
+import { MAX_PAGE_SIZE } from '../../../shared/pagination';
+import { answerFields, isRecord, recordOf, simplifyRecord } from '../../../shared/records';
 import { RELATIONS, relationPath, type RelationKind } from '../../../shared/relations';
-import { clozeApiRequest, routedRequest } from '../../../shared/transport';
+import { routedRequest } from '../../../shared/transport';
 import { readableItems, wantsReadable } from '../../../shared/readable';
 import { sentBody } from '../../shared/written';
 import { writtenIdentifier } from './body';
@@ -30,17 +26,14 @@ export function chosenRecord(context: IExecuteSingleFunctions): string {
 	return value === undefined || value === null ? '' : String(value).trim();
 }
 
-/** Projects `find` answers at most this many a page (its largest page). */
-const FIND_PAGE_SIZE = 1000;
-
-/** Pages of `find` read at most to find a project by name. */
+/** Pages of `find` (of {@link MAX_PAGE_SIZE}) read at most to find a project by name. */
 const FIND_PAGES = 5;
 
 /**
  * A project's Cloze ID from its name. Cloze looks a project up by its Cloze ID or an app link only
  * (the schema's `uniqueid` of projects), so the name is searched with `find` (as `freeformquery`,
- * sorted by name, so that the projects of one name come together; a full page is followed by the
- * next, up to {@link FIND_PAGES}) and must be the name, trimmed and in any case, of exactly one
+ * sorted by name, so that the projects of one name come together; while more match, the next page,
+ * up to {@link FIND_PAGES}) and must be the name, trimmed and in any case, of exactly one
  * project: none or several are an error that says so, before anything is read or deleted.
  */
 export async function projectIdByName(
@@ -49,26 +42,22 @@ export async function projectIdByName(
 	{ team, advice }: { team: boolean; advice: string },
 ): Promise<string> {
 	const wanted = name.trim().toLowerCase();
+	const named = (project: IDataObject) =>
+		String(project.name ?? '')
+			.trim()
+			.toLowerCase() === wanted;
 	const ids = new Set<string>();
 	for (let pagenumber = 1; pagenumber <= FIND_PAGES; pagenumber++) {
-		const body = await clozeApiRequest.call(context, 'GET', relationPath('project', 'find'), {
+		const { records, more } = await findPage(context, 'project', {
 			freeformquery: name,
 			sort: 'name',
 			pagenumber,
-			pagesize: FIND_PAGE_SIZE,
+			pagesize: MAX_PAGE_SIZE,
 			...(team ? { scope: 'team' } : {}),
 		});
-		const page = recordList(context.getNode(), body, 'projects');
-		for (const project of page.filter(isRecord)) {
-			if (
-				String(project.name ?? '')
-					.trim()
-					.toLowerCase() !== wanted
-			)
-				continue;
-			if (typeof project.direct === 'string' && project.direct !== '') ids.add(project.direct);
-		}
-		if (page.length < FIND_PAGE_SIZE) break;
+		for (const project of records.filter(named)) ids.add(String(project.direct));
+		// Two of the name already: no page more can make it one.
+		if (!more || ids.size > 1) break;
 	}
 	if (ids.size === 1) return [...ids][0];
 	throw inputError(
